@@ -1,0 +1,22 @@
+package io.pandu.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code pandu} command. Start-up messages go to stderr, results to stdout. */
+@Command(name = "pandu", mixinStandardHelpOptions = true, version = "Pandu 0.1.0",
+        description = "Rules-driven sales playbooks and guided selling.",
+        subcommands = {ValidateCommand.class, TestCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class})
+public final class PanduCli {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this instead of main). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new PanduCli());
+        cli.setExecutionExceptionHandler(new CliErrors());
+        return cli.execute(args);
+    }
+}

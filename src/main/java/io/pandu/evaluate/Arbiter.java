@@ -1,0 +1,104 @@
+package io.pandu.evaluate;
+
+import io.pandu.guidance.CoachingAlert;
+import io.pandu.guidance.IncentiveInsight;
+import io.pandu.guidance.Recommendation;
+import io.pandu.guidance.TerritoryFinding;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+
+/**
+ * Decides what a rep actually sees: recommendations ranked by score, one per (code, deal),
+ * at most N per deal and M per rep. Everything is put in a total order so the same facts give
+ * byte-identical output whatever order the rules fired in.
+ */
+final class Arbiter {
+    private static final Comparator<Recommendation> BY_RANK = Comparator
+            .comparingDouble(Recommendation::score).reversed()
+            .thenComparing(Recommendation::code)
+            .thenComparing(r -> Objects.toString(r.dealId(), ""))
+            .thenComparing(r -> Objects.toString(r.repId(), ""))
+            .thenComparing(r -> r.rule().name());
+
+    private Arbiter() {
+    }
+
+    static List<Recommendation> recommendations(List<Recommendation> all, EvaluationSettings settings) {
+        List<Recommendation> unique = dedupe(all, r -> r.code() + "|" + r.dealId() + "|" + r.repId(),
+                (a, b) -> BY_RANK.compare(a, b) <= 0 ? a : b);
+        unique.sort(BY_RANK);
+        Map<String, Integer> perDeal = new HashMap<>();
+        Map<String, Integer> perRep = new HashMap<>();
+        List<Recommendation> kept = new ArrayList<>();
+        for (Recommendation r : unique) {
+            String deal = r.dealId();
+            String rep = Objects.toString(r.repId(), "");
+            if (deal != null && perDeal.getOrDefault(deal, 0) >= settings.maxPerDeal()) {
+                continue;
+            }
+            if (perRep.getOrDefault(rep, 0) >= settings.maxPerRep()) {
+                continue;
+            }
+            if (deal != null) {
+                perDeal.merge(deal, 1, Integer::sum);
+            }
+            perRep.merge(rep, 1, Integer::sum);
+            kept.add(r);
+        }
+        return kept;
+    }
+
+    static List<CoachingAlert> alerts(List<CoachingAlert> all) {
+        Comparator<CoachingAlert> order = Comparator.comparing(CoachingAlert::severity).reversed()
+                .thenComparing(Comparator.comparingInt(CoachingAlert::priority).reversed())
+                .thenComparing(a -> Objects.toString(a.repId(), ""))
+                .thenComparing(CoachingAlert::code)
+                .thenComparing(a -> Objects.toString(a.dealId(), ""))
+                .thenComparing(a -> a.rule().name());
+        List<CoachingAlert> unique = dedupe(all, a -> a.code() + "|" + a.repId() + "|" + a.dealId(),
+                (a, b) -> order.compare(a, b) <= 0 ? a : b);
+        unique.sort(order);
+        return unique;
+    }
+
+    static List<IncentiveInsight> insights(List<IncentiveInsight> all) {
+        Comparator<IncentiveInsight> order = Comparator.comparing((IncentiveInsight i) -> Objects.toString(i.repId(), ""))
+                .thenComparing(i -> Objects.toString(i.dealId(), ""))
+                .thenComparing(IncentiveInsight::code)
+                .thenComparing(i -> i.rule().name());
+        List<IncentiveInsight> unique = dedupe(all, i -> i.code() + "|" + i.dealId() + "|" + i.repId(),
+                (a, b) -> order.compare(a, b) <= 0 ? a : b);
+        unique.sort(order);
+        return unique;
+    }
+
+    static List<TerritoryFinding> findings(List<TerritoryFinding> all) {
+        Comparator<TerritoryFinding> order = Comparator.comparing(TerritoryFinding::code)
+                .thenComparing(f -> Objects.toString(f.accountId(), ""))
+                .thenComparing(f -> Objects.toString(f.repId(), ""))
+                .thenComparing(f -> Objects.toString(f.dealId(), ""))
+                .thenComparing(f -> Objects.toString(f.territoryId(), ""))
+                .thenComparing(f -> f.rule().name());
+        List<TerritoryFinding> unique = dedupe(all,
+                f -> f.code() + "|" + f.accountId() + "|" + f.repId() + "|" + f.dealId() + "|" + f.territoryId(),
+                (a, b) -> order.compare(a, b) <= 0 ? a : b);
+        unique.sort(order);
+        return unique;
+    }
+
+    private static <T> List<T> dedupe(List<T> items, Function<T, String> key, BinaryOperator<T> keep) {
+        Map<String, T> byKey = new LinkedHashMap<>();
+        for (T item : items) {
+            byKey.merge(key.apply(item), item, keep);
+        }
+        return new ArrayList<>(byKey.values());
+    }
+}

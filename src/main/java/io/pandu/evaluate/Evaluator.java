@@ -1,0 +1,149 @@
+package io.pandu.evaluate;
+
+import io.pandu.context.DealContext;
+import io.pandu.context.RepContext;
+import io.pandu.context.TeamStats;
+import io.pandu.facts.Account;
+import io.pandu.facts.FactSet;
+import io.pandu.facts.Product;
+import io.pandu.facts.Territory;
+import io.pandu.guidance.Guidance;
+import io.pandu.guidance.GuidanceCollector;
+import io.pandu.rules.RuleSafetyPolicy;
+import io.pandu.rules.RuleSet;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * Evaluates fact sets against the current rule set. One call evaluates a whole fact set in one
+ * pooled session; {@link #evaluateAll} evaluates many (e.g. one per team) on several threads.
+ * Knows nothing of HTTP or storage.
+ */
+public final class Evaluator {
+    private final Supplier<RuleSet> ruleSet;
+    private final EvaluationSettings settings;
+    private final Clock clock;
+
+    public Evaluator(Supplier<RuleSet> ruleSet, EvaluationSettings settings, Clock clock) {
+        this.ruleSet = ruleSet;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public Evaluator(Supplier<RuleSet> ruleSet) {
+        this(ruleSet, EvaluationSettings.DEFAULTS, Clock.systemDefaultZone());
+    }
+
+    public EvaluationSettings settings() {
+        return settings;
+    }
+
+    public Evaluation evaluate(FactSet facts) {
+        return evaluate(facts, ruleSet.get());
+    }
+
+    public Evaluation evaluate(FactSet facts, RuleSet rules) {
+        long start = System.nanoTime();
+        LocalDate asOf = facts.asOf() != null ? facts.asOf() : LocalDate.now(clock);
+        ContextBuilder.Contexts contexts = ContextBuilder.build(facts, rules.playbooks(), asOf);
+        GuidanceCollector collector = new GuidanceCollector();
+        FiringRecorder recorder = new FiringRecorder(rules.rules(), collector);
+        KieSession session = rules.rules().sessions().newKieSession();
+        try {
+            if (rules.rules().kieBase().getKiePackages().stream()
+                    .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals(RuleSafetyPolicy.GUIDANCE_GLOBAL)))) {
+                session.setGlobal(RuleSafetyPolicy.GUIDANCE_GLOBAL, collector);
+            }
+            session.addEventListener(recorder);
+            int inserted = insertAll(session, contexts);
+            int limit = settings.firingLimit(inserted);
+            int fired = session.fireAllRules(limit);
+            if (fired >= limit) {
+                throw new EvaluationFailedException(recorder.mostFired(), "rule evaluation stopped after " + fired
+                        + " firings (limit " + limit + "): rule \"" + recorder.mostFired() + "\" fired "
+                        + recorder.counts().get(recorder.mostFired()) + " times; it probably re-triggers itself");
+            }
+        } catch (ConsequenceException e) {
+            String rule = e.getMatch() == null ? "?" : e.getMatch().getRule().getName();
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new EvaluationFailedException(rule, "rule \"" + rule + "\" failed: " + cause.getMessage());
+        } finally {
+            session.removeEventListener(recorder);
+            session.dispose();
+        }
+        Guidance guidance = new Guidance(rules.version(), asOf,
+                Arbiter.recommendations(collector.recommendations(), settings),
+                Arbiter.alerts(collector.alerts()),
+                Arbiter.insights(collector.insights()),
+                Arbiter.findings(collector.findings()));
+        return new Evaluation(guidance, recorder.counts(), contexts.deals().size(), System.nanoTime() - start);
+    }
+
+    /** Inserts in id order so that, with equal facts, rules fire in the same order every time. */
+    private static int insertAll(KieSession session, ContextBuilder.Contexts contexts) {
+        int n = 0;
+        for (TeamStats team : contexts.teams()) {
+            session.insert(team);
+            n++;
+        }
+        for (RepContext rep : contexts.reps()) {
+            session.insert(rep);
+            n++;
+        }
+        for (Account account : contexts.accounts()) {
+            session.insert(account);
+            n++;
+        }
+        for (Territory t : contexts.facts().territories().stream().sorted(Comparator.comparing(Territory::id)).toList()) {
+            session.insert(t);
+            n++;
+        }
+        for (Product p : contexts.facts().products().stream().sorted(Comparator.comparing(Product::name)).toList()) {
+            session.insert(p);
+            n++;
+        }
+        for (DealContext deal : contexts.deals()) {
+            session.insert(deal);
+            n++;
+        }
+        return n;
+    }
+
+    /** The bulk path: many independent fact sets (e.g. one per team) on {@code threads} threads. */
+    public List<Evaluation> evaluateAll(List<FactSet> factSets, int threads) {
+        RuleSet rules = ruleSet.get();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            List<Future<Evaluation>> futures = new ArrayList<>();
+            for (FactSet facts : factSets) {
+                futures.add(pool.submit(() -> evaluate(facts, rules)));
+            }
+            List<Evaluation> results = new ArrayList<>(futures.size());
+            for (Future<Evaluation> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("evaluation interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.pandu.evaluate;
+
+import io.pandu.context.DealContext;
+import io.pandu.context.RepContext;
+import io.pandu.context.TeamStats;
+import io.pandu.facts.Account;
+import io.pandu.facts.Product;
+import io.pandu.facts.Territory;
+import io.pandu.guidance.FiredRule;
+import io.pandu.guidance.GuidanceCollector;
+import io.pandu.guidance.RuleRef;
+import io.pandu.rules.CompiledRules;
+import io.pandu.rules.RuleInfo;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Tells the guidance collector which rule is about to fire and which facts it matched (the
+ * explanation), and counts firings per rule. Facts under {@code not}/{@code exists} are not part
+ * of a match; the rule's reason text covers those.
+ */
+final class FiringRecorder extends DefaultAgendaEventListener {
+    private final CompiledRules rules;
+    private final GuidanceCollector collector;
+    private final Map<Rule, FiredRuleTemplate> templates = new HashMap<>();
+    private final Map<String, Integer> counts = new TreeMap<>();
+
+    private record FiredRuleTemplate(String key, RuleRef ref, RuleInfo info) {
+    }
+
+    FiringRecorder(CompiledRules rules, GuidanceCollector collector) {
+        this.rules = rules;
+        this.collector = collector;
+    }
+
+    @Override
+    public void beforeMatchFired(BeforeMatchFiredEvent event) {
+        Rule rule = event.getMatch().getRule();
+        FiredRuleTemplate template = templates.computeIfAbsent(rule, this::template);
+        counts.merge(template.key(), 1, Integer::sum);
+        List<Object> objects = event.getMatch().getObjects();
+        List<String> facts = new ArrayList<>(objects.size());
+        for (Object o : objects) {
+            facts.add(describe(o));
+        }
+        RuleInfo info = template.info();
+        collector.firing(new FiredRule(template.ref(), info == null ? RuleInfo.DEFAULT_PRIORITY : info.priority(),
+                info == null ? null : info.playId(), info == null || info.title() == null ? rule.getName() : info.title(),
+                List.copyOf(facts)));
+    }
+
+    private FiredRuleTemplate template(Rule rule) {
+        RuleInfo info = rules.rule(rule.getPackageName(), rule.getName());
+        String key = rule.getPackageName() + "." + rule.getName();
+        RuleRef ref = info == null ? new RuleRef(rule.getName(), null, null, null)
+                : new RuleRef(info.name(), info.file(), info.line(), info.category());
+        return new FiredRuleTemplate(key, ref, info);
+    }
+
+    Map<String, Integer> counts() {
+        return counts;
+    }
+
+    /** The rule that fired most often: the likely culprit when the firing limit is hit. */
+    String mostFired() {
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("?");
+    }
+
+    static String describe(Object fact) {
+        if (fact instanceof DealContext d) {
+            return "deal " + d.getDealId() + " (" + d.getStageName() + ", " + d.getAmount().toPlainString() + ")";
+        }
+        if (fact instanceof RepContext r) {
+            return "rep " + r.getRepId();
+        }
+        if (fact instanceof TeamStats t) {
+            return "team of " + t.managerId();
+        }
+        if (fact instanceof Account a) {
+            return "account " + a.id();
+        }
+        if (fact instanceof Territory t) {
+            return "territory " + t.id();
+        }
+        if (fact instanceof Product p) {
+            return "product " + p.name();
+        }
+        return String.valueOf(fact);
+    }
+}

@@ -1,0 +1,35 @@
+package io.pandu.facts;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/** A customer or prospect company. {@code revenue} is annual revenue in millions. */
+public record Account(
+        String id,
+        String name,
+        String industry,
+        String region,
+        Integer employees,
+        BigDecimal revenue,
+        String territoryId,
+        String ownerId,
+        List<Connection> connections) {
+
+    public Account {
+        connections = connections == null ? List.of() : List.copyOf(connections);
+    }
+
+    public boolean hasTerritory() {
+        return territoryId != null && !territoryId.isBlank();
+    }
+
+    public boolean hasOwner() {
+        return ownerId != null && !ownerId.isBlank();
+    }
+
+    /** Strength of the rep's connection to this account, 0 when none is recorded. */
+    public double connectionStrength(String repId) {
+        return connections.stream().filter(c -> c.repId().equals(repId))
+                .mapToDouble(Connection::strength).max().orElse(0);
+    }
+}

@@ -1,0 +1,152 @@
+package io.pandu.facts;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.pandu.errors.InvalidInputException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads fact sets from JSON strictly: unknown fields, wrong types, bad dates and enum values are
+ * rejected with the JSON path of the field (e.g. {@code deals[3].closeDate}), so nothing is
+ * silently dropped.
+ */
+public final class FactSetJson {
+
+    private static final ObjectMapper MAPPER = strictMapper();
+
+    private FactSetJson() {
+    }
+
+    /** The mapper every part of Pandu uses for facts and guidance: strict in, ISO dates out. */
+    public static ObjectMapper strictMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static FactSet read(String json) {
+        try {
+            return requireBody(MAPPER.readValue(json, FactSet.class));
+        } catch (JsonProcessingException e) {
+            throw translate(e);
+        }
+    }
+
+    public static FactSet read(InputStream json) {
+        try {
+            return requireBody(MAPPER.readValue(json, FactSet.class));
+        } catch (IOException e) {
+            throw translate(e);
+        }
+    }
+
+    public static FactSet read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in);
+        } catch (IOException e) {
+            throw new InvalidInputException(null, "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Any value of a fact type (used for single objects posted to the API). */
+    public static <T> T readValue(String json, Class<T> type) {
+        try {
+            T value = MAPPER.readValue(json, type);
+            if (value == null) {
+                throw new InvalidInputException("$", "a JSON object is required");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw translate(e);
+        }
+    }
+
+    private static FactSet requireBody(FactSet facts) {
+        if (facts == null) {
+            throw new InvalidInputException("$", "a fact set JSON object is required");
+        }
+        return facts;
+    }
+
+    public static InvalidInputException translate(Exception e) {
+        if (e instanceof JsonMappingException mapping) {
+            String path = path(mapping);
+            String message;
+            if (e instanceof UnrecognizedPropertyException unknown) {
+                message = "unknown field \"" + unknown.getPropertyName() + "\"";
+            } else if (e instanceof InvalidFormatException format) {
+                message = "cannot read " + describe(format.getValue()) + " as " + typeName(format.getTargetType());
+            } else if (e instanceof ValueInstantiationException inst && inst.getCause() != null) {
+                message = inst.getCause().getMessage();
+            } else if (mapping.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null) {
+                message = iae.getMessage();
+            } else {
+                message = mapping.getOriginalMessage();
+                int cut = message.indexOf(" at [Source");
+                if (cut > 0) {
+                    message = message.substring(0, cut);
+                }
+                message = message.replaceAll("`[a-z.]+\\.([A-Z][A-Za-z]*)`", "$1").replace('\n', ' ');
+            }
+            return new InvalidInputException(path.isEmpty() ? "$" : path, message);
+        }
+        if (e instanceof JsonProcessingException parse) {
+            String where = parse.getLocation() == null ? ""
+                    : " at line " + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr();
+            return new InvalidInputException("$", "malformed JSON" + where + ": " + parse.getOriginalMessage());
+        }
+        return new InvalidInputException("$", e.getMessage());
+    }
+
+    private static String describe(Object value) {
+        return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == java.time.LocalDate.class) {
+            return "a date (YYYY-MM-DD)";
+        }
+        if (type == java.math.BigDecimal.class || type == int.class || type == Integer.class
+                || type == double.class || type == Double.class) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        return type.getSimpleName();
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            } else if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,28 @@
+package io.pandu.facts;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/** A sales rep (agent). {@code quota} is the rep's quota for the current period, in currency units. */
+public record Rep(
+        String id,
+        String name,
+        String managerId,
+        String region,
+        LocalDate hireDate,
+        BigDecimal quota,
+        List<String> certifications) {
+
+    public Rep {
+        certifications = certifications == null ? List.of() : List.copyOf(certifications);
+    }
+
+    public boolean certifiedFor(String product) {
+        return product != null && certifications.contains(product);
+    }
+
+    public boolean hasManager() {
+        return managerId != null && !managerId.isBlank();
+    }
+}

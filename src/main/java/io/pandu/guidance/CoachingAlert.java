@@ -1,0 +1,11 @@
+package io.pandu.guidance;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** Something a manager should coach a rep on, raised by a rule. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CoachingAlert(String code, String title, String reason, String repId, String managerId,
+                            String dealId, String accountId, Severity severity, int priority,
+                            RuleRef rule, List<String> facts) {
+}

@@ -1,0 +1,75 @@
+package io.pandu.rules;
+
+import io.pandu.errors.Diagnostic;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.runtime.KieContainer;
+import org.kie.api.runtime.KieSessionsPool;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A rule set that built cleanly: its Drools knowledge base, a pool of reusable sessions, the
+ * metadata of every rule, and a version that is the hash of the files it came from.
+ */
+public final class CompiledRules implements AutoCloseable {
+    private final String version;
+    private final KieContainer container;
+    private final ReleaseId releaseId;
+    private final KieBase kieBase;
+    private final KieSessionsPool sessions;
+    private final Map<String, RuleInfo> rules;
+    private final List<String> files;
+    private final List<Diagnostic> warnings;
+
+    CompiledRules(String version, KieContainer container, ReleaseId releaseId, Map<String, RuleInfo> rules,
+                  List<String> files, List<Diagnostic> warnings, int poolSize) {
+        this.version = version;
+        this.container = container;
+        this.releaseId = releaseId;
+        this.kieBase = container.getKieBase();
+        this.sessions = kieBase.newKieSessionsPool(poolSize);
+        this.rules = Map.copyOf(rules);
+        this.files = List.copyOf(files);
+        this.warnings = List.copyOf(warnings);
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public KieBase kieBase() {
+        return kieBase;
+    }
+
+    public KieSessionsPool sessions() {
+        return sessions;
+    }
+
+    /** Rule metadata by {@code package.ruleName}. */
+    public Map<String, RuleInfo> rules() {
+        return rules;
+    }
+
+    public RuleInfo rule(String pack, String name) {
+        return rules.get(pack + "." + name);
+    }
+
+    public List<String> files() {
+        return files;
+    }
+
+    public List<Diagnostic> warnings() {
+        return warnings;
+    }
+
+    /** Frees the sessions and removes the module from the Kie repository, which otherwise grows per reload. */
+    @Override
+    public void close() {
+        sessions.shutdown();
+        container.dispose();
+        KieServices.Factory.get().getRepository().removeKieModule(releaseId);
+    }
+}

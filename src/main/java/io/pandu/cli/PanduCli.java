@@ -15,8 +15,12 @@ public final class PanduCli {
 
     /** Runs a command line and returns its exit code (tests call this instead of main). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new PanduCli());
         cli.setExecutionExceptionHandler(new CliErrors());
-        return cli.execute(args);
+        return cli;
     }
 }

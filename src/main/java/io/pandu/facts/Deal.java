@@ -22,12 +22,13 @@ public record Deal(
         LocalDate expectedCloseDate,
         LocalDate closeDate,
         String competitor,
-        int closeDatePushes,
+        Integer closeDatePushes,
         Qualification qualification) {
 
     public Deal {
         amount = amount == null ? BigDecimal.ZERO : amount;
         discountPercent = discountPercent == null ? BigDecimal.ZERO : discountPercent;
+        closeDatePushes = closeDatePushes == null ? 0 : closeDatePushes;
         qualification = qualification == null ? Qualification.NONE : qualification;
     }
 

@@ -2,13 +2,24 @@ package io.pandu.facts;
 
 /** MEDDPICC-style qualification checkboxes of a deal; absent means not yet established. */
 public record Qualification(
-        boolean economicBuyer,
-        boolean champion,
-        boolean metrics,
-        boolean decisionCriteria,
-        boolean decisionProcess,
-        boolean paperProcess,
-        boolean pain) {
+        Boolean economicBuyer,
+        Boolean champion,
+        Boolean metrics,
+        Boolean decisionCriteria,
+        Boolean decisionProcess,
+        Boolean paperProcess,
+        Boolean pain) {
+
+    /** A criterion left out is one not established yet. */
+    public Qualification {
+        economicBuyer = Boolean.TRUE.equals(economicBuyer);
+        champion = Boolean.TRUE.equals(champion);
+        metrics = Boolean.TRUE.equals(metrics);
+        decisionCriteria = Boolean.TRUE.equals(decisionCriteria);
+        decisionProcess = Boolean.TRUE.equals(decisionProcess);
+        paperProcess = Boolean.TRUE.equals(paperProcess);
+        pain = Boolean.TRUE.equals(pain);
+    }
 
     public static final Qualification NONE = new Qualification(false, false, false, false, false, false, false);
 

@@ -176,7 +176,8 @@ public final class RuleCompiler {
     }
 
     private static Diagnostic fromBuildMessage(Message message, Map<String, RuleSource> byPath) {
-        RuleSource source = message.getPath() == null ? null : byPath.get(message.getPath());
+        RuleSource source = message.getPath() == null ? null
+                : byPath.getOrDefault(message.getPath(), byPath.get(RESOURCES + message.getPath()));
         String file = source != null ? source.file()
                 : message.getPath() == null ? "(rule set)" : message.getPath().replace(RESOURCES, "");
         String text = clean(message.getText());

@@ -1,0 +1,176 @@
+package io.pandu.auth;
+
+import io.pandu.errors.InvalidInputException;
+import io.pandu.errors.NotFoundException;
+import io.pandu.store.AuditLog;
+import io.pandu.store.Database;
+import io.pandu.store.FactStore;
+import io.pandu.store.Jdbc;
+import io.pandu.store.Page;
+import io.pandu.store.PageResult;
+import io.pandu.store.UpsertCounts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Users, their roles and passwords. There are no default passwords: the first admin comes from
+ * {@code pandu user create}; only demo mode ({@link #createDemoUsers}) creates users with the password
+ * {@value #DEMO_PASSWORD}.
+ */
+public final class Users {
+    public static final String DEMO_PASSWORD = "demo";
+    public static final int MIN_PASSWORD_LENGTH = 8;
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,99}");
+    private static final String COLUMNS = "id, username, role, rep_id, manager_id, created_at";
+
+    private final Database db;
+    private final FactStore facts;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final PasswordHasher hasher;
+
+    public Users(Database db, FactStore facts, AuditLog audit, Clock clock, PasswordHasher hasher) {
+        this.db = db;
+        this.facts = facts;
+        this.audit = audit;
+        this.clock = clock;
+        this.hasher = hasher;
+    }
+
+    /** Creates a user; only an admin may. The password must have at least {@value #MIN_PASSWORD_LENGTH} characters. */
+    public User create(Caller caller, NewUser user) {
+        caller.require(Role.ADMIN);
+        if (user.password() == null || user.password().length() < MIN_PASSWORD_LENGTH) {
+            throw new InvalidInputException("password", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        return insert(caller, user, hasher);
+    }
+
+    /** The user with this name and password, as a caller; empty when either is wrong. */
+    public Optional<Caller> authenticate(String username, String password) {
+        Optional<String> hash = db.jdbc().one("SELECT password_hash FROM users WHERE username = ?",
+                rs -> rs.getString(1), normalise(username));
+        if (hash.isEmpty() || password == null) {
+            PasswordHasher.verify("not a user", DUMMY_HASH); // same work whether or not the user exists
+            return Optional.empty();
+        }
+        return PasswordHasher.verify(password, hash.get()) ? find(username).map(User::caller) : Optional.empty();
+    }
+
+    private static final String DUMMY_HASH = new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS).hash("dummy");
+
+    /** A user by name, for turning a verified token back into a caller. */
+    public Optional<User> find(String username) {
+        return db.jdbc().one("SELECT " + COLUMNS + " FROM users WHERE username = ?", Users::user, normalise(username));
+    }
+
+    /** A user by name: admins see anyone, everyone sees themselves. */
+    public User get(Caller caller, String username) {
+        if (!caller.username().equals(normalise(username))) {
+            caller.require(Role.ADMIN);
+        }
+        return find(username).orElseThrow(() -> new NotFoundException("no user \"" + username + "\""));
+    }
+
+    public PageResult<User> list(Caller caller, Page page) {
+        caller.require(Role.ADMIN);
+        long total = db.jdbc().count("SELECT COUNT(*) FROM users");
+        return new PageResult<>(db.jdbc().query("SELECT " + COLUMNS + " FROM users ORDER BY username LIMIT ? OFFSET ?",
+                Users::user, page.limit(), page.offset()), total, page.offset(), page.limit());
+    }
+
+    /** Changes a password: one's own, or anyone's for an admin. */
+    public void changePassword(Caller caller, String username, String newPassword) {
+        User user = get(caller, username);
+        if (newPassword == null || newPassword.length() < MIN_PASSWORD_LENGTH) {
+            throw new InvalidInputException("password", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        db.tx(c -> {
+            Jdbc.update(c, "UPDATE users SET password_hash = ? WHERE id = ?", hasher.hash(newPassword), user.id());
+            audit.record(c, caller.username(), "user.password", "user", user.username(), null);
+            return null;
+        });
+    }
+
+    /**
+     * Demo mode: a user {@code first.last} for every rep and manager (ids as MavenCrmReader.personId
+     * makes them), plus {@code ops} and {@code admin}, all with the password "demo". Users that exist
+     * already are left as they are.
+     */
+    public UpsertCounts createDemoUsers(Caller caller, Collection<String> repIds, Collection<String> managerIds) {
+        caller.require(Role.ADMIN);
+        PasswordHasher demo = new PasswordHasher(PasswordHasher.DEMO_ITERATIONS);
+        UpsertCounts counts = UpsertCounts.NONE;
+        java.util.List<NewUser> wanted = new java.util.ArrayList<>();
+        repIds.forEach(id -> wanted.add(new NewUser(id, DEMO_PASSWORD, Role.REP, id, null)));
+        managerIds.forEach(id -> wanted.add(new NewUser(id, DEMO_PASSWORD, Role.MANAGER, null, id)));
+        wanted.add(new NewUser("ops", DEMO_PASSWORD, Role.OPS, null, null));
+        wanted.add(new NewUser("admin", DEMO_PASSWORD, Role.ADMIN, null, null));
+        for (NewUser user : wanted) {
+            if (find(user.username()).isPresent()) {
+                counts = counts.count(UpsertCounts.Outcome.UNCHANGED);
+            } else {
+                insert(caller, user, demo);
+                counts = counts.count(UpsertCounts.Outcome.CREATED);
+            }
+        }
+        return counts;
+    }
+
+    private User insert(Caller caller, NewUser user, PasswordHasher withHasher) {
+        String username = normalise(user.username());
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new InvalidInputException("username", "use 1 to 100 characters: lower-case letters, digits, . _ @ -");
+        }
+        if (user.role() == null) {
+            throw new InvalidInputException("role", "is required (rep, manager, ops or admin)");
+        }
+        checkLink(user);
+        if (find(username).isPresent()) {
+            throw new InvalidInputException("username", "\"" + username + "\" is taken");
+        }
+        String hash = withHasher.hash(user.password());
+        Instant now = Instant.now(clock);
+        long id = db.tx(c -> {
+            long newId = Jdbc.insert(c, "INSERT INTO users (username, password_hash, role, rep_id, manager_id, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", username, hash, user.role().json(),
+                    user.role() == Role.REP ? user.repId() : null, user.role() == Role.MANAGER ? user.managerId() : null, now);
+            audit.record(c, caller.username(), "user.create", "user", username, "role " + user.role().json());
+            return newId;
+        });
+        return new User(id, username, user.role(), user.role() == Role.REP ? user.repId() : null,
+                user.role() == Role.MANAGER ? user.managerId() : null, now);
+    }
+
+    /** A rep user needs a stored rep, a manager user a manager that heads a team or is stored. */
+    private void checkLink(NewUser user) {
+        if (user.role() == Role.REP) {
+            if (user.repId() == null || facts.rep(user.repId()).isEmpty()) {
+                throw new InvalidInputException("repId", "a rep user needs the id of a stored rep"
+                        + (user.repId() == null ? "" : "; no rep \"" + user.repId() + "\""));
+            }
+        } else if (user.role() == Role.MANAGER) {
+            boolean known = user.managerId() != null && (facts.managers().get(user.managerId()).isPresent()
+                    || db.jdbc().count("SELECT COUNT(*) FROM reps WHERE manager_id = ?", user.managerId()) > 0);
+            if (!known) {
+                throw new InvalidInputException("managerId", "a manager user needs the id of a stored manager"
+                        + (user.managerId() == null ? "" : "; no manager \"" + user.managerId() + "\""));
+            }
+        }
+    }
+
+    private static String normalise(String username) {
+        return username == null ? null : username.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static User user(ResultSet rs) throws SQLException {
+        return new User(rs.getLong("id"), rs.getString("username"), Role.parse(rs.getString("role")),
+                rs.getString("rep_id"), rs.getString("manager_id"), Jdbc.instant(rs, "created_at"));
+    }
+}

@@ -1,0 +1,173 @@
+package io.pandu.pipeline;
+
+import io.pandu.auth.Caller;
+import io.pandu.auth.Role;
+import io.pandu.errors.InvalidInputException;
+import io.pandu.errors.NotFoundException;
+import io.pandu.facts.Account;
+import io.pandu.facts.Activity;
+import io.pandu.facts.Deal;
+import io.pandu.facts.Rep;
+import io.pandu.store.AuditLog;
+import io.pandu.store.FactStore;
+import io.pandu.store.FactTable;
+import io.pandu.store.Manager;
+import io.pandu.store.Page;
+import io.pandu.store.PageResult;
+import io.pandu.store.Scope;
+import io.pandu.store.Stored;
+import io.pandu.store.Where;
+
+import java.util.Optional;
+
+/**
+ * Deals, reps, accounts and activities as the API serves them: list with filters and paging, get,
+ * upsert, each within what the caller may see. A rep sees their own deals, activities and rep record,
+ * a manager their team's, ops and admin everyone's; accounts are reference data everyone may read.
+ * Something outside the caller's view is "not found", never "forbidden", so its existence stays hidden.
+ */
+public final class Pipeline {
+    private final FactStore facts;
+    private final FactChecks checks;
+    private final AuditLog audit;
+
+    public Pipeline(FactStore facts, FactChecks checks, AuditLog audit) {
+        this.facts = facts;
+        this.checks = checks;
+        this.audit = audit;
+    }
+
+    // ---- deals
+
+    public PageResult<Stored<Deal>> deals(Caller caller, Filters.DealFilter filter, Page page) {
+        Where where = FactStore.scoped(new Where(), caller.scope(), "owner_id")
+                .eq("owner_id", filter.ownerId()).eq("account_id", filter.accountId())
+                .eqIgnoreCase("stage", filter.stage()).eq("product", filter.product());
+        if (filter.managerId() != null) {
+            where.and("owner_id IN (SELECT id FROM reps WHERE manager_id = ?)", filter.managerId());
+        }
+        return facts.deals().list(where, page);
+    }
+
+    public Stored<Deal> deal(Caller caller, String dealId) {
+        return visibleDeal(caller, dealId).orElseThrow(() -> notFound("deal", dealId));
+    }
+
+    /** Creates or replaces a deal. A rep may only write their own deals, a manager their team's. */
+    public Upserted<Deal> upsertDeal(Caller caller, Deal deal) {
+        check(checks.deal(deal, id -> facts.reps().get(id).isPresent(), id -> facts.accounts().get(id).isPresent()));
+        facts.deals().get(deal.id()).ifPresent(existing -> requireVisible(caller, existing.value().ownerId(), "deal", deal.id()));
+        if (!ownerVisible(caller, deal.ownerId())) {
+            throw new InvalidInputException("ownerId", "you may only write deals owned by "
+                    + (caller.role() == Role.REP ? "you" : "your team"));
+        }
+        return upsert(caller, facts.deals(), deal, "deal");
+    }
+
+    // ---- reps
+
+    public PageResult<Stored<Rep>> reps(Caller caller, Filters.RepFilter filter, Page page) {
+        Where where = FactStore.scoped(new Where(), caller.scope(), "id")
+                .eq("manager_id", filter.managerId()).eqIgnoreCase("region", filter.region());
+        return facts.reps().list(where, page);
+    }
+
+    public Stored<Rep> rep(Caller caller, String repId) {
+        Stored<Rep> rep = facts.reps().get(repId).orElseThrow(() -> notFound("rep", repId));
+        requireVisible(caller, rep.value().id(), "rep", repId);
+        return rep;
+    }
+
+    /** Creates or replaces a rep (ops and admin); an unknown manager id gets a manager record. */
+    public Upserted<Rep> upsertRep(Caller caller, Rep rep) {
+        caller.require(Role.OPS, Role.ADMIN);
+        check(checks.rep(rep));
+        if (rep.hasManager() && facts.managers().get(rep.managerId()).isEmpty()) {
+            facts.managers().upsert(new Manager(rep.managerId(), rep.managerId()));
+        }
+        return upsert(caller, facts.reps(), rep, "rep");
+    }
+
+    // ---- accounts
+
+    public PageResult<Stored<Account>> accounts(Caller caller, Filters.AccountFilter filter, Page page) {
+        Where where = new Where().eqIgnoreCase("industry", filter.industry()).eqIgnoreCase("region", filter.region())
+                .eq("territory_id", filter.territoryId()).eq("owner_id", filter.ownerId());
+        return facts.accounts().list(where, page);
+    }
+
+    public Stored<Account> account(Caller caller, String accountId) {
+        return facts.accounts().get(accountId).orElseThrow(() -> notFound("account", accountId));
+    }
+
+    public Upserted<Account> upsertAccount(Caller caller, Account account) {
+        caller.require(Role.OPS, Role.ADMIN);
+        check(checks.account(account));
+        return upsert(caller, facts.accounts(), account, "account");
+    }
+
+    // ---- activities
+
+    public PageResult<Stored<Activity>> activities(Caller caller, Filters.ActivityFilter filter, Page page) {
+        Where where = FactStore.scopedActivities(new Where(), caller.scope())
+                .eq("deal_id", filter.dealId()).eq("rep_id", filter.repId()).eqIgnoreCase("type", filter.type());
+        return facts.activities().list(where, page);
+    }
+
+    public Stored<Activity> activity(Caller caller, String activityId) {
+        Where where = FactStore.scopedActivities(new Where().eq("id", activityId), caller.scope());
+        return facts.activities().list(where, new Page(0, 1)).items().stream().findFirst()
+                .orElseThrow(() -> notFound("activity", activityId));
+    }
+
+    /** Logs or corrects an activity; a rep logs on their own deals, a manager on the team's. */
+    public Upserted<Activity> upsertActivity(Caller caller, Activity activity) {
+        check(checks.activity(activity, id -> visibleDeal(caller, id).isPresent(), id -> facts.reps().get(id).isPresent()));
+        if (activity.repId() != null && !ownerVisible(caller, activity.repId())) {
+            throw new InvalidInputException("repId", "you may only log activities of "
+                    + (caller.role() == Role.REP ? "your own" : "your team"));
+        }
+        facts.activities().get(activity.id()).ifPresent(existing -> activity(caller, activity.id()));
+        return upsert(caller, facts.activities(), activity, "activity");
+    }
+
+    // ----
+
+    private Optional<Stored<Deal>> visibleDeal(Caller caller, String dealId) {
+        return facts.deals().get(dealId).filter(d -> ownerVisible(caller, d.value().ownerId()));
+    }
+
+    private boolean ownerVisible(Caller caller, String repId) {
+        Scope scope = caller.scope();
+        if (scope.all()) {
+            return true;
+        }
+        String manager = facts.rep(repId).map(Rep::managerId).orElse(null);
+        return scope.includes(repId, manager);
+    }
+
+    private void requireVisible(Caller caller, String ownerId, String kind, String id) {
+        if (!ownerVisible(caller, ownerId)) {
+            throw notFound(kind, id);
+        }
+    }
+
+    private <T> Upserted<T> upsert(Caller caller, FactTable<T> table, T record, String kind) {
+        var outcome = table.upsert(record);
+        String id = table.idOf(record);
+        if (outcome != io.pandu.store.UpsertCounts.Outcome.UNCHANGED) {
+            audit.record(caller.username(), kind + "." + outcome.json(), kind, id, null);
+        }
+        return new Upserted<>(record, outcome, table.get(id).map(Stored::version).orElse(0));
+    }
+
+    private static void check(Optional<FactChecks.Problem> problem) {
+        problem.ifPresent(p -> {
+            throw new InvalidInputException(p.field(), p.message());
+        });
+    }
+
+    private static NotFoundException notFound(String kind, String id) {
+        return new NotFoundException("no " + kind + " \"" + id + "\"");
+    }
+}

@@ -1,0 +1,93 @@
+package io.pandu.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The store's connection pool, migrated to the latest schema on open (Flyway,
+ * {@code db/migration}). One code path for H2 and PostgreSQL. Use {@link #tx} for work that must
+ * be atomic and {@link #jdbc()} for single statements.
+ */
+public final class Database implements AutoCloseable {
+    private final DbConfig config;
+    private final HikariDataSource dataSource;
+    private final Jdbc jdbc;
+
+    private Database(DbConfig config, HikariDataSource dataSource) {
+        this.config = config;
+        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(this);
+    }
+
+    public static Database open(DbConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.url());
+        hikari.setUsername(config.user());
+        hikari.setPassword(config.password());
+        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.setPoolName("pandu-db");
+        if (config.schema() != null) {
+            hikari.setSchema(config.schema());
+        }
+        HikariDataSource ds = new HikariDataSource(hikari);
+        try {
+            var flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
+            if (config.schema() != null) {
+                flyway.schemas(config.schema()).defaultSchema(config.schema());
+            }
+            flyway.load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new Database(config, ds);
+    }
+
+    public static Database fromEnv() {
+        return open(DbConfig.fromEnv());
+    }
+
+    public DbConfig config() {
+        return config;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Jdbc jdbc() {
+        return jdbc;
+    }
+
+    /** Work that needs a connection of its own. */
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T tx(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,203 @@
+package io.pandu.store;
+
+import io.pandu.facts.Account;
+import io.pandu.facts.Activity;
+import io.pandu.facts.Deal;
+import io.pandu.facts.FactSet;
+import io.pandu.facts.Product;
+import io.pandu.facts.Rep;
+import io.pandu.facts.Territory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The stored pipeline: one {@link FactTable} per kind of fact, the as-of date the pipeline is
+ * evaluated at, and the pipeline cut into one fact set per team for evaluation.
+ */
+public final class FactStore {
+    static final String AS_OF = "as_of";
+    private static final String TEAM_REPS = "SELECT id FROM reps WHERE manager_id = ?";
+
+    private final Database db;
+    private final Clock clock;
+    private final FactTable<Manager> managers;
+    private final FactTable<Rep> reps;
+    private final FactTable<Territory> territories;
+    private final FactTable<Account> accounts;
+    private final FactTable<Product> products;
+    private final FactTable<Deal> deals;
+    private final FactTable<Activity> activities;
+
+    public FactStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+        managers = new FactTable<>(db, clock, "managers", Manager.class, Manager::id,
+                List.of(new FactTable.Column<>("name", Manager::name)));
+        reps = new FactTable<>(db, clock, "reps", Rep.class, Rep::id, List.of(
+                new FactTable.Column<>("name", Rep::name), new FactTable.Column<>("manager_id", Rep::managerId),
+                new FactTable.Column<>("region", Rep::region)));
+        territories = new FactTable<>(db, clock, "territories", Territory.class, Territory::id,
+                List.of(new FactTable.Column<>("name", Territory::name)));
+        accounts = new FactTable<>(db, clock, "accounts", Account.class, Account::id, List.of(
+                new FactTable.Column<>("name", Account::name), new FactTable.Column<>("industry", Account::industry),
+                new FactTable.Column<>("region", Account::region),
+                new FactTable.Column<>("territory_id", Account::territoryId),
+                new FactTable.Column<>("owner_id", Account::ownerId)));
+        products = new FactTable<>(db, clock, "products", Product.class, Product::name,
+                List.of(new FactTable.Column<>("series", Product::series)));
+        deals = new FactTable<>(db, clock, "deals", Deal.class, Deal::id, List.of(
+                new FactTable.Column<>("name", Deal::name), new FactTable.Column<>("owner_id", Deal::ownerId),
+                new FactTable.Column<>("account_id", Deal::accountId), new FactTable.Column<>("product", Deal::product),
+                new FactTable.Column<>("stage", Deal::stage), new FactTable.Column<>("amount", Deal::amount),
+                new FactTable.Column<>("close_date", Deal::closeDate)));
+        activities = new FactTable<>(db, clock, "activities", Activity.class, Activity::id, List.of(
+                new FactTable.Column<>("deal_id", Activity::dealId), new FactTable.Column<>("rep_id", Activity::repId),
+                new FactTable.Column<>("type", a -> a.type() == null ? null : a.type().json()),
+                new FactTable.Column<>("activity_date", Activity::date)));
+    }
+
+    public FactTable<Manager> managers() { return managers; }
+    public FactTable<Rep> reps() { return reps; }
+    public FactTable<Territory> territories() { return territories; }
+    public FactTable<Account> accounts() { return accounts; }
+    public FactTable<Product> products() { return products; }
+    public FactTable<Deal> deals() { return deals; }
+    public FactTable<Activity> activities() { return activities; }
+
+    /** The date the stored pipeline is evaluated at (set by imports); empty means today. */
+    public Optional<LocalDate> asOf() {
+        return db.jdbc().one("SELECT value FROM settings WHERE name = ?", rs -> rs.getString(1), AS_OF)
+                .map(LocalDate::parse);
+    }
+
+    public LocalDate asOfOrToday() {
+        return asOf().orElseGet(() -> LocalDate.now(clock));
+    }
+
+    public void setAsOf(LocalDate asOf) {
+        db.tx(c -> {
+            Instant now = Instant.now(clock);
+            if (Jdbc.update(c, "UPDATE settings SET value = ?, updated_at = ? WHERE name = ?", asOf.toString(), now, AS_OF) == 0) {
+                Jdbc.update(c, "INSERT INTO settings (name, value, updated_at) VALUES (?, ?, ?)", AS_OF, asOf.toString(), now);
+            }
+            return null;
+        });
+    }
+
+    /** A rep's record and the manager they report to, if the rep exists. */
+    public Optional<Rep> rep(String repId) {
+        return reps.get(repId).map(Stored::value);
+    }
+
+    /** Where a record owned by a rep falls under a scope, as SQL on the given owner column. */
+    public static Where scoped(Where where, Scope scope, String ownerColumn) {
+        if (scope.repId() != null) {
+            return where.and(ownerColumn + " = ?", scope.repId());
+        }
+        if (scope.managerId() != null) {
+            return where.and(ownerColumn + " IN (" + TEAM_REPS + ")", scope.managerId());
+        }
+        return where;
+    }
+
+    /** Activities in scope: logged by a rep in scope, or on a deal such a rep owns. */
+    public static Where scopedActivities(Where where, Scope scope) {
+        if (scope.all()) {
+            return where;
+        }
+        String reps = scope.repId() != null ? "?" : TEAM_REPS;
+        Object who = scope.repId() != null ? scope.repId() : scope.managerId();
+        return where.and("(rep_id IN (" + reps + ") OR deal_id IN (SELECT id FROM deals WHERE owner_id IN (" + reps + ")))",
+                who, who);
+    }
+
+    /** The fact set of one manager's team (null: the reps who have no manager), as of {@code asOf}. */
+    public Team team(String managerId, LocalDate asOf) {
+        if (managerId == null) {
+            return pipeline(asOf).stream().filter(t -> t.id().equals(Team.NO_MANAGER)).findFirst()
+                    .orElse(new Team(Team.NO_MANAGER, null, new FactSet(asOf, null, null, null, null, null, null)));
+        }
+        String teamDeals = "SELECT id FROM deals WHERE owner_id IN (" + TEAM_REPS + ")";
+        List<Rep> teamReps = reps.all(new Where().eq("manager_id", managerId));
+        List<Deal> teamDealList = deals.all(new Where().and("owner_id IN (" + TEAM_REPS + ")", managerId));
+        List<Activity> teamActivities = activities.all(new Where().and("deal_id IN (" + teamDeals + ")", managerId));
+        List<Account> teamAccounts = accounts.all(new Where().and("(id IN (SELECT account_id FROM deals WHERE owner_id IN ("
+                + TEAM_REPS + ")) OR owner_id IN (" + TEAM_REPS + "))", managerId, managerId));
+        return new Team(managerId, managerId, new FactSet(asOf, teamReps, teamDealList, teamActivities, teamAccounts,
+                territories.all(new Where()), products.all(new Where())));
+    }
+
+    /**
+     * The whole stored pipeline, one fact set per team (by manager id, then reps without a manager,
+     * then accounts no team touches), each with every product and territory.
+     */
+    public List<Team> pipeline(LocalDate asOf) {
+        List<Rep> allReps = reps.all(new Where());
+        List<Deal> allDeals = deals.all(new Where());
+        List<Activity> allActivities = activities.all(new Where());
+        List<Account> allAccounts = accounts.all(new Where());
+        List<Territory> allTerritories = territories.all(new Where());
+        List<Product> allProducts = products.all(new Where());
+        Map<String, TeamParts> parts = new TreeMap<>();
+        Map<String, String> teamOfRep = new java.util.HashMap<>();
+        for (Rep rep : allReps) {
+            String team = rep.hasManager() ? rep.managerId() : Team.NO_MANAGER;
+            teamOfRep.put(rep.id(), team);
+            parts.computeIfAbsent(team, TeamParts::new).reps.add(rep);
+        }
+        Map<String, String> teamOfDeal = new java.util.HashMap<>();
+        for (Deal deal : allDeals) {
+            String team = teamOfRep.getOrDefault(deal.ownerId(), Team.NO_MANAGER);
+            teamOfDeal.put(deal.id(), team);
+            TeamParts p = parts.computeIfAbsent(team, TeamParts::new);
+            p.deals.add(deal);
+            if (deal.accountId() != null) {
+                p.accountIds.add(deal.accountId());
+            }
+        }
+        for (Activity a : allActivities) {
+            String team = a.dealId() != null ? teamOfDeal.get(a.dealId()) : teamOfRep.get(a.repId());
+            parts.computeIfAbsent(team == null ? Team.NO_MANAGER : team, TeamParts::new).activities.add(a);
+        }
+        for (Rep rep : allReps) {
+            parts.get(teamOfRep.get(rep.id())).repIds.add(rep.id());
+        }
+        List<Team> teams = new ArrayList<>();
+        Set<String> placed = new HashSet<>();
+        for (TeamParts p : parts.values()) {
+            List<Account> teamAccounts = allAccounts.stream()
+                    .filter(a -> p.accountIds.contains(a.id()) || (a.ownerId() != null && p.repIds.contains(a.ownerId())))
+                    .toList();
+            teamAccounts.forEach(a -> placed.add(a.id()));
+            teams.add(new Team(p.id, p.id.equals(Team.NO_MANAGER) ? null : p.id, new FactSet(asOf, p.reps, p.deals,
+                    p.activities, teamAccounts, allTerritories, allProducts)));
+        }
+        List<Account> unplaced = allAccounts.stream().filter(a -> !placed.contains(a.id())).toList();
+        if (!unplaced.isEmpty()) {
+            teams.add(new Team(Team.UNASSIGNED, null, new FactSet(asOf, null, null, null, unplaced, allTerritories, allProducts)));
+        }
+        return teams;
+    }
+
+    private static final class TeamParts {
+        final String id;
+        final List<Rep> reps = new ArrayList<>();
+        final List<Deal> deals = new ArrayList<>();
+        final List<Activity> activities = new ArrayList<>();
+        final Set<String> accountIds = new HashSet<>();
+        final Set<String> repIds = new HashSet<>();
+
+        TeamParts(String id) {
+            this.id = id;
+        }
+    }
+}

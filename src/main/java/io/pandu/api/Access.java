@@ -1,0 +1,135 @@
+package io.pandu.api;
+
+import io.pandu.auth.Caller;
+import io.pandu.auth.Role;
+import io.pandu.errors.ForbiddenException;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who may call what. The contract is the policy: an operation with {@code security: []} is open,
+ * every other one needs a bearer JWT and lists the roles it admits in {@code x-roles}. This root
+ * handler runs before validation, so a caller without a token gets 401 and one with the wrong role
+ * 403 whatever they sent. Object-level visibility (a rep's own deals, a manager's team) is the
+ * services' business, through the {@link Caller} put on the context here.
+ */
+public final class Access implements Handler<RoutingContext> {
+    public static final String ROLES_EXTENSION = "x-roles";
+    private static final String CALLER = "pandu.caller";
+    private static final int TOKEN_MINUTES = 12 * 60;
+
+    private final OpenAPIContract contract;
+    private final JWTAuth jwt;
+    private final Map<String, Set<Role>> policies = new HashMap<>();
+
+    public Access(Vertx vertx, OpenAPIContract contract, String secret) {
+        this.contract = contract;
+        this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
+                .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))
+                .setJWTOptions(new JWTOptions().setIssuer("pandu")));
+        for (Operation op : contract.operations()) {
+            if (!op.getSecurityRequirements().isEmpty()) {
+                policies.put(op.getOperationId(), roles(op));
+            }
+        }
+    }
+
+    /** A random HS256 secret, for a server started without {@code PANDU_JWT_SECRET}. */
+    public static String generatedSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** The roles an operation admits; an operation that needs a token but names no roles is a contract bug. */
+    static Set<Role> roles(Operation op) {
+        Object listed = op.getExtensions().get(ROLES_EXTENSION);
+        if (!(listed instanceof JsonArray array) || array.isEmpty()) {
+            throw new IllegalStateException("operation " + op.getOperationId() + " needs a token but has no "
+                    + ROLES_EXTENSION + " in the contract");
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        array.forEach(r -> roles.add(Role.parse(String.valueOf(r))));
+        return roles;
+    }
+
+    public String issue(Caller caller) {
+        JsonObject claims = new JsonObject().put("sub", caller.username()).put("role", caller.role().json());
+        if (caller.repId() != null) {
+            claims.put("repId", caller.repId());
+        }
+        if (caller.managerId() != null) {
+            claims.put("managerId", caller.managerId());
+        }
+        return jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256").setIssuer("pandu")
+                .setExpiresInMinutes(TOKEN_MINUTES));
+    }
+
+    @Override
+    public void handle(RoutingContext rc) {
+        Operation op = contract.findOperation(rc.normalizedPath(), rc.request().method());
+        Set<Role> admitted = op == null ? null : policies.get(op.getOperationId());
+        if (admitted == null) {
+            rc.next();
+            return;
+        }
+        String token = bearer(rc.request().getHeader(HttpHeaders.AUTHORIZATION));
+        if (token == null) {
+            rc.fail(new HttpException(401, "this needs a token: POST /api/v1/auth/login, then send 'Authorization: Bearer <token>'"));
+            return;
+        }
+        jwt.authenticate(new TokenCredentials(token)).onComplete(result -> {
+            if (result.failed()) {
+                rc.fail(new HttpException(401, "the token is invalid or expired; sign in again"));
+                return;
+            }
+            JsonObject claims = result.result().principal();
+            Caller caller = new Caller(claims.getString("sub"), Role.parse(claims.getString("role")),
+                    claims.getString("repId"), claims.getString("managerId"));
+            if (!admitted.contains(caller.role())) {
+                rc.fail(new ForbiddenException(op.getOperationId() + " needs the role "
+                        + String.join(" or ", admitted.stream().map(Role::json).toList()) + "; "
+                        + caller.username() + " is " + caller.role().json()));
+                return;
+            }
+            rc.put(CALLER, caller);
+            rc.next();
+        });
+    }
+
+    /** The signed-in caller; only called by handlers of operations that need a token. */
+    public static Caller caller(RoutingContext rc) {
+        Caller caller = rc.get(CALLER);
+        if (caller == null) {
+            throw new IllegalStateException("no caller on " + rc.normalizedPath() + ": the operation needs a security requirement");
+        }
+        return caller;
+    }
+
+    private static String bearer(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = header.substring(7).trim();
+        return token.isEmpty() ? null : token;
+    }
+}

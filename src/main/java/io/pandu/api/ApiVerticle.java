@@ -1,0 +1,69 @@
+package io.pandu.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wires the HTTP server and nothing else: the router is built from the contract (so every request
+ * is validated against it), the feature routes attach their handlers to its operations, and one
+ * failure handler renders every error. Several instances may run, one per event loop.
+ */
+public final class ApiVerticle extends VerticleBase {
+    private static final int SHUTDOWN_SECONDS = 10;
+
+    private final ServerConfig config;
+    private final Backend backend;
+    private final OpenAPIContract contract;
+    private final String jwtSecret;
+    private HttpServer server;
+
+    public ApiVerticle(ServerConfig config, Backend backend, OpenAPIContract contract, String jwtSecret) {
+        this.config = config;
+        this.backend = backend;
+        this.contract = contract;
+        this.jwtSecret = jwtSecret;
+    }
+
+    @Override
+    public Future<?> start() {
+        Access access = new Access(vertx, contract, jwtSecret);
+        RouterBuilder api = RouterBuilder.create(vertx, contract)
+                .rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()))
+                .rootHandler(access);
+        api.getRoutes().forEach(route -> route.setDoSecurity(false)); // Access enforces the contract's security
+        new OperationsRoutes(backend).mount(api);
+        new AuthRoutes(backend, access).mount(api);
+        new GuidanceRoutes(backend).mount(api);
+        new PipelineRoutes(backend).mount(api);
+        new RuleRoutes(backend).mount(api);
+        new ImportRoutes(backend).mount(api);
+        Router router = api.createRouter();
+        StaticRoutes.mount(router, config.web());
+        router.route().failureHandler(Problems::handle);
+        for (int status : new int[] {400, 404, 405, 413, 500}) {
+            router.errorHandler(status, Problems::handle);
+        }
+        return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+                .requestHandler(router)
+                .listen(config.port(), config.host())
+                .onSuccess(s -> server = s);
+    }
+
+    /** Stops accepting connections and lets requests in flight finish (up to 10 s). */
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+    }
+
+    public int actualPort() {
+        return server.actualPort();
+    }
+}

@@ -1,0 +1,43 @@
+package io.pandu.api;
+
+import io.pandu.auth.Caller;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+
+/** Signing in and asking who one is. */
+final class AuthRoutes {
+    private final Backend backend;
+    private final Access access;
+
+    record Login(String username, String password) {
+    }
+
+    record Token(String token, String username, String role, String repId, String managerId) {
+    }
+
+    AuthRoutes(Backend backend, Access access) {
+        this.backend = backend;
+        this.access = access;
+    }
+
+    void mount(RouterBuilder api) {
+        api.getRoute("login").addHandler(this::login);
+        api.getRoute("me").addHandler(this::me);
+    }
+
+    private void login(RoutingContext rc) {
+        Reply.ok(rc, () -> {
+            Login login = Params.body(rc, Login.class);
+            return token(backend.login(login.username(), login.password()));
+        });
+    }
+
+    private Token token(Caller caller) {
+        return new Token(access.issue(caller), caller.username(), caller.role().json(), caller.repId(), caller.managerId());
+    }
+
+    private void me(RoutingContext rc) {
+        Caller caller = Access.caller(rc);
+        Reply.ok(rc, () -> caller);
+    }
+}

@@ -1,0 +1,200 @@
+package io.pandu.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.pandu.auth.Caller;
+import io.pandu.auth.PasswordHasher;
+import io.pandu.auth.Users;
+import io.pandu.errors.Diagnostic;
+import io.pandu.errors.PanduException;
+import io.pandu.evaluate.Evaluator;
+import io.pandu.ingest.ImportProgress;
+import io.pandu.ingest.ImportSummary;
+import io.pandu.ingest.Importer;
+import io.pandu.pipeline.FactChecks;
+import io.pandu.pipeline.Pipeline;
+import io.pandu.rules.RuleRegistry;
+import io.pandu.rules.RuleSetRejectedException;
+import io.pandu.store.AuditLog;
+import io.pandu.store.Database;
+import io.pandu.store.FactStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Every service the API calls, opened from the configuration in one blocking step: the rule set
+ * (loaded, then watched), the store (migrated), the demo data when asked. The handlers reach the
+ * domain only through these services; closing the backend stops the watcher and the store.
+ */
+public final class Backend implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
+    private static final List<String> DEMO_FILES = List.of("accounts.csv", "products.csv", "sales_pipeline.csv",
+            "sales_teams.csv");
+
+    private final ServerConfig config;
+    private final ApiMetrics metrics;
+    private final RuleRegistry registry;
+    private final Database db;
+    private final EvaluateService evaluate;
+    private final RuleService rules;
+    private final Users users;
+    private final Pipeline pipeline;
+    private final Importer importer;
+
+    private Backend(ServerConfig config, ApiMetrics metrics, RuleRegistry registry, Database db) {
+        this.config = config;
+        this.metrics = metrics;
+        this.registry = registry;
+        this.db = db;
+        Clock clock = Clock.systemUTC();
+        this.evaluate = new EvaluateService(new Evaluator(registry::current), metrics);
+        this.rules = new RuleService(registry);
+        FactStore facts = new FactStore(db, clock);
+        AuditLog audit = new AuditLog(db, clock);
+        FactChecks checks = new FactChecks(() -> registry.current().playbooks());
+        this.users = new Users(db, facts, audit, clock, new PasswordHasher());
+        this.pipeline = new Pipeline(facts, checks, audit);
+        this.importer = new Importer(facts, checks, users, audit);
+    }
+
+    /** Loads the rules (a rule set that does not build stops the start), opens the store, imports demo data. */
+    public static Backend open(ServerConfig config, ApiMetrics metrics) {
+        RuleRegistry registry = new RuleRegistry(config.rules(), config.playbooks());
+        RuleRegistry.ReloadOutcome first = registry.reload();
+        if (!first.ok()) {
+            registry.close();
+            throw new RuleSetRejectedException(first.diagnostics());
+        }
+        LOG.info("Rule set {}: {} rules from {}", first.version(), registry.current().rules().rules().size(), config.rules());
+        registry.onReload(metrics::reloaded);
+        registry.onReload(o -> {
+            if (o.ok() && o.changed()) {
+                LOG.info("Rules reloaded: version {}", o.version());
+            } else if (!o.ok()) {
+                LOG.warn("Rules not reloaded ({} errors); version {} keeps serving: {}", o.errors().size(), o.version(),
+                        o.errors().isEmpty() ? "" : o.errors().get(0));
+            }
+        });
+        Database db;
+        try {
+            db = Database.open(config.db());
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+        LOG.info("Store: {}", config.db().describe());
+        Backend backend = new Backend(config, metrics, registry, db);
+        try {
+            if (config.demo()) {
+                backend.importDemo();
+            }
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+        registry.watch(config.watchMillis());
+        return backend;
+    }
+
+    private void importDemo() {
+        Path dir = config.demoData() != null ? config.demoData() : bundledDemoData();
+        ImportSummary summary = importer.importMavenCrm(Caller.system(), dir, null, true, ImportProgress.NONE);
+        LOG.info("Demo data imported from {} in {} ms: {} created, {} updated; demo users (password \"{}\"): {}",
+                summary.source(), summary.millis(), summary.created(), summary.updated(), Users.DEMO_PASSWORD,
+                summary.users());
+    }
+
+    /** The Maven CRM CSVs shipped in the jar, copied out so the reader can open them as files. */
+    private static Path bundledDemoData() {
+        try {
+            Path dir = Files.createTempDirectory("pandu-demo-");
+            for (String name : DEMO_FILES) {
+                try (InputStream in = Backend.class.getResourceAsStream("/demo/maven-crm/" + name)) {
+                    if (in == null) {
+                        throw new IllegalStateException("demo data missing from the jar: " + name);
+                    }
+                    Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                }
+                dir.resolve(name).toFile().deleteOnExit();
+            }
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The caller a user name and password belong to; 401 when either is wrong. */
+    public Caller login(String username, String password) {
+        return users.authenticate(username, password)
+                .orElseThrow(() -> new PanduException(401, "unauthorized", "wrong user name or password"));
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Health(String status, String rulesVersion, int rules, Instant lastReloadAt,
+                         List<Diagnostic> lastReloadError, Store store) {
+    }
+
+    public record Store(boolean reachable, String database) {
+    }
+
+    /** Rules in use, whether the store answers, and the last reload's error if it failed. */
+    public Health health() {
+        boolean reachable;
+        try {
+            reachable = db.jdbc().count("SELECT 1") == 1;
+        } catch (RuntimeException e) {
+            reachable = false;
+        }
+        boolean loaded = registry.loaded();
+        List<Diagnostic> error = registry.lastError();
+        RuleRegistry.ReloadOutcome last = registry.lastOutcome();
+        String status = !loaded || !reachable ? "down" : error.isEmpty() ? "ok" : "degraded";
+        return new Health(status, loaded ? registry.current().version() : null,
+                loaded ? registry.current().rules().rules().size() : 0, last == null ? null : last.at(),
+                error.isEmpty() ? null : error, new Store(reachable, config.db().describe()));
+    }
+
+    public ApiMetrics metrics() {
+        return metrics;
+    }
+
+    public RuleRegistry registry() {
+        return registry;
+    }
+
+    public EvaluateService evaluate() {
+        return evaluate;
+    }
+
+    public RuleService rules() {
+        return rules;
+    }
+
+    public Users users() {
+        return users;
+    }
+
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    public Importer importer() {
+        return importer;
+    }
+
+    @Override
+    public void close() {
+        registry.close();
+        db.close();
+    }
+}

@@ -1,0 +1,93 @@
+package io.pandu.api;
+
+import io.pandu.auth.Caller;
+import io.pandu.facts.Account;
+import io.pandu.facts.Activity;
+import io.pandu.facts.Deal;
+import io.pandu.facts.Rep;
+import io.pandu.pipeline.Filters;
+import io.pandu.pipeline.Pipeline;
+import io.pandu.pipeline.Upserted;
+import io.pandu.store.Page;
+import io.pandu.store.UpsertCounts;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+
+/** Deals, reps, accounts and activities: list (filters, paging), get and upsert, within the caller's view. */
+final class PipelineRoutes {
+    private final Pipeline pipeline;
+
+    PipelineRoutes(Backend backend) {
+        this.pipeline = backend.pipeline();
+    }
+
+    void mount(RouterBuilder api) {
+        api.getRoute("listDeals").addHandler(this::deals);
+        api.getRoute("getDeal").addHandler(rc -> get(rc, pipeline::deal));
+        api.getRoute("upsertDeal").addHandler(rc -> upsert(rc, Deal.class, pipeline::upsertDeal));
+        api.getRoute("listReps").addHandler(this::reps);
+        api.getRoute("getRep").addHandler(rc -> get(rc, pipeline::rep));
+        api.getRoute("upsertRep").addHandler(rc -> upsert(rc, Rep.class, pipeline::upsertRep));
+        api.getRoute("listAccounts").addHandler(this::accounts);
+        api.getRoute("getAccount").addHandler(rc -> get(rc, pipeline::account));
+        api.getRoute("upsertAccount").addHandler(rc -> upsert(rc, Account.class, pipeline::upsertAccount));
+        api.getRoute("listActivities").addHandler(this::activities);
+        api.getRoute("getActivity").addHandler(rc -> get(rc, pipeline::activity));
+        api.getRoute("upsertActivity").addHandler(rc -> upsert(rc, Activity.class, pipeline::upsertActivity));
+    }
+
+    private void deals(RoutingContext rc) {
+        Caller caller = Access.caller(rc);
+        Filters.DealFilter filter = new Filters.DealFilter(Params.query(rc, "ownerId"), Params.query(rc, "managerId"),
+                Params.query(rc, "accountId"), Params.query(rc, "stage"), Params.query(rc, "product"));
+        Page page = Params.page(rc);
+        Reply.ok(rc, () -> pipeline.deals(caller, filter, page));
+    }
+
+    private void reps(RoutingContext rc) {
+        Caller caller = Access.caller(rc);
+        Filters.RepFilter filter = new Filters.RepFilter(Params.query(rc, "managerId"), Params.query(rc, "region"));
+        Page page = Params.page(rc);
+        Reply.ok(rc, () -> pipeline.reps(caller, filter, page));
+    }
+
+    private void accounts(RoutingContext rc) {
+        Caller caller = Access.caller(rc);
+        Filters.AccountFilter filter = new Filters.AccountFilter(Params.query(rc, "industry"), Params.query(rc, "region"),
+                Params.query(rc, "territoryId"), Params.query(rc, "ownerId"));
+        Page page = Params.page(rc);
+        Reply.ok(rc, () -> pipeline.accounts(caller, filter, page));
+    }
+
+    private void activities(RoutingContext rc) {
+        Caller caller = Access.caller(rc);
+        Filters.ActivityFilter filter = new Filters.ActivityFilter(Params.query(rc, "dealId"), Params.query(rc, "repId"),
+                Params.query(rc, "type"));
+        Page page = Params.page(rc);
+        Reply.ok(rc, () -> pipeline.activities(caller, filter, page));
+    }
+
+    /** One service call that reads an object by id for a caller. */
+    private interface Get<T> {
+        T get(Caller caller, String id);
+    }
+
+    /** One service call that stores an object for a caller. */
+    private interface Upsert<T> {
+        Upserted<T> upsert(Caller caller, T value);
+    }
+
+    private static <T> void get(RoutingContext rc, Get<T> service) {
+        Caller caller = Access.caller(rc);
+        String id = Params.path(rc, "id");
+        Reply.ok(rc, () -> service.get(caller, id));
+    }
+
+    /** 201 when the upsert created the record, 200 otherwise; the body's id may be left out but must match the path. */
+    private static <T> void upsert(RoutingContext rc, Class<T> type, Upsert<T> service) {
+        Caller caller = Access.caller(rc);
+        String id = Params.path(rc, "id");
+        Reply.json(rc, () -> service.upsert(caller, Params.bodyWithId(rc, type, "id", id)),
+                done -> done.outcome() == UpsertCounts.Outcome.CREATED ? 201 : 200);
+    }
+}

@@ -1,0 +1,178 @@
+package io.pandu.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.pandu.errors.Diagnostic;
+import io.pandu.errors.PanduException;
+import io.pandu.facts.FactSetJson;
+import io.pandu.rules.RuleSetRejectedException;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one failure handler: every error leaves as {@code application/problem+json} with
+ * {@code type, title, status, detail} and, for bad input, {@code field} (the JSON path of the
+ * offending value, or the name of the offending parameter). Domain exceptions carry their status;
+ * contract violations found by the OpenAPI validator are 400s; anything unexpected is a 500 whose
+ * detail says nothing about the internals (the stack trace goes to the log only).
+ */
+public final class Problems {
+    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+    public static final String CONTENT_TYPE = "application/problem+json";
+    private static final Pattern PARAMETER = Pattern.compile("(?:query|path|header|cookie) parameter (\\S+?)[.,]?(?:\\s|$)");
+    private static final Pattern UNEXPECTED_PROPERTY = Pattern.compile("unexpected property '?\"?([^'\" ]+)");
+    private static final Map<Integer, String> TITLES = Map.of(400, "Bad request", 401, "Unauthorized",
+            403, "Forbidden", 404, "Not found", 405, "Method not allowed", 409, "Conflict",
+            413, "Request body too large", 415, "Unsupported media type", 422, "Unprocessable content",
+            503, "Service unavailable");
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Problem(String type, String title, int status, String detail, String field,
+                          List<Diagnostic> diagnostics) {
+    }
+
+    private Problems() {
+    }
+
+    /** Failure handler: renders whatever failed the request. */
+    public static void handle(RoutingContext rc) {
+        HttpServerResponse response = rc.response();
+        if (response.headWritten()) {
+            LOG.warn("failure after the response started: {} {}", rc.request().method(), rc.request().path(), rc.failure());
+            response.reset();
+            return;
+        }
+        Problem problem = of(rc.failure(), rc.statusCode());
+        if (problem.status() >= 500) {
+            LOG.error("{} {} failed", rc.request().method(), rc.request().path(), rc.failure());
+        }
+        if (problem.status() == 401) {
+            response.putHeader("WWW-Authenticate", "Bearer realm=\"pandu\"");
+        }
+        if (problem.status() == 413) {
+            response.putHeader("Connection", "close"); // the rest of the body is not read
+        }
+        render(response, problem);
+    }
+
+    public static void render(HttpServerResponse response, Problem problem) {
+        byte[] body;
+        try {
+            body = FactSetJson.mapper().writeValueAsBytes(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        response.setStatusCode(problem.status()).putHeader("Content-Type", CONTENT_TYPE)
+                .end(io.vertx.core.buffer.Buffer.buffer(body));
+    }
+
+    /** What a failure (or a bare status code, when there is no exception) means to the client. */
+    static Problem of(Throwable failure, int statusCode) {
+        if (failure instanceof PanduException p) {
+            List<Diagnostic> diagnostics = p instanceof RuleSetRejectedException r ? r.diagnostics() : null;
+            return new Problem(type(p.type()), title(p.status()), p.status(), p.getMessage(), p.field(), diagnostics);
+        }
+        if (failure instanceof SchemaValidationException schema) {
+            return fromSchema(schema);
+        }
+        if (failure instanceof ValidatorException invalid) {
+            Matcher m = PARAMETER.matcher(invalid.getMessage());
+            String field = m.find() ? m.group(1) : null;
+            return new Problem(type("invalid-input"), title(400), 400, invalid.getMessage(), field, null);
+        }
+        if (failure instanceof HttpException http) {
+            statusCode = http.getStatusCode();
+        }
+        if (statusCode >= 400 && statusCode < 500) {
+            String detail = failure instanceof HttpException http && http.getPayload() != null ? http.getPayload()
+                    : defaultDetail(statusCode);
+            return new Problem(type(slug(statusCode)), title(statusCode), statusCode, detail, null, null);
+        }
+        if (statusCode == 503) {
+            return new Problem(type("unavailable"), title(503), 503, "not available right now; try again shortly", null, null);
+        }
+        return new Problem(type("internal-error"), "Internal server error", 500,
+                "the server failed to handle this request; the error is logged", null, null);
+    }
+
+    /** The most specific schema error, with its JSON pointer turned into a path like {@code deals[0].stage}. */
+    private static Problem fromSchema(SchemaValidationException e) {
+        OutputUnit unit = e.getOutputUnit();
+        List<OutputUnit> errors = unit == null || unit.getErrors() == null || unit.getErrors().isEmpty()
+                ? List.of() : unit.getErrors();
+        OutputUnit worst = errors.isEmpty() ? unit : errors.get(errors.size() - 1);
+        String pointer = worst == null ? null : worst.getInstanceLocation();
+        String error = worst == null || worst.getError() == null ? e.getMessage() : worst.getError();
+        String field = path(pointer);
+        Matcher unexpected = UNEXPECTED_PROPERTY.matcher(error);
+        if (unexpected.find()) {
+            field = field.equals("$") ? unexpected.group(1) : field + "." + unexpected.group(1);
+        }
+        Matcher parameter = PARAMETER.matcher(e.getMessage());
+        if (parameter.find()) {
+            field = parameter.group(1);
+        }
+        return new Problem(type("invalid-input"), title(400), 400, field + ": " + error, field, null);
+    }
+
+    /** {@code /deals/0/stage} → {@code deals[0].stage}; the root is {@code $}. */
+    static String path(String pointer) {
+        if (pointer == null || pointer.isEmpty() || pointer.equals("/") || pointer.equals("#")) {
+            return "$";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String token : pointer.replaceFirst("^#", "").split("/")) {
+            if (token.isEmpty()) {
+                continue;
+            }
+            String name = token.replace("~1", "/").replace("~0", "~");
+            if (name.chars().allMatch(Character::isDigit)) {
+                sb.append('[').append(name).append(']');
+            } else {
+                sb.append(sb.isEmpty() ? "" : ".").append(name);
+            }
+        }
+        return sb.isEmpty() ? "$" : sb.toString();
+    }
+
+    private static String type(String slug) {
+        return "/problems/" + slug;
+    }
+
+    private static String title(int status) {
+        return TITLES.getOrDefault(status, status >= 500 ? "Server error" : "Client error");
+    }
+
+    private static String slug(int status) {
+        return switch (status) {
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 413 -> "body-too-large";
+            case 415 -> "unsupported-media-type";
+            default -> "bad-request";
+        };
+    }
+
+    private static String defaultDetail(int status) {
+        return switch (status) {
+            case 401 -> "sign in first: POST /api/v1/auth/login, then send the token as 'Authorization: Bearer <token>'";
+            case 404 -> "no such resource";
+            case 405 -> "this method is not allowed on this resource";
+            case 413 -> "the request body is larger than the limit of 1 MB";
+            default -> TITLES.getOrDefault(status, "bad request");
+        };
+    }
+}

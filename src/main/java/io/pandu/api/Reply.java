@@ -1,0 +1,53 @@
+package io.pandu.api;
+
+import io.pandu.facts.FactSetJson;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.concurrent.Callable;
+import java.util.function.ToIntFunction;
+
+/**
+ * How a handler answers: the service call runs on a worker thread (never the event loop, since
+ * rules and JDBC block), its result is rendered to JSON there too, and the event loop only writes
+ * the bytes. A failure goes to the failure handler, which renders it as problem JSON.
+ */
+public final class Reply {
+    public static final String JSON = "application/json";
+
+    private Reply() {
+    }
+
+    private record Rendered(int status, Buffer body) {
+    }
+
+    /** 200 with the result of {@code work} as JSON. */
+    public static <T> void ok(RoutingContext rc, Callable<T> work) {
+        json(rc, work, result -> 200);
+    }
+
+    /** The result of {@code work} as JSON, with a status that may depend on it (e.g. 201 when created). */
+    public static <T> void json(RoutingContext rc, Callable<T> work, ToIntFunction<T> status) {
+        rc.vertx().<Rendered>executeBlocking(() -> {
+            T result = work.call();
+            return new Rendered(status.applyAsInt(result), Buffer.buffer(FactSetJson.mapper().writeValueAsBytes(result)));
+        }, false).onComplete(done -> {
+            if (done.failed()) {
+                rc.fail(done.cause());
+                return;
+            }
+            rc.response().setStatusCode(done.result().status()).putHeader("Content-Type", JSON).end(done.result().body());
+        });
+    }
+
+    /** 204 once {@code work} has run. */
+    public static void noContent(RoutingContext rc, Callable<?> work) {
+        rc.vertx().executeBlocking(work, false).onComplete(done -> {
+            if (done.failed()) {
+                rc.fail(done.cause());
+                return;
+            }
+            rc.response().setStatusCode(204).end();
+        });
+    }
+}

@@ -1,0 +1,53 @@
+package io.pandu.api;
+
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+
+/** Rules and playbooks in use, the rule files, validation, saving and reloading. */
+final class RuleRoutes {
+    private final RuleService rules;
+
+    record Validate(String file, String text) {
+    }
+
+    record Save(String text) {
+    }
+
+    RuleRoutes(Backend backend) {
+        this.rules = backend.rules();
+    }
+
+    void mount(RouterBuilder api) {
+        api.getRoute("listRules").addHandler(rc -> Reply.ok(rc, rules::catalogue));
+        api.getRoute("ruleVersions").addHandler(rc -> Reply.ok(rc, rules::versions));
+        api.getRoute("listRuleFiles").addHandler(rc -> Reply.ok(rc, rules::files));
+        api.getRoute("getRuleFile").addHandler(this::source);
+        api.getRoute("saveRuleFile").addHandler(this::save);
+        api.getRoute("validateRules").addHandler(this::validate);
+        api.getRoute("reloadRules").addHandler(rc -> Reply.ok(rc, rules::reload));
+        api.getRoute("listPlaybooks").addHandler(rc -> Reply.ok(rc, rules::playbooks));
+        api.getRoute("getPlaybook").addHandler(this::playbook);
+    }
+
+    private void source(RoutingContext rc) {
+        String path = Params.query(rc, "path");
+        Reply.ok(rc, () -> rules.source(path));
+    }
+
+    private void save(RoutingContext rc) {
+        String path = Params.query(rc, "path");
+        Reply.ok(rc, () -> rules.save(path, Params.body(rc, Save.class).text()));
+    }
+
+    private void validate(RoutingContext rc) {
+        Reply.ok(rc, () -> {
+            Validate body = Params.body(rc, Validate.class);
+            return rules.validate(body.file(), body.text());
+        });
+    }
+
+    private void playbook(RoutingContext rc) {
+        String id = Params.path(rc, "id");
+        Reply.ok(rc, () -> rules.playbook(id));
+    }
+}

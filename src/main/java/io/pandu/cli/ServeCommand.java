@@ -1,0 +1,54 @@
+package io.pandu.cli;
+
+import io.pandu.api.PanduServer;
+import io.pandu.api.ServerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
+
+@Command(name = "serve", description = {"Start the Pandu service: the HTTP API under /api/v1, the web UI at /,"
+        + " API docs at /docs, /health and /metrics.",
+        "Environment: PANDU_PORT, PANDU_HOST, PANDU_DB_URL, PANDU_RULES, PANDU_PLAYBOOKS, PANDU_WEB, PANDU_JWT_SECRET."})
+public final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", description = "Port to listen on (default: PANDU_PORT, else 8080; 0 picks a free one)")
+    Integer port;
+
+    @Option(names = "--demo", description = "First import the Maven CRM demo data set and demo users (password \"demo\")")
+    boolean demo;
+
+    @Option(names = "--demo-data", paramLabel = "DIR", description = "Maven CRM CSVs to import with --demo (default: the copy in the jar)")
+    Path demoData;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config = ServerConfig.fromEnv(System.getenv());
+        if (port != null) {
+            config = config.withPort(port);
+        }
+        if (demo || demoData != null) {
+            config = config.withDemo(true, demoData);
+        }
+        PanduServer server = PanduServer.startAndWait(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            spec.commandLine().getErr().println("Stopping Pandu: finishing requests in flight");
+            try {
+                server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                spec.commandLine().getErr().println("error while stopping: " + e);
+            }
+            stopped.countDown();
+        }, "pandu-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -162,6 +162,7 @@ CREATE TABLE coaching_alerts (
     rule_name         VARCHAR(500),
     rule_file         VARCHAR(500),
     rule_line         INTEGER,
+    rule_category     VARCHAR(200),
     facts             VARCHAR(100000),
     status            VARCHAR(20) NOT NULL,
     holds             BOOLEAN NOT NULL,

@@ -82,7 +82,7 @@ CREATE INDEX activities_rep ON activities (rep_id);
 -- Pipeline-wide settings, e.g. the as-of date the stored pipeline is evaluated at.
 CREATE TABLE settings (
     name        VARCHAR(200) PRIMARY KEY,
-    value       VARCHAR(4000),
+    setting_value  VARCHAR(4000),
     updated_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
@@ -162,6 +162,7 @@ CREATE TABLE coaching_alerts (
     rule_name         VARCHAR(500),
     rule_file         VARCHAR(500),
     rule_line         INTEGER,
+    rule_category     VARCHAR(200),
     facts             VARCHAR(100000),
     status            VARCHAR(20) NOT NULL,
     holds             BOOLEAN NOT NULL,

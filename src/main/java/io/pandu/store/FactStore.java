@@ -75,7 +75,7 @@ public final class FactStore {
 
     /** The date the stored pipeline is evaluated at (set by imports); empty means today. */
     public Optional<LocalDate> asOf() {
-        return db.jdbc().one("SELECT value FROM settings WHERE name = ?", rs -> rs.getString(1), AS_OF)
+        return db.jdbc().one("SELECT setting_value FROM settings WHERE name = ?", rs -> rs.getString(1), AS_OF)
                 .map(LocalDate::parse);
     }
 
@@ -86,8 +86,8 @@ public final class FactStore {
     public void setAsOf(LocalDate asOf) {
         db.tx(c -> {
             Instant now = Instant.now(clock);
-            if (Jdbc.update(c, "UPDATE settings SET value = ?, updated_at = ? WHERE name = ?", asOf.toString(), now, AS_OF) == 0) {
-                Jdbc.update(c, "INSERT INTO settings (name, value, updated_at) VALUES (?, ?, ?)", AS_OF, asOf.toString(), now);
+            if (Jdbc.update(c, "UPDATE settings SET setting_value = ?, updated_at = ? WHERE name = ?", asOf.toString(), now, AS_OF) == 0) {
+                Jdbc.update(c, "INSERT INTO settings (name, setting_value, updated_at) VALUES (?, ?, ?)", AS_OF, asOf.toString(), now);
             }
             return null;
         });

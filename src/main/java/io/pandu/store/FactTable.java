@@ -1,9 +1,5 @@
 package io.pandu.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pandu.facts.FactSetJson;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,7 +21,6 @@ import java.util.function.IntConsumer;
  */
 public final class FactTable<T> {
     static final int CHUNK = 500;
-    private static final ObjectMapper JSON = FactSetJson.mapper();
 
     /** A filter column and how to read it off a record. */
     public record Column<T>(String name, Function<T, Object> value) {
@@ -167,18 +162,10 @@ public final class FactTable<T> {
     }
 
     private T read(String doc) {
-        try {
-            return JSON.readValue(doc, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored " + table + " record is not readable: " + e.getOriginalMessage(), e);
-        }
+        return Json.read(doc, type);
     }
 
-    private String write(T record) {
-        try {
-            return JSON.writeValueAsString(record);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + table + " record as JSON", e);
-        }
+    private static String write(Object record) {
+        return Json.write(record);
     }
 }

@@ -1,0 +1,33 @@
+package io.pandu.actions;
+
+import io.pandu.errors.InvalidInputException;
+
+import java.time.LocalDate;
+
+/** Feedback on an action as posted: {@code dismissed} needs a reason, {@code snoozed} an until date. */
+public record Feedback(FeedbackKind kind, String reason, LocalDate until) {
+
+    public Feedback {
+        if (kind == null) {
+            throw new InvalidInputException("kind", "is required (done, dismissed or snoozed)");
+        }
+        if (kind == FeedbackKind.DISMISSED && (reason == null || reason.isBlank())) {
+            throw new InvalidInputException("reason", "say why the action is dismissed");
+        }
+        if (kind == FeedbackKind.SNOOZED && until == null) {
+            throw new InvalidInputException("until", "a snooze needs the date it ends (YYYY-MM-DD)");
+        }
+    }
+
+    public static Feedback done() {
+        return new Feedback(FeedbackKind.DONE, null, null);
+    }
+
+    public static Feedback dismissed(String reason) {
+        return new Feedback(FeedbackKind.DISMISSED, reason, null);
+    }
+
+    public static Feedback snoozed(LocalDate until) {
+        return new Feedback(FeedbackKind.SNOOZED, null, until);
+    }
+}

@@ -1,0 +1,178 @@
+package io.pandu.actions;
+
+import io.pandu.auth.Caller;
+import io.pandu.errors.NotFoundException;
+import io.pandu.evaluate.Evaluation;
+import io.pandu.evaluate.EvaluationSettings;
+import io.pandu.evaluate.Evaluator;
+import io.pandu.facts.Deal;
+import io.pandu.facts.Rep;
+import io.pandu.guidance.IncentiveInsight;
+import io.pandu.guidance.Recommendation;
+import io.pandu.rules.RuleSet;
+import io.pandu.store.AuditLog;
+import io.pandu.store.Database;
+import io.pandu.store.FactStore;
+import io.pandu.store.Jdbc;
+import io.pandu.store.Stored;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A rep's next-best-actions: their team's stored pipeline evaluated with the current rules, the
+ * rep's recommendations ranked, minus those the rep marked done, dismissed or snoozed. Done and
+ * dismissed actions come back when the deal changes (its version moves on); snoozed ones also
+ * when the snooze ends. Caps per deal and per rep apply after that, so a dismissed action makes
+ * room for the next one.
+ */
+public final class NextBestActions {
+    private final Database db;
+    private final FactStore facts;
+    private final Evaluator evaluator;
+    private final EvaluationSettings caps;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public NextBestActions(Database db, FactStore facts, Supplier<RuleSet> rules, EvaluationSettings settings,
+                           AuditLog audit, Clock clock) {
+        this.db = db;
+        this.facts = facts;
+        this.caps = settings;
+        // rank everything; the caps are applied once feedback has been taken into account
+        this.evaluator = new Evaluator(rules, new EvaluationSettings(Integer.MAX_VALUE, Integer.MAX_VALUE,
+                settings.firingLimitPerFact(), settings.minFiringLimit()), clock);
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The stable id of an action: a short hash of rep, code and deal. */
+    public static String actionId(String repId, String code, String dealId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((repId + "|" + code + "|" + Objects.toString(dealId, ""))
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The ranked actions the rep should take now, best first, each with its why. */
+    public List<Action> forRep(Caller caller, String repId) {
+        Rep rep = visibleRep(caller, repId);
+        List<Action> all = allActions(rep);
+        Map<String, FeedbackRecord> latest = latestFeedback(repId);
+        LocalDate today = LocalDate.now(clock);
+        Map<String, Integer> perDeal = new HashMap<>();
+        List<Action> shown = new ArrayList<>();
+        for (Action action : all) {
+            FeedbackRecord fb = latest.get(action.id());
+            if (fb != null && fb.subjectVersion() == action.subjectVersion()
+                    && (fb.kind() != FeedbackKind.SNOOZED || today.isBefore(fb.until()))) {
+                continue;
+            }
+            if (shown.size() >= caps.maxPerRep()) {
+                break;
+            }
+            if (action.dealId() != null && perDeal.merge(action.dealId(), 1, Integer::sum) > caps.maxPerDeal()) {
+                continue;
+            }
+            shown.add(action);
+        }
+        return shown;
+    }
+
+    /** What the rep's deals mean for their pay (commission, accelerators, SPIFs), from the same evaluation. */
+    public List<IncentiveInsight> insights(Caller caller, String repId) {
+        Rep rep = visibleRep(caller, repId);
+        return evaluate(rep).guidance().incentiveInsights().stream().filter(i -> repId.equals(i.repId())).toList();
+    }
+
+    /** Feedback from the rep on one of their own actions. */
+    public FeedbackRecord feedback(Caller caller, String actionId, Feedback feedback) {
+        if (caller.repId() == null) {
+            throw new NotFoundException("no action \"" + actionId + "\" (say whose action it is)");
+        }
+        return feedback(caller, caller.repId(), actionId, feedback);
+    }
+
+    /** Feedback on an action of a rep the caller may see (the rep, their manager, ops, admin). */
+    public FeedbackRecord feedback(Caller caller, String repId, String actionId, Feedback feedback) {
+        Rep rep = visibleRep(caller, repId);
+        Action action = allActions(rep).stream().filter(a -> a.id().equals(actionId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("no action \"" + actionId + "\" for rep " + repId));
+        Instant now = Instant.now(clock);
+        long id = db.tx(c -> {
+            long newId = Jdbc.insert(c, "INSERT INTO action_feedback (action_id, rep_id, deal_id, code, kind, reason,"
+                            + " snoozed_until, deal_version, created_at, created_by) VALUES (" + Jdbc.marks(10) + ")",
+                    actionId, repId, action.dealId(), action.code(), feedback.kind().json(), feedback.reason(),
+                    feedback.until(), action.subjectVersion(), now, caller.username());
+            audit.record(c, caller.username(), "action." + feedback.kind().json(), "action", actionId,
+                    action.code() + (action.dealId() == null ? "" : " on deal " + action.dealId())
+                            + (feedback.reason() == null ? "" : ": " + feedback.reason()));
+            return newId;
+        });
+        return new FeedbackRecord(id, actionId, repId, action.dealId(), action.code(), feedback.kind(),
+                feedback.reason(), feedback.until(), action.subjectVersion(), now, caller.username());
+    }
+
+    /** Everything the rep said about their actions, newest first. */
+    public List<FeedbackRecord> feedbackHistory(Caller caller, String repId) {
+        visibleRep(caller, repId);
+        return db.jdbc().query("SELECT * FROM action_feedback WHERE rep_id = ? ORDER BY id DESC",
+                NextBestActions::record, repId);
+    }
+
+    private List<Action> allActions(Rep rep) {
+        Evaluation evaluation = evaluate(rep);
+        List<Recommendation> mine = evaluation.guidance().recommendations().stream()
+                .filter(r -> rep.id().equals(r.repId())).toList();
+        List<String> dealIds = mine.stream().map(Recommendation::dealId).filter(Objects::nonNull).distinct().toList();
+        Map<String, Integer> versions = facts.deals().versions(dealIds);
+        Map<String, String> names = new HashMap<>();
+        for (String dealId : dealIds) {
+            facts.deals().get(dealId).map(Stored::value).map(Deal::name).ifPresent(n -> names.put(dealId, n));
+        }
+        int repVersion = facts.reps().get(rep.id()).map(Stored::version).orElse(0);
+        return mine.stream().map(r -> new Action(actionId(rep.id(), r.code(), r.dealId()), r.code(), r.title(),
+                r.reason(), rep.id(), r.dealId(), names.get(r.dealId()), r.accountId(), r.playId(), r.priority(),
+                r.score(), r.rule(), r.facts(), r.dealId() == null ? repVersion : versions.getOrDefault(r.dealId(), 0)))
+                .toList();
+    }
+
+    private Evaluation evaluate(Rep rep) {
+        return evaluator.evaluate(facts.team(rep.managerId(), facts.asOfOrToday()).facts());
+    }
+
+    private Map<String, FeedbackRecord> latestFeedback(String repId) {
+        Map<String, FeedbackRecord> latest = new HashMap<>();
+        db.jdbc().query("SELECT * FROM action_feedback WHERE rep_id = ? ORDER BY id", NextBestActions::record, repId)
+                .forEach(f -> latest.put(f.actionId(), f));
+        return latest;
+    }
+
+    private Rep visibleRep(Caller caller, String repId) {
+        return facts.rep(repId).filter(r -> caller.scope().includes(r.id(), r.managerId()))
+                .orElseThrow(() -> new NotFoundException("no rep \"" + repId + "\""));
+    }
+
+    private static FeedbackRecord record(ResultSet rs) throws SQLException {
+        return new FeedbackRecord(rs.getLong("id"), rs.getString("action_id"), rs.getString("rep_id"),
+                rs.getString("deal_id"), rs.getString("code"), FeedbackKind.parse(rs.getString("kind")),
+                rs.getString("reason"), Jdbc.date(rs, "snoozed_until"), rs.getInt("deal_version"),
+                Jdbc.instant(rs, "created_at"), rs.getString("created_by"));
+    }
+}

@@ -1,0 +1,21 @@
+package io.pandu.coaching;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.pandu.guidance.RuleRef;
+import io.pandu.guidance.Severity;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A stored coaching alert. {@code dedupKey} is the code plus the subject (the deal, or the rep);
+ * {@code holds} says whether the latest evaluation run still raised it. The rule and matched facts
+ * are the "why".
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Alert(long id, String code, String dedupKey, AlertStatus status, boolean holds, Severity severity,
+                    int priority, String title, String reason, String repId, String managerId, String dealId,
+                    String accountId, RuleRef rule, List<String> facts, Instant raisedAt, Long raisedRunId,
+                    Instant lastSeenAt, Long lastSeenRunId, Instant acknowledgedAt, String acknowledgedBy,
+                    Instant resolvedAt, String resolvedBy, String resolution) {
+}

@@ -1,0 +1,5 @@
+package io.pandu.coaching;
+
+/** What one evaluation run did to the stored alerts. */
+public record Reconciliation(int raised, int updated, int unchanged, int resolved) {
+}

@@ -1,0 +1,114 @@
+package io.pandu.store;
+
+import io.pandu.auth.PasswordHasher;
+import io.pandu.rules.RuleRegistry;
+import io.pandu.services.Services;
+import org.junit.jupiter.api.Assumptions;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * A fresh, migrated database for one test: an in-memory H2, or a new schema in the PostgreSQL at
+ * 127.0.0.1:5432 (database {@code test}, user {@code postgres}; override with PANDU_TEST_PG_URL).
+ * When PostgreSQL is not reachable its tests are skipped, loudly. Closing drops what was made.
+ */
+public final class TestDatabase implements AutoCloseable {
+    public enum Kind { H2, POSTGRES }
+
+    static final String PG_URL = System.getenv().getOrDefault("PANDU_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String PG_USER = System.getenv().getOrDefault("PANDU_TEST_PG_USER", "postgres");
+    private static Boolean pgReachable;
+    private static RuleRegistry rules;
+
+    private final Kind kind;
+    private final Database db;
+    private final String schema;
+
+    private TestDatabase(Kind kind, Database db, String schema) {
+        this.kind = kind;
+        this.db = db;
+        this.schema = schema;
+    }
+
+    public static TestDatabase open(Kind kind) {
+        String name = "pandu_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        if (kind == Kind.H2) {
+            return new TestDatabase(kind, Database.open(new DbConfig("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "")), null);
+        }
+        Assumptions.assumeTrue(postgresReachable(), "PostgreSQL at " + PG_URL + " is not reachable: PostgreSQL store tests SKIPPED");
+        execute("CREATE SCHEMA " + name);
+        return new TestDatabase(kind, Database.open(new DbConfig(PG_URL, PG_USER, "", name, 4)), name);
+    }
+
+    public Database db() {
+        return db;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The rules and playbooks of this repository, compiled once for all tests. */
+    public static synchronized RuleRegistry rules() {
+        if (rules == null) {
+            rules = new RuleRegistry(Path.of("rules"), Path.of("playbooks"));
+            RuleRegistry.ReloadOutcome outcome = rules.reload();
+            if (!outcome.ok()) {
+                throw new IllegalStateException("the repository's rules do not load: " + outcome.diagnostics());
+            }
+        }
+        return rules;
+    }
+
+    /** All services over this database, with cheap password hashing and the repository's rules. */
+    public Services services(Clock clock) {
+        RuleRegistry registry = rules();
+        return Services.create(db, registry::current, () -> registry.current().playbooks(), clock,
+                new PasswordHasher(1_000), 2);
+    }
+
+    static synchronized boolean postgresReachable() {
+        if (pgReachable == null) {
+            DriverManager.setLoginTimeout(3);
+            try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "")) {
+                pgReachable = c.isValid(3);
+            } catch (SQLException e) {
+                pgReachable = false;
+            }
+            if (!pgReachable) {
+                System.err.println("\n*** WARNING: PostgreSQL at " + PG_URL + " is not reachable: every PostgreSQL store"
+                        + " test is SKIPPED; only H2 is tested. ***\n");
+            }
+        }
+        return pgReachable;
+    }
+
+    private static void execute(String sql) {
+        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, ""); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (kind == Kind.H2) {
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                // closed already
+            }
+        }
+        db.close();
+        if (schema != null) {
+            execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+}

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 
@@ -35,7 +36,7 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Access access = new Access(vertx, contract, jwtSecret);
-        RouterBuilder api = RouterBuilder.create(vertx, contract)
+        RouterBuilder api = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
                 .rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()))
                 .rootHandler(access);
         api.getRoutes().forEach(route -> route.setDoSecurity(false)); // Access enforces the contract's security
@@ -45,6 +46,12 @@ public final class ApiVerticle extends VerticleBase {
         new PipelineRoutes(backend).mount(api);
         new RuleRoutes(backend).mount(api);
         new ImportRoutes(backend).mount(api);
+        new ActionRoutes(backend).mount(api);
+        new CoachingRoutes(backend).mount(api);
+        new RunRoutes(backend).mount(api);
+        api.getRoutes().stream().filter(route -> route.getHandlers().isEmpty()).findFirst().ifPresent(route -> {
+            throw new IllegalStateException("operation " + route.getOperation().getOperationId() + " has no handler");
+        });
         Router router = api.createRouter();
         StaticRoutes.mount(router, config.web());
         router.route().failureHandler(Problems::handle);

@@ -2,21 +2,18 @@ package io.pandu.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pandu.auth.Caller;
-import io.pandu.auth.PasswordHasher;
-import io.pandu.auth.Users;
 import io.pandu.errors.Diagnostic;
 import io.pandu.errors.PanduException;
 import io.pandu.evaluate.Evaluator;
 import io.pandu.ingest.ImportProgress;
 import io.pandu.ingest.ImportSummary;
-import io.pandu.ingest.Importer;
-import io.pandu.pipeline.FactChecks;
-import io.pandu.pipeline.Pipeline;
+import io.pandu.auth.Users;
 import io.pandu.rules.RuleRegistry;
 import io.pandu.rules.RuleSetRejectedException;
-import io.pandu.store.AuditLog;
+import io.pandu.runs.RunStatus;
+import io.pandu.runs.Trigger;
+import io.pandu.services.Services;
 import io.pandu.store.Database;
-import io.pandu.store.FactStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,24 +43,16 @@ public final class Backend implements AutoCloseable {
     private final Database db;
     private final EvaluateService evaluate;
     private final RuleService rules;
-    private final Users users;
-    private final Pipeline pipeline;
-    private final Importer importer;
+    private final Services services;
 
     private Backend(ServerConfig config, ApiMetrics metrics, RuleRegistry registry, Database db) {
         this.config = config;
         this.metrics = metrics;
         this.registry = registry;
         this.db = db;
-        Clock clock = Clock.systemUTC();
         this.evaluate = new EvaluateService(new Evaluator(registry::current), metrics);
         this.rules = new RuleService(registry);
-        FactStore facts = new FactStore(db, clock);
-        AuditLog audit = new AuditLog(db, clock);
-        FactChecks checks = new FactChecks(() -> registry.current().playbooks());
-        this.users = new Users(db, facts, audit, clock, new PasswordHasher());
-        this.pipeline = new Pipeline(facts, checks, audit);
-        this.importer = new Importer(facts, checks, users, audit);
+        this.services = Services.create(db, registry, Clock.systemUTC());
     }
 
     /** Loads the rules (a rule set that does not build stops the start), opens the store, imports demo data. */
@@ -107,10 +96,13 @@ public final class Backend implements AutoCloseable {
 
     private void importDemo() {
         Path dir = config.demoData() != null ? config.demoData() : bundledDemoData();
-        ImportSummary summary = importer.importMavenCrm(Caller.system(), dir, null, true, ImportProgress.NONE);
+        ImportSummary summary = services.importer().importMavenCrm(Caller.system(), dir, null, true, ImportProgress.NONE);
         LOG.info("Demo data imported from {} in {} ms: {} created, {} updated; demo users (password \"{}\"): {}",
                 summary.source(), summary.millis(), summary.created(), summary.updated(), Users.DEMO_PASSWORD,
                 summary.users());
+        RunStatus run = services.runs().runNow(Caller.system(), Trigger.ON_DEMAND);
+        LOG.info("Evaluation run {} over the demo pipeline: {} deals, {} recommendations, {} alerts raised in {} ms",
+                run.id(), run.deals(), run.recommendations(), run.alertsRaised(), run.durationMs());
     }
 
     /** The Maven CRM CSVs shipped in the jar, copied out so the reader can open them as files. */
@@ -135,7 +127,7 @@ public final class Backend implements AutoCloseable {
 
     /** The caller a user name and password belong to; 401 when either is wrong. */
     public Caller login(String username, String password) {
-        return users.authenticate(username, password)
+        return services.users().authenticate(username, password)
                 .orElseThrow(() -> new PanduException(401, "unauthorized", "wrong user name or password"));
     }
 
@@ -180,20 +172,14 @@ public final class Backend implements AutoCloseable {
         return rules;
     }
 
-    public Users users() {
-        return users;
-    }
-
-    public Pipeline pipeline() {
-        return pipeline;
-    }
-
-    public Importer importer() {
-        return importer;
+    /** The store-backed services: pipeline, users, import, next-best-actions, alerts, evaluation runs. */
+    public Services services() {
+        return services;
     }
 
     @Override
     public void close() {
+        services.close();
         registry.close();
         db.close();
     }

@@ -20,6 +20,6 @@ final class ImportRoutes {
 
     private void importFacts(RoutingContext rc) {
         Caller caller = Access.caller(rc);
-        Reply.ok(rc, () -> backend.importer().importFacts(caller, Params.body(rc, FactSet.class), ImportProgress.NONE));
+        Reply.ok(rc, () -> backend.services().importer().importFacts(caller, Params.body(rc, FactSet.class), ImportProgress.NONE));
     }
 }

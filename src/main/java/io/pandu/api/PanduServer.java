@@ -12,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -59,14 +61,12 @@ public final class PanduServer {
                 .map(id -> new PanduServer(vertx, opened.get(), id, first.get().actualPort()))
                 .onSuccess(s -> LOG.info("Pandu is listening on http://{}:{}/ (API docs at /docs)",
                         config.host().equals("0.0.0.0") ? "localhost" : config.host(), s.port()))
-                .recover(failure -> {
+                .onFailure(failure -> {
                     Backend backend = opened.get();
-                    return vertx.close().eventually(() -> {
-                        if (backend != null) {
-                            backend.close();
-                        }
-                        return Future.succeededFuture();
-                    }).transform(ignored -> Future.failedFuture(failure));
+                    if (backend != null) {
+                        backend.close();
+                    }
+                    vertx.close();
                 });
     }
 
@@ -78,11 +78,33 @@ public final class PanduServer {
         return backend;
     }
 
-    /** Graceful: the server stops accepting, requests in flight finish, then the rules watcher and store close. */
-    public Future<Void> close() {
-        return vertx.undeploy(deploymentId)
-                .eventually(vertx::close)
-                .andThen(done -> backend.close());
+    /**
+     * Graceful stop, blocking (call it from a thread of your own, e.g. a shutdown hook): the servers
+     * stop accepting and let requests in flight finish, then the rules watcher and the store close,
+     * then Vert.x.
+     */
+    public void close() {
+        try {
+            await(vertx.undeploy(deploymentId));
+        } finally {
+            try {
+                backend.close();
+            } finally {
+                await(vertx.close());
+            }
+        }
+    }
+
+    private static void await(Future<?> future) {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            LOG.warn("while stopping: {}", e.getCause().toString());
+        } catch (TimeoutException e) {
+            LOG.warn("stopping took longer than 30 s; going on");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Starts from a synchronous caller (the CLI), unwrapping the failure. */

@@ -18,7 +18,7 @@ final class PipelineRoutes {
     private final Pipeline pipeline;
 
     PipelineRoutes(Backend backend) {
-        this.pipeline = backend.pipeline();
+        this.pipeline = backend.services().pipeline();
     }
 
     void mount(RouterBuilder api) {

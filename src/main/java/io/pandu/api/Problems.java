@@ -31,7 +31,7 @@ public final class Problems {
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
     public static final String CONTENT_TYPE = "application/problem+json";
     private static final Pattern PARAMETER = Pattern.compile("(?:query|path|header|cookie) parameter (\\S+?)[.,]?(?:\\s|$)");
-    private static final Pattern UNEXPECTED_PROPERTY = Pattern.compile("unexpected property '?\"?([^'\" ]+)");
+    private static final Pattern NAMED_PROPERTY = Pattern.compile("(?:required property|^Property) \"([^\"]+)\"");
     private static final Map<Integer, String> TITLES = Map.of(400, "Bad request", 401, "Unauthorized",
             403, "Forbidden", 404, "Not found", 405, "Method not allowed", 409, "Conflict",
             413, "Request body too large", 415, "Unsupported media type", 422, "Unprocessable content",
@@ -79,6 +79,9 @@ public final class Problems {
 
     /** What a failure (or a bare status code, when there is no exception) means to the client. */
     static Problem of(Throwable failure, int statusCode) {
+        if (failure instanceof HttpException http && http.getCause() instanceof ValidatorException cause) {
+            failure = cause; // the contract validator's finding, wrapped with its status
+        }
         if (failure instanceof PanduException p) {
             List<Diagnostic> diagnostics = p instanceof RuleSetRejectedException r ? r.diagnostics() : null;
             return new Problem(type(p.type()), title(p.status()), p.status(), p.getMessage(), p.field(), diagnostics);
@@ -88,7 +91,7 @@ public final class Problems {
         }
         if (failure instanceof ValidatorException invalid) {
             Matcher m = PARAMETER.matcher(invalid.getMessage());
-            String field = m.find() ? m.group(1) : null;
+            String field = m.find() ? m.group(1) : invalid.getMessage().contains("body") ? "$" : null;
             return new Problem(type("invalid-input"), title(400), 400, invalid.getMessage(), field, null);
         }
         if (failure instanceof HttpException http) {
@@ -106,24 +109,36 @@ public final class Problems {
                 "the server failed to handle this request; the error is logged", null, null);
     }
 
-    /** The most specific schema error, with its JSON pointer turned into a path like {@code deals[0].stage}. */
+    /**
+     * The most specific schema error (the deepest instance location; the last of equals), with its
+     * JSON pointer turned into a path like {@code deals[0].stage}. A missing or unexpected property
+     * is reported at the property, not at the object that lacks or has it.
+     */
     private static Problem fromSchema(SchemaValidationException e) {
-        OutputUnit unit = e.getOutputUnit();
-        List<OutputUnit> errors = unit == null || unit.getErrors() == null || unit.getErrors().isEmpty()
-                ? List.of() : unit.getErrors();
-        OutputUnit worst = errors.isEmpty() ? unit : errors.get(errors.size() - 1);
-        String pointer = worst == null ? null : worst.getInstanceLocation();
+        OutputUnit worst = e.getOutputUnit();
+        if (worst != null && worst.getErrors() != null) {
+            for (OutputUnit unit : worst.getErrors()) {
+                if (worst == e.getOutputUnit() || depth(unit) >= depth(worst)) {
+                    worst = unit;
+                }
+            }
+        }
         String error = worst == null || worst.getError() == null ? e.getMessage() : worst.getError();
-        String field = path(pointer);
-        Matcher unexpected = UNEXPECTED_PROPERTY.matcher(error);
-        if (unexpected.find()) {
-            field = field.equals("$") ? unexpected.group(1) : field + "." + unexpected.group(1);
+        String field = path(worst == null ? null : worst.getInstanceLocation());
+        Matcher named = NAMED_PROPERTY.matcher(error);
+        if (named.find() && !field.endsWith(named.group(1))) {
+            field = field.equals("$") ? named.group(1) : field + "." + named.group(1);
         }
         Matcher parameter = PARAMETER.matcher(e.getMessage());
         if (parameter.find()) {
             field = parameter.group(1);
         }
         return new Problem(type("invalid-input"), title(400), 400, field + ": " + error, field, null);
+    }
+
+    private static int depth(OutputUnit unit) {
+        String location = unit.getInstanceLocation();
+        return location == null ? -1 : (int) location.chars().filter(c -> c == '/').count();
     }
 
     /** {@code /deals/0/stage} → {@code deals[0].stage}; the root is {@code $}. */

@@ -9,7 +9,6 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 
 @Command(name = "serve", description = {"Start the Pandu service: the HTTP API under /api/v1, the web UI at /,"
@@ -41,11 +40,7 @@ public final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             spec.commandLine().getErr().println("Stopping Pandu: finishing requests in flight");
-            try {
-                server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                spec.commandLine().getErr().println("error while stopping: " + e);
-            }
+            server.close();
             stopped.countDown();
         }, "pandu-shutdown"));
         stopped.await();

@@ -1,0 +1,51 @@
+package io.pandu.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/** Signing in, the token, and what happens without one or with a bad one. */
+class AuthIT {
+    private final TestServer server = TestServer.shared();
+    private final Http http = server.http;
+
+    @Test
+    void loginGivesATokenThatNamesTheCaller() {
+        JsonNode login = http.post("/api/v1/auth/login", null, "{\"username\":\"rep.a\",\"password\":\"demo\"}").ok();
+        assertNotNull(login.get("token").asText());
+        assertEquals("rep", login.get("role").asText());
+        JsonNode me = http.get("/api/v1/me", login.get("token").asText()).ok();
+        assertEquals("rep.a", me.get("username").asText());
+        assertEquals("rep.a", me.get("repId").asText());
+        JsonNode boss = http.get("/api/v1/me", server.token("boss.one")).ok();
+        assertEquals("manager", boss.get("role").asText());
+        assertEquals("boss.one", boss.get("managerId").asText());
+    }
+
+    @Test
+    void aWrongPasswordOrUnknownUserIs401() {
+        http.post("/api/v1/auth/login", null, "{\"username\":\"rep.a\",\"password\":\"nope\"}").problem(401);
+        http.post("/api/v1/auth/login", null, "{\"username\":\"nobody\",\"password\":\"demo\"}").problem(401);
+    }
+
+    @Test
+    void badLoginInputIs400WithTheField() {
+        assertEquals("password", http.post("/api/v1/auth/login", null, "{\"username\":\"rep.a\"}").problem(400));
+        assertEquals("extra", http.post("/api/v1/auth/login", null,
+                "{\"username\":\"rep.a\",\"password\":\"demo\",\"extra\":1}").problem(400));
+        assertEquals("username", http.post("/api/v1/auth/login", null, "{\"username\":7,\"password\":\"demo\"}").problem(400));
+        assertEquals("$", http.post("/api/v1/auth/login", null, "{not json").problem(400));
+    }
+
+    @Test
+    void noTokenOrABadTokenIs401() {
+        http.get("/api/v1/me", null).problem(401);
+        http.get("/api/v1/me", "not.a.token").problem(401);
+        String forged = server.token("rep.a");
+        http.get("/api/v1/me", forged.substring(0, forged.length() - 3) + "abc").problem(401);
+        JsonNode p = http.get("/api/v1/deals", null).json();
+        assertEquals("/problems/unauthorized", p.get("type").asText());
+    }
+}

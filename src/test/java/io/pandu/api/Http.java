@@ -1,0 +1,111 @@
+package io.pandu.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A plain HTTP client (java.net.http) for the API tests: JSON in, status + headers + JSON out. */
+public final class Http {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final String base;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public record Response(int status, String contentType, String text) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(text);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status + "): " + text, e);
+            }
+        }
+
+        /** Asserts a problem+json of this status and returns its {@code field} (null when none). */
+        public String problem(int expected) {
+            assertEquals(expected, status, text);
+            assertEquals("application/problem+json", contentType, text);
+            JsonNode p = json();
+            assertEquals(expected, p.get("status").asInt(), text);
+            for (String key : new String[] {"type", "title", "detail"}) {
+                if (!p.hasNonNull(key)) {
+                    throw new AssertionError("problem without " + key + ": " + text);
+                }
+            }
+            if (text.contains("\tat ") || text.contains("Exception")) {
+                throw new AssertionError("a problem must not show internals: " + text);
+            }
+            return p.hasNonNull("field") ? p.get("field").asText() : null;
+        }
+
+        public JsonNode ok() {
+            if (status != 200) {
+                throw new AssertionError("expected 200, got " + status + ": " + text);
+            }
+            return json();
+        }
+    }
+
+    public Http(String base) {
+        this.base = base;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public Response get(String path, String token) {
+        return send(request(path, token).GET());
+    }
+
+    public Response post(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response put(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response send(String method, String path, String token, String contentType, byte[] body) {
+        HttpRequest.Builder b = request(path, token).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b);
+    }
+
+    public String login(String username, String password) {
+        Response r = post("/api/v1/auth/login", null,
+                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+        return r.ok().get("token").asText();
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b;
+    }
+
+    private Response send(HttpRequest.Builder b) {
+        try {
+            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.pandu.api;
+
+import io.pandu.auth.Caller;
+import io.pandu.facts.FactSet;
+import io.pandu.facts.FactSetJson;
+import io.pandu.facts.Rep;
+import io.pandu.ingest.ImportProgress;
+import io.pandu.runs.Trigger;
+import io.pandu.services.Services;
+import io.pandu.store.DbConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * A real Pandu server for HTTP tests: port 0 on 127.0.0.1, a temporary copy of rules/ and
+ * playbooks/, a fresh H2 database, and the small fixture pipeline (two teams: boss.one with rep.a
+ * and rep.b, boss.two with rep.c) imported with demo users (password "demo"), evaluated once so
+ * alerts exist. {@link #shared()} is started once per JVM for the tests that only read or touch
+ * their own objects.
+ */
+public final class TestServer implements AutoCloseable {
+    public static final String PASSWORD = "demo";
+    private static TestServer shared;
+
+    private final Path dir;
+    private final PanduServer server;
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    public final Http http;
+
+    private TestServer(Path dir, PanduServer server) {
+        this.dir = dir;
+        this.server = server;
+        this.http = new Http("http://127.0.0.1:" + server.port());
+    }
+
+    public static synchronized TestServer shared() {
+        if (shared == null) {
+            shared = start(1000);
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    /** A server of its own, e.g. for a test that edits its rules. */
+    public static TestServer start(long watchMillis) {
+        try {
+            Path dir = Files.createTempDirectory("pandu-it-");
+            copy(Path.of("rules"), dir.resolve("rules"));
+            copy(Path.of("playbooks"), dir.resolve("playbooks"));
+            ServerConfig config = new ServerConfig("127.0.0.1", 0,
+                    new DbConfig("jdbc:h2:file:" + dir.resolve("db").resolve("pandu"), null, null),
+                    dir.resolve("rules"), dir.resolve("playbooks"), Path.of("web"), "test-secret-" + dir.getFileName(),
+                    false, null, ServerConfig.BODY_LIMIT, 2, watchMillis);
+            PanduServer server = PanduServer.startAndWait(config);
+            seed(server.backend().services());
+            return new TestServer(dir, server);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void seed(Services services) throws IOException {
+        FactSet facts;
+        try (InputStream in = TestServer.class.getResourceAsStream("/api/fixture-facts.json")) {
+            facts = FactSetJson.read(in);
+        }
+        services.importer().importFacts(Caller.system(), facts, ImportProgress.NONE);
+        services.users().createDemoUsers(Caller.system(), facts.reps().stream().map(Rep::id).toList(),
+                facts.reps().stream().map(Rep::managerId).distinct().toList());
+        services.runs().runNow(Caller.system(), Trigger.CLI);
+    }
+
+    public Path rules() {
+        return dir.resolve("rules");
+    }
+
+    public PanduServer server() {
+        return server;
+    }
+
+    /** A token for a demo user (rep.a, rep.b, rep.c, boss.one, boss.two, ops, admin), cached. */
+    public String token(String username) {
+        return tokens.computeIfAbsent(username, u -> http.login(u, PASSWORD));
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } finally {
+            delete(dir);
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp dir left behind is no failure
+        }
+    }
+}

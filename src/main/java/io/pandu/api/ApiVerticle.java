@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ApiVerticle extends VerticleBase {
     private static final int SHUTDOWN_SECONDS = 10;
+    /** Vert.x: servers listening on the same negative port share one free port; on port 0 each would get its own. */
+    private static final int SHARED_FREE_PORT = -1;
 
     private final ServerConfig config;
     private final Backend backend;
@@ -60,7 +62,7 @@ public final class ApiVerticle extends VerticleBase {
         }
         return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
                 .requestHandler(router)
-                .listen(config.port(), config.host())
+                .listen(config.port() == 0 ? SHARED_FREE_PORT : config.port(), config.host())
                 .onSuccess(s -> server = s);
     }
 

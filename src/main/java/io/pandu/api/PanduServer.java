@@ -49,16 +49,10 @@ public final class PanduServer {
             LOG.info("PANDU_JWT_SECRET is not set: tokens are signed with a secret generated now and die with this process");
         }
         AtomicReference<Backend> opened = new AtomicReference<>();
-        AtomicReference<ApiVerticle> first = new AtomicReference<>();
         return vertx.executeBlocking(() -> Backend.open(config, metrics), false)
                 .onSuccess(opened::set)
                 .compose(backend -> OpenAPIContract.from(vertx, CONTRACT))
-                .compose(contract -> vertx.deployVerticle(() -> {
-                    ApiVerticle verticle = new ApiVerticle(config, opened.get(), contract, secret);
-                    first.compareAndSet(null, verticle);
-                    return verticle;
-                }, new DeploymentOptions().setInstances(config.instances())))
-                .map(id -> new PanduServer(vertx, opened.get(), id, first.get().actualPort()))
+                .compose(contract -> deploy(vertx, config, opened.get(), contract, secret))
                 .onSuccess(s -> LOG.info("Pandu is listening on http://{}:{}/ (API docs at /docs)",
                         config.host().equals("0.0.0.0") ? "localhost" : config.host(), s.port()))
                 .onFailure(failure -> {
@@ -68,6 +62,18 @@ public final class PanduServer {
                     }
                     vertx.close();
                 });
+    }
+
+    /** One server verticle per event loop (all listening on the same port); the first one tells the port. */
+    private static Future<PanduServer> deploy(Vertx vertx, ServerConfig config, Backend backend,
+                                              OpenAPIContract contract, String secret) {
+        AtomicReference<ApiVerticle> first = new AtomicReference<>();
+        return vertx.deployVerticle(() -> {
+            ApiVerticle verticle = new ApiVerticle(config, backend, contract, secret);
+            first.compareAndSet(null, verticle);
+            return verticle;
+        }, new DeploymentOptions().setInstances(config.instances()))
+                .map(id -> new PanduServer(vertx, backend, id, first.get().actualPort()));
     }
 
     public int port() {

@@ -24,8 +24,8 @@ final class StaticRoutes {
         String docs = resource("api/docs.html");
         router.get("/openapi.yaml").handler(rc -> rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml")
                 .end(contract));
-        router.get("/docs").handler(rc -> rc.redirect("/docs/"));
-        router.get("/docs/").handler(rc -> rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+        // "/docs" matches "/docs/" as well; the page links its assets absolutely
+        router.get("/docs").handler(rc -> rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
                 .end(docs));
         router.get("/docs/*").handler(StaticHandler.create(SWAGGER + swaggerVersion()).setCachingEnabled(true));
         StaticHandler files = web.isAbsolute() ? StaticHandler.create(FileSystemAccess.ROOT, web.toString())

@@ -1,0 +1,62 @@
+package io.pandu.runs;
+
+import io.pandu.auth.Caller;
+import io.pandu.errors.ForbiddenException;
+import io.pandu.errors.NotFoundException;
+import io.pandu.guidance.Guidance;
+import io.pandu.services.Services;
+import io.pandu.store.Fixture;
+import io.pandu.store.MutableClock;
+import io.pandu.store.Page;
+import io.pandu.store.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EvaluationRunsTest {
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aRunEvaluatesEveryTeamAndRecordsFiringsAndSnapshots(TestDatabase.Kind kind) throws InterruptedException {
+        try (TestDatabase t = TestDatabase.open(kind); Services s = t.services(new MutableClock(Fixture.NOW))) {
+            Fixture.load(s);
+            assertThrows(ForbiddenException.class, () -> s.runs().start(Caller.manager("m1", "m1"), Trigger.ON_DEMAND));
+            RunStatus started = s.runs().start(Caller.system(), Trigger.ON_DEMAND);
+            RunStatus run = started;
+            for (int i = 0; i < 600 && run.running(); i++) {
+                Thread.sleep(100);
+                run = s.runs().get(Caller.system(), started.id());
+            }
+            assertEquals(RunStatus.SUCCEEDED, run.status(), run.error());
+            assertEquals("done", run.phase());
+            assertEquals(LocalDate.of(2017, 6, 30), run.asOf());
+            assertEquals(2, run.teams());
+            assertEquals(2, run.teamsDone());
+            assertEquals(5, run.deals());
+            assertEquals(5, run.recommendations());
+            assertEquals(2, run.alertsRaised());
+            assertNotNull(run.durationMs());
+            assertNotNull(run.dealsPerSecond());
+            assertEquals(TestDatabase.rules().current().version(), run.ruleSetVersion());
+
+            List<RuleFiring> firings = s.runs().lastFirings(Caller.manager("m1", "m1"));
+            assertTrue(firings.contains(new RuleFiring("playbook.Re-engage a deal with no recent activity", 3)), firings.toString());
+            assertTrue(firings.contains(new RuleFiring("coaching.Discount above the approval threshold needs a manager", 2)),
+                    firings.toString());
+
+            Guidance m1 = s.runs().snapshot(Caller.manager("m1", "m1"), "m1");
+            assertEquals(4, m1.recommendations().size());
+            assertThrows(NotFoundException.class, () -> s.runs().snapshot(Caller.manager("m2", "m2"), "m1"));
+            assertEquals(1, s.runs().snapshot(Caller.system(), "m2").recommendations().size());
+            assertEquals(run, s.runs().latest(Caller.system()).orElseThrow());
+            assertEquals(1, s.runs().list(Caller.system(), Page.FIRST).total());
+        }
+    }
+}

@@ -32,6 +32,9 @@ final class ImportCommand {
 
     /** What both imports share: the store, the playbooks deal stages are checked against, progress on stderr. */
     static final class Common {
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
+
         @Mixin
         DatabaseOptions database;
 
@@ -39,8 +42,17 @@ final class ImportCommand {
                 defaultValue = "playbooks")
         Path playbooks;
 
-        int run(CommandSpec spec, Function<Services, ImportSummary> work) {
-            PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err() {
+            return spec.commandLine().getErr();
+        }
+
+        ImportProgress progress() {
+            return (what, done, total) -> err().println("  " + what + ": " + done + "/" + total);
+        }
+
+        int run(String what, Function<Services, ImportSummary> work) {
+            PrintWriter err = err();
+            err.println("Importing " + what);
             PlaybookLoader.Result loaded = new PlaybookLoader().load(playbooks);
             if (!loaded.ok()) {
                 throw new RuleSetRejectedException(loaded.diagnostics());
@@ -58,17 +70,10 @@ final class ImportCommand {
                 return 0;
             }
         }
-
-        static ImportProgress progress(PrintWriter err) {
-            return (what, done, total) -> err.println("  " + what + ": " + done + "/" + total);
-        }
     }
 
     @Command(name = "maven-crm", description = "Import the Maven CRM CSVs (sales_pipeline, sales_teams, accounts, products) of DIR.")
     static final class MavenCrm implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
         Common common;
 
@@ -83,18 +88,13 @@ final class ImportCommand {
 
         @Override
         public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("Importing Maven CRM data from " + dir);
-            return common.run(spec, s -> s.importer().importMavenCrm(Caller.system(), dir, asOf, demoUsers,
-                    Common.progress(err)));
+            return common.run("Maven CRM data from " + dir, s -> s.importer().importMavenCrm(Caller.system(), dir, asOf,
+                    demoUsers, common.progress()));
         }
     }
 
     @Command(name = "facts", description = "Import a fact set JSON file (the format of `pandu evaluate --facts`).")
     static final class Facts implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
         Common common;
 
@@ -103,10 +103,8 @@ final class ImportCommand {
 
         @Override
         public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("Importing the fact set " + file);
             var facts = FactSetJson.read(file);
-            return common.run(spec, s -> s.importer().importFacts(Caller.system(), facts, Common.progress(err)));
+            return common.run("the fact set " + file, s -> s.importer().importFacts(Caller.system(), facts, common.progress()));
         }
     }
 }

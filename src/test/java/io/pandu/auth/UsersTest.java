@@ -36,8 +36,8 @@ class UsersTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void onlyAnAdminCreatesUsersAndEachIsLinkedToTheirRecord(TestDatabase.Kind kind) {
-        try (TestDatabase t = TestDatabase.open(kind); Services s = t.services(new MutableClock(Fixture.NOW))) {
-            Fixture.load(s);
+        try (Fixture.Loaded f = Fixture.open(kind)) {
+            Services s = f.services();
             Users users = s.users();
             Caller admin = Caller.system();
             User rep = users.create(admin, new NewUser("Rep.One", "long enough", Role.REP, "r1", null));

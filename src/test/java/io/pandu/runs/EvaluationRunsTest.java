@@ -25,8 +25,8 @@ class EvaluationRunsTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void aRunEvaluatesEveryTeamAndRecordsFiringsAndSnapshots(TestDatabase.Kind kind) throws InterruptedException {
-        try (TestDatabase t = TestDatabase.open(kind); Services s = t.services(new MutableClock(Fixture.NOW))) {
-            Fixture.load(s);
+        try (Fixture.Loaded f = Fixture.open(kind)) {
+            Services s = f.services();
             assertThrows(ForbiddenException.class, () -> s.runs().start(Caller.manager("m1", "m1"), Trigger.ON_DEMAND));
             RunStatus started = s.runs().start(Caller.system(), Trigger.ON_DEMAND);
             RunStatus run = started;

@@ -8,9 +8,8 @@ import io.pandu.facts.Deal;
 import io.pandu.services.Services;
 import io.pandu.store.Fixture;
 import io.pandu.store.MutableClock;
+import io.pandu.store.OnEachDatabase;
 import io.pandu.store.TestDatabase;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -25,8 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NextBestActionsTest {
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
+    @OnEachDatabase
     void aRepSeesTheirRankedActionsWithTheirWhyAndFeedbackHidesThemUntilTheDealChanges(TestDatabase.Kind kind) {
         MutableClock clock = new MutableClock(Fixture.NOW);
         try (Fixture.Loaded f = Fixture.open(kind, clock)) {
@@ -71,8 +69,7 @@ class NextBestActionsTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
+    @OnEachDatabase
     void actionsAndInsightsFollowVisibility(TestDatabase.Kind kind) {
         try (Fixture.Loaded f = Fixture.open(kind)) {
             Services s = f.services();

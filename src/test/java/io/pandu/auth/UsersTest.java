@@ -7,10 +7,9 @@ import io.pandu.services.Services;
 import io.pandu.store.Fixture;
 import io.pandu.store.MutableClock;
 import io.pandu.store.Page;
+import io.pandu.store.OnEachDatabase;
 import io.pandu.store.TestDatabase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,8 +32,7 @@ class UsersTest {
         assertFalse(PasswordHasher.verify("x", null));
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
+    @OnEachDatabase
     void onlyAnAdminCreatesUsersAndEachIsLinkedToTheirRecord(TestDatabase.Kind kind) {
         try (Fixture.Loaded f = Fixture.open(kind)) {
             Services s = f.services();

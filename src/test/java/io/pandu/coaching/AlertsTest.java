@@ -12,9 +12,8 @@ import io.pandu.services.Services;
 import io.pandu.store.Fixture;
 import io.pandu.store.MutableClock;
 import io.pandu.store.Page;
+import io.pandu.store.OnEachDatabase;
 import io.pandu.store.TestDatabase;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -25,8 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AlertsTest {
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
+    @OnEachDatabase
     void runsRaiseAlertsOnceAndResolveThemWhenTheConditionClears(TestDatabase.Kind kind) {
         try (Fixture.Loaded f = Fixture.open(kind)) {
             Services s = f.services();
@@ -72,8 +70,7 @@ class AlertsTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
+    @OnEachDatabase
     void aManuallyResolvedAlertStaysResolvedWhileItsConditionHoldsAndARecurrenceIsNew(TestDatabase.Kind kind) {
         try (Fixture.Loaded f = Fixture.open(kind)) {
             Services s = f.services();

@@ -4,10 +4,9 @@ import io.pandu.auth.Caller;
 import io.pandu.errors.ForbiddenException;
 import io.pandu.facts.FactSetJson;
 import io.pandu.services.Services;
+import io.pandu.store.OnEachDatabase;
 import io.pandu.store.TestDatabase;
 import io.pandu.store.UpsertCounts;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,8 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MavenCrmImportTest {
     static final Path DEMO = Path.of("src/main/resources/demo/maven-crm");
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
+    @OnEachDatabase
     void importingTwiceChangesNothingAndTheQuirksAreReported(TestDatabase.Kind kind) {
         try (TestDatabase t = TestDatabase.open(kind); Services s = t.services(Clock.systemUTC())) {
             List<String> progress = new ArrayList<>();
@@ -64,8 +62,7 @@ class MavenCrmImportTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
+    @OnEachDatabase
     void aJsonFactSetGoesInRecordByRecordAndBadRecordsAreRejectedWithReasons(TestDatabase.Kind kind) {
         try (TestDatabase t = TestDatabase.open(kind); Services s = t.services(Clock.systemUTC())) {
             var facts = FactSetJson.read("""

@@ -13,10 +13,9 @@ import io.pandu.services.Services;
 import io.pandu.store.Fixture;
 import io.pandu.store.MutableClock;
 import io.pandu.store.Page;
+import io.pandu.store.OnEachDatabase;
 import io.pandu.store.TestDatabase;
 import io.pandu.store.UpsertCounts;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -27,8 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class PipelineTest {
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
+    @OnEachDatabase
     void eachCallerSeesOnlyWhatTheirRoleAllows(TestDatabase.Kind kind) {
         try (Fixture.Loaded f = Fixture.open(kind)) {
             Services s = f.services();
@@ -53,8 +51,7 @@ class PipelineTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
+    @OnEachDatabase
     void upsertsAreCheckedAndVersioned(TestDatabase.Kind kind) {
         try (Fixture.Loaded f = Fixture.open(kind)) {
             Services s = f.services();

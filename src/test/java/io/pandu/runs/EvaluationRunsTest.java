@@ -8,9 +8,8 @@ import io.pandu.services.Services;
 import io.pandu.store.Fixture;
 import io.pandu.store.MutableClock;
 import io.pandu.store.Page;
+import io.pandu.store.OnEachDatabase;
 import io.pandu.store.TestDatabase;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -22,8 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EvaluationRunsTest {
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
+    @OnEachDatabase
     void aRunEvaluatesEveryTeamAndRecordsFiringsAndSnapshots(TestDatabase.Kind kind) throws InterruptedException {
         try (Fixture.Loaded f = Fixture.open(kind)) {
             Services s = f.services();

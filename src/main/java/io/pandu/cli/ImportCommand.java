@@ -72,12 +72,13 @@ final class ImportCommand {
         }
     }
 
-    @Command(name = "maven-crm", description = "Import the Maven CRM CSVs (sales_pipeline, sales_teams, accounts, products) of DIR.")
+    @Command(name = "maven-crm", description = "Import the Maven CRM CSVs (sales_pipeline, sales_teams, accounts, products) of DIR,"
+            + " or the copy bundled with Pandu when DIR is left out.")
     static final class MavenCrm implements Callable<Integer> {
         @Mixin
         Common common;
 
-        @Parameters(paramLabel = "DIR", description = "Directory with the four CSV files")
+        @Parameters(paramLabel = "DIR", arity = "0..1", description = "Directory with the four CSV files (default: the bundled copy)")
         Path dir;
 
         @Option(names = "--as-of", description = "Evaluate the pipeline as of this date (default: the last date in the data)")
@@ -88,6 +89,10 @@ final class ImportCommand {
 
         @Override
         public Integer call() {
+            if (dir == null) {
+                return common.run("the bundled Maven CRM data", s -> s.importer().importBundledMavenCrm(Caller.system(),
+                        demoUsers, common.progress()));
+            }
             return common.run("Maven CRM data from " + dir, s -> s.importer().importMavenCrm(Caller.system(), dir, asOf,
                     demoUsers, common.progress()));
         }

@@ -134,6 +134,19 @@ public final class EvaluationRuns implements AutoCloseable {
         return lastSucceeded().map(id -> firings(caller, id)).orElse(List.of());
     }
 
+    /** A rule set version that runs have used: when first and last, how many rules, from which files. */
+    public record RuleSetVersion(String version, int rules, List<String> files, Instant firstUsedAt, Instant lastUsedAt) {
+    }
+
+    /** Every rule set version runs have used, newest first. */
+    public List<RuleSetVersion> ruleSetVersions(Caller caller) {
+        return db.jdbc().query("SELECT * FROM rule_set_versions ORDER BY last_used_at DESC, version", rs -> new RuleSetVersion(
+                rs.getString("version"), rs.getInt("rules"), Json.read(rs.getString("files"), FILES),
+                Jdbc.instant(rs, "first_used_at"), Jdbc.instant(rs, "last_used_at")));
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<String>> FILES = new com.fasterxml.jackson.core.type.TypeReference<>() { };
+
     /**
      * The guidance of a team in the last successful run: a manager may read their own team's, ops
      * and admin any. {@code teamId} is the manager's id.

@@ -55,6 +55,9 @@ class EvaluationRunsTest {
             assertEquals(1, s.runs().snapshot(Caller.system(), "m2").recommendations().size());
             assertEquals(run, s.runs().latest(Caller.system()).orElseThrow());
             assertEquals(1, s.runs().list(Caller.system(), Page.FIRST).total());
+            var versions = s.runs().ruleSetVersions(Caller.system());
+            assertEquals(run.ruleSetVersion(), versions.get(0).version());
+            assertEquals(TestDatabase.rules().current().rules().rules().size(), versions.get(0).rules());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.pandu.cli;
 
+import io.pandu.store.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +47,8 @@ class StoreCommandsTest {
             System.setIn(stdin);
         }
 
-        CliRun run = CliRun.of("run-evaluation", "--threads", "2", db);
+        CliRun run = CliRun.of("run-evaluation", "--threads", "2", "--rules", TestDatabase.RULES.toString(),
+                "--playbooks", TestDatabase.PLAYBOOKS.toString(), db);
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().matches("(?s)Run 1: 8800 deals in 6 teams as of 2017-12-31, .* deals/s\\).*"), run.out());
         assertTrue(run.out().contains("Rule firings in run 1:"), run.out());

@@ -77,6 +77,9 @@ public final class EvaluationRuns implements AutoCloseable {
         if (runningId != null) {
             return status(runningId);
         }
+        if (background.isShutdown()) {
+            throw new IllegalStateException("evaluation runs are closed");
+        }
         long id = begin(caller, trigger);
         background.submit(() -> execute(id));
         return status(id);
@@ -277,10 +280,13 @@ public final class EvaluationRuns implements AutoCloseable {
         };
     }
 
+    /** Stops the schedule and waits (up to 30 s) for a run in progress; not under the lock the run needs to finish. */
     @Override
-    public synchronized void close() {
-        if (schedule != null) {
-            schedule.shutdownNow();
+    public void close() {
+        synchronized (this) {
+            if (schedule != null) {
+                schedule.shutdownNow();
+            }
         }
         background.shutdown();
         try {

@@ -1,6 +1,7 @@
 package io.pandu.runs;
 
 import io.pandu.auth.Caller;
+import io.pandu.auth.PasswordHasher;
 import io.pandu.errors.ForbiddenException;
 import io.pandu.errors.NotFoundException;
 import io.pandu.guidance.Guidance;
@@ -11,10 +12,13 @@ import io.pandu.store.Page;
 import io.pandu.store.OnEachDatabase;
 import io.pandu.store.TestDatabase;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,6 +62,31 @@ class EvaluationRunsTest {
             var versions = s.runs().ruleSetVersions(Caller.system());
             assertEquals(run.ruleSetVersion(), versions.get(0).version());
             assertEquals(TestDatabase.rules().current().rules().rules().size(), versions.get(0).rules());
+        }
+    }
+
+    @OnEachDatabase
+    void aScheduledRunHappensByItselfAndAFailedRunSaysWhy(TestDatabase.Kind kind) throws InterruptedException {
+        try (Fixture.Loaded f = Fixture.open(kind)) {
+            Services s = f.services();
+            s.runs().schedule(Duration.ofMillis(200));
+            RunStatus run = null;
+            for (int i = 0; i < 300 && (run == null || run.running()); i++) {
+                Thread.sleep(100);
+                run = s.runs().latest(Caller.system()).orElse(null);
+            }
+            assertEquals("scheduled", run.trigger());
+            assertEquals(RunStatus.SUCCEEDED, run.status(), run.error());
+
+            Services broken = Services.create(f.db().db(), () -> {
+                throw new IllegalStateException("no rules loaded");
+            }, null, Clock.systemUTC(), new PasswordHasher(1_000), 1);
+            s.runs().close(); // no scheduled run in between
+            RunStatus failed = broken.runs().runNow(Caller.system(), Trigger.CLI);
+            assertEquals(RunStatus.FAILED, failed.status());
+            assertEquals("no rules loaded", failed.error());
+            assertEquals(2, failed.teams());
+            assertFalse(broken.runs().lastFirings(Caller.system()).isEmpty(), "the last successful run still counts");
         }
     }
 }

@@ -46,6 +46,7 @@ class EvaluationRunsTest {
             assertEquals(2, run.alertsRaised());
             assertNotNull(run.durationMs());
             assertNotNull(run.dealsPerSecond());
+            assertTrue(io.pandu.store.Json.write(run).contains("\"dealsPerSecond\":"), "the API shows the speed");
             assertEquals(TestDatabase.rules().current().version(), run.ruleSetVersion());
 
             List<RuleFiring> firings = s.runs().lastFirings(Caller.manager("m1", "m1"));

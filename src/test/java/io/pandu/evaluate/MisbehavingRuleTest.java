@@ -1,10 +1,8 @@
 package io.pandu.evaluate;
 
 import io.pandu.facts.FactSet;
-import io.pandu.facts.FactSetJson;
 import io.pandu.rules.RuleRegistry;
 import io.pandu.testing.RuleFixtures;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,11 +23,6 @@ class MisbehavingRuleTest {
 
     @TempDir
     Path rules;
-
-    private static final FactSet ONE_DEAL = FactSetJson.read("""
-            {"asOf": "2017-06-30",
-             "deals": [{"id": "D1", "stage": "Engaging", "amount": 1000, "closeDatePushes": 0}]}
-            """);
 
     /** Three ways a rule re-triggers itself: update its own fact, modify a declared fact, insert its own match. */
     static Stream<Arguments> loops() {
@@ -94,50 +87,39 @@ class MisbehavingRuleTest {
         RuleFixtures.write(rules, "loop.drl", drl(rulesText));
 
         EvaluationFailedException failure = assertTimeoutPreemptively(Duration.ofSeconds(30),
-                () -> assertThrows(EvaluationFailedException.class, () -> evaluate(ONE_DEAL)));
+                () -> assertThrows(EvaluationFailedException.class, () -> evaluate(RuleFixtures.ONE_OPEN_DEAL)));
 
         assertEquals("Loop forever", failure.rule());
         assertTrue(failure.getMessage().matches("rule evaluation stopped after \\d+ firings \\(limit 10000\\): "
                 + "rule \"Loop forever\" fired \\d+ times; it probably re-triggers itself"), failure.getMessage());
     }
 
-    @Test
-    void ruleWhoseConsequenceThrowsIsNamed() {
+    /** Reading a playbook parameter nobody defined throws; a rule may do it in its consequence or in a condition. */
+    static Stream<Arguments> throwing() {
+        return Stream.of(
+                Arguments.of("consequence", "$d : DealContext( open )", "double threshold = $d.param(\"noSuchParam\");"),
+                Arguments.of("condition", "$d : DealContext( open, daysInStage > param(\"noSuchParam\") )", ""));
+    }
+
+    @ParameterizedTest(name = "in the {0}")
+    @MethodSource("throwing")
+    void ruleThatThrowsIsNamedWithTheCause(String where, String when, String then) {
         RuleFixtures.write(rules, "throws.drl", drl("""
                 rule "Read a parameter nobody defined"
                     @category("test")
                     @priority(50)
                 when
-                    $d : DealContext( open )
+                    %s
                 then
-                    double threshold = $d.param("noSuchParam");
+                    %s
                 end
-                """));
+                """.formatted(when, then)));
 
-        EvaluationFailedException failure = assertThrows(EvaluationFailedException.class, () -> evaluate(ONE_DEAL));
+        EvaluationFailedException failure = assertThrows(EvaluationFailedException.class, () -> evaluate(RuleFixtures.ONE_OPEN_DEAL));
 
         assertEquals("Read a parameter nobody defined", failure.rule());
         assertEquals("rule \"Read a parameter nobody defined\" failed: playbook \"velocity\" defines no parameter "
                 + "\"noSuchParam\"", failure.getMessage());
-    }
-
-    @Test
-    void ruleWhoseConditionThrowsIsNamed() {
-        RuleFixtures.write(rules, "throws.drl", drl("""
-                rule "Compare with a parameter nobody defined"
-                    @category("test")
-                    @priority(50)
-                when
-                    $d : DealContext( open, daysInStage > param("noSuchParam") )
-                then
-                end
-                """));
-
-        EvaluationFailedException failure = assertThrows(EvaluationFailedException.class, () -> evaluate(ONE_DEAL));
-
-        assertEquals("Compare with a parameter nobody defined", failure.rule());
-        assertEquals("rule \"Compare with a parameter nobody defined\" failed: playbook \"velocity\" defines no "
-                + "parameter \"noSuchParam\"", failure.getMessage());
     }
 
     private Evaluation evaluate(FactSet facts) {

@@ -57,11 +57,9 @@ class PlaybookLoaderTest {
                 Arguments.of("stage naming an unknown play", "    plays: [demo]\n", "    plays: [demo, closing]\n",
                         14, "stage \"engaging\" names play \"closing\" that this playbook does not define"),
                 Arguments.of("unknown exit criterion", "      - activity:demo\n", "      - budget\n",
-                        13, "unknown criterion \"budget\": use a qualification field (economicBuyer, champion, "
-                                + "metrics, decisionCriteria, decisionProcess, paperProcess, pain) or activity:<type>"),
+                        13, unknownCriterion("budget")),
                 Arguments.of("unknown activity criterion", "    exitCriteria: [pain]\n", "    exitCriteria: [pain, activity:dinner]\n",
-                        7, "unknown criterion \"activity:dinner\": use a qualification field (economicBuyer, champion, "
-                                + "metrics, decisionCriteria, decisionProcess, paperProcess, pain) or activity:<type>"),
+                        7, unknownCriterion("activity:dinner")),
                 Arguments.of("alias of two stages", "    aliases: [Demo]\n", "    aliases: [Demo, LEAD]\n",
                         10, "stage name \"LEAD\" is used by both \"prospecting\" and \"engaging\""),
                 Arguments.of("unknown field", "    outcome: won\n", "    outcome: won\n    maxdays: 3\n",
@@ -70,6 +68,11 @@ class PlaybookLoaderTest {
                 Arguments.of("wrong type", "    outcome: won\n", "    outcome: won\n    maxDays: soon\n",
                         17, "stages[2].maxDays: Cannot deserialize value of type `java.lang.Integer` from String \"soon\": "
                                 + "not a valid `java.lang.Integer` value"));
+    }
+
+    private static String unknownCriterion(String criterion) {
+        return "unknown criterion \"" + criterion + "\": use a qualification field (economicBuyer, champion, "
+                + "metrics, decisionCriteria, decisionProcess, paperProcess, pain) or activity:<type>";
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,7 +3,6 @@ package io.pandu.rules;
 import io.pandu.errors.Diagnostic;
 import io.pandu.evaluate.Evaluation;
 import io.pandu.evaluate.Evaluator;
-import io.pandu.facts.FactSetJson;
 import io.pandu.guidance.Recommendation;
 import io.pandu.testing.RuleFixtures;
 import org.junit.jupiter.api.Test;
@@ -109,10 +108,7 @@ class HostileRuleTest {
         RuleFixtures.write(rules, "control.drl", resource("benign/control.drl"));
 
         try (RuleRegistry registry = RuleFixtures.loaded(rules, RuleFixtures.PLAYBOOKS)) {
-            Evaluation evaluation = new Evaluator(registry::current).evaluate(FactSetJson.read("""
-                    {"asOf": "2017-06-30",
-                     "deals": [{"id": "D1", "stage": "Engaging", "amount": 1000, "createdDate": "2017-06-01", "closeDatePushes": 0}]}
-                    """));
+            Evaluation evaluation = new Evaluator(registry::current).evaluate(RuleFixtures.ONE_OPEN_DEAL);
 
             Recommendation recommendation = evaluation.guidance().recommendations().get(0);
             assertEquals("MAP_DECISION_PROCESS", recommendation.code());

@@ -2,8 +2,6 @@ package io.pandu.rules;
 
 import io.pandu.errors.Diagnostic;
 import io.pandu.evaluate.Evaluator;
-import io.pandu.facts.FactSet;
-import io.pandu.facts.FactSetJson;
 import io.pandu.guidance.Recommendation;
 import io.pandu.testing.RuleFixtures;
 import org.junit.jupiter.api.AfterEach;
@@ -30,11 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The registry swaps rule sets only when a reload is clean, and lets go of the ones it replaced. */
 class RuleRegistryTest {
-
-    private static final FactSet ONE_DEAL = FactSetJson.read("""
-            {"asOf": "2017-06-30",
-             "deals": [{"id": "D1", "stage": "Engaging", "amount": 1000, "closeDatePushes": 0}]}
-            """);
 
     @TempDir
     Path rules;
@@ -125,7 +118,7 @@ class RuleRegistryTest {
     }
 
     private List<String> codes() {
-        return new Evaluator(registry::current).evaluate(ONE_DEAL).guidance().recommendations().stream()
+        return new Evaluator(registry::current).evaluate(RuleFixtures.ONE_OPEN_DEAL).guidance().recommendations().stream()
                 .map(Recommendation::code).toList();
     }
 

@@ -1,5 +1,7 @@
 package io.pandu.testing;
 
+import io.pandu.facts.FactSet;
+import io.pandu.facts.FactSetJson;
 import io.pandu.rules.RuleRegistry;
 
 import java.io.IOException;
@@ -27,6 +29,12 @@ public final class RuleFixtures {
             global io.pandu.guidance.GuidanceCollector guidance;
 
             """;
+
+    /** One open deal worth 1000 in the velocity playbook's second stage: something for a rule to match. */
+    public static final FactSet ONE_OPEN_DEAL = FactSetJson.read("""
+            {"asOf": "2017-06-30",
+             "deals": [{"id": "D1", "stage": "Engaging", "amount": 1000, "closeDatePushes": 0}]}
+            """);
 
     private RuleFixtures() {
     }

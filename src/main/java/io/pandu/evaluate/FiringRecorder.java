@@ -16,6 +16,7 @@ import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,9 +69,15 @@ final class FiringRecorder extends DefaultAgendaEventListener {
         return counts;
     }
 
+    /** A rule, by the name its author gave it, and how often it fired. */
+    record Firings(String rule, int times) {
+    }
+
     /** The rule that fired most often: the likely culprit when the firing limit is hit. */
-    String mostFired() {
-        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("?");
+    Firings mostFired() {
+        return templates.values().stream().map(t -> new Firings(t.ref().name(), counts.get(t.key())))
+                .max(Comparator.comparingInt(Firings::times).thenComparing(Firings::rule))
+                .orElse(new Firings("?", 0));
     }
 
     static String describe(Object fact) {

@@ -52,15 +52,6 @@ class FactSetJsonTest {
                         {"activities": [{"id": "X1", "type": 2, "date": "2017-06-01"}]}
                         """, "activities[0].type",
                         "unknown activity type \"2\" (expected one of call, email, meeting, demo, proposal, note)"),
-                Arguments.of("missing count", """
-                        {"deals": [{"id": "D0"}]}
-                        """, "deals[0].closeDatePushes", "expected a number, not null or missing"),
-                Arguments.of("null checkbox", """
-                        {"deals": [{"id": "D0", "closeDatePushes": 0, "qualification": {"champion": null}}]}
-                        """, "deals[0].qualification.champion", "expected true or false, not null or missing"),
-                Arguments.of("partial qualification", """
-                        {"deals": [{"id": "D0", "closeDatePushes": 0, "qualification": {"champion": true}}]}
-                        """, "deals[0].qualification.economicBuyer", "expected true or false, not null or missing"),
                 Arguments.of("two values", """
                         {"asOf": "2017-06-30"} {}
                         """, "$", "unexpected content after the end of the JSON value"),
@@ -114,5 +105,18 @@ class FactSetJsonTest {
         assertEquals(Qualification.NONE, deal.qualification());
         assertEquals(2, deal.closeDatePushes());
         assertEquals(0, facts.activities().size());
+    }
+
+    @Test
+    void aCountOrCheckboxLeftOutMeansNoneYet() {
+        FactSet facts = FactSetJson.read("""
+                {"deals": [{"id": "D0", "qualification": {"champion": true, "pain": null}}]}
+                """);
+
+        Deal deal = facts.deals().get(0);
+        assertEquals(0, deal.closeDatePushes());
+        assertEquals(true, deal.qualification().champion());
+        assertEquals(false, deal.qualification().economicBuyer(), "not stated is not established");
+        assertEquals(false, deal.qualification().pain());
     }
 }

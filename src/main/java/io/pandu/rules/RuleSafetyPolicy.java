@@ -49,7 +49,10 @@ public final class RuleSafetyPolicy {
             "wait", "notify", "notifyAll", "synchronized", "while", "do", "for", "foreach", "until",
             "exit", "halt", "exec", "loadLibrary", "load", "Files", "Paths", "Path", "File", "Socket", "URL", "URI",
             // new Formatter("name") creates the file; class/classLoader are MVEL's spelling of getClass()/getClassLoader()
-            "Formatter", "class", "classLoader", "loadClass", "defineClass");
+            "Formatter", "class", "classLoader", "loadClass", "defineClass",
+            // the session's knowledge base is shared by every evaluation: a rule must not reach it
+            "getKieRuntime", "getKieBase", "getKnowledgeRuntime", "kieRuntime", "kieBase", "removeRule",
+            "removeKiePackage", "getEntryPoint", "dispose");
 
     /** Fully qualified names are allowed only into the allowlisted packages. */
     private static final Pattern QUALIFIED = Pattern.compile("\\b(java|javax|jdk|sun|com|org|net|io)\\s*\\.\\s*([a-zA-Z_$][\\w$]*)(\\s*\\.\\s*[a-zA-Z_$][\\w$]*)*");

@@ -72,7 +72,8 @@ class HostileRuleTest {
                 Arguments.of("mvel-multi-line-string.drl", 15, "java.io.File"),
                 Arguments.of("java-text-block.drl", 14, "java.io.File"),
                 Arguments.of("java-text-block-with-quote.drl", 14, "java.io.File"),
-                Arguments.of("mvel-class-property.drl", 14, "class"));
+                Arguments.of("mvel-class-property.drl", 14, "class"),
+                Arguments.of("remove-rules-from-shared-kiebase.drl", 13, "getKieRuntime"));
     }
 
     @ParameterizedTest(name = "{0} is refused at line {1}: {2}")

@@ -8,6 +8,7 @@ import io.pandu.guidance.Guidance;
 import io.pandu.guidance.GuidanceCollector;
 import io.pandu.rules.RuleSet;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -67,6 +68,34 @@ public final class PipelineBench {
             case HAND_CODED -> map(handCoded::evaluate).stream().mapToLong(e -> size(e.guidance())).sum();
             case BARE_DROOLS -> map(bare::evaluate).stream().mapToLong(PipelineBench::size).sum();
         };
+    }
+
+    /** CPU time and bytes allocated by one pass over the pipeline on the calling thread alone. */
+    public record Cost(long cpuNanos, long allocatedBytes) {
+    }
+
+    /**
+     * Evaluates the whole pipeline one way, sequentially on this thread (the engine through
+     * {@link Evaluator#evaluate}, which is what each bulk task runs), and measures this thread's CPU
+     * time and allocation. Allocation does not depend on other load on the machine.
+     */
+    public Cost cost(Variant variant) {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long cpu = mx.getCurrentThreadCpuTime();
+        long allocated = mx.getCurrentThreadAllocatedBytes();
+        long items = 0;
+        for (FactSet facts : pipeline.teams()) {
+            items += switch (variant) {
+                case ENGINE -> size(engine.evaluate(facts).guidance());
+                case HAND_CODED -> size(handCoded.evaluate(facts).guidance());
+                case BARE_DROOLS -> size(bare.evaluate(facts));
+            };
+        }
+        Cost cost = new Cost(mx.getCurrentThreadCpuTime() - cpu, mx.getCurrentThreadAllocatedBytes() - allocated);
+        if (items == 0) {
+            throw new IllegalStateException(variant + " raised nothing");
+        }
+        return cost;
     }
 
     private <R> List<R> map(Function<FactSet, R> work) {

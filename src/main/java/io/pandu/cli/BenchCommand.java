@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -97,11 +98,15 @@ final class BenchCommand implements Callable<Integer> {
         Variant[] variants = Variant.values();
         Map<Variant, Long> items = new EnumMap<>(Variant.class);
         Map<Variant, double[]> rates = new EnumMap<>(Variant.class);
+        Map<Variant, double[]> cpuRates = new EnumMap<>(Variant.class);
         for (Variant v : variants) {
             rates.put(v, new double[iterations]);
+            cpuRates.put(v, new double[iterations]);
         }
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         out.printf(Locale.ROOT, "Timing: %d warm-up and %d measured rounds; each round runs all three, starting with a "
-                + "different one each time. Deals per second:%n", warmup, iterations);
+                + "different one each time. Deals per second (wall clock):%n", warmup, iterations);
         for (int round = 0; round < warmup + iterations; round++) {
             boolean measured = round >= warmup;
             StringBuilder line = new StringBuilder(measured ? String.format(Locale.ROOT, "  round %d:  ", round - warmup + 1)
@@ -109,15 +114,18 @@ final class BenchCommand implements Callable<Integer> {
             for (int k = 0; k < variants.length; k++) {
                 Variant v = variants[(round + k) % variants.length];
                 System.gc();
+                long cpu0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
                 long n = bench.run(v);
                 double seconds = (System.nanoTime() - t0) / 1e9;
+                double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
                 if (items.putIfAbsent(v, n) != null && items.get(v) != n) {
                     throw new IllegalStateException(v.label() + " produced " + n + " items, before " + items.get(v));
                 }
                 double rate = bench.pipeline().deals() / seconds;
                 if (measured) {
                     rates.get(v)[round - warmup] = rate;
+                    cpuRates.get(v)[round - warmup] = bench.pipeline().deals() / cpuSeconds;
                 }
                 line.append(String.format(Locale.ROOT, "  %s %,10.0f", v.label().substring(0, 3), rate));
             }
@@ -125,30 +133,47 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
         }
         out.println();
-        out.printf(Locale.ROOT, "%-38s %14s %14s %14s %12s%n", "deals/s (" + iterations + " rounds)", "median", "min", "max",
-                "ms/pipeline");
+        out.printf(Locale.ROOT, "%-38s %12s %12s %12s %12s %14s%n", "deals/s, " + threads + " threads, " + iterations
+                + " rounds", "median", "min", "max", "ms/pipeline", "deals/CPU-s");
         Map<Variant, Double> median = new EnumMap<>(Variant.class);
+        Map<Variant, Double> cpuMedian = new EnumMap<>(Variant.class);
         for (Variant v : variants) {
             double[] r = rates.get(v).clone();
             Arrays.sort(r);
-            double m = r.length % 2 == 1 ? r[r.length / 2] : (r[r.length / 2 - 1] + r[r.length / 2]) / 2;
-            median.put(v, m);
-            out.printf(Locale.ROOT, "%-38s %,14.0f %,14.0f %,14.0f %,12.0f%n", v.label(), m, r[0], r[r.length - 1],
-                    bench.pipeline().deals() / m * 1000);
+            median.put(v, median(r));
+            cpuMedian.put(v, median(cpuRates.get(v).clone()));
+            out.printf(Locale.ROOT, "%-38s %,12.0f %,12.0f %,12.0f %,12.0f %,14.0f%n", v.label(), median.get(v), r[0],
+                    r[r.length - 1], bench.pipeline().deals() / median.get(v) * 1000, cpuMedian.get(v));
+        }
+        out.println("(deals/CPU-s: deals per second of process CPU time, all threads and GC; less sensitive than the "
+                + "wall clock to other load on the machine)");
+        out.println();
+        out.printf(Locale.ROOT, "%-38s %16s %16s %18s%n", "one pass on a single thread", "CPU ms/pipeline",
+                "deals/CPU-s", "allocated MB/pipeline");
+        for (Variant v : variants) {
+            PipelineBench.Cost cost = bench.cost(v);
+            out.printf(Locale.ROOT, "%-38s %,16.0f %,16.0f %,18.0f%n", v.label(), cost.cpuNanos() / 1e6,
+                    bench.pipeline().deals() / (cost.cpuNanos() / 1e9), cost.allocatedBytes() / 1e6);
         }
         double engine = median.get(Variant.ENGINE);
         double handCoded = median.get(Variant.HAND_CODED);
         double bare = median.get(Variant.BARE_DROOLS);
         out.println();
-        out.printf(Locale.ROOT, "ratio (a)/(b) = %.3f  (hand-coded Java is %.1fx faster than the engine)%n",
-                engine / handCoded, handCoded / engine);
-        out.printf(Locale.ROOT, "ratio (a)/(c) = %.3f  (the engine is %.2fx the speed of a bare Drools session)%n",
-                engine / bare, engine / bare);
+        out.printf(Locale.ROOT, "ratio (a)/(b) = %.3f  (hand-coded Java is %.1fx faster than the engine; by CPU time %.3f)%n",
+                engine / handCoded, handCoded / engine, cpuMedian.get(Variant.ENGINE) / cpuMedian.get(Variant.HAND_CODED));
+        out.printf(Locale.ROOT, "ratio (a)/(c) = %.3f  (the engine is %.2fx the speed of a bare Drools session; by CPU time %.3f)%n",
+                engine / bare, engine / bare, cpuMedian.get(Variant.ENGINE) / cpuMedian.get(Variant.BARE_DROOLS));
         boolean fast = engine >= TARGET_DEALS_PER_SECOND;
         boolean close = handCoded / engine <= TARGET_MAX_SLOWDOWN;
         out.printf(Locale.ROOT, "target (a) >= %,.0f deals/s: %s;  (a) within %.0fx of (b): %s%n", TARGET_DEALS_PER_SECOND,
                 fast ? "met" : "NOT MET", TARGET_MAX_SLOWDOWN, close ? "met" : "NOT MET");
         return 0;
+    }
+
+    private static double median(double[] values) {
+        Arrays.sort(values);
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
     private static void printEquivalence(PrintWriter out, PipelineBench.Equivalence eq) {

@@ -17,13 +17,8 @@ import org.kie.api.runtime.rule.ConsequenceException;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,11 +83,8 @@ public final class Evaluator {
             session.removeEventListener(recorder);
             session.dispose();
         }
-        Guidance guidance = new Guidance(rules.version(), asOf,
-                Arbiter.recommendations(collector.recommendations(), settings),
-                Arbiter.alerts(collector.alerts()),
-                Arbiter.insights(collector.insights()),
-                Arbiter.findings(collector.findings()));
+        Guidance guidance = Arbiter.guidance(rules.version(), asOf, collector.recommendations(), collector.alerts(),
+                collector.insights(), collector.findings(), settings);
         return new Evaluation(guidance, recorder.counts(), contexts.deals().size(), System.nanoTime() - start);
     }
 
@@ -143,27 +135,6 @@ public final class Evaluator {
     /** The bulk path: many independent fact sets (e.g. one per team) on {@code threads} threads. */
     public List<Evaluation> evaluateAll(List<FactSet> factSets, int threads) {
         RuleSet rules = ruleSet.get();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-        try {
-            List<Future<Evaluation>> futures = new ArrayList<>();
-            for (FactSet facts : factSets) {
-                futures.add(pool.submit(() -> evaluate(facts, rules)));
-            }
-            List<Evaluation> results = new ArrayList<>(futures.size());
-            for (Future<Evaluation> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("evaluation interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        return Parallel.map(factSets, threads, facts -> evaluate(facts, rules));
     }
 }

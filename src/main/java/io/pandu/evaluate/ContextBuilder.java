@@ -71,6 +71,11 @@ public final class ContextBuilder {
             Stage stage = playbook.stage(deal.stage()).orElseThrow(() -> new InvalidInputException(path + ".stage",
                     "unknown stage \"" + deal.stage() + "\" in playbook " + playbook.id() + " (known: "
                             + playbook.stages().stream().map(Stage::name).toList() + ")"));
+            if (deal.lostAtStage() != null && playbook.stage(deal.lostAtStage()).filter(Stage::isOpen).isEmpty()) {
+                throw new InvalidInputException(path + ".lostAtStage", "\"" + deal.lostAtStage()
+                        + "\" is not an open stage of playbook " + playbook.id() + " (known: "
+                        + playbook.openStages().stream().map(Stage::name).toList() + ")");
+            }
             deals.add(new DealContext(deal, playbook, stage, asOf, deal.ownerId() == null ? null : reps.get(deal.ownerId()),
                     deal.accountId() == null ? null : accounts.get(deal.accountId()),
                     activitiesByDeal.getOrDefault(deal.id(), List.of())));

@@ -25,6 +25,7 @@ record GuidanceItem(String kind, String code, String dealId, String repId, Strin
 
     boolean matches(Scenario.Expected e) {
         return Objects.equals(code, e.code())
+                && (e.kind() == null || e.kind().equals(kind))
                 && (e.dealId() == null || e.dealId().equals(dealId))
                 && (e.repId() == null || e.repId().equals(repId))
                 && (e.accountId() == null || e.accountId().equals(accountId))

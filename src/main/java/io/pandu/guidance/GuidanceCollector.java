@@ -52,9 +52,7 @@ public final class GuidanceCollector {
 
     /** A next-best-action for a rep that is not about one deal (training, shadowing). */
     public void recommendToRep(String code, RepContext rep, String title, String reason) {
-        FiredRule r = current();
-        recommendations.add(new Recommendation(code, title(title), reason, null, rep.getRepId(), null,
-                r.playId(), r.priority(), Scoring.score(r.priority(), 0, 1.0), r.rule(), r.facts()));
+        recommendToRep(code, rep, null, title, reason);
     }
 
     /** A next-best-action for a rep about an account rather than a deal (e.g. cross-sell). */
@@ -66,13 +64,16 @@ public final class GuidanceCollector {
 
     /** A coaching alert to the rep's manager (a finding for sales ops when the rep has none). */
     public void alert(String code, RepContext rep, String severity, String title, String reason) {
-        alert(code, rep.getRepId(), rep.getManagerId(), null, null, severity, title, reason);
+        alert(code, rep.getRepId(), rep.getManagerId(), null, null, severity, title, reason,
+                "rep " + rep.getRepId() + " has no manager to coach them");
     }
 
     /** A coaching alert about one deal, addressed to its owner's manager (a finding when there is none). */
     public void alert(String code, DealContext deal, String severity, String title, String reason) {
         String manager = deal.getOwner() == null ? null : deal.getOwner().managerId();
-        alert(code, deal.getOwnerId(), manager, deal.getDealId(), deal.getAccountId(), severity, title, reason);
+        String nobody = deal.getOwner() == null ? "the deal's owner " + deal.getOwnerId() + " is not a known rep"
+                : "rep " + deal.getOwnerId() + " has no manager to coach them";
+        alert(code, deal.getOwnerId(), manager, deal.getDealId(), deal.getAccountId(), severity, title, reason, nobody);
     }
 
     /**
@@ -81,12 +82,11 @@ public final class GuidanceCollector {
      * than an alert addressed to nobody.
      */
     private void alert(String code, String repId, String managerId, String dealId, String accountId,
-                       String severity, String title, String reason) {
+                       String severity, String title, String reason, String nobody) {
         FiredRule r = current();
         Severity level = Severity.parse(severity);
         if (managerId == null || managerId.isBlank()) {
-            String who = repId == null ? "the deal has no known owner" : "rep " + repId + " has no manager";
-            findings.add(new TerritoryFinding(code, title(title), reason + " (not sent: " + who + " to coach; "
+            findings.add(new TerritoryFinding(code, title(title), reason + " (not sent: " + nobody + "; "
                     + level.json() + " severity)", accountId, repId, null, dealId, r.priority(), r.rule(), r.facts()));
             return;
         }

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /** Any of the four kinds of guidance, flattened so an expectation can match it by code and subject. */
 public record GuidanceItem(String kind, String code, String dealId, String repId, String accountId, String territoryId,
-                    String severity, String reason) {
+                           String severity, String reason) {
 
     public static List<GuidanceItem> all(Guidance g) {
         List<GuidanceItem> items = new ArrayList<>();

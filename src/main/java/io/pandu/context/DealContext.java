@@ -150,6 +150,52 @@ public final class DealContext {
         return deal.qualification().has(criterion);
     }
 
+    /** Days since the deal closed ({@link #NEVER} while open or without a close date; negative if in the future). */
+    public int getDaysSinceClose() {
+        return deal.closeDate() == null || isOpen() ? NEVER : Days.between(deal.closeDate(), asOf);
+    }
+
+    /** Closed (won or lost) within the last {@code days} days before as-of. */
+    public boolean closedWithin(double days) {
+        int since = getDaysSinceClose();
+        return since >= 0 && since < days;
+    }
+
+    /** For a lost deal, the open stage it was lost in; null when open, won or not recorded. */
+    public Stage getLostAtStage() {
+        if (!isLost() || deal.lostAtStage() == null) {
+            return null;
+        }
+        return playbook.stage(deal.lostAtStage()).filter(Stage::isOpen).orElse(null);
+    }
+
+    /**
+     * Whether this closed deal got as far as an open stage of its playbook: a won deal went through
+     * every stage; a lost one reached the stages up to the one it was lost in. False for open deals
+     * and for lost deals whose stage of loss is unknown (so stage win rates leave them out).
+     */
+    public boolean reached(Stage s) {
+        int index = playbook.indexOf(s);
+        if (index < 0 || !s.isOpen()) {
+            return false;
+        }
+        if (isWon()) {
+            return true;
+        }
+        Stage lostAt = getLostAtStage();
+        return lostAt != null && index <= playbook.indexOf(lostAt);
+    }
+
+    /** Whether this deal was lost in the given stage. */
+    public boolean lostIn(Stage s) {
+        return s.equals(getLostAtStage());
+    }
+
+    /** Missing exit criteria as text for a reason, e.g. "economicBuyer, activity:demo". */
+    public String getMissingExitCriteriaText() {
+        return String.join(", ", getMissingExitCriteria());
+    }
+
     @Override
     public String toString() {
         return "Deal " + deal.id();

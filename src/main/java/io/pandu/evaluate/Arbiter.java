@@ -42,7 +42,7 @@ public final class Arbiter {
     }
 
     static List<Recommendation> recommendations(List<Recommendation> all, EvaluationSettings settings) {
-        List<Recommendation> unique = dedupe(all, r -> r.code() + "|" + r.dealId() + "|" + r.repId(),
+        List<Recommendation> unique = dedupe(all, Arbiter::adviceKey,
                 (a, b) -> BY_RANK.compare(a, b) <= 0 ? a : b);
         unique.sort(BY_RANK);
         Map<String, Integer> perDeal = new HashMap<>();
@@ -64,6 +64,16 @@ public final class Arbiter {
             kept.add(r);
         }
         return kept;
+    }
+
+    /**
+     * What makes two recommendations the same advice: code, deal and rep; for advice about no deal
+     * (training, cross-sell) also the account and title, so "cross-sell GTX to Acme" and "cross-sell MG
+     * to Acme" are both kept.
+     */
+    private static String adviceKey(Recommendation r) {
+        String key = r.code() + "|" + r.dealId() + "|" + r.repId();
+        return r.dealId() != null ? key : key + "|" + r.accountId() + "|" + r.title();
     }
 
     static List<CoachingAlert> alerts(List<CoachingAlert> all) {

@@ -74,6 +74,11 @@ public final class ContextBuilder {
             Stage stage = stages.stage(playbook, deal.stage()).orElseThrow(() -> new InvalidInputException(
                     "deals[" + index + "].stage", "unknown stage \"" + deal.stage() + "\" in playbook " + playbook.id()
                             + " (known: " + playbook.stages().stream().map(Stage::name).toList() + ")"));
+            if (deal.lostAtStage() != null && playbook.stage(deal.lostAtStage()).filter(Stage::isOpen).isEmpty()) {
+                throw new InvalidInputException("deals[" + index + "].lostAtStage", "\"" + deal.lostAtStage()
+                        + "\" is not an open stage of playbook " + playbook.id() + " (known: "
+                        + playbook.openStages().stream().map(Stage::name).toList() + ")");
+            }
             deals.add(new DealContext(deal, playbook, stage, asOf, deal.ownerId() == null ? null : reps.get(deal.ownerId()),
                     deal.accountId() == null ? null : accounts.get(deal.accountId()),
                     activitiesByDeal.getOrDefault(deal.id(), List.of())));

@@ -95,8 +95,8 @@ class ContextBuilderTest {
     @Test
     void unresolvableReferencesAreRefusedAtTheirPath() {
         assertRefused("""
-                {"deals": [{"id": "D1", "playbook": "enterprise", "stage": "Lead", "closeDatePushes": 0}]}
-                """, "deals[0].playbook", "unknown playbook \"enterprise\" (known: [velocity])");
+                {"deals": [{"id": "D1", "playbook": "strategic", "stage": "Lead", "closeDatePushes": 0}]}
+                """, "deals[0].playbook", "unknown playbook \"strategic\" (known: " + playbooks.playbooks().stream().map(p -> p.id()).toList() + ")");
         assertRefused("""
                 {"deals": [{"id": "D1", "stage": "Lead", "closeDatePushes": 0}],
                  "activities": [{"id": "X1", "dealId": "D2", "type": "call", "date": "2017-06-01"}]}

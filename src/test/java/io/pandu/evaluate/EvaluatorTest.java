@@ -84,7 +84,7 @@ class EvaluatorTest {
         Guidance july = evaluator.evaluate(FactSetJson.read(facts.formatted("2017-07-12"))).guidance();
 
         assertEquals(LocalDate.of(2017, 6, 30), june.asOf());
-        assertEquals("No activity for 29 days; the playbook expects contact every 7",
+        assertEquals("No activity for 29 days; the Velocity (short-cycle SMB) playbook expects contact every 7 days",
                 reason(june, "REENGAGE_STALE_DEAL"), "the July call has not happened yet on June 30");
         assertEquals(LocalDate.of(2017, 7, 12), july.asOf());
         assertTrue(july.recommendations().stream().noneMatch(r -> r.code().equals("REENGAGE_STALE_DEAL")),
@@ -102,7 +102,7 @@ class EvaluatorTest {
         Guidance guidance = new Evaluator(starterRules::current, EvaluationSettings.DEFAULTS, june30).evaluate(facts).guidance();
 
         assertEquals(AS_OF, guidance.asOf());
-        assertEquals("No activity for 29 days; the playbook expects contact every 7", reason(guidance, "REENGAGE_STALE_DEAL"));
+        assertEquals("No activity for 29 days; the Velocity (short-cycle SMB) playbook expects contact every 7 days", reason(guidance, "REENGAGE_STALE_DEAL"));
     }
 
     @Test

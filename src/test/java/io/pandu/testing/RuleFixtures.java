@@ -33,7 +33,8 @@ public final class RuleFixtures {
     /** One open deal worth 1000 in the velocity playbook's second stage: something for a rule to match. */
     public static final FactSet ONE_OPEN_DEAL = FactSetJson.read("""
             {"asOf": "2017-06-30",
-             "deals": [{"id": "D1", "stage": "Engaging", "amount": 1000, "closeDatePushes": 0}]}
+             "reps": [{"id": "R1", "name": "Rep One", "managerId": "M1"}],
+             "deals": [{"id": "D1", "ownerId": "R1", "stage": "Engaging", "amount": 1000, "closeDatePushes": 0}]}
             """);
 
     private RuleFixtures() {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pandu", mixinStandardHelpOptions = true, version = "Pandu 0.1.0",
         description = "Rules-driven sales playbooks and guided selling.",
         subcommands = {ValidateCommand.class, TestCommand.class, EvaluateCommand.class, BenchCommand.class,
-                ImportCommand.class, UserCommand.class, RunEvaluationCommand.class, ServeCommand.class,
+                BenchHttpCommand.class, ImportCommand.class, UserCommand.class, RunEvaluationCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PanduCli {
 

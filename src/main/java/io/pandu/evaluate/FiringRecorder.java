@@ -4,6 +4,7 @@ import io.pandu.context.DealContext;
 import io.pandu.context.RepContext;
 import io.pandu.context.TeamStats;
 import io.pandu.facts.Account;
+import io.pandu.facts.Parameter;
 import io.pandu.facts.Product;
 import io.pandu.facts.Territory;
 import io.pandu.guidance.FiredRule;
@@ -15,6 +16,7 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -90,6 +92,9 @@ final class FiringRecorder extends DefaultAgendaEventListener {
     static String describe(Object fact) {
         if (fact instanceof DealContext d) {
             return "deal " + d.getDealId() + " (" + d.getStageName() + ", " + d.getAmount().toPlainString() + ")";
+        }
+        if (fact instanceof Parameter p) {
+            return "parameter " + p.name() + " = " + BigDecimal.valueOf(p.value()).stripTrailingZeros().toPlainString();
         }
         if (fact instanceof RepContext r) {
             return "rep " + r.getRepId();

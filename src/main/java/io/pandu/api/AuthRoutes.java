@@ -22,7 +22,7 @@ final class AuthRoutes {
 
     void mount(RouterBuilder api) {
         api.getRoute("login").addHandler(this::login);
-        api.getRoute("me").addHandler(this::me);
+        api.getRoute("me").addHandler(Handlers.forCaller(caller -> caller));
     }
 
     private void login(RoutingContext rc) {
@@ -34,10 +34,5 @@ final class AuthRoutes {
 
     private Token token(Caller caller) {
         return new Token(access.issue(caller), caller.username(), caller.role().json(), caller.repId(), caller.managerId());
-    }
-
-    private void me(RoutingContext rc) {
-        Caller caller = Access.caller(rc);
-        Reply.ok(rc, () -> caller);
     }
 }

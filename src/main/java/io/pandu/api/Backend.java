@@ -17,12 +17,6 @@ import io.pandu.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -34,8 +28,6 @@ import java.util.List;
  */
 public final class Backend implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
-    private static final List<String> DEMO_FILES = List.of("accounts.csv", "products.csv", "sales_pipeline.csv",
-            "sales_teams.csv");
 
     private final ServerConfig config;
     private final ApiMetrics metrics;
@@ -94,8 +86,9 @@ public final class Backend implements AutoCloseable {
     }
 
     private void importDemo() {
-        Path dir = config.demoData() != null ? config.demoData() : bundledDemoData();
-        ImportSummary summary = services.importer().importMavenCrm(Caller.system(), dir, null, true, ImportProgress.NONE);
+        ImportSummary summary = config.demoData() != null
+                ? services.importer().importMavenCrm(Caller.system(), config.demoData(), null, true, ImportProgress.NONE)
+                : services.importer().importBundledMavenCrm(Caller.system(), true, ImportProgress.NONE);
         LOG.info("Demo data imported from {} in {} ms: {} created, {} updated; demo users (password \"{}\"): {}",
                 summary.source(), summary.millis(), summary.created(), summary.updated(), Users.DEMO_PASSWORD,
                 summary.users());
@@ -104,25 +97,6 @@ public final class Backend implements AutoCloseable {
                 run.id(), run.deals(), run.recommendations(), run.alertsRaised(), run.durationMs());
     }
 
-    /** The Maven CRM CSVs shipped in the jar, copied out so the reader can open them as files. */
-    private static Path bundledDemoData() {
-        try {
-            Path dir = Files.createTempDirectory("pandu-demo-");
-            for (String name : DEMO_FILES) {
-                try (InputStream in = Backend.class.getResourceAsStream("/demo/maven-crm/" + name)) {
-                    if (in == null) {
-                        throw new IllegalStateException("demo data missing from the jar: " + name);
-                    }
-                    Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-                }
-                dir.resolve(name).toFile().deleteOnExit();
-            }
-            dir.toFile().deleteOnExit();
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** The caller a user name and password belong to; 401 when either is wrong. */
     public Caller login(String username, String password) {

@@ -1,5 +1,6 @@
 package io.pandu.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pandu.auth.Caller;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -12,6 +13,7 @@ final class AuthRoutes {
     record Login(String username, String password) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Token(String token, String username, String role, String repId, String managerId) {
     }
 

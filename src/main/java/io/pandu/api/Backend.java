@@ -89,9 +89,10 @@ public final class Backend implements AutoCloseable {
         ImportSummary summary = config.demoData() != null
                 ? services.importer().importMavenCrm(Caller.system(), config.demoData(), null, true, ImportProgress.NONE)
                 : services.importer().importBundledMavenCrm(Caller.system(), true, ImportProgress.NONE);
-        LOG.info("Demo data imported from {} in {} ms: {} created, {} updated; demo users (password \"{}\"): {}",
-                summary.source(), summary.millis(), summary.created(), summary.updated(), Users.DEMO_PASSWORD,
-                summary.users());
+        LOG.info("Demo data imported from {} in {} ms: {} records created, {} updated; {} demo users created"
+                        + " (password \"{}\": every agent and manager as first.last, ops, admin)", summary.source(),
+                summary.millis(), summary.created(), summary.updated(),
+                summary.users() == null ? 0 : summary.users().created(), Users.DEMO_PASSWORD);
         RunStatus run = services.runs().runNow(Caller.system(), Trigger.ON_DEMAND);
         LOG.info("Evaluation run {} over the demo pipeline: {} deals, {} recommendations, {} alerts raised in {} ms",
                 run.id(), run.deals(), run.recommendations(), run.alertsRaised(), run.durationMs());

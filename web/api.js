@@ -69,7 +69,11 @@ export async function api(path, { method = 'GET', body, query, auth = true } = {
   }
   const headers = { Accept: 'application/json' };
   const s = session();
-  if (auth && s) {
+  if (auth && !s) {
+    // signed out meanwhile (another tab, or the sign-out button): nothing to ask the server
+    throw new ApiError(humanMessage(401), 401);
+  }
+  if (auth) {
     headers.Authorization = `Bearer ${s.token}`;
   }
   if (body !== undefined) {
@@ -87,7 +91,8 @@ export async function api(path, { method = 'GET', body, query, auth = true } = {
   const type = response.headers.get('Content-Type') || '';
   const data = type.includes('json') ? await response.json().catch(() => null) : null;
   if (!response.ok) {
-    if (response.status === 401 && auth) {
+    const current = session();
+    if (response.status === 401 && auth && current && current.token === s.token) {
       signOut();
       expiredListeners.forEach((listener) => listener());
     }

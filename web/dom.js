@@ -47,6 +47,12 @@ function append(el, children) {
   }
 }
 
+/** Appends children as h() does (skipping null and false, strings as text). */
+export function add(el, ...children) {
+  append(el, children);
+  return el;
+}
+
 /** Replaces an element's children. */
 export function mount(el, ...children) {
   el.replaceChildren();

@@ -1,7 +1,7 @@
 // One coaching alert as a card: severity, the reason, the why, acknowledge, resolve with a note,
 // and its history.
 import { api } from '../api.js';
-import { h, badge, whyPanel, toast, formatDate, formatDateTime } from '../dom.js';
+import { h, add, badge, whyPanel, toast, formatDate, formatDateTime } from '../dom.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'];
 const EVENT_LABEL = {
@@ -43,6 +43,11 @@ export function alertCard(alert, { version, onChange }) {
       const updated = await api(path, { method: 'POST', body });
       toast(`${message}: ${alert.title}`);
       const next = alertCard(updated, { version, onChange });
+      const dealLink = card.querySelector('a.deal-link');
+      const nextLink = next.querySelector('a.deal-link');
+      if (dealLink && nextLink) {
+        nextLink.textContent = dealLink.textContent;
+      }
       card.replaceWith(next);
       if (updated.status === 'resolved') {
         const details = next.querySelector('details.history');
@@ -101,7 +106,7 @@ export function alertCard(alert, { version, onChange }) {
     ? `Resolved ${formatDate(alert.resolvedAt)}${alert.resolvedBy ? ` by ${alert.resolvedBy}` : ''}`
     : alert.status === 'acknowledged' ? `Acknowledged${alert.acknowledgedBy ? ` by ${alert.acknowledgedBy}` : ''}` : 'Open';
 
-  card.append(
+  add(card,
     h('div', { class: 'alert-head' },
       badge(alert.severity, `sev ${alert.severity}`),
       h('h3', { tabindex: '-1' }, alert.title),
@@ -109,11 +114,26 @@ export function alertCard(alert, { version, onChange }) {
     h('p', { class: 'reason' }, alert.reason),
     h('p', { class: 'meta muted' },
       h('code', {}, alert.code), ' · raised ', formatDate(alert.raisedAt),
-      alert.dealId ? [' · ', h('a', { href: `#/deals/${encodeURIComponent(alert.dealId)}` }, `deal ${alert.dealId}`)] : null,
+      alert.dealId ? [' · ', h('a', { href: `#/deals/${encodeURIComponent(alert.dealId)}`, class: 'deal-link', dataset: { dealId: alert.dealId } }, `deal ${alert.dealId}`)] : null,
       alert.status !== 'resolved' && alert.holds === false ? ' · no longer raised by the last run' : null),
     alert.resolution ? h('p', { class: 'resolution' }, h('strong', {}, 'Resolution: '), alert.resolution) : null,
     whyPanel(alert, version),
     history,
     buttons, formArea, error);
   return card;
+}
+
+/** Replaces "deal ID" link texts under `root` with the deals' names, once they are fetched. */
+export async function nameDeals(root) {
+  const links = [...root.querySelectorAll('a.deal-link[data-deal-id]')];
+  const ids = [...new Set(links.map((a) => a.dataset.dealId))].slice(0, 100);
+  const names = new Map();
+  await Promise.all(ids.map((id) => api(`/api/v1/deals/${encodeURIComponent(id)}`)
+    .then((d) => { if (d.value.name) names.set(id, d.value.name); })
+    .catch(() => {})));
+  links.forEach((a) => {
+    if (names.has(a.dataset.dealId)) {
+      a.textContent = names.get(a.dataset.dealId);
+    }
+  });
 }

@@ -117,20 +117,24 @@ function stagePath(deal, book, current, activities) {
   const closed = current && current.outcome !== 'open';
   const steps = open.map((s, i) => {
     const state = closed ? 'passed' : i < currentIndex ? 'passed' : i === currentIndex ? 'current' : 'upcoming';
+    // ticked when it holds now; not holding is a gap for this and earlier stages, and simply later for the next ones
     const criteria = s.exitCriteria.map((c) => {
-      const met = state === 'passed' || (state === 'current' && criterionMet(c, deal, activities));
-      const known = state !== 'upcoming';
-      return h('li', { class: known ? (met ? 'met' : 'unmet') : 'todo', dataset: { criterion: c } },
-        h('span', { class: 'tick', 'aria-hidden': 'true' }, known ? (met ? '✓' : '✗') : '○'),
+      const met = criterionMet(c, deal, activities);
+      const later = state === 'upcoming' && !met;
+      return h('li', { class: met ? 'met' : later ? 'todo' : 'unmet', dataset: { criterion: c } },
+        h('span', { class: 'tick', 'aria-hidden': 'true' }, met ? '✓' : later ? '○' : '✗'),
         h('span', {}, criterionLabel(c)),
-        h('span', { class: 'sr-only' }, known ? (met ? ' (done)' : ' (not yet)') : ' (later)'));
+        h('span', { class: 'sr-only' }, met ? ' (done)' : later ? ' (later)' : ' (not done)'));
     });
     return h('li', { class: `stage ${state}`, 'aria-current': state === 'current' ? 'step' : null, dataset: { stage: s.id } },
       h('div', { class: 'stage-name' }, s.name, state === 'current' ? badge('current', 'current') : null),
       s.maxDays ? h('div', { class: 'muted small' }, `up to ${s.maxDays} days`) : null,
       criteria.length ? h('ul', { class: 'criteria' }, criteria) : h('p', { class: 'muted small' }, 'No exit criteria'));
   });
-  if (closed) {
+  if (!closed) {
+    book.stages.filter((s) => s.outcome === 'won').forEach((s) => steps.push(
+      h('li', { class: 'stage upcoming goal', dataset: { stage: s.id } }, h('div', { class: 'stage-name' }, s.name, badge('goal', 'won')))));
+  } else {
     steps.push(h('li', { class: `stage outcome ${current.outcome}`, 'aria-current': 'step' },
       h('div', { class: 'stage-name' }, current.name, badge(current.outcome, current.outcome))));
   }

@@ -1,7 +1,7 @@
 // Manager — Coaching inbox: my team's alerts grouped by rep, filtered by severity, code and status.
 import { api, all, rulesVersion } from '../api.js';
 import { h, mount, loading, empty, errorBox, pageHeader, badge, nameFromId } from '../dom.js';
-import { alertCard, SEVERITIES } from './alerts.js';
+import { alertCard, nameDeals, SEVERITIES } from './alerts.js';
 
 const STATUSES = [
   { value: 'active', label: 'Open and acknowledged' },
@@ -90,6 +90,7 @@ export async function render(root, { query, session }) {
           repId ? h('a', { href: `#/team/${encodeURIComponent(repId)}`, class: 'rep-link' }, `KPIs and alerts for ${name} →`) : null),
         h('ul', { class: 'alert-list' }, list.map((a) => alertCard(a, { version }))));
     }));
+    nameDeals(results);
   }
 
   load();

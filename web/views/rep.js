@@ -3,7 +3,7 @@
 import { api, rulesVersion } from '../api.js';
 import { h, mount, loading, empty, errorBox, pageHeader, formatMoney, formatPercent, formatDate } from '../dom.js';
 import { chart, COLORS } from '../charts.js';
-import { alertCard } from './alerts.js';
+import { alertCard, nameDeals } from './alerts.js';
 import { loadAlerts } from './inbox.js';
 
 const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short' });
@@ -70,6 +70,7 @@ export async function render(root, { params }) {
       mount(alertsBox, title, alerts.length
         ? h('ul', { class: 'alert-list' }, alerts.map((a) => alertCard(a, { version })))
         : empty('No coaching alerts for this rep.'));
+      nameDeals(alertsBox);
     } catch (e) {
       mount(alertsBox, h('h2', { id: 'rep-alerts-title' }, 'Coaching alerts'), errorBox(e));
     }

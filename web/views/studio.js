@@ -340,13 +340,16 @@ export async function render(root, { query }) {
   mount(panels.editor,
     h('div', { class: 'editor-bar' },
       h('label', { for: 'rule-file' }, 'File'), fileSelect, newPath),
-    h('div', { class: 'editor' }, gutter, text),
-    h('div', { class: 'editor-actions' }, validateButton, saveButton,
-      h('label', { class: 'small muted check' },
-        h('input', { type: 'checkbox', on: { change: (e) => { text.dataset.indent = e.target.checked ? 'on' : 'off'; } } }),
-        ' Tab key indents (otherwise it moves focus)'),
-      editorStatus),
-    diagnostics);
+    h('div', { class: 'editor-layout' },
+      h('div', { class: 'editor-main' },
+        h('div', { class: 'editor' }, gutter, text),
+        h('div', { class: 'editor-actions' }, validateButton, saveButton,
+          h('label', { class: 'small muted check' },
+            h('input', { type: 'checkbox', on: { change: (e) => { text.dataset.indent = e.target.checked ? 'on' : 'off'; } } }),
+            ' Tab key indents (otherwise it moves focus)'),
+          editorStatus)),
+      h('div', { class: 'editor-side' }, h('h2', { class: 'small-heading' }, 'Problems'), diagnostics,
+        h('p', { class: 'muted small' }, 'Validate checks the syntax, the safety policy and the play ids. Save and reload only writes the file when the whole rule set still builds, so a broken rule never replaces the rules in use.'))));
 
   async function loadFiles() {
     const files = await api('/api/v1/rules/files');

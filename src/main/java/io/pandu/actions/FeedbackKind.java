@@ -1,8 +1,6 @@
 package io.pandu.actions;
 
-import io.pandu.errors.InvalidInputException;
-
-import java.util.Locale;
+import io.pandu.store.Json;
 
 /** What a rep said about an action: done, dismissed (with a reason) or snoozed (until a date). */
 public enum FeedbackKind {
@@ -10,16 +8,11 @@ public enum FeedbackKind {
 
     @com.fasterxml.jackson.annotation.JsonValue
     public String json() {
-        return name().toLowerCase(Locale.ROOT);
+        return Json.name(this);
     }
 
     @com.fasterxml.jackson.annotation.JsonCreator
     public static FeedbackKind parse(String value) {
-        for (FeedbackKind k : values()) {
-            if (k.json().equalsIgnoreCase(value)) {
-                return k;
-            }
-        }
-        throw new InvalidInputException("kind", "unknown feedback \"" + value + "\" (expected done, dismissed or snoozed)");
+        return Json.parse(FeedbackKind.class, "kind", value);
     }
 }

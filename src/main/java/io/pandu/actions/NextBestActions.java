@@ -2,10 +2,9 @@ package io.pandu.actions;
 
 import io.pandu.auth.Caller;
 import io.pandu.errors.NotFoundException;
-import io.pandu.evaluate.Evaluation;
 import io.pandu.evaluate.EvaluationSettings;
 import io.pandu.evaluate.Evaluator;
-import io.pandu.facts.Deal;
+import io.pandu.facts.FactSet;
 import io.pandu.facts.Rep;
 import io.pandu.guidance.IncentiveInsight;
 import io.pandu.guidance.Recommendation;
@@ -98,7 +97,7 @@ public final class NextBestActions {
     /** What the rep's deals mean for their pay (commission, accelerators, SPIFs), from the same evaluation. */
     public List<IncentiveInsight> insights(Caller caller, String repId) {
         Rep rep = visibleRep(caller, repId);
-        return evaluate(rep).guidance().incentiveInsights().stream().filter(i -> repId.equals(i.repId())).toList();
+        return evaluator.evaluate(facts.team(rep.managerId(), facts.asOfOrToday()).facts()).guidance().incentiveInsights().stream().filter(i -> repId.equals(i.repId())).toList();
     }
 
     /** Feedback from the rep on one of their own actions. */
@@ -137,24 +136,18 @@ public final class NextBestActions {
     }
 
     private List<Action> allActions(Rep rep) {
-        Evaluation evaluation = evaluate(rep);
-        List<Recommendation> mine = evaluation.guidance().recommendations().stream()
+        FactSet team = facts.team(rep.managerId(), facts.asOfOrToday()).facts();
+        List<Recommendation> mine = evaluator.evaluate(team).guidance().recommendations().stream()
                 .filter(r -> rep.id().equals(r.repId())).toList();
         List<String> dealIds = mine.stream().map(Recommendation::dealId).filter(Objects::nonNull).distinct().toList();
         Map<String, Integer> versions = facts.deals().versions(dealIds);
         Map<String, String> names = new HashMap<>();
-        for (String dealId : dealIds) {
-            facts.deals().get(dealId).map(Stored::value).map(Deal::name).ifPresent(n -> names.put(dealId, n));
-        }
+        team.deals().forEach(d -> names.put(d.id(), d.name()));
         int repVersion = facts.reps().get(rep.id()).map(Stored::version).orElse(0);
         return mine.stream().map(r -> new Action(actionId(rep.id(), r.code(), r.dealId()), r.code(), r.title(),
                 r.reason(), rep.id(), r.dealId(), names.get(r.dealId()), r.accountId(), r.playId(), r.priority(),
                 r.score(), r.rule(), r.facts(), r.dealId() == null ? repVersion : versions.getOrDefault(r.dealId(), 0)))
                 .toList();
-    }
-
-    private Evaluation evaluate(Rep rep) {
-        return evaluator.evaluate(facts.team(rep.managerId(), facts.asOfOrToday()).facts());
     }
 
     private Map<String, FeedbackRecord> latestFeedback(String repId) {

@@ -58,21 +58,20 @@ public final class Backend implements AutoCloseable {
     /** Loads the rules (a rule set that does not build stops the start), opens the store, imports demo data. */
     public static Backend open(ServerConfig config, ApiMetrics metrics) {
         RuleRegistry registry = new RuleRegistry(config.rules(), config.playbooks());
-        RuleRegistry.ReloadOutcome first = registry.reload();
-        if (!first.ok()) {
-            registry.close();
-            throw new RuleSetRejectedException(first.diagnostics());
-        }
-        LOG.info("Rule set {}: {} rules from {}", first.version(), registry.current().rules().rules().size(), config.rules());
         registry.onReload(metrics::reloaded);
         registry.onReload(o -> {
             if (o.ok() && o.changed()) {
-                LOG.info("Rules reloaded: version {}", o.version());
+                LOG.info("Rules loaded: version {}, {} rules", o.version(), registry.current().rules().rules().size());
             } else if (!o.ok()) {
                 LOG.warn("Rules not reloaded ({} errors); version {} keeps serving: {}", o.errors().size(), o.version(),
                         o.errors().isEmpty() ? "" : o.errors().get(0));
             }
         });
+        RuleRegistry.ReloadOutcome first = registry.reload();
+        if (!first.ok()) {
+            registry.close();
+            throw new RuleSetRejectedException(first.diagnostics());
+        }
         Database db;
         try {
             db = Database.open(config.db());

@@ -57,13 +57,16 @@ public final class Users {
         Optional<String> hash = db.jdbc().one("SELECT password_hash FROM users WHERE username = ?",
                 rs -> rs.getString(1), normalise(username));
         if (hash.isEmpty() || password == null) {
-            PasswordHasher.verify("not a user", DUMMY_HASH); // same work whether or not the user exists
+            PasswordHasher.verify("not a user", Dummy.HASH); // same work whether or not the user exists
             return Optional.empty();
         }
         return PasswordHasher.verify(password, hash.get()) ? find(username).map(User::caller) : Optional.empty();
     }
 
-    private static final String DUMMY_HASH = new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS).hash("dummy");
+    /** Made on first use only: hashing at full strength takes a noticeable moment. */
+    private static final class Dummy {
+        static final String HASH = new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS).hash("dummy");
+    }
 
     /** A user by name, for turning a verified token back into a caller. */
     public Optional<User> find(String username) {

@@ -1,8 +1,6 @@
 package io.pandu.coaching;
 
-import io.pandu.errors.InvalidInputException;
-
-import java.util.Locale;
+import io.pandu.store.Json;
 
 /** Open (new), acknowledged (a manager is on it), resolved (by a manager's note, or automatically). */
 public enum AlertStatus {
@@ -10,16 +8,11 @@ public enum AlertStatus {
 
     @com.fasterxml.jackson.annotation.JsonValue
     public String json() {
-        return name().toLowerCase(Locale.ROOT);
+        return Json.name(this);
     }
 
     @com.fasterxml.jackson.annotation.JsonCreator
     public static AlertStatus parse(String value) {
-        for (AlertStatus s : values()) {
-            if (s.json().equalsIgnoreCase(value)) {
-                return s;
-            }
-        }
-        throw new InvalidInputException("status", "unknown status \"" + value + "\" (expected open, acknowledged or resolved)");
+        return Json.parse(AlertStatus.class, "status", value);
     }
 }

@@ -13,9 +13,7 @@ import io.pandu.playbook.Stage;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A deal as the rules see it: the CRM record joined with its playbook stage, owner, account and a
@@ -25,6 +23,7 @@ import java.util.Map;
 public final class DealContext {
     /** Days-since value used when something never happened, so "more than N days" comparisons hold. */
     public static final int NEVER = 100_000;
+    private static final ActivityType[] TYPES = ActivityType.values();
 
     private final Deal deal;
     private final Playbook playbook;
@@ -36,8 +35,9 @@ public final class DealContext {
     private final int daysInStage;
     private final int daysSinceLastActivity;
     private final int activitiesSinceStageEntered;
-    private final Map<ActivityType, Integer> activityCounts;
-    private final Map<ActivityType, Integer> daysSinceLastByType;
+    /** Per activity type (by ordinal): how many, and the date of the latest (null when none). */
+    private final int[] activityCounts;
+    private final LocalDate[] latestByType;
 
     public DealContext(Deal deal, Playbook playbook, Stage stage, LocalDate asOf, Rep owner, Account account,
                        List<Activity> activities) {
@@ -50,17 +50,19 @@ public final class DealContext {
         this.account = account;
         LocalDate stageStart = deal.stageEnteredDate() != null ? deal.stageEnteredDate() : deal.createdDate();
         this.daysInStage = stageStart == null ? 0 : Math.max(0, Days.between(stageStart, asOf));
-        Map<ActivityType, Integer> counts = new EnumMap<>(ActivityType.class);
-        Map<ActivityType, Integer> lastByType = new EnumMap<>(ActivityType.class);
+        int[] counts = new int[TYPES.length];
+        LocalDate[] latestByType = new LocalDate[TYPES.length];
         LocalDate last = null;
         int sinceStage = 0;
         for (Activity a : activities) {
             if (a.date() == null || a.date().isAfter(asOf)) {
                 continue; // a replay as of a past date must not see the future
             }
-            counts.merge(a.type(), 1, Integer::sum);
-            int ago = Days.between(a.date(), asOf);
-            lastByType.merge(a.type(), ago, Math::min);
+            int type = a.type().ordinal();
+            counts[type]++;
+            if (latestByType[type] == null || a.date().isAfter(latestByType[type])) {
+                latestByType[type] = a.date();
+            }
             if (last == null || a.date().isAfter(last)) {
                 last = a.date();
             }
@@ -69,7 +71,7 @@ public final class DealContext {
             }
         }
         this.activityCounts = counts;
-        this.daysSinceLastByType = lastByType;
+        this.latestByType = latestByType;
         LocalDate reference = last != null ? last : (deal.createdDate() != null ? deal.createdDate() : stageStart);
         this.daysSinceLastActivity = reference == null ? NEVER : Math.max(0, Days.between(reference, asOf));
         this.activitiesSinceStageEntered = sinceStage;
@@ -101,17 +103,24 @@ public final class DealContext {
     /** Days since the last activity; without any activity, days since the deal was created. */
     public int getDaysSinceLastActivity() { return daysSinceLastActivity; }
     public int getActivitiesSinceStageEntered() { return activitiesSinceStageEntered; }
-    public int getActivityCount() { return activityCounts.values().stream().mapToInt(Integer::intValue).sum(); }
+    public int getActivityCount() {
+        int sum = 0;
+        for (int count : activityCounts) {
+            sum += count;
+        }
+        return sum;
+    }
     public Integer getMaxDaysInStage() { return stage.maxDays(); }
     public boolean hasCompetitor() { return deal.hasCompetitor(); }
 
     public int activities(ActivityType type) {
-        return activityCounts.getOrDefault(type, 0);
+        return activityCounts[type.ordinal()];
     }
 
     /** Days since the last activity of a type ({@link #NEVER} when there was none). */
     public int daysSinceLast(ActivityType type) {
-        return daysSinceLastByType.getOrDefault(type, NEVER);
+        LocalDate latest = latestByType[type.ordinal()];
+        return latest == null ? NEVER : Days.between(latest, asOf);
     }
 
     /** Days between as-of and the expected close date; negative when the date has passed. */
@@ -139,6 +148,52 @@ public final class DealContext {
             return activities(ActivityType.fromJson(criterion.substring("activity:".length()))) > 0;
         }
         return deal.qualification().has(criterion);
+    }
+
+    /** Days since the deal closed ({@link #NEVER} while open or without a close date; negative if in the future). */
+    public int getDaysSinceClose() {
+        return deal.closeDate() == null || isOpen() ? NEVER : Days.between(deal.closeDate(), asOf);
+    }
+
+    /** Closed (won or lost) within the last {@code days} days before as-of. */
+    public boolean closedWithin(double days) {
+        int since = getDaysSinceClose();
+        return since >= 0 && since < days;
+    }
+
+    /** For a lost deal, the open stage it was lost in; null when open, won or not recorded. */
+    public Stage getLostAtStage() {
+        if (!isLost() || deal.lostAtStage() == null) {
+            return null;
+        }
+        return playbook.stage(deal.lostAtStage()).filter(Stage::isOpen).orElse(null);
+    }
+
+    /**
+     * Whether this closed deal got as far as an open stage of its playbook: a won deal went through
+     * every stage; a lost one reached the stages up to the one it was lost in. False for open deals
+     * and for lost deals whose stage of loss is unknown (so stage win rates leave them out).
+     */
+    public boolean reached(Stage s) {
+        int index = playbook.indexOf(s);
+        if (index < 0 || !s.isOpen()) {
+            return false;
+        }
+        if (isWon()) {
+            return true;
+        }
+        Stage lostAt = getLostAtStage();
+        return lostAt != null && index <= playbook.indexOf(lostAt);
+    }
+
+    /** Whether this deal was lost in the given stage. */
+    public boolean lostIn(Stage s) {
+        return s.equals(getLostAtStage());
+    }
+
+    /** Missing exit criteria as text for a reason, e.g. "economicBuyer, activity:demo". */
+    public String getMissingExitCriteriaText() {
+        return String.join(", ", getMissingExitCriteria());
     }
 
     @Override

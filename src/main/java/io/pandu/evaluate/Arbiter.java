@@ -1,10 +1,12 @@
 package io.pandu.evaluate;
 
 import io.pandu.guidance.CoachingAlert;
+import io.pandu.guidance.Guidance;
 import io.pandu.guidance.IncentiveInsight;
 import io.pandu.guidance.Recommendation;
 import io.pandu.guidance.TerritoryFinding;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,7 +22,7 @@ import java.util.function.Function;
  * at most N per deal and M per rep. Everything is put in a total order so the same facts give
  * byte-identical output whatever order the rules fired in.
  */
-final class Arbiter {
+public final class Arbiter {
     private static final Comparator<Recommendation> BY_RANK = Comparator
             .comparingDouble(Recommendation::score).reversed()
             .thenComparing(Recommendation::code)
@@ -31,8 +33,16 @@ final class Arbiter {
     private Arbiter() {
     }
 
+    /** The guidance of one evaluation from everything the rules raised, arbitrated and in total order. */
+    public static Guidance guidance(String ruleSetVersion, LocalDate asOf, List<Recommendation> recommendations,
+                                    List<CoachingAlert> alerts, List<IncentiveInsight> insights,
+                                    List<TerritoryFinding> findings, EvaluationSettings settings) {
+        return new Guidance(ruleSetVersion, asOf, recommendations(recommendations, settings), alerts(alerts),
+                insights(insights), findings(findings));
+    }
+
     static List<Recommendation> recommendations(List<Recommendation> all, EvaluationSettings settings) {
-        List<Recommendation> unique = dedupe(all, r -> r.code() + "|" + r.dealId() + "|" + r.repId(),
+        List<Recommendation> unique = dedupe(all, Arbiter::adviceKey,
                 (a, b) -> BY_RANK.compare(a, b) <= 0 ? a : b);
         unique.sort(BY_RANK);
         Map<String, Integer> perDeal = new HashMap<>();
@@ -54,6 +64,16 @@ final class Arbiter {
             kept.add(r);
         }
         return kept;
+    }
+
+    /**
+     * What makes two recommendations the same advice: code, deal and rep; for advice about no deal
+     * (training, cross-sell) also the account and title, so "cross-sell GTX to Acme" and "cross-sell MG
+     * to Acme" are both kept.
+     */
+    private static String adviceKey(Recommendation r) {
+        String key = r.code() + "|" + r.dealId() + "|" + r.repId();
+        return r.dealId() != null ? key : key + "|" + r.accountId() + "|" + r.title();
     }
 
     static List<CoachingAlert> alerts(List<CoachingAlert> all) {

@@ -19,8 +19,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -50,9 +52,9 @@ public final class ContextBuilder {
         facts.deals().forEach(d -> dealsById.put(d.id(), d));
         for (int i = 0; i < facts.activities().size(); i++) {
             Activity a = facts.activities().get(i);
-            require(a.id(), "activities[" + i + "].id");
-            require(a.type(), "activities[" + i + "].type");
-            require(a.date(), "activities[" + i + "].date");
+            require(a.id(), "activities", i, "id");
+            require(a.type(), "activities", i, "type");
+            require(a.date(), "activities", i, "date");
             if (a.dealId() != null && !dealsById.containsKey(a.dealId())) {
                 throw new InvalidInputException("activities[" + i + "].dealId", "unknown deal \"" + a.dealId() + "\"");
             }
@@ -61,16 +63,22 @@ public final class ContextBuilder {
             }
         }
         List<DealContext> deals = new ArrayList<>(facts.deals().size());
+        StageResolver stages = new StageResolver(playbooks);
         for (int i = 0; i < facts.deals().size(); i++) {
             Deal deal = facts.deals().get(i);
-            String path = "deals[" + i + "]";
-            Playbook playbook = playbooks.forDeal(deal.playbook()).orElseThrow(() -> new InvalidInputException(
-                    path + ".playbook", "unknown playbook \"" + deal.playbook() + "\" (known: "
+            int index = i;
+            Playbook playbook = stages.playbook(deal.playbook()).orElseThrow(() -> new InvalidInputException(
+                    "deals[" + index + "].playbook", "unknown playbook \"" + deal.playbook() + "\" (known: "
                             + playbooks.playbooks().stream().map(Playbook::id).toList() + ")"));
-            require(deal.stage(), path + ".stage");
-            Stage stage = playbook.stage(deal.stage()).orElseThrow(() -> new InvalidInputException(path + ".stage",
-                    "unknown stage \"" + deal.stage() + "\" in playbook " + playbook.id() + " (known: "
-                            + playbook.stages().stream().map(Stage::name).toList() + ")"));
+            require(deal.stage(), "deals", i, "stage");
+            Stage stage = stages.stage(playbook, deal.stage()).orElseThrow(() -> new InvalidInputException(
+                    "deals[" + index + "].stage", "unknown stage \"" + deal.stage() + "\" in playbook " + playbook.id()
+                            + " (known: " + playbook.stages().stream().map(Stage::name).toList() + ")"));
+            if (deal.lostAtStage() != null && playbook.stage(deal.lostAtStage()).filter(Stage::isOpen).isEmpty()) {
+                throw new InvalidInputException("deals[" + index + "].lostAtStage", "\"" + deal.lostAtStage()
+                        + "\" is not an open stage of playbook " + playbook.id() + " (known: "
+                        + playbook.openStages().stream().map(Stage::name).toList() + ")");
+            }
             deals.add(new DealContext(deal, playbook, stage, asOf, deal.ownerId() == null ? null : reps.get(deal.ownerId()),
                     deal.accountId() == null ? null : accounts.get(deal.accountId()),
                     activitiesByDeal.getOrDefault(deal.id(), List.of())));
@@ -96,23 +104,47 @@ public final class ContextBuilder {
         String field = list.equals("products") ? "name" : "id";
         for (int i = 0; i < items.size(); i++) {
             String value = id.apply(items.get(i));
-            require(value, list + "[" + i + "]." + field);
+            require(value, list, i, field);
             if (!seen.add(value)) {
                 throw new InvalidInputException(list + "[" + i + "]." + field, "duplicate " + field + " \"" + value + "\"");
             }
         }
     }
 
-    private static void require(Object value, String path) {
+    /** {@code list[index].field} must be present; the path is only spelled out when it is not. */
+    private static void require(Object value, String list, int index, String field) {
         if (value == null || (value instanceof String s && s.isBlank())) {
-            throw new InvalidInputException(path, "is required");
+            throw new InvalidInputException(list + "[" + index + "]." + field, "is required");
+        }
+    }
+
+    /**
+     * Playbook and stage lookups of one build, remembered per spelling: a pipeline names a handful of
+     * playbooks and CRM stage names, not one per deal. Same answers as the library and playbook give.
+     */
+    private static final class StageResolver {
+        private final PlaybookLibrary playbooks;
+        private final Map<String, Optional<Playbook>> byId = new HashMap<>();
+        private final Map<Playbook, Map<String, Optional<Stage>>> byName = new IdentityHashMap<>();
+
+        StageResolver(PlaybookLibrary playbooks) {
+            this.playbooks = playbooks;
+        }
+
+        Optional<Playbook> playbook(String id) {
+            return byId.computeIfAbsent(id, playbooks::forDeal);
+        }
+
+        Optional<Stage> stage(Playbook playbook, String crmStage) {
+            return byName.computeIfAbsent(playbook, p -> new HashMap<>()).computeIfAbsent(crmStage, playbook::stage);
         }
     }
 
     /** Per-rep figures, then per-team figures from them; one pass over deals and activities. */
     private static List<RepContext> repContexts(FactSet facts, List<DealContext> deals, LocalDate asOf) {
         LocalDate windowStart = asOf.minusDays(WIN_RATE_WINDOW_DAYS);
-        Map<String, Tally> tallies = new TreeMap<>();
+        LocalDate recentAfter = asOf.minusDays(RECENT_ACTIVITY_DAYS);
+        Map<String, Tally> tallies = new HashMap<>();
         for (Rep rep : facts.reps()) {
             tallies.put(rep.id(), new Tally());
         }
@@ -155,7 +187,7 @@ public final class ContextBuilder {
             if (t.lastActivity == null || a.date().isAfter(t.lastActivity)) {
                 t.lastActivity = a.date();
             }
-            if (Days.between(a.date(), asOf) < RECENT_ACTIVITY_DAYS) {
+            if (a.date().isAfter(recentAfter)) { // Days.between(date, asOf) < RECENT_ACTIVITY_DAYS
                 t.recentActivities++;
             }
         }

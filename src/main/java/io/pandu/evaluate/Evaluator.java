@@ -11,19 +11,17 @@ import io.pandu.guidance.Guidance;
 import io.pandu.guidance.GuidanceCollector;
 import io.pandu.rules.RuleSafetyPolicy;
 import io.pandu.rules.RuleSet;
+import org.drools.mvel.ConstraintEvaluationException;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Evaluates fact sets against the current rule set. One call evaluates a whole fact set in one
@@ -31,6 +29,8 @@ import java.util.function.Supplier;
  * Knows nothing of HTTP or storage.
  */
 public final class Evaluator {
+    private static final Pattern CONSTRAINT_RULE = Pattern.compile("\\[Rule \"([^\"]+)\"");
+
     private final Supplier<RuleSet> ruleSet;
     private final EvaluationSettings settings;
     private final Clock clock;
@@ -70,24 +70,36 @@ public final class Evaluator {
             int limit = settings.firingLimit(inserted);
             int fired = session.fireAllRules(limit);
             if (fired >= limit) {
-                throw new EvaluationFailedException(recorder.mostFired(), "rule evaluation stopped after " + fired
-                        + " firings (limit " + limit + "): rule \"" + recorder.mostFired() + "\" fired "
-                        + recorder.counts().get(recorder.mostFired()) + " times; it probably re-triggers itself");
+                FiringRecorder.Firings culprit = recorder.mostFired();
+                throw new EvaluationFailedException(culprit.rule(), "rule evaluation stopped after " + fired
+                        + " firings (limit " + limit + "): rule \"" + culprit.rule() + "\" fired "
+                        + culprit.times() + " times; it probably re-triggers itself");
             }
         } catch (ConsequenceException e) {
-            String rule = e.getMatch() == null ? "?" : e.getMatch().getRule().getName();
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new EvaluationFailedException(rule, "rule \"" + rule + "\" failed: " + cause.getMessage());
+            throw failed(e.getMatch() == null ? "?" : e.getMatch().getRule().getName(), e);
+        } catch (ConstraintEvaluationException e) {
+            throw failed(ruleOf(e), e);
         } finally {
             session.removeEventListener(recorder);
             session.dispose();
         }
-        Guidance guidance = new Guidance(rules.version(), asOf,
-                Arbiter.recommendations(collector.recommendations(), settings),
-                Arbiter.alerts(collector.alerts()),
-                Arbiter.insights(collector.insights()),
-                Arbiter.findings(collector.findings()));
+        Guidance guidance = Arbiter.guidance(rules.version(), asOf, collector.recommendations(), collector.alerts(),
+                collector.insights(), collector.findings(), settings);
         return new Evaluation(guidance, recorder.counts(), contexts.deals().size(), System.nanoTime() - start);
+    }
+
+    private static EvaluationFailedException failed(String rule, RuntimeException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return new EvaluationFailedException(rule, "rule \"" + rule + "\" failed: " + cause.getMessage());
+    }
+
+    /** A condition that throws carries its rule only in the message: {@code ... in [Rule "name" in file]}. */
+    private static String ruleOf(ConstraintEvaluationException e) {
+        Matcher rule = CONSTRAINT_RULE.matcher(String.valueOf(e.getMessage()));
+        return rule.find() ? rule.group(1) : "?";
     }
 
     /** Inserts in id order so that, with equal facts, rules fire in the same order every time. */
@@ -123,27 +135,6 @@ public final class Evaluator {
     /** The bulk path: many independent fact sets (e.g. one per team) on {@code threads} threads. */
     public List<Evaluation> evaluateAll(List<FactSet> factSets, int threads) {
         RuleSet rules = ruleSet.get();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-        try {
-            List<Future<Evaluation>> futures = new ArrayList<>();
-            for (FactSet facts : factSets) {
-                futures.add(pool.submit(() -> evaluate(facts, rules)));
-            }
-            List<Evaluation> results = new ArrayList<>(futures.size());
-            for (Future<Evaluation> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("evaluation interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        return Parallel.map(factSets, threads, facts -> evaluate(facts, rules));
     }
 }

@@ -16,7 +16,9 @@ import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,9 +32,10 @@ final class FiringRecorder extends DefaultAgendaEventListener {
     private final CompiledRules rules;
     private final GuidanceCollector collector;
     private final Map<Rule, FiredRuleTemplate> templates = new HashMap<>();
-    private final Map<String, Integer> counts = new TreeMap<>();
+    /** A deal matched by several rules is described once per evaluation (deal contexts are immutable). */
+    private final Map<DealContext, String> dealDescriptions = new IdentityHashMap<>();
 
-    private record FiredRuleTemplate(String key, RuleRef ref, RuleInfo info) {
+    private record FiredRuleTemplate(String key, RuleRef ref, RuleInfo info, int[] fired) {
     }
 
     FiringRecorder(CompiledRules rules, GuidanceCollector collector) {
@@ -44,11 +47,11 @@ final class FiringRecorder extends DefaultAgendaEventListener {
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
         Rule rule = event.getMatch().getRule();
         FiredRuleTemplate template = templates.computeIfAbsent(rule, this::template);
-        counts.merge(template.key(), 1, Integer::sum);
+        template.fired()[0]++;
         List<Object> objects = event.getMatch().getObjects();
         List<String> facts = new ArrayList<>(objects.size());
         for (Object o : objects) {
-            facts.add(describe(o));
+            facts.add(o instanceof DealContext d ? dealDescriptions.computeIfAbsent(d, FiringRecorder::describe) : describe(o));
         }
         RuleInfo info = template.info();
         collector.firing(new FiredRule(template.ref(), info == null ? RuleInfo.DEFAULT_PRIORITY : info.priority(),
@@ -61,16 +64,27 @@ final class FiringRecorder extends DefaultAgendaEventListener {
         String key = rule.getPackageName() + "." + rule.getName();
         RuleRef ref = info == null ? new RuleRef(rule.getName(), null, null, null)
                 : new RuleRef(info.name(), info.file(), info.line(), info.category());
-        return new FiredRuleTemplate(key, ref, info);
+        return new FiredRuleTemplate(key, ref, info, new int[1]);
     }
 
+    /** Firings per rule ({@code package.name}) of the rules that fired. */
     Map<String, Integer> counts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (FiredRuleTemplate t : templates.values()) {
+            counts.merge(t.key(), t.fired()[0], Integer::sum);
+        }
         return counts;
     }
 
+    /** A rule, by the name its author gave it, and how often it fired. */
+    record Firings(String rule, int times) {
+    }
+
     /** The rule that fired most often: the likely culprit when the firing limit is hit. */
-    String mostFired() {
-        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("?");
+    Firings mostFired() {
+        return templates.values().stream().map(t -> new Firings(t.ref().name(), t.fired()[0]))
+                .max(Comparator.comparingInt(Firings::times).thenComparing(Firings::rule))
+                .orElse(new Firings("?", 0));
     }
 
     static String describe(Object fact) {

@@ -1,7 +1,6 @@
 package io.pandu.facts;
 
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 
 /** Whole days between two dates; the one place "days since" is computed. */
 public final class Days {
@@ -9,6 +8,6 @@ public final class Days {
     }
 
     public static int between(LocalDate from, LocalDate to) {
-        return (int) ChronoUnit.DAYS.between(from, to);
+        return (int) (to.toEpochDay() - from.toEpochDay()); // ChronoUnit.DAYS.between, without its dispatch
     }
 }

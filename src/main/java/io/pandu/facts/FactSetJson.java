@@ -1,20 +1,29 @@
 package io.pandu.facts;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer;
 import io.pandu.errors.InvalidInputException;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 
 /**
  * Reads fact sets from JSON strictly: unknown fields, wrong types, bad dates and enum values are
@@ -32,11 +41,30 @@ public final class FactSetJson {
     public static ObjectMapper strictMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
+                .registerModule(new SimpleModule().addDeserializer(LocalDate.class, new IsoDateDeserializer()))
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    /**
+     * Jackson reads a bare number as a day count since 1970, so {@code "hireDate": 20170101} would be
+     * the year 57196; a date must be written as one. (Strict mode would also refuse "", which reads as null.)
+     */
+    private static final class IsoDateDeserializer extends StdScalarDeserializer<LocalDate> {
+        IsoDateDeserializer() {
+            super(LocalDate.class);
+        }
+
+        @Override
+        public LocalDate deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.hasToken(JsonToken.VALUE_NUMBER_INT)) {
+                return (LocalDate) ctxt.handleUnexpectedToken(LocalDate.class, p);
+            }
+            return LocalDateDeserializer.INSTANCE.deserialize(p, ctxt);
+        }
     }
 
     public static ObjectMapper mapper() {
@@ -88,6 +116,10 @@ public final class FactSetJson {
     }
 
     public static InvalidInputException translate(Exception e) {
+        // a syntax error inside a list or object arrives wrapped with that path; its position says more
+        if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof JsonParseException parse) {
+            return translate(parse);
+        }
         if (e instanceof JsonMappingException mapping) {
             String path = path(mapping);
             String message;
@@ -99,6 +131,8 @@ public final class FactSetJson {
                 message = inst.getCause().getMessage();
             } else if (mapping.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null) {
                 message = iae.getMessage();
+            } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+                message = mismatch(mismatch);
             } else {
                 message = mapping.getOriginalMessage();
                 int cut = message.indexOf(" at [Source");
@@ -112,9 +146,22 @@ public final class FactSetJson {
         if (e instanceof JsonProcessingException parse) {
             String where = parse.getLocation() == null ? ""
                     : " at line " + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr();
-            return new InvalidInputException("$", "malformed JSON" + where + ": " + parse.getOriginalMessage());
+            String message = parse.getOriginalMessage();
+            int cut = message.indexOf(" (for ");
+            return new InvalidInputException("$", "malformed JSON" + where + ": " + (cut > 0 ? message.substring(0, cut) : message));
         }
         return new InvalidInputException("$", e.getMessage());
+    }
+
+    /** A value of the wrong shape, said without Jackson's vocabulary (tokens, feature flags). */
+    private static String mismatch(MismatchedInputException e) {
+        String original = String.valueOf(e.getOriginalMessage());
+        if (original.startsWith("Trailing token")) {
+            return "unexpected content after the end of the JSON value";
+        }
+        String expected = "expected " + typeName(e.getTargetType());
+        // a record's primitive that is absent reaches the mapper as null, just like an explicit null
+        return original.startsWith("Cannot map `null`") ? expected + ", not null or missing" : expected;
     }
 
     private static String describe(Object value) {
@@ -131,6 +178,12 @@ public final class FactSetJson {
         }
         if (type == boolean.class || type == Boolean.class) {
             return "true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        if (type.isRecord()) {
+            return "an object";
         }
         return type.getSimpleName();
     }

@@ -52,24 +52,46 @@ public final class GuidanceCollector {
 
     /** A next-best-action for a rep that is not about one deal (training, shadowing). */
     public void recommendToRep(String code, RepContext rep, String title, String reason) {
+        recommendToRep(code, rep, null, title, reason);
+    }
+
+    /** A next-best-action for a rep about an account rather than a deal (e.g. cross-sell). */
+    public void recommendToRep(String code, RepContext rep, String accountId, String title, String reason) {
         FiredRule r = current();
-        recommendations.add(new Recommendation(code, title(title), reason, null, rep.getRepId(), null,
+        recommendations.add(new Recommendation(code, title(title), reason, null, rep.getRepId(), accountId,
                 r.playId(), r.priority(), Scoring.score(r.priority(), 0, 1.0), r.rule(), r.facts()));
     }
 
-    /** A coaching alert to the rep's manager. */
+    /** A coaching alert to the rep's manager (a finding for sales ops when the rep has none). */
     public void alert(String code, RepContext rep, String severity, String title, String reason) {
-        FiredRule r = current();
-        alerts.add(new CoachingAlert(code, title(title), reason, rep.getRepId(), rep.getManagerId(), null, null,
-                Severity.parse(severity), r.priority(), r.rule(), r.facts()));
+        alert(code, rep.getRepId(), rep.getManagerId(), null, null, severity, title, reason,
+                "rep " + rep.getRepId() + " has no manager to coach them");
     }
 
-    /** A coaching alert about one deal, addressed to its owner's manager. */
+    /** A coaching alert about one deal, addressed to its owner's manager (a finding when there is none). */
     public void alert(String code, DealContext deal, String severity, String title, String reason) {
-        FiredRule r = current();
         String manager = deal.getOwner() == null ? null : deal.getOwner().managerId();
-        alerts.add(new CoachingAlert(code, title(title), reason, deal.getOwnerId(), manager, deal.getDealId(),
-                deal.getAccountId(), Severity.parse(severity), r.priority(), r.rule(), r.facts()));
+        String nobody = deal.getOwner() == null ? "the deal's owner " + deal.getOwnerId() + " is not a known rep"
+                : "rep " + deal.getOwnerId() + " has no manager to coach them";
+        alert(code, deal.getOwnerId(), manager, deal.getDealId(), deal.getAccountId(), severity, title, reason, nobody);
+    }
+
+    /**
+     * An alert needs someone to read it: when the rep has no manager (or the deal no known owner) it
+     * becomes a {@link TerritoryFinding} with the same code for sales ops, whose reason says so, rather
+     * than an alert addressed to nobody.
+     */
+    private void alert(String code, String repId, String managerId, String dealId, String accountId,
+                       String severity, String title, String reason, String nobody) {
+        FiredRule r = current();
+        Severity level = Severity.parse(severity);
+        if (managerId == null || managerId.isBlank()) {
+            findings.add(new TerritoryFinding(code, title(title), reason + " (not sent: " + nobody + "; "
+                    + level.json() + " severity)", accountId, repId, null, dealId, r.priority(), r.rule(), r.facts()));
+            return;
+        }
+        alerts.add(new CoachingAlert(code, title(title), reason, repId, managerId, dealId, accountId, level,
+                r.priority(), r.rule(), r.facts()));
     }
 
     public void insight(String code, DealContext deal, String title, String reason, double amount) {

@@ -17,6 +17,10 @@ import io.pandu.store.FactTable;
 import io.pandu.store.Manager;
 import io.pandu.store.UpsertCounts;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -37,6 +41,9 @@ import java.util.stream.Stream;
  * are idempotent: importing the same data again creates and updates nothing.
  */
 public final class Importer {
+    /** Where the bundled demo copy of the Maven CRM data is on the class path. */
+    public static final String DEMO = "/demo/maven-crm/";
+
     private final FactStore store;
     private final FactChecks checks;
     private final Users users;
@@ -67,6 +74,41 @@ public final class Importer {
         return run(caller, "Maven CRM " + dir, facts, read.managers(), read.report(), progress, demoUsers);
     }
 
+    /** The Maven CRM copy bundled in the jar ({@code demo/maven-crm}); demo mode adds the demo users. */
+    public ImportSummary importBundledMavenCrm(Caller caller, boolean demoUsers, ImportProgress progress) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("pandu-demo");
+            for (String file : List.of(MavenCrmReader.PIPELINE, MavenCrmReader.TEAMS, MavenCrmReader.ACCOUNTS,
+                    MavenCrmReader.PRODUCTS)) {
+                try (InputStream in = Importer.class.getResourceAsStream(DEMO + file)) {
+                    if (in == null) {
+                        throw new IllegalStateException("the demo data " + DEMO + file + " is missing from the build");
+                    }
+                    Files.copy(in, dir.resolve(file));
+                }
+            }
+            ImportSummary summary = importMavenCrm(caller, dir, null, demoUsers, progress);
+            return new ImportSummary("the bundled Maven CRM demo data", summary.asOf(), summary.rowsRead(),
+                    summary.records(), summary.rejected(), summary.quirks(), summary.users(), summary.millis());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+
     private static LocalDate lastDate(FactSet facts) {
         return facts.deals().stream().flatMap(d -> Stream.of(d.createdDate(), d.stageEnteredDate(), d.closeDate()))
                 .filter(Objects::nonNull).max(LocalDate::compareTo).orElse(null);
@@ -75,7 +117,7 @@ public final class Importer {
     private ImportSummary run(Caller caller, String source, FactSet facts, Map<String, String> managerNames,
                               ImportReport report, ImportProgress progress, boolean demoUsers) {
         long start = System.nanoTime();
-        Batch batch = new Batch(report, progress);
+        Batch batch = new Batch(progress);
         List<Manager> managers = managers(facts.reps(), managerNames);
         batch.store("managers", store.managers(), managers, m -> Optional.empty(), List.of());
         batch.store("reps", store.reps(), facts.reps(), checks::rep, rejections(report, MavenCrmReader.TEAMS));
@@ -132,7 +174,7 @@ public final class Importer {
         final Map<String, Set<String>> accepted = new LinkedHashMap<>();
         final ImportProgress progress;
 
-        Batch(ImportReport report, ImportProgress progress) {
+        Batch(ImportProgress progress) {
             this.progress = progress;
         }
 

@@ -35,7 +35,8 @@ import java.util.TreeMap;
  * <p>Mapping: agents and managers get ids {@code first.last} in lower case (also their user names);
  * accounts and products keep their names, accounts by a slug id; an open deal has no value in the
  * data, so its amount is the product's list price; the stage names (Prospecting, Engaging, Won,
- * Lost) are kept and resolved through playbook aliases.
+ * Lost) are kept and resolved through playbook aliases; a lost deal with an engage date was lost while
+ * Engaging ({@code lostAtStage}), which stage win rates need.
  */
 public final class MavenCrmReader {
     public static final String PIPELINE = "sales_pipeline.csv";
@@ -186,8 +187,11 @@ public final class MavenCrmReader {
                 report.quirk("prospecting deal with no dates", id, "imported with no created date");
             }
             LocalDate stageEntered = open ? engaged : closed;
+            // an engage date means the deal reached Engaging, the last open stage: a lost one was lost there
+            String lostAt = stage.equalsIgnoreCase("Lost") && engaged != null ? "Engaging" : null;
             deals.add(new Deal(id, (accountName == null ? "(no account)" : accountName) + " · " + product, accountId,
-                    owner.id(), null, product, stage, amount, null, engaged, stageEntered, null, closed, null, 0, null));
+                    owner.id(), null, product, stage, amount, null, engaged, stageEntered, null, closed, null, 0, null,
+                    lostAt));
         }
         return deals;
     }

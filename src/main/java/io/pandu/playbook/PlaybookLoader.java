@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.pandu.errors.Diagnostic;
 import io.pandu.facts.ActivityType;
@@ -97,7 +98,7 @@ public final class PlaybookLoader {
         } else if (!playbooks.isEmpty()) {
             diagnostics.add(Diagnostic.error(playbooks.get(0).sourceFile(), 1, 1,
                     "several playbooks and none is marked `default: true`"));
-        } else {
+        } else if (files.isEmpty()) {
             diagnostics.add(Diagnostic.error(dir.toString(), 0, 0, "no playbook found (*.yaml)"));
         }
         boolean failed = diagnostics.stream().anyMatch(Diagnostic::isError);
@@ -118,9 +119,14 @@ public final class PlaybookLoader {
             String path = e.getPath().stream()
                     .map(r -> r.getIndex() >= 0 ? "[" + r.getIndex() + "]" : "." + r.getFieldName())
                     .reduce("", String::concat).replaceFirst("^\\.", "");
-            String message = e.getOriginalMessage().split("\n")[0].replaceAll(" \\(class [^)]*\\)", "");
-            diagnostics.add(Diagnostic.error(file, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
-                    (path.isEmpty() ? "" : path + ": ") + message));
+            String message = e instanceof UnrecognizedPropertyException unknown
+                    ? "unknown field \"" + unknown.getPropertyName() + "\" (known: "
+                            + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList() + ")"
+                    : e.getOriginalMessage().split("\n")[0].replaceAll(" \\(class [^)]*\\)", "");
+            // the YAML parser stands past the offending token, often on the next line; the path is exact
+            int line = path.isEmpty() ? (loc == null ? 0 : loc.getLineNr()) : YamlLocations.of(text).line(path);
+            int column = path.isEmpty() ? (loc == null ? 0 : loc.getColumnNr()) : 1;
+            diagnostics.add(Diagnostic.error(file, line, column, (path.isEmpty() ? "" : path + ": ") + message));
         } catch (IOException e) {
             diagnostics.add(Diagnostic.error(file, 0, 0, e.getMessage().split("\n")[0]));
         }

@@ -40,6 +40,11 @@ public final class CompiledRules implements AutoCloseable {
         return version;
     }
 
+    /** Where this rule set's module sits in the Kie repository until {@link #close()} removes it. */
+    public ReleaseId releaseId() {
+        return releaseId;
+    }
+
     public KieBase kieBase() {
         return kieBase;
     }

@@ -44,6 +44,9 @@ public final class RuleCompiler {
             "strict-mode:\\s*[\\w.$]+\\.(\\w+)\\(\\)|Unable to resolve ObjectType '(\\w+)'|(\\w+) cannot be resolved"
                     + "|unable to resolve method using strict-mode: [\\w.$]+\\.(\\w+)|The method (\\w+)\\(|Field (\\w+)|'(\\w+)'");
 
+    /** "[ERR 102] Line 12:29 " in parser messages: the diagnostic carries the position, 1-based. */
+    private static final Pattern PARSER_POSITION = Pattern.compile("^\\[ERR \\d+\\] Line \\d+:\\d+ ");
+
     private final RuleSafetyPolicy policy = new RuleSafetyPolicy();
     private final int poolSize;
 
@@ -90,10 +93,11 @@ public final class RuleCompiler {
         ReleaseId releaseId = ks.newReleaseId("io.pandu.rules", "ruleset-" + version + "-" + System.nanoTime(), "1.0.0");
         KieFileSystem kfs = ks.newKieFileSystem();
         kfs.generateAndWritePomXML(releaseId);
+        // build messages name a file relative to the resources folder, so that is the key
         Map<String, RuleSource> byPath = new LinkedHashMap<>();
         for (RuleSource source : buildable) {
-            String path = RESOURCES + source.file() + (source.generated() ? ".generated.drl" : "");
-            kfs.write(path, source.drl().getBytes(StandardCharsets.UTF_8));
+            String path = source.file() + (source.generated() ? ".generated.drl" : "");
+            kfs.write(RESOURCES + path, source.drl().getBytes(StandardCharsets.UTF_8));
             byPath.put(path, source);
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
@@ -140,7 +144,8 @@ public final class RuleCompiler {
         if (parser.hasErrors() || pkg == null) {
             for (DroolsError error : parser.getErrors()) {
                 if (error instanceof ParserError pe) {
-                    problems.add(Diagnostic.error(source.file(), pe.getRow(), pe.getCol() + 1, clean(pe.getMessage())));
+                    problems.add(Diagnostic.error(source.file(), pe.getRow(), pe.getCol() + 1,
+                            PARSER_POSITION.matcher(clean(pe.getMessage())).replaceFirst("")));
                 } else {
                     int[] lines = error.getLines();
                     problems.add(Diagnostic.error(source.file(), lines.length > 0 ? lines[0] : 0, 0, clean(error.getMessage())));
@@ -152,34 +157,39 @@ public final class RuleCompiler {
         String pack = pkg.getNamespace() == null ? "" : pkg.getNamespace();
         for (RuleDescr rule : pkg.getRules()) {
             locations.put(pack + "." + rule.getName(), new RuleLocation(source.file(), source.generated() ? 0 : rule.getLine()));
+            int ruleColumn = ruleColumn(source.drl(), rule);
             AnnotationDescr play = rule.getAnnotation("play");
             if (play != null && knownPlayIds != null) {
                 String playId = String.valueOf(play.getSingleValueStripped());
                 if (!knownPlayIds.contains(playId)) {
-                    problems.add(Diagnostic.error(source.file(), rule.getLine(), Math.max(1, rule.getColumn()),
+                    problems.add(Diagnostic.error(source.file(), rule.getLine(), ruleColumn,
                             "rule \"" + rule.getName() + "\" names play \"" + playId + "\" that no playbook defines"));
                 }
             }
             for (String required : List.of("category", "priority")) {
                 if (rule.getAnnotation(required) == null) {
-                    problems.add(Diagnostic.warning(source.file(), rule.getLine(), Math.max(1, rule.getColumn()),
+                    problems.add(Diagnostic.warning(source.file(), rule.getLine(), ruleColumn,
                             "rule \"" + rule.getName() + "\" has no @" + required + " metadata"));
                 }
             }
             AnnotationDescr priority = rule.getAnnotation("priority");
             if (priority != null && parseInt(String.valueOf(priority.getSingleValueStripped())) == null) {
-                problems.add(Diagnostic.error(source.file(), rule.getLine(), Math.max(1, rule.getColumn()),
+                problems.add(Diagnostic.error(source.file(), rule.getLine(), ruleColumn,
                         "rule \"" + rule.getName() + "\": @priority must be a whole number, not " + priority.getSingleValue()));
             }
         }
         return problems;
     }
 
+    /** The parser's rule column counts from 0; diagnostics count from 1. */
+    private static int ruleColumn(String drl, RuleDescr rule) {
+        return rule.getStartCharacter() >= 0 ? SourceText.column(drl, rule.getStartCharacter()) : rule.getColumn() + 1;
+    }
+
     private static Diagnostic fromBuildMessage(Message message, Map<String, RuleSource> byPath) {
-        RuleSource source = message.getPath() == null ? null
-                : byPath.getOrDefault(message.getPath(), byPath.get(RESOURCES + message.getPath()));
-        String file = source != null ? source.file()
-                : message.getPath() == null ? "(rule set)" : message.getPath().replace(RESOURCES, "");
+        String path = message.getPath() == null ? null : message.getPath().replace(RESOURCES, "");
+        RuleSource source = path == null ? null : byPath.get(path);
+        String file = source != null ? source.file() : path == null ? "(rule set)" : path;
         String text = clean(message.getText());
         Diagnostic.Level level = message.getLevel() == Message.Level.ERROR ? Diagnostic.Level.ERROR : Diagnostic.Level.WARNING;
         int line = Math.max(0, message.getLine());

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -30,6 +31,9 @@ import java.util.stream.Stream;
  * not grow with every reload.
  */
 public final class RuleRegistry implements AutoCloseable {
+    /** How long evaluations that started on a superseded rule set have to finish before it is closed. */
+    public static final Duration DEFAULT_RETIRE_GRACE = Duration.ofSeconds(30);
+
     private final Path rulesDir;
     private final Path playbooksDir;
     private final RuleCompiler compiler;
@@ -38,6 +42,7 @@ public final class RuleRegistry implements AutoCloseable {
     private final List<Consumer<ReloadOutcome>> listeners = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService watcher;
     private volatile String watchedFingerprint;
+    private volatile Duration retireGrace = DEFAULT_RETIRE_GRACE;
 
     /** What a reload did: the version now in use, whether it changed, and any diagnostics. */
     public record ReloadOutcome(boolean ok, boolean changed, String version, List<Diagnostic> diagnostics,
@@ -61,6 +66,11 @@ public final class RuleRegistry implements AutoCloseable {
 
     public RuleRegistry(Path rulesDir, Path playbooksDir) {
         this(rulesDir, playbooksDir, new RuleCompiler());
+    }
+
+    /** Sets how long a superseded rule set stays open; tests use zero to see it closed at once. */
+    public void setRetireGrace(Duration grace) {
+        this.retireGrace = grace;
     }
 
     public Path rulesDir() {
@@ -154,7 +164,7 @@ public final class RuleRegistry implements AutoCloseable {
         closer.schedule(() -> {
             previous.rules().close();
             closer.shutdown();
-        }, 30, TimeUnit.SECONDS);
+        }, retireGrace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private String combinedVersion(String rulesVersion) {

@@ -77,6 +77,9 @@ public final class EvaluationRuns implements AutoCloseable {
         if (runningId != null) {
             return status(runningId);
         }
+        if (background.isShutdown()) {
+            throw new IllegalStateException("evaluation runs are closed");
+        }
         long id = begin(caller, trigger);
         background.submit(() -> execute(id));
         return status(id);
@@ -133,6 +136,19 @@ public final class EvaluationRuns implements AutoCloseable {
     public List<RuleFiring> lastFirings(Caller caller) {
         return lastSucceeded().map(id -> firings(caller, id)).orElse(List.of());
     }
+
+    /** A rule set version that runs have used: when first and last, how many rules, from which files. */
+    public record RuleSetVersion(String version, int rules, List<String> files, Instant firstUsedAt, Instant lastUsedAt) {
+    }
+
+    /** Every rule set version runs have used, newest first. */
+    public List<RuleSetVersion> ruleSetVersions(Caller caller) {
+        return db.jdbc().query("SELECT * FROM rule_set_versions ORDER BY last_used_at DESC, version", rs -> new RuleSetVersion(
+                rs.getString("version"), rs.getInt("rules"), Json.read(rs.getString("files"), FILES),
+                Jdbc.instant(rs, "first_used_at"), Jdbc.instant(rs, "last_used_at")));
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<String>> FILES = new com.fasterxml.jackson.core.type.TypeReference<>() { };
 
     /**
      * The guidance of a team in the last successful run: a manager may read their own team's, ops
@@ -264,10 +280,13 @@ public final class EvaluationRuns implements AutoCloseable {
         };
     }
 
+    /** Stops the schedule and waits (up to 30 s) for a run in progress; not under the lock the run needs to finish. */
     @Override
-    public synchronized void close() {
-        if (schedule != null) {
-            schedule.shutdownNow();
+    public void close() {
+        synchronized (this) {
+            if (schedule != null) {
+                schedule.shutdownNow();
+            }
         }
         background.shutdown();
         try {

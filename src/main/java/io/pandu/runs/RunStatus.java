@@ -21,6 +21,7 @@ public record RunStatus(long id, String trigger, String requestedBy, String stat
     public static final String FAILED = "failed";
 
     /** Deals evaluated per second of rule evaluation; null until the run is done. */
+    @com.fasterxml.jackson.annotation.JsonProperty("dealsPerSecond")
     public Double dealsPerSecond() {
         return evaluationMs == null || evaluationMs == 0 ? null : Math.round(deals * 10_000.0 / evaluationMs) / 10.0;
     }

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Objects;
 
 /** Any of the four kinds of guidance, flattened so an expectation can match it by code and subject. */
-record GuidanceItem(String kind, String code, String dealId, String repId, String accountId, String territoryId,
-                    String severity, String reason) {
+public record GuidanceItem(String kind, String code, String dealId, String repId, String accountId, String territoryId,
+                           String severity, String reason) {
 
-    static List<GuidanceItem> all(Guidance g) {
+    public static List<GuidanceItem> all(Guidance g) {
         List<GuidanceItem> items = new ArrayList<>();
         g.recommendations().forEach(r -> items.add(new GuidanceItem("recommendation", r.code(), r.dealId(), r.repId(),
                 r.accountId(), null, null, r.reason())));
@@ -25,6 +25,7 @@ record GuidanceItem(String kind, String code, String dealId, String repId, Strin
 
     boolean matches(Scenario.Expected e) {
         return Objects.equals(code, e.code())
+                && (e.kind() == null || e.kind().equals(kind))
                 && (e.dealId() == null || e.dealId().equals(dealId))
                 && (e.repId() == null || e.repId().equals(repId))
                 && (e.accountId() == null || e.accountId().equals(accountId))

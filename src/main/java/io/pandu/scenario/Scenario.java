@@ -19,14 +19,18 @@ public record Scenario(String name, LocalDate asOf, FactSet given, Expectations 
         }
     }
 
-    /** One piece of guidance by code and subject; fields left out match anything. */
+    /**
+     * One piece of guidance by code and subject; fields left out match anything. {@code kind} is
+     * recommendation, alert, insight or finding.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Expected(String code, String dealId, String repId, String accountId, String territoryId,
-                           String severity, String reasonContains) {
+                           String severity, String reasonContains, String kind) {
 
         @Override
         public String toString() {
             StringBuilder sb = new StringBuilder(code);
+            append(sb, "kind", kind);
             append(sb, "dealId", dealId);
             append(sb, "repId", repId);
             append(sb, "accountId", accountId);

@@ -24,6 +24,8 @@ import java.util.stream.Stream;
  */
 public final class ScenarioRunner {
     private static final ObjectMapper YAML = FactSetJson.strictMapper().copyWith(new YAMLFactory());
+    /** The kinds of guidance an expectation may name ({@code kind: finding}). */
+    static final List<String> KINDS = List.of("recommendation", "alert", "insight", "finding");
 
     private final Evaluator evaluator;
 
@@ -71,6 +73,14 @@ public final class ScenarioRunner {
             Scenario s = YAML.treeToValue(node, Scenario.class);
             if (s.name() == null || s.given() == null || s.expect() == null) {
                 throw new ScenarioFormatException(file + prefix + ": a scenario needs name, given and expect");
+            }
+            List<Scenario.Expected> expected = new ArrayList<>(s.expect().present());
+            expected.addAll(s.expect().absent());
+            for (Scenario.Expected e : expected) {
+                if (e.kind() != null && !KINDS.contains(e.kind())) {
+                    throw new ScenarioFormatException(file + prefix + ": unknown kind \"" + e.kind() + "\" (expected one of "
+                            + String.join(", ", KINDS) + ")");
+                }
             }
             return new Scenario(s.name(), s.asOf(), s.given(), s.expect(), file);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -104,7 +104,7 @@ public final class Jdbc {
             if (p instanceof Instant instant) {
                 ps.setObject(i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
             } else if (p instanceof Enum<?> e) {
-                ps.setString(i + 1, e.name().toLowerCase(java.util.Locale.ROOT));
+                ps.setString(i + 1, Json.name(e));
             } else if (p == null) {
                 ps.setNull(i + 1, java.sql.Types.NULL);
             } else {

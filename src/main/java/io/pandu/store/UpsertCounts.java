@@ -23,7 +23,7 @@ public record UpsertCounts(int created, int updated, int unchanged) {
 
         @com.fasterxml.jackson.annotation.JsonValue
         public String json() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return Json.name(this);
         }
     }
 }

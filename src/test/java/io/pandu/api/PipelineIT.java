@@ -103,7 +103,7 @@ class PipelineIT {
         assertEquals("Rep B", http.get("/api/v1/reps/rep.b", server.token("boss.one")).ok().get("value").get("name").asText());
         http.get("/api/v1/reps/rep.b", server.token("rep.a")).problem(404);
         http.get("/api/v1/reps/rep.c", server.token("boss.one")).problem(404);
-        String rep = "{\"name\": \"Rep D\", \"managerId\": \"boss.two\", \"region\": \"East\"}";
+        String rep = "{\"name\": \"Rep D\", \"managerId\": \"boss.two\", \"region\": \"South\"}";
         http.put("/api/v1/reps/rep.d", server.token("rep.a"), rep).problem(403);
         http.put("/api/v1/reps/rep.d", server.token("boss.two"), rep).problem(403);
         assertEquals(201, http.put("/api/v1/reps/rep.d", server.token("ops"), rep).status());

@@ -21,14 +21,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * A real Pandu server for HTTP tests: port 0 on 127.0.0.1, a temporary copy of rules/ and
- * playbooks/, a fresh H2 database, and the small fixture pipeline (two teams: boss.one with rep.a
+ * A real Pandu server for HTTP tests: port 0 on 127.0.0.1, a temporary copy of the pinned rules
+ * and playbook ({@code src/test/resources/api-rules}), a fresh H2 database, and the small fixture pipeline (two teams: boss.one with rep.a
  * and rep.b, boss.two with rep.c) imported with demo users (password "demo"), evaluated once so
  * alerts exist. {@link #shared()} is started once per JVM for the tests that only read or touch
  * their own objects.
  */
 public final class TestServer implements AutoCloseable {
     public static final String PASSWORD = "demo";
+    /** The starter rules and playbook, pinned so that growing rule packs do not change these tests. */
+    private static final Path PINNED = Path.of("src/test/resources/api-rules");
     private static TestServer shared;
 
     private final Path dir;
@@ -66,8 +68,8 @@ public final class TestServer implements AutoCloseable {
     private static TestServer start(long watchMillis, boolean demo) {
         try {
             Path dir = Files.createTempDirectory("pandu-it-");
-            copy(Path.of("rules"), dir.resolve("rules"));
-            copy(Path.of("playbooks"), dir.resolve("playbooks"));
+            copy(PINNED.resolve("rules"), dir.resolve("rules"));
+            copy(PINNED.resolve("playbooks"), dir.resolve("playbooks"));
             ServerConfig config = new ServerConfig("127.0.0.1", 0,
                     new DbConfig("jdbc:h2:file:" + dir.resolve("db").resolve("pandu"), null, null),
                     dir.resolve("rules"), dir.resolve("playbooks"), Path.of("web"), "test-secret-" + dir.getFileName(),

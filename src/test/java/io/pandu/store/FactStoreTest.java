@@ -3,8 +3,6 @@ package io.pandu.store;
 import io.pandu.facts.Account;
 import io.pandu.facts.Deal;
 import io.pandu.facts.Rep;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -25,8 +23,7 @@ class FactStoreTest {
                 LocalDate.of(2017, 5, 1), null, null, null, null, 0, null);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
+    @OnEachDatabase
     void upsertCreatesUpdatesAndLeavesEqualRecordsAlone(TestDatabase.Kind kind) {
         try (TestDatabase t = TestDatabase.open(kind)) {
             FactStore store = new FactStore(t.db(), new MutableClock(Instant.parse("2017-07-01T10:00:00Z")));
@@ -49,8 +46,7 @@ class FactStoreTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
+    @OnEachDatabase
     void listsFilterPageAndKeepToTheScope(TestDatabase.Kind kind) {
         try (TestDatabase t = TestDatabase.open(kind)) {
             FactStore store = new FactStore(t.db(), java.time.Clock.systemUTC());
@@ -70,8 +66,7 @@ class FactStoreTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
+    @OnEachDatabase
     void thePipelineIsCutIntoOneFactSetPerTeam(TestDatabase.Kind kind) {
         try (TestDatabase t = TestDatabase.open(kind)) {
             FactStore store = new FactStore(t.db(), java.time.Clock.systemUTC());

@@ -54,13 +54,17 @@ public final class TestDatabase implements AutoCloseable {
         return kind;
     }
 
-    /** The rules and playbooks of this repository, compiled once for all tests. */
+    /** Where the store tests' rules and playbooks are: a pinned copy, so new rule packs do not change their results. */
+    public static final Path RULES = Path.of("src/test/resources/store-rules/rules");
+    public static final Path PLAYBOOKS = Path.of("src/test/resources/store-rules/playbooks");
+
+    /** The pinned starter rules and playbook, compiled once for all tests. */
     public static synchronized RuleRegistry rules() {
         if (rules == null) {
-            rules = new RuleRegistry(Path.of("rules"), Path.of("playbooks"));
+            rules = new RuleRegistry(RULES, PLAYBOOKS);
             RuleRegistry.ReloadOutcome outcome = rules.reload();
             if (!outcome.ok()) {
-                throw new IllegalStateException("the repository's rules do not load: " + outcome.diagnostics());
+                throw new IllegalStateException("the pinned test rules do not load: " + outcome.diagnostics());
             }
         }
         return rules;

@@ -1,0 +1,25 @@
+package io.pandu.cli;
+
+import io.pandu.store.Database;
+import io.pandu.store.DbConfig;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+
+/** Where the store is: options, else PANDU_DB_URL / PANDU_DB_USER / PANDU_DB_PASSWORD, else ./data/pandu (H2). */
+final class DatabaseOptions {
+    @Option(names = "--db-url", description = "JDBC URL of the store (default: $PANDU_DB_URL, else " + DbConfig.DEFAULT_URL + ")")
+    String url;
+
+    @Option(names = "--db-user", description = "Database user (default: $PANDU_DB_USER)")
+    String user;
+
+    /** Opens and migrates the store, saying which one on stderr. */
+    Database open(PrintWriter err) {
+        DbConfig env = DbConfig.fromEnv();
+        DbConfig config = new DbConfig(url != null ? url : env.url(), user != null ? user : env.user(), env.password(),
+                env.schema(), 0);
+        err.println("Store: " + config.describe());
+        return Database.open(config);
+    }
+}

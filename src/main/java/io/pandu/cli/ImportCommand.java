@@ -1,0 +1,115 @@
+package io.pandu.cli;
+
+import io.pandu.auth.Caller;
+import io.pandu.auth.PasswordHasher;
+import io.pandu.facts.FactSetJson;
+import io.pandu.ingest.ImportProgress;
+import io.pandu.ingest.ImportSummary;
+import io.pandu.playbook.PlaybookLibrary;
+import io.pandu.playbook.PlaybookLoader;
+import io.pandu.rules.RuleSet;
+import io.pandu.rules.RuleSetRejectedException;
+import io.pandu.services.Services;
+import io.pandu.store.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+@Command(name = "import", description = "Import data into the store (idempotent: importing twice changes nothing).",
+        subcommands = {ImportCommand.MavenCrm.class, ImportCommand.Facts.class})
+final class ImportCommand {
+
+    /** What both imports share: the store, the playbooks deal stages are checked against, progress on stderr. */
+    static final class Common {
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
+
+        @Mixin
+        DatabaseOptions database;
+
+        @Option(names = "--playbooks", description = "Playbooks that deal stages must resolve in (default: ${DEFAULT-VALUE})",
+                defaultValue = "playbooks")
+        Path playbooks;
+
+        PrintWriter err() {
+            return spec.commandLine().getErr();
+        }
+
+        ImportProgress progress() {
+            return (what, done, total) -> err().println("  " + what + ": " + done + "/" + total);
+        }
+
+        int run(String what, Function<Services, ImportSummary> work) {
+            PrintWriter err = err();
+            err.println("Importing " + what);
+            PlaybookLoader.Result loaded = new PlaybookLoader().load(playbooks);
+            if (!loaded.ok()) {
+                throw new RuleSetRejectedException(loaded.diagnostics());
+            }
+            PlaybookLibrary library = loaded.library();
+            Supplier<RuleSet> noRules = () -> {
+                throw new IllegalStateException("imports evaluate nothing");
+            };
+            try (Database db = database.open(err);
+                 Services services = Services.create(db, noRules, () -> library, Clock.systemDefaultZone(),
+                         new PasswordHasher(), Services.DEFAULT_THREADS)) {
+                ImportSummary summary = work.apply(services);
+                spec.commandLine().getOut().print(summary.text());
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "maven-crm", description = "Import the Maven CRM CSVs (sales_pipeline, sales_teams, accounts, products) of DIR,"
+            + " or the copy bundled with Pandu when DIR is left out.")
+    static final class MavenCrm implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Parameters(paramLabel = "DIR", arity = "0..1", description = "Directory with the four CSV files (default: the bundled copy)")
+        Path dir;
+
+        @Option(names = "--as-of", description = "Evaluate the pipeline as of this date (default: the last date in the data)")
+        LocalDate asOf;
+
+        @Option(names = "--demo-users", description = "Also create a user per agent and manager (first.last), ops and admin, password \"demo\"")
+        boolean demoUsers;
+
+        @Override
+        public Integer call() {
+            if (dir == null) {
+                return common.run("the bundled Maven CRM data", s -> s.importer().importBundledMavenCrm(Caller.system(),
+                        demoUsers, common.progress()));
+            }
+            return common.run("Maven CRM data from " + dir, s -> s.importer().importMavenCrm(Caller.system(), dir, asOf,
+                    demoUsers, common.progress()));
+        }
+    }
+
+    @Command(name = "facts", description = "Import a fact set JSON file (the format of `pandu evaluate --facts`).")
+    static final class Facts implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Parameters(paramLabel = "FILE", description = "Fact set JSON file")
+        Path file;
+
+        @Override
+        public Integer call() {
+            var facts = FactSetJson.read(file);
+            return common.run("the fact set " + file, s -> s.importer().importFacts(Caller.system(), facts, common.progress()));
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.pandu.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Next-best-actions from the stored pipeline, feedback on them, and incentive insights, by visibility. */
+class ActionsIT {
+    private final TestServer server = TestServer.shared();
+    private final Http http = server.http;
+
+    private static List<String> actionIds(JsonNode list) {
+        List<String> ids = new ArrayList<>();
+        list.get("actions").forEach(a -> ids.add(a.get("id").asText()));
+        return ids;
+    }
+
+    @Test
+    void aRepGetsTheirRankedActionsEachWithItsWhy() {
+        JsonNode mine = http.get("/api/v1/me/next-best-actions", server.token("rep.a")).ok();
+        assertEquals("rep.a", mine.get("repId").asText());
+        assertFalse(mine.get("actions").isEmpty(), mine.toString());
+        double previous = Double.MAX_VALUE;
+        for (JsonNode action : mine.get("actions")) {
+            assertEquals("rep.a", action.get("repId").asText());
+            assertTrue(action.get("reason").asText().length() > 0);
+            assertTrue(action.get("rule").get("name").asText().length() > 0);
+            assertTrue(action.get("score").asDouble() <= previous, "ranked best first");
+            previous = action.get("score").asDouble();
+        }
+    }
+
+    @Test
+    void onlyRepsHaveTheirOwnActionsAndOthersAreSeenByTeam() {
+        http.get("/api/v1/me/next-best-actions", server.token("boss.one")).problem(403);
+        http.get("/api/v1/me/next-best-actions", null).problem(401);
+        http.get("/api/v1/reps/rep.b/next-best-actions", server.token("rep.a")).problem(404);
+        http.get("/api/v1/reps/rep.b/next-best-actions", server.token("boss.two")).problem(404);
+        http.get("/api/v1/reps/nobody/next-best-actions", server.token("ops")).problem(404);
+        assertEquals(actionIds(http.get("/api/v1/reps/rep.a/next-best-actions", server.token("boss.one")).ok()),
+                actionIds(http.get("/api/v1/me/next-best-actions", server.token("rep.a")).ok()));
+        http.get("/api/v1/reps/rep.a/next-best-actions", server.token("admin")).ok();
+    }
+
+    @Test
+    void feedbackTakesAnActionOffTheList() {
+        String rep = server.token("rep.b");
+        List<String> before = actionIds(http.get("/api/v1/me/next-best-actions", rep).ok());
+        assertFalse(before.isEmpty());
+        String id = before.get(0);
+        JsonNode recorded = http.post("/api/v1/actions/" + id + "/feedback", rep,
+                "{\"kind\": \"dismissed\", \"reason\": \"customer asked for September\"}").ok();
+        assertEquals("dismissed", recorded.get("kind").asText());
+        assertEquals("rep.b", recorded.get("by").asText());
+        assertFalse(actionIds(http.get("/api/v1/me/next-best-actions", rep).ok()).contains(id));
+    }
+
+    @Test
+    void aManagerSnoozesATeamRepsActionByNamingTheRep() {
+        String boss = server.token("boss.one");
+        List<String> actions = actionIds(http.get("/api/v1/reps/rep.a/next-best-actions", boss).ok());
+        String id = actions.get(actions.size() - 1);
+        http.post("/api/v1/actions/" + id + "/feedback", boss, "{\"kind\": \"snoozed\", \"until\": \"2099-01-01\", \"repId\": \"rep.a\"}").ok();
+        assertFalse(actionIds(http.get("/api/v1/reps/rep.a/next-best-actions", boss).ok()).contains(id));
+        http.post("/api/v1/actions/" + id + "/feedback", server.token("boss.two"),
+                "{\"kind\": \"done\", \"repId\": \"rep.a\"}").problem(404);
+    }
+
+    @Test
+    void badFeedbackIs400WithTheFieldAndUnknownActionsAre404() {
+        String rep = server.token("rep.c");
+        String id = actionIds(http.get("/api/v1/me/next-best-actions", rep).ok()).get(0);
+        String path = "/api/v1/actions/" + id + "/feedback";
+        assertEquals("reason", http.post(path, rep, "{\"kind\": \"dismissed\"}").problem(400));
+        assertEquals("until", http.post(path, rep, "{\"kind\": \"snoozed\"}").problem(400));
+        assertEquals("until", http.post(path, rep, "{\"kind\": \"snoozed\", \"until\": \"soon\"}").problem(400));
+        assertEquals("kind", http.post(path, rep, "{\"kind\": \"ignored\"}").problem(400));
+        assertEquals("kind", http.post(path, rep, "{}").problem(400));
+        assertEquals("note", http.post(path, rep, "{\"kind\": \"done\", \"note\": \"x\"}").problem(400));
+        http.post("/api/v1/actions/0000000000000000/feedback", rep, "{\"kind\": \"done\"}").problem(404);
+        http.post(path, server.token("rep.a"), "{\"kind\": \"done\"}").problem(404); // rep.c's action, not rep.a's
+        http.post(path, null, "{\"kind\": \"done\"}").problem(401);
+    }
+
+    @Test
+    void incentiveInsightsAreTheRepsOwn() {
+        JsonNode mine = http.get("/api/v1/me/incentive-insights", server.token("rep.a")).ok();
+        assertEquals("rep.a", mine.get("repId").asText());
+        mine.get("insights").forEach(i -> assertEquals("rep.a", i.get("repId").asText()));
+        http.get("/api/v1/me/incentive-insights", server.token("ops")).problem(403);
+        http.get("/api/v1/reps/rep.b/incentive-insights", server.token("rep.a")).problem(404);
+        http.get("/api/v1/reps/rep.b/incentive-insights", server.token("boss.two")).problem(404);
+        http.get("/api/v1/reps/rep.b/incentive-insights", server.token("boss.one")).ok();
+    }
+}

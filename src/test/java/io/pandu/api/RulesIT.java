@@ -1,0 +1,165 @@
+package io.pandu.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Rules and playbooks: reading (everyone), validating, reloading and saving (ops and admin only). */
+class RulesIT {
+    private static TestServer server;
+    private static Http http;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(60_000); // its own server: these tests change rule files
+        http = server.http;
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static final String GOOD_RULE = """
+            package playbook
+
+            import io.pandu.context.DealContext;
+
+            global io.pandu.guidance.GuidanceCollector guidance;
+
+            rule "Never fires"
+                @category("guided-selling")
+                @priority(10)
+            when
+                $d : DealContext( open, amountValue < -1 )
+            then
+                guidance.recommend("NEVER", $d, "never", "never");
+            end
+            """;
+
+    @Test
+    void everyoneReadsPacksRulesAndMetadataWithTheVersion() {
+        JsonNode rules = http.get("/api/v1/rules", server.token("rep.a")).ok();
+        assertFalse(rules.get("version").asText().isEmpty());
+        List<String> packs = new ArrayList<>();
+        rules.get("packs").forEach(p -> packs.add(p.get("name").asText()));
+        assertTrue(packs.containsAll(List.of("coaching", "incentives", "playbook", "territory")), packs.toString());
+        JsonNode rule = rules.get("packs").get(packs.indexOf("playbook")).get("rules").get(0);
+        for (String key : List.of("name", "file", "line", "category", "priority")) {
+            assertTrue(rule.has(key), key + " missing: " + rule);
+        }
+        JsonNode versions = http.get("/api/v1/rules/versions", server.token("boss.one")).ok();
+        assertEquals(rules.get("version").asText(), versions.get(0).get("version").asText());
+    }
+
+    @Test
+    void theRuleFilesAndTheirTextAreThereForTheStudio() {
+        String rep = server.token("rep.a");
+        List<String> files = new ArrayList<>();
+        http.get("/api/v1/rules/files", rep).ok().forEach(f -> files.add(f.get("path").asText()));
+        assertTrue(files.contains("playbook/stale-deals.drl"), files.toString());
+        JsonNode source = http.get("/api/v1/rules/file?path=playbook/stale-deals.drl", rep).ok();
+        assertTrue(source.get("text").asText().contains("rule \"Re-engage a deal with no recent activity\""));
+        assertEquals("drl", source.get("kind").asText());
+        assertEquals("path", http.get("/api/v1/rules/file?path=../pom.xml", rep).problem(400));
+        assertEquals("path", http.get("/api/v1/rules/file?path=/etc/passwd", rep).problem(400));
+        assertEquals("path", http.get("/api/v1/rules/file", rep).problem(400));
+        http.get("/api/v1/rules/file?path=playbook/nope.drl", rep).problem(404);
+        http.get("/api/v1/rules/file?path=playbook/stale-deals.drl", null).problem(401);
+    }
+
+    @Test
+    void validationReturnsDiagnosticsWithLineAndColumn() {
+        String ops = server.token("ops");
+        JsonNode good = http.post("/api/v1/rules/validate", ops, json(GOOD_RULE)).ok();
+        assertTrue(good.get("ok").asBoolean(), good.toString());
+        JsonNode broken = http.post("/api/v1/rules/validate", ops,
+                json(GOOD_RULE.replace("amountValue < -1", "amountValu < -1"))).ok();
+        assertFalse(broken.get("ok").asBoolean());
+        JsonNode d = broken.get("diagnostics").get(0);
+        assertEquals("error", d.get("level").asText());
+        assertEquals(11, d.get("line").asInt(), d.toString());
+        assertTrue(d.get("column").asInt() > 0, d.toString());
+        JsonNode unsafe = http.post("/api/v1/rules/validate", server.token("admin"),
+                json(GOOD_RULE.replace("guidance.recommend(\"NEVER\", $d, \"never\", \"never\");", "System.exit(1);"))).ok();
+        assertFalse(unsafe.get("ok").asBoolean());
+        assertTrue(unsafe.toString().contains("System"), unsafe.toString());
+    }
+
+    @Test
+    void onlyOpsAndAdminValidateReloadOrChangeRules() {
+        for (String user : List.of("rep.a", "boss.one")) {
+            http.post("/api/v1/rules/validate", server.token(user), json(GOOD_RULE)).problem(403);
+            http.post("/api/v1/rules/reload", server.token(user), null).problem(403);
+            http.put("/api/v1/rules/file?path=playbook/x.drl", server.token(user), json(GOOD_RULE)).problem(403);
+        }
+        assertEquals("text", http.post("/api/v1/rules/validate", server.token("ops"), "{\"file\": \"x.drl\"}").problem(400));
+    }
+
+    @Test
+    void reloadNowReportsTheOutcome() {
+        JsonNode reload = http.post("/api/v1/rules/reload", server.token("ops"), null).ok();
+        assertTrue(reload.get("ok").asBoolean());
+        assertEquals(http.get("/health", null).json().get("rulesVersion").asText(), reload.get("version").asText());
+    }
+
+    @Test
+    void savingARuleFileThatBreaksTheSetIsRefusedAndAGoodOneGoesLive() throws Exception {
+        String ops = server.token("ops");
+        String before = http.get("/api/v1/rules", ops).ok().get("version").asText();
+        Http.Response refused = http.put("/api/v1/rules/file?path=playbook/never.drl", ops,
+                json(GOOD_RULE.replace("then", "thn")));
+        refused.problem(422);
+        assertTrue(refused.json().get("diagnostics").size() > 0, refused.text());
+        assertFalse(Files.exists(server.rules().resolve("playbook/never.drl")));
+        assertEquals("path", http.put("/api/v1/rules/file?path=playbook/never.txt", ops, json(GOOD_RULE)).problem(400));
+        assertEquals("text", http.put("/api/v1/rules/file?path=playbook/never.drl", ops, "{}").problem(400));
+
+        JsonNode saved = http.put("/api/v1/rules/file?path=playbook/never.drl", ops, json(GOOD_RULE)).ok();
+        assertTrue(saved.get("ok").asBoolean());
+        assertNotEquals(before, saved.get("version").asText());
+        assertTrue(http.get("/api/v1/rules", ops).ok().toString().contains("Never fires"));
+        assertEquals(GOOD_RULE, http.get("/api/v1/rules/file?path=playbook/never.drl", ops).ok().get("text").asText());
+    }
+
+    @Test
+    void playbooksAreListedAndReadable() {
+        String rep = server.token("rep.b");
+        JsonNode list = http.get("/api/v1/playbooks", rep).ok();
+        assertEquals("velocity", list.get(0).get("id").asText());
+        assertTrue(list.get(0).get("isDefault").asBoolean());
+        JsonNode velocity = http.get("/api/v1/playbooks/velocity", rep).ok();
+        assertEquals("prospecting", velocity.get("stages").get(0).get("id").asText());
+        http.get("/api/v1/playbooks/nope", rep).problem(404);
+    }
+
+    @Test
+    void firingsOfTheLastRunArePerRule() {
+        JsonNode firings = http.get("/api/v1/rules/firings", server.token("rep.a")).ok();
+        assertTrue(firings.size() > 0, firings.toString());
+        assertTrue(firings.get(0).get("firings").asInt() > 0);
+        assertTrue(firings.get(0).get("rule").asText().contains("."), firings.toString());
+    }
+
+    private static String json(String text) {
+        return "{\"text\": " + quote(text) + "}";
+    }
+
+    static String quote(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

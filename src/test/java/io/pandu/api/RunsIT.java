@@ -1,0 +1,47 @@
+package io.pandu.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Evaluation runs over the stored pipeline: started on demand, followed to the end. */
+class RunsIT {
+    private final TestServer server = TestServer.shared();
+    private final Http http = server.http;
+
+    @Test
+    void opsStartARunThatReportsProgressAndDuration() throws Exception {
+        String ops = server.token("ops");
+        Http.Response started = http.post("/api/v1/runs", ops, null);
+        assertEquals(202, started.status(), started.text());
+        long id = started.json().get("id").asLong();
+        JsonNode run = started.json();
+        for (int i = 0; i < 100 && run.get("status").asText().equals("running"); i++) {
+            Thread.sleep(100);
+            run = http.get("/api/v1/runs/" + id, ops).ok();
+        }
+        assertEquals("succeeded", run.get("status").asText(), run.toString());
+        assertEquals(run.get("teams").asInt(), run.get("teamsDone").asInt());
+        assertTrue(run.get("durationMs").asLong() >= 0);
+        assertTrue(run.get("deals").asInt() >= 4, run.toString());
+        assertEquals(id, http.get("/api/v1/runs", server.token("boss.one")).ok().get("items").get(0).get("id").asLong());
+        assertTrue(http.get("/api/v1/runs/" + id + "/firings", ops).ok().size() > 0);
+    }
+
+    @Test
+    void onlyOpsAndAdminStartRunsAndRepsDoNotReadThem() {
+        for (String user : List.of("rep.a", "boss.one")) {
+            http.post("/api/v1/runs", server.token(user), null).problem(403);
+        }
+        http.get("/api/v1/runs", server.token("rep.a")).problem(403);
+        http.get("/api/v1/runs/1", server.token("rep.a")).problem(403);
+        http.post("/api/v1/runs", null, null).problem(401);
+        http.get("/api/v1/runs/999999", server.token("ops")).problem(404);
+        assertEquals("id", http.get("/api/v1/runs/first", server.token("ops")).problem(400));
+        assertEquals("limit", http.get("/api/v1/runs?limit=0", server.token("ops")).problem(400));
+    }
+}

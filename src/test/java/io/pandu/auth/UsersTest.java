@@ -1,0 +1,68 @@
+package io.pandu.auth;
+
+import io.pandu.errors.ForbiddenException;
+import io.pandu.errors.InvalidInputException;
+import io.pandu.errors.NotFoundException;
+import io.pandu.services.Services;
+import io.pandu.store.Fixture;
+import io.pandu.store.MutableClock;
+import io.pandu.store.Page;
+import io.pandu.store.OnEachDatabase;
+import io.pandu.store.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class UsersTest {
+
+    @Test
+    void passwordsAreSaltedPbkdf2Hashes() {
+        PasswordHasher hasher = new PasswordHasher(1_000);
+        String a = hasher.hash("correct horse");
+        String b = hasher.hash("correct horse");
+        assertNotEquals(a, b, "salted");
+        assertTrue(a.startsWith("pbkdf2-sha256$1000$"), a);
+        assertTrue(PasswordHasher.verify("correct horse", a));
+        assertFalse(PasswordHasher.verify("correct horsf", a));
+        assertFalse(PasswordHasher.verify("x", "plain"));
+        assertFalse(PasswordHasher.verify("x", null));
+    }
+
+    @OnEachDatabase
+    void onlyAnAdminCreatesUsersAndEachIsLinkedToTheirRecord(TestDatabase.Kind kind) {
+        try (Fixture.Loaded f = Fixture.open(kind)) {
+            Services s = f.services();
+            Users users = s.users();
+            Caller admin = Caller.system();
+            User rep = users.create(admin, new NewUser("Rep.One", "long enough", Role.REP, "r1", null));
+            assertEquals("rep.one", rep.username());
+            assertEquals(new Caller("rep.one", Role.REP, "r1", null), users.authenticate("rep.one", "long enough").orElseThrow());
+            assertTrue(users.authenticate("rep.one", "wrong").isEmpty());
+            assertTrue(users.authenticate("nobody", "long enough").isEmpty());
+
+            assertThrows(ForbiddenException.class, () -> users.create(rep.caller(), new NewUser("x", "long enough", Role.ADMIN, null, null)));
+            assertEquals("password", assertThrows(InvalidInputException.class,
+                    () -> users.create(admin, new NewUser("x", "short", Role.OPS, null, null))).field());
+            assertEquals("repId", assertThrows(InvalidInputException.class,
+                    () -> users.create(admin, new NewUser("x", "long enough", Role.REP, "r99", null))).field());
+            assertEquals("managerId", assertThrows(InvalidInputException.class,
+                    () -> users.create(admin, new NewUser("x", "long enough", Role.MANAGER, null, "m99"))).field());
+            assertEquals("username", assertThrows(InvalidInputException.class,
+                    () -> users.create(admin, new NewUser("rep.one", "long enough", Role.OPS, null, null))).field());
+            assertEquals("m1", users.create(admin, new NewUser("boss", "long enough", Role.MANAGER, null, "m1")).managerId());
+
+            users.changePassword(rep.caller(), "rep.one", "another one");
+            assertTrue(users.authenticate("rep.one", "another one").isPresent());
+            assertThrows(ForbiddenException.class, () -> users.changePassword(rep.caller(), "boss", "another one"));
+            assertThrows(ForbiddenException.class, () -> users.list(rep.caller(), Page.FIRST));
+            assertEquals(2, users.list(admin, Page.FIRST).total());
+            assertThrows(NotFoundException.class, () -> users.get(admin, "ghost"));
+            assertEquals(Role.REP, Role.parse("REP"));
+            assertThrows(InvalidInputException.class, () -> Role.parse("king"));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.pandu.coaching;
+
+import io.pandu.auth.Caller;
+import io.pandu.errors.ForbiddenException;
+import io.pandu.errors.InvalidInputException;
+import io.pandu.errors.NotFoundException;
+import io.pandu.facts.Deal;
+import io.pandu.guidance.Severity;
+import io.pandu.runs.RunStatus;
+import io.pandu.runs.Trigger;
+import io.pandu.services.Services;
+import io.pandu.store.Fixture;
+import io.pandu.store.MutableClock;
+import io.pandu.store.Page;
+import io.pandu.store.OnEachDatabase;
+import io.pandu.store.TestDatabase;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AlertsTest {
+
+    @OnEachDatabase
+    void runsRaiseAlertsOnceAndResolveThemWhenTheConditionClears(TestDatabase.Kind kind) {
+        try (Fixture.Loaded f = Fixture.open(kind)) {
+            Services s = f.services();
+            RunStatus first = run(s);
+            assertEquals(2, first.alertsRaised());
+            List<Alert> open = s.alerts().list(Fixture.M1, AlertFilter.NONE, Page.FIRST).items();
+            assertEquals(List.of("d1", "d3"), open.stream().map(Alert::dealId).sorted().toList());
+            Alert d1 = open.stream().filter(a -> a.dealId().equals("d1")).findFirst().orElseThrow();
+            assertEquals(AlertStatus.OPEN, d1.status());
+            assertEquals(Severity.MEDIUM, d1.severity());
+            assertEquals("DISCOUNT_NEEDS_APPROVAL|deal:d1", d1.dedupKey());
+            assertEquals("Discount above the approval threshold needs a manager", d1.rule().name());
+            assertTrue(d1.reason().contains("25.0%"), d1.reason());
+
+            RunStatus second = run(s);
+            assertEquals(0, second.alertsRaised());
+            assertEquals(2, s.alerts().list(Fixture.OPS, AlertFilter.NONE, Page.FIRST).total(), "re-evaluation does not duplicate");
+
+            assertEquals(0, s.alerts().list(Fixture.M2, AlertFilter.NONE, Page.FIRST).total(), "another team's alerts are not shown");
+            assertThrows(ForbiddenException.class, () -> s.alerts().list(Caller.rep("r1", "r1"), AlertFilter.NONE, Page.FIRST));
+            assertThrows(NotFoundException.class, () -> s.alerts().get(Fixture.M2, d1.id()));
+            assertThrows(NotFoundException.class, () -> s.alerts().acknowledge(Fixture.M2, d1.id()));
+
+            assertEquals(1, s.alerts().list(Fixture.M1, new AlertFilter(null, null, null, Severity.HIGH, null), Page.FIRST).total());
+            assertEquals(1, s.alerts().list(Fixture.OPS, new AlertFilter("m1", "r2", AlertStatus.OPEN, null, "DISCOUNT_NEEDS_APPROVAL"),
+                    Page.FIRST).total());
+
+            Alert acknowledged = s.alerts().acknowledge(Fixture.M1, d1.id());
+            assertEquals(AlertStatus.ACKNOWLEDGED, acknowledged.status());
+            assertEquals("m1", acknowledged.acknowledgedBy());
+            assertThrows(InvalidInputException.class, () -> s.alerts().acknowledge(Fixture.M1, d1.id()));
+
+            // the rep cuts the discount: the condition no longer holds and the alert resolves itself
+            Deal deal = s.facts().deals().get("d1").orElseThrow().value();
+            s.pipeline().upsertDeal(Fixture.OPS, withDiscount(deal, 10));
+            RunStatus third = run(s);
+            assertEquals(1, third.alertsResolved());
+            Alert resolved = s.alerts().get(Fixture.M1, d1.id());
+            assertEquals(AlertStatus.RESOLVED, resolved.status());
+            assertTrue(resolved.resolution().startsWith("condition no longer holds"), resolved.resolution());
+            assertEquals(List.of("raised", "acknowledged", "auto-resolved"),
+                    s.alerts().history(Fixture.M1, d1.id()).stream().map(AlertEvent::event).toList());
+        }
+    }
+
+    @OnEachDatabase
+    void aManuallyResolvedAlertStaysResolvedWhileItsConditionHoldsAndARecurrenceIsNew(TestDatabase.Kind kind) {
+        try (Fixture.Loaded f = Fixture.open(kind)) {
+            Services s = f.services();
+            run(s);
+            Alert d3 = s.alerts().list(Fixture.M1, new AlertFilter(null, "r2", null, null, null), Page.FIRST).items().get(0);
+            assertThrows(InvalidInputException.class, () -> s.alerts().resolve(Fixture.M1, d3.id(), " "));
+            Alert resolved = s.alerts().resolve(Fixture.M1, d3.id(), "Approved by the VP");
+            assertEquals("Approved by the VP", resolved.resolution());
+            assertEquals("m1", resolved.resolvedBy());
+
+            run(s);
+            assertEquals(1, s.alerts().list(Fixture.M1, new AlertFilter(null, "r2", null, null, null), Page.FIRST).total());
+
+            Deal deal = s.facts().deals().get("d3").orElseThrow().value();
+            s.pipeline().upsertDeal(Fixture.OPS, withDiscount(deal, 10));
+            run(s);
+            s.pipeline().upsertDeal(Fixture.OPS, withDiscount(deal, 35));
+            RunStatus recurred = run(s);
+            assertEquals(1, recurred.alertsRaised());
+            List<Alert> both = s.alerts().list(Fixture.M1, new AlertFilter(null, "r2", null, null, null), Page.FIRST).items();
+            assertEquals(List.of(AlertStatus.OPEN, AlertStatus.RESOLVED), both.stream().map(Alert::status).toList());
+        }
+    }
+
+    static RunStatus run(Services s) {
+        RunStatus run = s.runs().runNow(Caller.system(), Trigger.ON_DEMAND);
+        assertEquals(RunStatus.SUCCEEDED, run.status(), run.error());
+        return run;
+    }
+
+    static Deal withDiscount(Deal d, int percent) {
+        return new Deal(d.id(), d.name(), d.accountId(), d.ownerId(), d.playbook(), d.product(), d.stage(), d.amount(),
+                BigDecimal.valueOf(percent), d.createdDate(), d.stageEnteredDate(), d.expectedCloseDate(), d.closeDate(),
+                d.competitor(), d.closeDatePushes(), d.qualification());
+    }
+}

@@ -1,0 +1,93 @@
+package io.pandu.runs;
+
+import io.pandu.auth.Caller;
+import io.pandu.auth.PasswordHasher;
+import io.pandu.errors.ForbiddenException;
+import io.pandu.errors.NotFoundException;
+import io.pandu.guidance.Guidance;
+import io.pandu.services.Services;
+import io.pandu.store.Fixture;
+import io.pandu.store.MutableClock;
+import io.pandu.store.Page;
+import io.pandu.store.OnEachDatabase;
+import io.pandu.store.TestDatabase;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EvaluationRunsTest {
+
+    @OnEachDatabase
+    void aRunEvaluatesEveryTeamAndRecordsFiringsAndSnapshots(TestDatabase.Kind kind) throws InterruptedException {
+        try (Fixture.Loaded f = Fixture.open(kind)) {
+            Services s = f.services();
+            assertThrows(ForbiddenException.class, () -> s.runs().start(Caller.manager("m1", "m1"), Trigger.ON_DEMAND));
+            RunStatus started = s.runs().start(Caller.system(), Trigger.ON_DEMAND);
+            RunStatus run = started;
+            for (int i = 0; i < 600 && run.running(); i++) {
+                Thread.sleep(100);
+                run = s.runs().get(Caller.system(), started.id());
+            }
+            assertEquals(RunStatus.SUCCEEDED, run.status(), run.error());
+            assertEquals("done", run.phase());
+            assertEquals(LocalDate.of(2017, 6, 30), run.asOf());
+            assertEquals(2, run.teams());
+            assertEquals(2, run.teamsDone());
+            assertEquals(5, run.deals());
+            assertEquals(5, run.recommendations());
+            assertEquals(2, run.alertsRaised());
+            assertNotNull(run.durationMs());
+            assertNotNull(run.dealsPerSecond());
+            assertTrue(io.pandu.store.Json.write(run).contains("\"dealsPerSecond\":"), "the API shows the speed");
+            assertEquals(TestDatabase.rules().current().version(), run.ruleSetVersion());
+
+            List<RuleFiring> firings = s.runs().lastFirings(Caller.manager("m1", "m1"));
+            assertTrue(firings.contains(new RuleFiring("playbook.Re-engage a deal with no recent activity", 3)), firings.toString());
+            assertTrue(firings.contains(new RuleFiring("coaching.Discount above the approval threshold needs a manager", 2)),
+                    firings.toString());
+
+            Guidance m1 = s.runs().snapshot(Caller.manager("m1", "m1"), "m1");
+            assertEquals(4, m1.recommendations().size());
+            assertThrows(NotFoundException.class, () -> s.runs().snapshot(Caller.manager("m2", "m2"), "m1"));
+            assertEquals(1, s.runs().snapshot(Caller.system(), "m2").recommendations().size());
+            assertEquals(run, s.runs().latest(Caller.system()).orElseThrow());
+            assertEquals(1, s.runs().list(Caller.system(), Page.FIRST).total());
+            var versions = s.runs().ruleSetVersions(Caller.system());
+            assertEquals(run.ruleSetVersion(), versions.get(0).version());
+            assertEquals(TestDatabase.rules().current().rules().rules().size(), versions.get(0).rules());
+        }
+    }
+
+    @OnEachDatabase
+    void aScheduledRunHappensByItselfAndAFailedRunSaysWhy(TestDatabase.Kind kind) throws InterruptedException {
+        try (Fixture.Loaded f = Fixture.open(kind)) {
+            Services s = f.services();
+            s.runs().schedule(Duration.ofMillis(200));
+            RunStatus run = null;
+            for (int i = 0; i < 300 && (run == null || run.running()); i++) {
+                Thread.sleep(100);
+                run = s.runs().latest(Caller.system()).orElse(null);
+            }
+            assertEquals("scheduled", run.trigger());
+            assertEquals(RunStatus.SUCCEEDED, run.status(), run.error());
+
+            Services broken = Services.create(f.db().db(), () -> {
+                throw new IllegalStateException("no rules loaded");
+            }, null, Clock.systemUTC(), new PasswordHasher(1_000), 1);
+            s.runs().close(); // no scheduled run in between
+            RunStatus failed = broken.runs().runNow(Caller.system(), Trigger.CLI);
+            assertEquals(RunStatus.FAILED, failed.status());
+            assertEquals("no rules loaded", failed.error());
+            assertEquals(2, failed.teams());
+            assertFalse(broken.runs().lastFirings(Caller.system()).isEmpty(), "the last successful run still counts");
+        }
+    }
+}

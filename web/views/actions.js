@@ -133,11 +133,11 @@ export function actionCard(action, { rank, version, plays, showDeal = true, repI
 }
 
 /** One incentive insight: what the deal means for the rep's pay, with its why. */
-export function insightCard(insight, version) {
+export function insightCard(insight, version, showAmount = true) {
   return h('li', { class: 'card insight', dataset: { code: insight.code } },
     h('div', { class: 'insight-head' },
       h('h3', {}, insight.title),
-      insight.amount !== undefined && insight.amount !== null ? h('span', { class: 'amount' }, formatMoney(insight.amount)) : null),
+      showAmount && insight.amount !== undefined && insight.amount !== null ? h('span', { class: 'amount' }, formatMoney(insight.amount)) : null),
     h('p', { class: 'reason' }, insight.reason),
     whyPanel(insight, version));
 }

@@ -124,16 +124,21 @@ export function alertCard(alert, { version, onChange }) {
 }
 
 /** Replaces "deal ID" link texts under `root` with the deals' names, once they are fetched. */
+const dealNames = new Map();
+
 export async function nameDeals(root) {
   const links = [...root.querySelectorAll('a.deal-link[data-deal-id]')];
-  const ids = [...new Set(links.map((a) => a.dataset.dealId))].slice(0, 100);
-  const names = new Map();
-  await Promise.all(ids.map((id) => api(`/api/v1/deals/${encodeURIComponent(id)}`)
-    .then((d) => { if (d.value.name) names.set(id, d.value.name); })
-    .catch(() => {})));
+  const wanted = [...new Set(links.map((a) => a.dataset.dealId))].filter((id) => !dealNames.has(id)).slice(0, 60);
+  // a few at a time, so that a long list does not flood the server
+  for (let i = 0; i < wanted.length; i += 6) {
+    await Promise.all(wanted.slice(i, i + 6).map((id) => api(`/api/v1/deals/${encodeURIComponent(id)}`)
+      .then((d) => dealNames.set(id, d.value.name || id))
+      .catch(() => dealNames.set(id, null))));
+  }
   links.forEach((a) => {
-    if (names.has(a.dataset.dealId)) {
-      a.textContent = names.get(a.dataset.dealId);
+    const name = dealNames.get(a.dataset.dealId);
+    if (name && a.isConnected) {
+      a.textContent = name;
     }
   });
 }

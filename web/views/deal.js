@@ -75,17 +75,19 @@ export async function render(root, { params, session }) {
   async function loadInsights() {
     try {
       const result = await api(`/api/v1/reps/${encodeURIComponent(deal.ownerId)}/incentive-insights`);
-      const mine = result.insights.filter((i) => i.dealId === deal.id);
+      const all = result.insights.filter((i) => i.dealId === deal.id);
+      // forecast categories come as insights too, but say nothing about pay: they go in their own line
+      const isForecast = (i) => i.code === 'FORECAST_CATEGORY' || (i.rule && i.rule.category === 'forecasting');
+      const forecast = all.filter(isForecast);
+      const pay = all.filter((i) => !isForecast(i));
       const title = h('h2', { id: 'insights-title' }, ownActions ? 'What closing it means for you' : 'Incentives for the rep');
-      if (!mine.length) {
-        mount(insightsBox, title, empty('No incentive insight for this deal.',
-          'No commission, SPIF or discount rule matched it (commission estimates need a quota on the rep’s record).'));
-        return;
-      }
-      const total = mine.filter((i) => typeof i.amount === 'number').reduce((sum, i) => sum + i.amount, 0);
       mount(insightsBox, title,
-        h('p', { class: 'big-number' }, formatMoney(total), h('span', { class: 'muted' }, ' in total')),
-        h('ul', { class: 'insight-list' }, mine.map((i) => insightCard(i, version))));
+        pay.length
+          ? h('ul', { class: 'insight-list' }, pay.map((i) => insightCard(i, version)))
+          : empty('No incentive insight for this deal.',
+            'No commission, SPIF or discount rule matched it (commission estimates need a quota on the rep’s record).'),
+        forecast.length ? h('div', { class: 'forecast' }, h('h3', {}, 'Forecast category'),
+          h('ul', { class: 'insight-list' }, forecast.map((i) => insightCard(i, version, false)))) : null);
     } catch (e) {
       mount(insightsBox, h('h2', { id: 'insights-title' }, 'What closing it means for you'), errorBox(e, loadInsights));
     }

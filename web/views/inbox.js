@@ -1,7 +1,10 @@
 // Manager — Coaching inbox: my team's alerts grouped by rep, filtered by severity, code and status.
 import { api, all, rulesVersion } from '../api.js';
-import { h, mount, loading, empty, errorBox, pageHeader, badge, nameFromId } from '../dom.js';
+import { h, add, mount, loading, empty, errorBox, pageHeader, badge, nameFromId } from '../dom.js';
 import { alertCard, nameDeals, SEVERITIES } from './alerts.js';
+
+/** Alerts shown per rep before "Show all". */
+const PER_REP = 5;
 
 const STATUSES = [
   { value: 'active', label: 'Open and acknowledged' },
@@ -84,11 +87,24 @@ export async function render(root, { query, session }) {
     mount(results, groups.map(([repId, list]) => {
       list.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || b.priority - a.priority);
       const name = names.get(repId) || nameFromId(repId) || 'No rep';
+      const ul = h('ul', { class: 'alert-list' }, list.slice(0, PER_REP).map((a) => alertCard(a, { version })));
+      const more = list.length > PER_REP ? h('button', {
+        type: 'button', class: 'secondary show-more',
+        on: {
+          click: (event) => {
+            const shown = ul.children.length;
+            add(ul, list.slice(shown).map((a) => alertCard(a, { version })));
+            nameDeals(ul);
+            ul.children[shown].querySelector('h3').focus();
+            event.target.remove();
+          },
+        },
+      }, `Show all ${list.length} alerts for ${name}`) : null;
       return h('section', { class: 'rep-group', dataset: { repId: repId || '' }, 'aria-labelledby': `group-${repId}` },
         h('div', { class: 'group-head' },
           h('h2', { id: `group-${repId}` }, name, ' ', badge(String(list.length), 'count')),
           repId ? h('a', { href: `#/team/${encodeURIComponent(repId)}`, class: 'rep-link' }, `KPIs and alerts for ${name} →`) : null),
-        h('ul', { class: 'alert-list' }, list.map((a) => alertCard(a, { version }))));
+        ul, more);
     }));
     nameDeals(results);
   }

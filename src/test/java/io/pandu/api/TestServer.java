@@ -58,8 +58,9 @@ public final class TestServer implements AutoCloseable {
     }
 
     /**
-     * A server of its own with the Maven CRM demo data and its demo users instead of the fixture (as
-     * {@code pandu serve --demo}), e.g. for the browser tests.
+     * A server of its own with the Maven CRM demo data and its demo users instead of the fixture, and a
+     * copy of the shipped rules/ and playbooks/ instead of the pinned ones (as {@code pandu serve --demo}),
+     * e.g. for the browser tests.
      */
     public static TestServer startDemo() {
         return start(1000, true);
@@ -68,8 +69,9 @@ public final class TestServer implements AutoCloseable {
     private static TestServer start(long watchMillis, boolean demo) {
         try {
             Path dir = Files.createTempDirectory("pandu-it-");
-            copy(PINNED.resolve("rules"), dir.resolve("rules"));
-            copy(PINNED.resolve("playbooks"), dir.resolve("playbooks"));
+            Path source = demo ? Path.of("") : PINNED; // the demo runs the rules and playbooks Pandu ships
+            copy(source.resolve("rules"), dir.resolve("rules"));
+            copy(source.resolve("playbooks"), dir.resolve("playbooks"));
             ServerConfig config = new ServerConfig("127.0.0.1", 0,
                     new DbConfig("jdbc:h2:file:" + dir.resolve("db").resolve("pandu"), null, null),
                     dir.resolve("rules"), dir.resolve("playbooks"), Path.of("web"), "test-secret-" + dir.getFileName(),

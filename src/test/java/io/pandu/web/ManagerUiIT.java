@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ManagerUiIT {
     private static final String REP = "moses.frase";
     private static final String MANAGER = "dustin.brinkmann";
+    private static final String CODE = "DISCOUNT_NEEDS_APPROVAL";
     private static TestServer server;
     private static Browser browser;
     private static String highDeal;
@@ -51,6 +53,10 @@ class ManagerUiIT {
 
     private static String discount(String token, JsonNode deal, int percent) {
         ObjectNode changed = ((ObjectNode) deal.deepCopy()).put("discountPercent", percent);
+        // GET answers with lostAtStage, which the contract's Deal does not admit yet (null on an open deal anyway)
+        if (changed.path("lostAtStage").isNull()) {
+            changed.remove("lostAtStage");
+        }
         String id = deal.get("id").asText();
         server.http.put("/api/v1/deals/" + id, token, changed.toString()).ok();
         return id;
@@ -75,8 +81,14 @@ class ManagerUiIT {
     }
 
     private WebElement alertFor(String dealId) {
-        return browser.visible("li.alert[data-code='DISCOUNT_NEEDS_APPROVAL'] a[href='#/deals/" + dealId + "']")
+        return browser.visible("li.alert[data-code='" + CODE + "'] a[href='#/deals/" + dealId + "']")
                 .findElement(By.xpath("ancestor::li[contains(@class,'alert')]"));
+    }
+
+    /** Whether alerts are listed and every one has the attribute containing the value. */
+    private static boolean onlyAlerts(WebDriver driver, String attribute, String value) {
+        List<WebElement> alerts = driver.findElements(By.cssSelector("li.alert"));
+        return !alerts.isEmpty() && alerts.stream().allMatch(a -> String.valueOf(a.getDomAttribute(attribute)).contains(value));
     }
 
     @Test
@@ -84,16 +96,19 @@ class ManagerUiIT {
         browser.signIn(MANAGER, "coaching-inbox");
         WebElement group = browser.visible("section.rep-group[data-rep-id='" + REP + "']");
         assertTrue(group.getText().contains("Moses Frase"), group.getText());
-        assertTrue(group.findElements(By.cssSelector("li.alert")).size() >= 2);
+        assertFalse(group.findElements(By.cssSelector("li.alert")).isEmpty());
         browser.screenshot("coaching-inbox");
 
-        // filter by severity: only the high one is left
+        // filter by code, then by severity: only the high discount alert is left
+        new Select(browser.find("#filter-code")).selectByValue(CODE);
+        browser.wait.until(d -> onlyAlerts(d, "data-code", CODE));
+        alertFor(mediumDeal);
         new Select(browser.find("#filter-severity")).selectByValue("high");
-        browser.wait.until(d -> d.findElements(By.cssSelector("li.alert")).stream()
-                .allMatch(a -> a.getDomAttribute("class").contains("sev-high")) && !d.findElements(By.cssSelector("li.alert")).isEmpty());
+        browser.wait.until(d -> onlyAlerts(d, "class", "sev-high"));
         alertFor(highDeal);
         assertTrue(browser.all("a[href='#/deals/" + mediumDeal + "']").isEmpty(), "the medium alert is filtered out");
         new Select(browser.find("#filter-severity")).selectByValue("");
+        browser.wait.until(d -> !d.findElements(By.cssSelector("a[href='#/deals/" + mediumDeal + "']")).isEmpty());
 
         // acknowledge the medium one
         WebElement medium = alertFor(mediumDeal);
@@ -113,7 +128,7 @@ class ManagerUiIT {
         assertTrue(resolved.getText().contains("Resolved"), resolved.getText());
 
         // after a reload, among the resolved alerts, the note is in the history
-        browser.go("#/inbox?status=resolved");
+        browser.go("#/inbox?status=resolved&code=" + CODE);
         browser.reload();
         WebElement again = browser.visible("li.alert[data-alert-id='" + highId + "']");
         assertEquals("resolved", new Select(browser.find("#filter-status")).getFirstSelectedOption().getDomAttribute("value"));

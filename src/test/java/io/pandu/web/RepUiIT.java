@@ -1,5 +1,6 @@
 package io.pandu.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pandu.api.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,9 +77,11 @@ class RepUiIT {
         // the why: rule, facts, rule-set version
         first.findElement(By.cssSelector(".why summary")).click();
         String version = server.http.get("/health", null).ok().get("rulesVersion").asText();
+        JsonNode best = server.http.get("/api/v1/me/next-best-actions", server.token("moses.frase")).ok().get("actions").get(0);
+        assertEquals(best.get("id").asText(), first.getDomAttribute("data-action-id"), "ranked as the API ranks");
         WebElement why = first.findElement(By.cssSelector(".why"));
-        assertTrue(why.getText().contains("Re-engage a deal with no recent activity")
-                || why.getText().contains("Identify the economic buyer"), why.getText());
+        assertTrue(why.getText().contains(best.get("rule").get("name").asText()), why.getText());
+        assertTrue(why.getText().contains(best.get("rule").get("file").asText()), why.getText());
         assertEquals(version.substring(0, 12), why.findElement(By.cssSelector("code.version")).getText());
         assertFalse(why.findElements(By.cssSelector("dd ul li")).isEmpty(), "the matched facts are listed");
         browser.screenshot("my-day");

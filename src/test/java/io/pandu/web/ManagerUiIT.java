@@ -2,10 +2,7 @@ package io.pandu.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pandu.api.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -24,19 +21,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * charts. Two deals of moses.frase get discounts above the playbook's thresholds first (through the
  * API, as a CRM sync would), and an evaluation run raises the alerts.
  */
-class ManagerUiIT {
+class ManagerUiIT extends BrowserTest {
     private static final String REP = "moses.frase";
     private static final String MANAGER = "dustin.brinkmann";
     private static final String CODE = "DISCOUNT_NEEDS_APPROVAL";
-    private static TestServer server;
-    private static Browser browser;
     private static String highDeal;
     private static String mediumDeal;
 
     @BeforeAll
-    static void start() throws InterruptedException {
-        Browser.assumeInstalled();
-        server = TestServer.startDemo();
+    static void discountsAboveTheThresholds() throws InterruptedException {
         String ops = server.token("ops");
         JsonNode open = server.http.get("/api/v1/deals?ownerId=" + REP + "&stage=Engaging&limit=2", ops).ok().get("items");
         highDeal = discount(ops, open.get(0).get("value"), 35);
@@ -48,7 +41,6 @@ class ManagerUiIT {
         }
         assertEquals("succeeded", run.get("status").asText(), run.toString());
         assertTrue(run.get("alertsRaised").asInt() >= 2, run.toString());
-        browser = Browser.open(server.http.base());
     }
 
     private static String discount(String token, JsonNode deal, int percent) {
@@ -60,24 +52,6 @@ class ManagerUiIT {
         String id = deal.get("id").asText();
         server.http.put("/api/v1/deals/" + id, token, changed.toString()).ok();
         return id;
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
-    }
-
-    @BeforeEach
-    void signedOut() {
-        browser.reset();
     }
 
     private WebElement alertFor(String dealId) {

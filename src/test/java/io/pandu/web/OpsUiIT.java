@@ -1,10 +1,6 @@
 package io.pandu.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pandu.api.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -25,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * each fired; a broken rule is shown with its error at its line; the fixed rule is saved, the rules
  * reload and the new version shows (and reps get the changed wording).
  */
-class OpsUiIT {
+class OpsUiIT extends BrowserTest {
     private static final String FILE = "playbook/big-deals.drl";
     private static final String RULE_NAME = "Call the big deals this week";
     private static final int CONDITION_LINE = 11;
@@ -46,33 +42,6 @@ class OpsUiIT {
                     "The deal is worth " + $d.getAmountValue() + ", more than 5000");
             end
             """;
-    private static TestServer server;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        Browser.assumeInstalled();
-        server = TestServer.startDemo();
-        browser = Browser.open(server.http.base());
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
-    }
-
-    @BeforeEach
-    void signedOut() {
-        browser.reset();
-    }
 
     /** The row among `rows` whose data-rule is `rule` (rule names may hold quotes, so no CSS attribute selector). */
     private WebElement row(String rows, String rule) {

@@ -1,10 +1,6 @@
 package io.pandu.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pandu.api.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -20,34 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A rep in a real browser against the demo data: sign in, My day with ranked actions and their why,
  * dismiss one (gone at once, and still gone after a reload), snooze one, the deal page.
  */
-class RepUiIT {
-    private static TestServer server;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        Browser.assumeInstalled();
-        server = TestServer.startDemo();
-        browser = Browser.open(server.http.base());
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
-    }
-
-    @BeforeEach
-    void signedOut() {
-        browser.reset();
-    }
+class RepUiIT extends BrowserTest {
 
     @Test
     void aWrongPasswordIsSaidPlainly() {

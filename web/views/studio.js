@@ -144,8 +144,10 @@ export async function render(root, { query }) {
       mount(panel, empty('No rule files yet.', 'Write one in the Editor tab, or add .drl files to the rules directory.'));
       return;
     }
-    mount(panel, catalogue.packs.map((pack) => h('section', { class: 'pack', dataset: { pack: pack.name } },
-      h('h2', {}, pack.name, ' ', badge(`${pack.rules.length} rules`, 'count')),
+    const byPlace = (a, b) => (a.file || '').localeCompare(b.file || '') || (a.line || 0) - (b.line || 0) || a.name.localeCompare(b.name);
+    mount(panel, catalogue.packs.map((pack) => ({ ...pack, rules: [...pack.rules].sort(byPlace) })).map((pack) => h('section', { class: 'pack', dataset: { pack: pack.name } },
+      h('h2', {}, pack.name, ' ', badge(`${pack.rules.length} ${pack.rules.length === 1 ? 'rule' : 'rules'}`, 'count'), ' ',
+        badge(`${pack.rules.filter((r) => firingsOf(r) > 0).length} fired in the last run`, 'count')),
       h('p', { class: 'muted small' }, 'Files: ', pack.files.map((f, i) => [i ? ', ' : '',
         h('a', { href: '#', class: 'file-link', on: { click: (e) => { e.preventDefault(); openFile(f); } } }, f)])),
       pack.rules.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'rules-table' },
@@ -165,7 +167,10 @@ export async function render(root, { query }) {
   const fileSelect = h('select', { id: 'rule-file' });
   const newPath = h('input', { id: 'new-rule-path', placeholder: 'pack/my-rule.drl', hidden: true, 'aria-label': 'Path of the new rule file' });
   const gutter = h('div', { class: 'gutter', 'aria-hidden': 'true' });
-  const text = h('textarea', { id: 'rule-text', class: 'code', spellcheck: 'false', wrap: 'off', autocapitalize: 'off', 'aria-label': 'Rule text', 'aria-describedby': 'diagnostics' });
+  const text = h('textarea', {
+    id: 'rule-text', class: 'code', spellcheck: 'false', wrap: 'off', autocapitalize: 'off', 'aria-label': 'Rule text', 'aria-describedby': 'diagnostics',
+    placeholder: 'Choose a rule file above to read or edit it, or “New rule file…” to write or paste a rule.',
+  });
   const validateButton = h('button', { type: 'button', id: 'validate-rule' }, 'Validate');
   const saveButton = h('button', { type: 'button', id: 'save-rule', class: 'secondary' }, 'Save and reload');
   const editorStatus = h('p', { class: 'muted small', id: 'editor-status', role: 'status' });
@@ -350,6 +355,8 @@ export async function render(root, { query }) {
           editorStatus)),
       h('div', { class: 'editor-side' }, h('h2', { class: 'small-heading' }, 'Problems'), diagnostics,
         h('p', { class: 'muted small' }, 'Validate checks the syntax, the safety policy and the play ids. Save and reload only writes the file when the whole rule set still builds, so a broken rule never replaces the rules in use.'))));
+
+  renderGutter();
 
   async function loadFiles() {
     const files = await api('/api/v1/rules/files');

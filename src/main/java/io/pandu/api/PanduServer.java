@@ -52,6 +52,7 @@ public final class PanduServer {
         return vertx.executeBlocking(() -> Backend.open(config, metrics), false)
                 .onSuccess(opened::set)
                 .compose(backend -> OpenAPIContract.from(vertx, CONTRACT))
+                .<OpenAPIContract>map(CachedValidatorContract::new)
                 .compose(contract -> deploy(vertx, config, opened.get(), contract, secret))
                 .onSuccess(s -> LOG.info("Pandu is listening on http://{}:{}/ (API docs at /docs)",
                         config.host().equals("0.0.0.0") ? "localhost" : config.host(), s.port()))

@@ -206,7 +206,7 @@ export async function render(root, { query }) {
         type: 'button', class: 'link', on: { click: () => { select('editor'); if (d.line) goToLine(d.line, d.column); } },
       }, d.line ? `Line ${d.line}${d.column ? `, column ${d.column}` : ''}` : (d.file || 'File')),
       ' ', badge(d.level, d.level), ' ', h('span', { class: 'message' }, d.message),
-      d.file && d.file !== editor.path ? h('span', { class: 'muted small' }, ` (${d.file})`) : null)));
+      d.file && d.file !== (editor.path || currentPath()) ? h('span', { class: 'muted small' }, ` (${d.file})`) : null)));
   }
 
   function showDiagnostics(ok, list, okText) {

@@ -47,8 +47,6 @@ public final class ApiVerticle extends VerticleBase {
         new GuidanceRoutes(backend).mount(api);
         new PipelineRoutes(backend).mount(api);
         new RuleRoutes(backend).mount(api);
-        new ImportRoutes(backend).mount(api);
-        new ActionRoutes(backend).mount(api);
         new CoachingRoutes(backend).mount(api);
         new RunRoutes(backend).mount(api);
         new KpiRoutes(backend).mount(api);

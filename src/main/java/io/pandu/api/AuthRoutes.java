@@ -1,5 +1,6 @@
 package io.pandu.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pandu.auth.Caller;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -12,6 +13,7 @@ final class AuthRoutes {
     record Login(String username, String password) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Token(String token, String username, String role, String repId, String managerId) {
     }
 
@@ -22,7 +24,7 @@ final class AuthRoutes {
 
     void mount(RouterBuilder api) {
         api.getRoute("login").addHandler(this::login);
-        api.getRoute("me").addHandler(this::me);
+        api.getRoute("me").addHandler(Handlers.forCaller(caller -> caller));
     }
 
     private void login(RoutingContext rc) {
@@ -34,10 +36,5 @@ final class AuthRoutes {
 
     private Token token(Caller caller) {
         return new Token(access.issue(caller), caller.username(), caller.role().json(), caller.repId(), caller.managerId());
-    }
-
-    private void me(RoutingContext rc) {
-        Caller caller = Access.caller(rc);
-        Reply.ok(rc, () -> caller);
     }
 }

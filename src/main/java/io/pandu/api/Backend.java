@@ -17,12 +17,6 @@ import io.pandu.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -34,8 +28,6 @@ import java.util.List;
  */
 public final class Backend implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
-    private static final List<String> DEMO_FILES = List.of("accounts.csv", "products.csv", "sales_pipeline.csv",
-            "sales_teams.csv");
 
     private final ServerConfig config;
     private final ApiMetrics metrics;
@@ -94,35 +86,18 @@ public final class Backend implements AutoCloseable {
     }
 
     private void importDemo() {
-        Path dir = config.demoData() != null ? config.demoData() : bundledDemoData();
-        ImportSummary summary = services.importer().importMavenCrm(Caller.system(), dir, null, true, ImportProgress.NONE);
-        LOG.info("Demo data imported from {} in {} ms: {} created, {} updated; demo users (password \"{}\"): {}",
-                summary.source(), summary.millis(), summary.created(), summary.updated(), Users.DEMO_PASSWORD,
-                summary.users());
+        ImportSummary summary = config.demoData() != null
+                ? services.importer().importMavenCrm(Caller.system(), config.demoData(), null, true, ImportProgress.NONE)
+                : services.importer().importBundledMavenCrm(Caller.system(), true, ImportProgress.NONE);
+        LOG.info("Demo data imported from {} in {} ms: {} records created, {} updated; {} demo users created"
+                        + " (password \"{}\": every agent and manager as first.last, ops, admin)", summary.source(),
+                summary.millis(), summary.created(), summary.updated(),
+                summary.users() == null ? 0 : summary.users().created(), Users.DEMO_PASSWORD);
         RunStatus run = services.runs().runNow(Caller.system(), Trigger.ON_DEMAND);
         LOG.info("Evaluation run {} over the demo pipeline: {} deals, {} recommendations, {} alerts raised in {} ms",
                 run.id(), run.deals(), run.recommendations(), run.alertsRaised(), run.durationMs());
     }
 
-    /** The Maven CRM CSVs shipped in the jar, copied out so the reader can open them as files. */
-    private static Path bundledDemoData() {
-        try {
-            Path dir = Files.createTempDirectory("pandu-demo-");
-            for (String name : DEMO_FILES) {
-                try (InputStream in = Backend.class.getResourceAsStream("/demo/maven-crm/" + name)) {
-                    if (in == null) {
-                        throw new IllegalStateException("demo data missing from the jar: " + name);
-                    }
-                    Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-                }
-                dir.resolve(name).toFile().deleteOnExit();
-            }
-            dir.toFile().deleteOnExit();
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** The caller a user name and password belong to; 401 when either is wrong. */
     public Caller login(String username, String password) {

@@ -22,26 +22,10 @@ final class CoachingRoutes {
 
     void mount(RouterBuilder api) {
         api.getRoute("listAlerts").addHandler(this::list);
-        api.getRoute("getAlert").addHandler(rc -> {
-            Caller caller = Access.caller(rc);
-            long id = Params.pathLong(rc, "id");
-            Reply.ok(rc, () -> alerts.get(caller, id));
-        });
-        api.getRoute("acknowledgeAlert").addHandler(rc -> {
-            Caller caller = Access.caller(rc);
-            long id = Params.pathLong(rc, "id");
-            Reply.ok(rc, () -> alerts.acknowledge(caller, id));
-        });
-        api.getRoute("resolveAlert").addHandler(rc -> {
-            Caller caller = Access.caller(rc);
-            long id = Params.pathLong(rc, "id");
-            Reply.ok(rc, () -> alerts.resolve(caller, id, Params.body(rc, Resolve.class).note()));
-        });
-        api.getRoute("alertHistory").addHandler(rc -> {
-            Caller caller = Access.caller(rc);
-            long id = Params.pathLong(rc, "id");
-            Reply.ok(rc, () -> alerts.history(caller, id));
-        });
+        api.getRoute("getAlert").addHandler(Handlers.byNumericId(alerts::get));
+        api.getRoute("acknowledgeAlert").addHandler(Handlers.byNumericId(alerts::acknowledge));
+        api.getRoute("resolveAlert").addHandler(this::resolve);
+        api.getRoute("alertHistory").addHandler(Handlers.byNumericId(alerts::history));
     }
 
     private void list(RoutingContext rc) {
@@ -53,5 +37,11 @@ final class CoachingRoutes {
                 Params.query(rc, "code"));
         Page page = Params.page(rc);
         Reply.ok(rc, () -> alerts.list(caller, filter, page));
+    }
+
+    private void resolve(RoutingContext rc) {
+        Caller caller = Access.caller(rc);
+        long id = Params.pathLong(rc, "id");
+        Reply.ok(rc, () -> alerts.resolve(caller, id, Params.body(rc, Resolve.class).note()));
     }
 }

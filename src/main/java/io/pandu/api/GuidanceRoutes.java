@@ -1,22 +1,66 @@
 package io.pandu.api;
 
+import io.pandu.actions.Action;
+import io.pandu.actions.Feedback;
+import io.pandu.actions.FeedbackKind;
+import io.pandu.actions.NextBestActions;
+import io.pandu.auth.Caller;
 import io.pandu.facts.FactSet;
+import io.pandu.guidance.IncentiveInsight;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
-/** Stateless evaluation. */
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Guidance: stateless evaluation of a posted fact set; a rep's next-best-actions and incentive
+ * insights from the stored pipeline; feedback on actions.
+ */
 final class GuidanceRoutes {
-    private final Backend backend;
+    private final EvaluateService evaluate;
+    private final NextBestActions actions;
+
+    record Actions(String repId, List<Action> actions) {
+    }
+
+    record Insights(String repId, List<IncentiveInsight> insights) {
+    }
+
+    /** The feedback body: {@link Feedback} plus whose action it is, for a manager, ops or admin. */
+    record FeedbackBody(FeedbackKind kind, String reason, LocalDate until, String repId) {
+    }
 
     GuidanceRoutes(Backend backend) {
-        this.backend = backend;
+        this.evaluate = backend.evaluate();
+        this.actions = backend.services().actions();
     }
 
     void mount(RouterBuilder api) {
-        api.getRoute("evaluate").addHandler(this::evaluate);
+        api.getRoute("evaluate").addHandler(rc -> Reply.ok(rc, () -> evaluate.evaluate(Params.body(rc, FactSet.class))));
+        api.getRoute("myNextBestActions").addHandler(Handlers.forCaller(caller -> nextBestActions(caller, caller.repId())));
+        api.getRoute("repNextBestActions").addHandler(Handlers.byId(this::nextBestActions));
+        api.getRoute("myIncentiveInsights").addHandler(Handlers.forCaller(caller -> insights(caller, caller.repId())));
+        api.getRoute("repIncentiveInsights").addHandler(Handlers.byId(this::insights));
+        api.getRoute("actionFeedback").addHandler(this::feedback);
     }
 
-    private void evaluate(RoutingContext rc) {
-        Reply.ok(rc, () -> backend.evaluate().evaluate(Params.body(rc, FactSet.class)));
+    private Actions nextBestActions(Caller caller, String repId) {
+        return new Actions(repId, actions.forRep(caller, repId));
+    }
+
+    private Insights insights(Caller caller, String repId) {
+        return new Insights(repId, actions.insights(caller, repId));
+    }
+
+    private void feedback(RoutingContext rc) {
+        Caller caller = Access.caller(rc);
+        String actionId = Params.path(rc, "id");
+        Reply.ok(rc, () -> {
+            FeedbackBody body = Params.body(rc, FeedbackBody.class);
+            String repId = body.repId() != null ? body.repId() : caller.repId();
+            return actions.feedback(caller, repId == null ? "" : repId, actionId,
+                    new Feedback(body.kind(), body.reason(), body.until()));
+        });
     }
 }

@@ -1,6 +1,5 @@
 package io.pandu.api;
 
-import io.pandu.auth.Caller;
 import io.pandu.kpi.RepKpis;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
@@ -13,10 +12,6 @@ final class KpiRoutes {
     }
 
     void mount(RouterBuilder api) {
-        api.getRoute("repKpis").addHandler(rc -> {
-            Caller caller = Access.caller(rc);
-            String repId = Params.path(rc, "id");
-            Reply.ok(rc, () -> kpis.forRep(caller, repId));
-        });
+        api.getRoute("repKpis").addHandler(Handlers.byId(kpis::forRep));
     }
 }

@@ -4,7 +4,10 @@ import io.pandu.auth.Caller;
 import io.pandu.facts.Account;
 import io.pandu.facts.Activity;
 import io.pandu.facts.Deal;
+import io.pandu.facts.FactSet;
 import io.pandu.facts.Rep;
+import io.pandu.ingest.ImportProgress;
+import io.pandu.ingest.Importer;
 import io.pandu.pipeline.Filters;
 import io.pandu.pipeline.Pipeline;
 import io.pandu.pipeline.Upserted;
@@ -13,27 +16,33 @@ import io.pandu.store.UpsertCounts;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
-/** Deals, reps, accounts and activities: list (filters, paging), get and upsert, within the caller's view. */
+/**
+ * Deals, reps, accounts and activities: list (filters, paging), get and upsert, within the caller's
+ * view; bulk import of a JSON fact set.
+ */
 final class PipelineRoutes {
     private final Pipeline pipeline;
+    private final Importer importer;
 
     PipelineRoutes(Backend backend) {
         this.pipeline = backend.services().pipeline();
+        this.importer = backend.services().importer();
     }
 
     void mount(RouterBuilder api) {
         api.getRoute("listDeals").addHandler(this::deals);
-        api.getRoute("getDeal").addHandler(rc -> get(rc, pipeline::deal));
+        api.getRoute("getDeal").addHandler(Handlers.byId(pipeline::deal));
         api.getRoute("upsertDeal").addHandler(rc -> upsert(rc, Deal.class, pipeline::upsertDeal));
         api.getRoute("listReps").addHandler(this::reps);
-        api.getRoute("getRep").addHandler(rc -> get(rc, pipeline::rep));
+        api.getRoute("getRep").addHandler(Handlers.byId(pipeline::rep));
         api.getRoute("upsertRep").addHandler(rc -> upsert(rc, Rep.class, pipeline::upsertRep));
         api.getRoute("listAccounts").addHandler(this::accounts);
-        api.getRoute("getAccount").addHandler(rc -> get(rc, pipeline::account));
+        api.getRoute("getAccount").addHandler(Handlers.byId(pipeline::account));
         api.getRoute("upsertAccount").addHandler(rc -> upsert(rc, Account.class, pipeline::upsertAccount));
         api.getRoute("listActivities").addHandler(this::activities);
-        api.getRoute("getActivity").addHandler(rc -> get(rc, pipeline::activity));
+        api.getRoute("getActivity").addHandler(Handlers.byId(pipeline::activity));
         api.getRoute("upsertActivity").addHandler(rc -> upsert(rc, Activity.class, pipeline::upsertActivity));
+        api.getRoute("importFacts").addHandler(this::importFacts);
     }
 
     private void deals(RoutingContext rc) {
@@ -67,20 +76,14 @@ final class PipelineRoutes {
         Reply.ok(rc, () -> pipeline.activities(caller, filter, page));
     }
 
-    /** One service call that reads an object by id for a caller. */
-    private interface Get<T> {
-        T get(Caller caller, String id);
+    private void importFacts(RoutingContext rc) {
+        Caller caller = Access.caller(rc);
+        Reply.ok(rc, () -> importer.importFacts(caller, Params.body(rc, FactSet.class), ImportProgress.NONE));
     }
 
     /** One service call that stores an object for a caller. */
     private interface Upsert<T> {
         Upserted<T> upsert(Caller caller, T value);
-    }
-
-    private static <T> void get(RoutingContext rc, Get<T> service) {
-        Caller caller = Access.caller(rc);
-        String id = Params.path(rc, "id");
-        Reply.ok(rc, () -> service.get(caller, id));
     }
 
     /** 201 when the upsert created the record, 200 otherwise; the body's id may be left out but must match the path. */

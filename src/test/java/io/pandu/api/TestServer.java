@@ -8,13 +8,13 @@ import io.pandu.ingest.ImportProgress;
 import io.pandu.runs.Trigger;
 import io.pandu.services.Services;
 import io.pandu.store.DbConfig;
+import io.pandu.testing.RuleFixtures;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,8 +70,8 @@ public final class TestServer implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("pandu-it-");
             Path source = demo ? Path.of("") : PINNED; // the demo runs the rules and playbooks Pandu ships
-            copy(source.resolve("rules"), dir.resolve("rules"));
-            copy(source.resolve("playbooks"), dir.resolve("playbooks"));
+            RuleFixtures.copyTree(source.resolve("rules"), dir.resolve("rules"));
+            RuleFixtures.copyTree(source.resolve("playbooks"), dir.resolve("playbooks"));
             ServerConfig config = new ServerConfig("127.0.0.1", 0,
                     new DbConfig("jdbc:h2:file:" + dir.resolve("db").resolve("pandu"), null, null),
                     dir.resolve("rules"), dir.resolve("playbooks"), Path.of("web"), "test-secret-" + dir.getFileName(),
@@ -122,18 +122,6 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
 
     private static void delete(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {

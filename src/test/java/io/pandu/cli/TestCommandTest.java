@@ -1,12 +1,12 @@
 package io.pandu.cli;
 
+import io.pandu.testing.RuleFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +23,7 @@ class TestCommandTest {
     @Test
     void aBrokenExpectationFailsWithExpectedAndActual(@TempDir Path tmp) throws IOException {
         Path rules = tmp.resolve("rules");
-        copyTree(Path.of("rules"), rules);
+        RuleFixtures.copyTree(Path.of("rules"), rules);
         Files.writeString(rules.resolve("playbook/scenarios/broken.yaml"), """
                 name: claims a fresh deal is stale
                 asOf: 2017-06-30
@@ -38,18 +38,5 @@ class TestCommandTest {
         assertTrue(run.out().contains("expected present: REENGAGE_STALE_DEAL dealId=D9"), run.out());
         assertTrue(run.out().contains("actual: no REENGAGE_STALE_DEAL at all"), run.out());
         assertTrue(run.out().lines().anyMatch(l -> l.matches("\\d+ passed, 1 failed")), run.out());
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

@@ -55,6 +55,20 @@ public final class RuleFixtures {
         }
     }
 
+    /** Copies a directory tree (e.g. a rule directory) into {@code to}. */
+    public static void copyTree(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
     public static String read(Path file) {
         try {
             return Files.readString(file);

@@ -65,6 +65,7 @@ final class Browser implements AutoCloseable {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             fail(message.replace("skipped", "cannot run under CI=true"));
         }
+        System.err.println("WARNING: " + message); // a class skipped in @BeforeAll shows no reason in the Maven log
         Assumptions.assumeTrue(false, message);
     }
 

@@ -49,6 +49,7 @@ public final class ApiVerticle extends VerticleBase {
         new RuleRoutes(backend).mount(api);
         new CoachingRoutes(backend).mount(api);
         new RunRoutes(backend).mount(api);
+        new KpiRoutes(backend).mount(api);
         api.getRoutes().stream().filter(route -> route.getHandlers().isEmpty()).findFirst().ifPresent(route -> {
             throw new IllegalStateException("operation " + route.getOperation().getOperationId() + " has no handler");
         });

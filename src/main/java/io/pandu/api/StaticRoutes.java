@@ -12,9 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Properties;
 
-/** The web UI ({@code web/}, index at {@code /}), the contract and its docs page (Swagger UI) at {@code /docs}. */
+/**
+ * The web UI ({@code web/}, index at {@code /}) and its libraries ({@code /webjars/}), the contract and its docs
+ * page (Swagger UI) at {@code /docs}.
+ */
 final class StaticRoutes {
-    private static final String SWAGGER = "META-INF/resources/webjars/swagger-ui/";
+    private static final String WEBJARS = "META-INF/resources/webjars/";
+    private static final String SWAGGER = WEBJARS + "swagger-ui/";
 
     private StaticRoutes() {
     }
@@ -27,17 +31,22 @@ final class StaticRoutes {
         // "/docs" matches "/docs/" as well; the page links its assets absolutely
         router.get("/docs").handler(rc -> rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
                 .end(docs));
-        router.get("/docs/*").handler(StaticHandler.create(SWAGGER + swaggerVersion()).setCachingEnabled(true));
+        router.get("/docs/*").handler(StaticHandler.create(SWAGGER + webjarVersion("org.webjars", "swagger-ui"))
+                .setCachingEnabled(true));
+        // the web UI's libraries, without their version in the URL: /webjars/uplot/dist/uPlot.esm.js
+        router.get("/webjars/uplot/*").handler(StaticHandler.create(WEBJARS + "uplot/"
+                + webjarVersion("org.webjars.npm", "uplot")).setCachingEnabled(true));
         StaticHandler files = web.isAbsolute() ? StaticHandler.create(FileSystemAccess.ROOT, web.toString())
                 : StaticHandler.create(web.toString());
         router.get("/*").handler(files.setIndexPage("index.html").setCachingEnabled(false));
     }
 
-    private static String swaggerVersion() {
+    private static String webjarVersion(String group, String artifact) {
         Properties props = new Properties();
-        try (InputStream in = StaticRoutes.class.getResourceAsStream("/META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+        try (InputStream in = StaticRoutes.class.getResourceAsStream("/META-INF/maven/" + group + "/" + artifact
+                + "/pom.properties")) {
             if (in == null) {
-                throw new IllegalStateException("the Swagger UI WebJar is missing from the class path");
+                throw new IllegalStateException("the " + artifact + " WebJar is missing from the class path");
             }
             props.load(in);
         } catch (IOException e) {

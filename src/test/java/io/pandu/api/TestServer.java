@@ -54,16 +54,32 @@ public final class TestServer implements AutoCloseable {
 
     /** A server of its own, e.g. for a test that edits its rules. */
     public static TestServer start(long watchMillis) {
+        return start(watchMillis, false);
+    }
+
+    /**
+     * A server of its own with the Maven CRM demo data and its demo users instead of the fixture, and a
+     * copy of the shipped rules/ and playbooks/ instead of the pinned ones (as {@code pandu serve --demo}),
+     * e.g. for the browser tests.
+     */
+    public static TestServer startDemo() {
+        return start(1000, true);
+    }
+
+    private static TestServer start(long watchMillis, boolean demo) {
         try {
             Path dir = Files.createTempDirectory("pandu-it-");
-            RuleFixtures.copyTree(PINNED.resolve("rules"), dir.resolve("rules"));
-            RuleFixtures.copyTree(PINNED.resolve("playbooks"), dir.resolve("playbooks"));
+            Path source = demo ? Path.of("") : PINNED; // the demo runs the rules and playbooks Pandu ships
+            RuleFixtures.copyTree(source.resolve("rules"), dir.resolve("rules"));
+            RuleFixtures.copyTree(source.resolve("playbooks"), dir.resolve("playbooks"));
             ServerConfig config = new ServerConfig("127.0.0.1", 0,
                     new DbConfig("jdbc:h2:file:" + dir.resolve("db").resolve("pandu"), null, null),
                     dir.resolve("rules"), dir.resolve("playbooks"), Path.of("web"), "test-secret-" + dir.getFileName(),
-                    false, null, ServerConfig.BODY_LIMIT, 2, watchMillis);
+                    demo, null, ServerConfig.BODY_LIMIT, 2, watchMillis);
             PanduServer server = PanduServer.startAndWait(config);
-            seed(server.backend().services());
+            if (!demo) {
+                seed(server.backend().services());
+            }
             return new TestServer(dir, server);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,166 @@
+// The Pandu HTTP API as the pages use it: a session (the JWT in sessionStorage) and fetch calls that
+// turn every failure into an ApiError with a message a person can act on.
+
+const SESSION_KEY = 'pandu.session';
+
+/** The signed-in user: { token, username, role, repId, managerId }, or null. */
+export function session() {
+  try {
+    return JSON.parse(sessionStorage.getItem(SESSION_KEY));
+  } catch {
+    return null;
+  }
+}
+
+export function signOut() {
+  sessionStorage.removeItem(SESSION_KEY);
+}
+
+/** Listeners told when the server says the session is no longer valid (expired or revoked token). */
+const expiredListeners = [];
+export function onSessionExpired(listener) {
+  expiredListeners.push(listener);
+}
+
+export class ApiError extends Error {
+  constructor(message, status, problem) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem || {};
+  }
+
+  /** Rule diagnostics carried by a 422 (a rule set that would not build). */
+  get diagnostics() {
+    return this.problem.diagnostics || [];
+  }
+}
+
+function humanMessage(status, problem) {
+  const detail = problem && problem.detail ? problem.detail : '';
+  switch (status) {
+    case 0: return 'The Pandu server cannot be reached. Check your connection, or whether the server is running, and try again.';
+    case 400: return detail ? `That input was not accepted: ${detail}` : 'That input was not accepted.';
+    case 401: return 'Your session has ended. Please sign in again.';
+    case 403: return 'Your role does not allow this. Ask an administrator if you need it.';
+    case 404: return detail ? `Not found: ${detail}` : 'This item does not exist, or is not visible to you.';
+    case 409: return detail || 'Something else is already in progress. Wait a moment and try again.';
+    case 413: return 'That is too large to send (the limit is 1 MB).';
+    case 422: return detail || 'The rules could not do this.';
+    default:
+      return status >= 500
+        ? `Something went wrong on the server (error ${status}). Try again; if it keeps happening, tell your administrator.`
+        : (detail || `The request failed (error ${status}).`);
+  }
+}
+
+/**
+ * Calls the API. `body` is sent as JSON; `query` (an object) becomes the query string, leaving out
+ * empty values. Resolves to the parsed JSON (or null for 204); rejects with an ApiError.
+ */
+export async function api(path, { method = 'GET', body, query, auth = true } = {}) {
+  const url = new URL(path, location.origin);
+  if (query) {
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== null && value !== '') {
+        url.searchParams.set(key, value);
+      }
+    }
+  }
+  const headers = { Accept: 'application/json' };
+  const s = session();
+  if (auth && !s) {
+    // signed out meanwhile (another tab, or the sign-out button): nothing to ask the server
+    throw new ApiError(humanMessage(401), 401);
+  }
+  if (auth) {
+    headers.Authorization = `Bearer ${s.token}`;
+  }
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  let response;
+  try {
+    response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(humanMessage(0), 0);
+  }
+  if (response.status === 204) {
+    return null;
+  }
+  const type = response.headers.get('Content-Type') || '';
+  const data = type.includes('json') ? await response.json().catch(() => null) : null;
+  if (!response.ok) {
+    const current = session();
+    if (response.status === 401 && auth && current && current.token === s.token) {
+      signOut();
+      expiredListeners.forEach((listener) => listener());
+    }
+    throw new ApiError(humanMessage(response.status, data), response.status, data);
+  }
+  return data;
+}
+
+/** Signs in; on success the session is kept for this browser tab. */
+export async function signIn(username, password) {
+  let result;
+  try {
+    result = await api('/api/v1/auth/login', { method: 'POST', body: { username, password }, auth: false });
+  } catch (e) {
+    if (e.status === 401) {
+      throw new ApiError('Wrong user name or password.', 401, e.problem);
+    }
+    throw e;
+  }
+  const s = {
+    token: result.token,
+    username: result.username || username,
+    role: result.role,
+    repId: result.repId || null,
+    managerId: result.managerId || null,
+  };
+  sessionStorage.setItem(SESSION_KEY, JSON.stringify(s));
+  return s;
+}
+
+/** All items of a paged list (up to `max`), following offset/limit. */
+export async function all(path, query = {}, max = 2000) {
+  const items = [];
+  for (let offset = 0; items.length < max;) {
+    const page = await api(path, { query: { ...query, offset, limit: 500 } });
+    items.push(...page.items);
+    offset += page.items.length;
+    if (page.items.length === 0 || offset >= page.total) {
+      break;
+    }
+  }
+  return items;
+}
+
+// Small caches for what rarely changes while a page is open.
+let playbooksPromise = null;
+
+/** Every playbook in use, with stages and plays (cached until forgetPlaybooks()). */
+export function playbooks() {
+  if (!playbooksPromise) {
+    playbooksPromise = api('/api/v1/playbooks')
+      .then((list) => Promise.all(list.map((p) => api(`/api/v1/playbooks/${encodeURIComponent(p.id)}`))))
+      .catch((e) => {
+        playbooksPromise = null;
+        throw e;
+      });
+  }
+  return playbooksPromise;
+}
+
+export function forgetPlaybooks() {
+  playbooksPromise = null;
+}
+
+/** The version of the rule set in use (from /health). */
+export async function rulesVersion() {
+  const health = await fetch('/health', { headers: { Accept: 'application/json' } })
+    .then((r) => r.json())
+    .catch(() => null);
+  return health && health.rulesVersion ? health.rulesVersion : null;
+}

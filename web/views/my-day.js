@@ -1,0 +1,79 @@
+// Rep — My day: the ranked next-best-actions across my open deals, and my open deals.
+import { api, all, playbooks, rulesVersion } from '../api.js';
+import { h, mount, loading, empty, errorBox, pageHeader, formatMoney, shortVersion } from '../dom.js';
+import { actionCard, playIndex } from './actions.js';
+import { openStageOf } from './stages.js';
+
+export async function render(root, { session }) {
+  const subtitle = h('span', {}, 'Your next best actions, best first.');
+  const refresh = h('button', { type: 'button', class: 'secondary', id: 'refresh-actions' }, 'Refresh');
+  const list = h('section', { class: 'main-col', 'aria-labelledby': 'actions-title' },
+    h('h2', { id: 'actions-title', class: 'sr-only' }, 'Next best actions'), loading('Finding your next best actions…'));
+  const deals = h('aside', { class: 'side-col', 'aria-labelledby': 'deals-title' },
+    h('h2', { id: 'deals-title' }, 'My open deals'), loading('Loading your deals…'));
+  mount(root, pageHeader('My day', subtitle, refresh), h('div', { class: 'two-col' }, list, deals));
+
+  let context = null;
+
+  async function loadActions(focusAfter) {
+    list.setAttribute('aria-busy', 'true');
+    try {
+      const [result, version, books] = await Promise.all([
+        api('/api/v1/me/next-best-actions'), rulesVersion(), playbooks()]);
+      context = { version, plays: playIndex(books), books };
+      renderActions(result.actions, focusAfter);
+    } catch (e) {
+      mount(list, errorBox(e, () => loadActions()));
+    } finally {
+      list.removeAttribute('aria-busy');
+    }
+  }
+
+  function renderActions(actions, focusAfter) {
+    const dealCount = new Set(actions.map((a) => a.dealId).filter(Boolean)).size;
+    subtitle.textContent = actions.length
+      ? `${actions.length} ${actions.length === 1 ? 'action' : 'actions'} across ${dealCount} ${dealCount === 1 ? 'deal' : 'deals'}, best first · rule set ${shortVersion(context.version)}`
+      : `Rule set ${shortVersion(context.version)}`;
+    if (!actions.length) {
+      mount(list, h('h2', { id: 'actions-title', class: 'sr-only' }, 'Next best actions'),
+        empty('Nothing to do right now.', 'When the rules find something worth doing on one of your open deals, it shows up here, with the reason.'));
+      return;
+    }
+    const ol = h('ol', { class: 'action-list', id: 'actions' }, actions.map((action, i) => actionCard(action, {
+      rank: i + 1, version: context.version, plays: context.plays,
+      onGone: () => loadActions(true),
+    })));
+    mount(list, h('h2', { id: 'actions-title', class: 'sr-only' }, 'Next best actions'), ol);
+    if (focusAfter) {
+      const first = ol.querySelector('h3');
+      if (first) {
+        first.setAttribute('tabindex', '-1');
+        first.focus();
+      }
+    }
+  }
+
+  async function loadDeals() {
+    try {
+      const [items, books] = await Promise.all([all('/api/v1/deals', { ownerId: session.repId }), playbooks()]);
+      const open = items.map((item) => item.value)
+        .map((deal) => ({ deal, stage: openStageOf(deal, books) }))
+        .filter((x) => x.stage)
+        .sort((a, b) => (b.deal.amount || 0) - (a.deal.amount || 0));
+      if (!open.length) {
+        mount(deals, h('h2', { id: 'deals-title' }, 'My open deals'), empty('No open deals.', 'Deals you own that are not won or lost appear here.'));
+        return;
+      }
+      mount(deals, h('h2', { id: 'deals-title' }, `My open deals (${open.length})`),
+        h('ul', { class: 'deal-list', id: 'open-deals' }, open.map(({ deal, stage }) => h('li', {},
+          h('a', { href: `#/deals/${encodeURIComponent(deal.id)}` }, deal.name || deal.id),
+          h('span', { class: 'muted' }, `${stage.name} · ${formatMoney(deal.amount)}`)))));
+    } catch (e) {
+      mount(deals, h('h2', { id: 'deals-title' }, 'My open deals'), errorBox(e, loadDeals));
+    }
+  }
+
+  refresh.addEventListener('click', () => loadActions());
+  loadActions();
+  loadDeals();
+}

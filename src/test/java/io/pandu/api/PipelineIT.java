@@ -78,6 +78,19 @@ class PipelineIT {
     }
 
     @Test
+    void aDealReadFromTheApiCanBeWrittenBackUnchanged() {
+        String rep = server.token("rep.c");
+        String deal = "{\"name\": \"Lost one\", \"ownerId\": \"rep.c\", \"stage\": \"Lost\", \"lostAtStage\": \"Engaging\","
+                + " \"amount\": 500, \"createdDate\": \"2017-05-01\", \"closeDate\": \"2017-06-01\"}";
+        assertEquals(201, http.put("/api/v1/deals/D-C3", rep, deal).status());
+        JsonNode read = http.get("/api/v1/deals/D-C3", rep).ok();
+        JsonNode value = read.has("value") ? read.get("value") : read;
+        Http.Response back = http.put("/api/v1/deals/D-C3", rep, value.toString());
+        assertEquals(200, back.status(), back.text());
+        assertEquals("unchanged", back.json().get("outcome").asText());
+    }
+
+    @Test
     void upsertsOutsideTheCallersViewOrWithBadInputAreRefused() {
         String rep = server.token("rep.a");
         // another rep's deal: it does not exist for rep.a

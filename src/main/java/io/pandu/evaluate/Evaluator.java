@@ -61,8 +61,7 @@ public final class Evaluator {
         FiringRecorder recorder = new FiringRecorder(rules.rules(), collector);
         KieSession session = rules.rules().sessions().newKieSession();
         try {
-            if (rules.rules().kieBase().getKiePackages().stream()
-                    .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals(RuleSafetyPolicy.GUIDANCE_GLOBAL)))) {
+            if (rules.rules().declaresGuidance()) {
                 session.setGlobal(RuleSafetyPolicy.GUIDANCE_GLOBAL, collector);
             }
             session.addEventListener(recorder);

@@ -20,6 +20,7 @@ public final class CompiledRules implements AutoCloseable {
     private final ReleaseId releaseId;
     private final KieBase kieBase;
     private final KieSessionsPool sessions;
+    private final boolean declaresGuidance;
     private final Map<String, RuleInfo> rules;
     private final List<String> files;
     private final List<Diagnostic> warnings;
@@ -31,6 +32,8 @@ public final class CompiledRules implements AutoCloseable {
         this.releaseId = releaseId;
         this.kieBase = container.getKieBase();
         this.sessions = kieBase.newKieSessionsPool(poolSize);
+        this.declaresGuidance = kieBase.getKiePackages().stream().anyMatch(p -> p.getGlobalVariables().stream()
+                .anyMatch(g -> g.getName().equals(RuleSafetyPolicy.GUIDANCE_GLOBAL)));
         this.rules = Map.copyOf(rules);
         this.files = List.copyOf(files);
         this.warnings = List.copyOf(warnings);
@@ -47,6 +50,11 @@ public final class CompiledRules implements AutoCloseable {
 
     public KieBase kieBase() {
         return kieBase;
+    }
+
+    /** Whether any rule file declares the {@code guidance} global (a session refuses an undeclared one). */
+    public boolean declaresGuidance() {
+        return declaresGuidance;
     }
 
     public KieSessionsPool sessions() {

@@ -50,6 +50,8 @@ public final class ApiVerticle extends VerticleBase {
         new CoachingRoutes(backend).mount(api);
         new RunRoutes(backend).mount(api);
         new KpiRoutes(backend).mount(api);
+        api.getRoutes().forEach(route -> route.setDoValidation(
+                !route.getOperation().getExtensions().containsKey(Params.VALIDATED_BY_EXTENSION)));
         api.getRoutes().stream().filter(route -> route.getHandlers().isEmpty()).findFirst().ifPresent(route -> {
             throw new IllegalStateException("operation " + route.getOperation().getOperationId() + " has no handler");
         });

@@ -19,6 +19,12 @@ import java.util.Map;
  * field is reported with its path.
  */
 public final class Params {
+    /**
+     * Marks an operation whose request the handler checks itself instead of the router (see the
+     * contract's description): the fact-set operations, read by the strict reader.
+     */
+    public static final String VALIDATED_BY_EXTENSION = "x-validated-by";
+
     private Params() {
     }
 
@@ -94,10 +100,19 @@ public final class Params {
     }
 
     public static String text(RoutingContext rc) {
+        String contentType = rc.request().getHeader("Content-Type");
+        if (contentType != null && !isJson(contentType)) {
+            throw new InvalidInputException("Content-Type", "the body must be application/json, not " + contentType);
+        }
         String text = rc.body() == null ? null : rc.body().asString();
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("$", "a JSON body is required");
         }
         return text;
+    }
+
+    private static boolean isJson(String contentType) {
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return type.equals("application/json") || type.endsWith("+json");
     }
 }

@@ -16,6 +16,7 @@ public record Account(
         List<Connection> connections) {
 
     public Account {
+        FieldChecks.notNegative(employees, "employees");
         connections = connections == null ? List.of() : List.copyOf(connections);
     }
 

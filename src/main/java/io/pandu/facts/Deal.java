@@ -32,6 +32,7 @@ public record Deal(
         amount = amount == null ? BigDecimal.ZERO : amount;
         discountPercent = discountPercent == null ? BigDecimal.ZERO : discountPercent;
         closeDatePushes = closeDatePushes == null ? 0 : closeDatePushes;
+        FieldChecks.notNegative(closeDatePushes, "closeDatePushes");
         qualification = qualification == null ? Qualification.NONE : qualification;
     }
 

@@ -1,5 +1,7 @@
 package io.pandu.facts;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -39,7 +41,8 @@ public final class FactSetJson {
 
     /** The mapper every part of Pandu uses for facts and guidance: strict in, ISO dates out. */
     public static ObjectMapper strictMapper() {
-        return new ObjectMapper()
+        // a key given twice would otherwise silently keep the last value
+        return new ObjectMapper(JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
                 .registerModule(new JavaTimeModule())
                 .registerModule(new SimpleModule().addDeserializer(LocalDate.class, new IsoDateDeserializer()))
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -127,6 +130,11 @@ public final class FactSetJson {
                 message = "unknown field \"" + unknown.getPropertyName() + "\"";
             } else if (e instanceof InvalidFormatException format) {
                 message = "cannot read " + describe(format.getValue()) + " as " + typeName(format.getTargetType());
+            } else if (e instanceof ValueInstantiationException inst && inst.getCause() instanceof InvalidInputException field
+                    && field.field() != null) {
+                // a record's range check names its own field; the reader knows where the record is
+                String at = path.isEmpty() ? field.field() : path + "." + field.field();
+                return new InvalidInputException(at, field.getMessage().substring(field.field().length() + 2));
             } else if (e instanceof ValueInstantiationException inst && inst.getCause() != null) {
                 message = inst.getCause().getMessage();
             } else if (mapping.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null) {

@@ -14,6 +14,7 @@ public record Territory(String id, String name, List<String> regions, List<Strin
         regions = regions == null ? List.of() : List.copyOf(regions);
         industries = industries == null ? List.of() : List.copyOf(industries);
         reps = reps == null ? List.of() : List.copyOf(reps);
+        FieldChecks.notNegative(capacity, "capacity");
     }
 
     /** A territory whose reps are not recorded. */

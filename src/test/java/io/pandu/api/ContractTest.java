@@ -2,15 +2,30 @@ package io.pandu.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import io.pandu.facts.Account;
+import io.pandu.facts.Activity;
+import io.pandu.facts.Connection;
+import io.pandu.facts.Deal;
+import io.pandu.facts.FactSet;
+import io.pandu.facts.FactSetJson;
+import io.pandu.facts.Product;
+import io.pandu.facts.Qualification;
+import io.pandu.facts.Rep;
+import io.pandu.facts.Territory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The contract is the role policy: every /api/v1 operation but login needs a token and names its roles. */
@@ -18,12 +33,54 @@ class ContractTest {
     private static final Set<String> ROLES = Set.of("rep", "manager", "ops", "admin");
     private static final Set<String> OPEN = Set.of("login", "health", "metrics");
 
+    private static JsonNode contract() throws Exception {
+        try (InputStream in = ContractTest.class.getResourceAsStream("/openapi.yaml")) {
+            return new ObjectMapper(new YAMLFactory()).readTree(in);
+        }
+    }
+
+    /**
+     * Fact sets are read by the strict reader, not the schema validator ({@code x-validated-by}), so
+     * the schemas a client reads and the records the reader fills must name the same fields.
+     */
+    @Test
+    void theFactSchemasNameExactlyTheFieldsTheStrictReaderAccepts() throws Exception {
+        JsonNode schemas = contract().get("components").get("schemas");
+        Map<JsonNode, Class<?>> pairs = Map.of(
+                schemas.get("FactSet"), FactSet.class, schemas.get("Rep"), Rep.class, schemas.get("Deal"), Deal.class,
+                schemas.get("Activity"), Activity.class, schemas.get("Account"), Account.class,
+                schemas.get("Territory"), Territory.class, schemas.get("Product"), Product.class,
+                schemas.get("Deal").get("properties").get("qualification"), Qualification.class,
+                schemas.get("Account").get("properties").get("connections").get("items"), Connection.class);
+        pairs.forEach((schema, type) -> {
+            Set<String> inSchema = new TreeSet<>();
+            schema.get("properties").fieldNames().forEachRemaining(inSchema::add);
+            ObjectMapper mapper = FactSetJson.mapper();
+            Set<String> read = mapper.getDeserializationConfig()
+                    .introspect(mapper.constructType(type)).findProperties().stream()
+                    .map(BeanPropertyDefinition::getName).collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(read, inSchema, type.getSimpleName());
+            assertFalse(schema.get("additionalProperties").asBoolean(true), type.getSimpleName() + " admits unknown fields");
+        });
+    }
+
+    @Test
+    void onlyTheFactSetOperationsSkipTheRouterValidation() throws Exception {
+        List<String> skipping = new ArrayList<>();
+        contract().get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
+            JsonNode op = method.getValue();
+            if (op.has(Params.VALIDATED_BY_EXTENSION)) {
+                skipping.add(op.get("operationId").asText());
+                assertEquals("#/components/schemas/FactSet", op.at("/requestBody/content/application~1json/schema/$ref").asText());
+                assertTrue(!op.has("parameters"), "parameters of " + op.get("operationId") + " would go unchecked");
+            }
+        }));
+        assertEquals(Set.of("evaluate", "importFacts"), Set.copyOf(skipping));
+    }
+
     @Test
     void everyOperationHasARolePolicyExceptTheOpenOnes() throws Exception {
-        JsonNode contract;
-        try (InputStream in = ContractTest.class.getResourceAsStream("/openapi.yaml")) {
-            contract = new ObjectMapper(new YAMLFactory()).readTree(in);
-        }
+        JsonNode contract = contract();
         assertEquals("3.1.0", contract.get("openapi").asText());
         List<String> open = new ArrayList<>();
         contract.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {

@@ -49,14 +49,24 @@ class EvaluateIT {
     void badInputIs400WithTheJsonPathOfTheField() throws Exception {
         String rep = server.token("rep.a");
         String sample = sample();
-        // caught by the contract (schema)
+        // shape: the strict reader holds every record to its schema in the contract
         assertEquals("deals[1].amount", http.post("/api/v1/evaluate", rep,
                 sample.replace("\"amount\": 3393", "\"amount\": \"lots\"")).problem(400));
         assertEquals("deals[0].colour", http.post("/api/v1/evaluate", rep,
                 sample.replace("\"id\": \"D1\",", "\"id\": \"D1\", \"colour\": \"red\",")).problem(400));
         assertEquals("activities[0].type", http.post("/api/v1/evaluate", rep,
                 sample.replace("\"type\": \"call\"", "\"type\": \"telepathy\"")).problem(400));
-        // caught by the strict reader and the evaluator (meaning, not shape)
+        // ranges the contract states (minimum, maximum, required) are the records' own checks
+        assertEquals("deals[0].closeDatePushes", http.post("/api/v1/evaluate", rep,
+                sample.replace("\"closeDatePushes\": 0", "\"closeDatePushes\": -1")).problem(400));
+        // a key given twice is not silently resolved to one of its values
+        assertEquals("$", http.post("/api/v1/evaluate", rep,
+                sample.replace("\"closeDatePushes\": 0", "\"closeDatePushes\": 0, \"closeDatePushes\": 5")).problem(400));
+        assertEquals("accounts[0].connections[0].strength", http.post("/api/v1/evaluate", rep, sample.replace(
+                "\"id\": \"A1\",", "\"id\": \"A1\", \"connections\": [{\"repId\": \"R1\", \"strength\": 1.5}],")).problem(400));
+        assertEquals("accounts[0].connections[0].repId", http.post("/api/v1/evaluate", rep, sample.replace(
+                "\"id\": \"A1\",", "\"id\": \"A1\", \"connections\": [{\"strength\": 0.5}],")).problem(400));
+        // meaning, not shape: the evaluator knows the playbooks' stages
         String stage = http.post("/api/v1/evaluate", rep, sample.replace("\"stage\": \"Engaging\"", "\"stage\": \"Negotiatoin\""))
                 .problem(400);
         assertEquals("deals[0].stage", stage);
@@ -65,7 +75,8 @@ class EvaluateIT {
         assertEquals("$", http.post("/api/v1/evaluate", rep, "{\"deals\": [").problem(400));
         http.post("/api/v1/evaluate", rep, "[1, 2]").problem(400);
         http.post("/api/v1/evaluate", rep, null).problem(400);
-        http.send("POST", "/api/v1/evaluate", rep, "text/plain", "hello".getBytes(StandardCharsets.UTF_8)).problem(400);
+        assertEquals("Content-Type", http.send("POST", "/api/v1/evaluate", rep, "text/plain",
+                "hello".getBytes(StandardCharsets.UTF_8)).problem(400));
     }
 
     @Test

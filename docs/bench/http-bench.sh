@@ -11,7 +11,7 @@ WORK=$(mktemp -d)
 cleanup() { kill "$API_PID" "$BARE_PID" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-PANDU_HOST=127.0.0.1 PANDU_DB_URL="jdbc:h2:file:$WORK/db" PANDU_JWT_SECRET=bench-secret \
+PANDU_HOST=127.0.0.1 PANDU_DB_URL="jdbc:h2:file:$WORK/db" PANDU_JWT_SECRET=bench-secret PANDU_RUN_EVERY=off \
   java -jar "$JAR" serve --port "$API_PORT" --demo > "$WORK/api.log" 2>&1 & API_PID=$!
 java -jar "$JAR" bench-http --port "$BARE_PORT" > "$WORK/bare.log" 2>&1 & BARE_PID=$!
 for _ in $(seq 1 180); do

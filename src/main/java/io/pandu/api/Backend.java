@@ -82,6 +82,11 @@ public final class Backend implements AutoCloseable {
             throw e;
         }
         registry.watch(config.watchMillis());
+        if (config.runEvery() != null) {
+            backend.services.runs().schedule(config.runEvery());
+            LOG.info("The stored pipeline is re-evaluated every {} (PANDU_RUN_EVERY or --run-every; off to stop)",
+                    config.runEvery());
+        }
         return backend;
     }
 

@@ -4,31 +4,44 @@ import io.pandu.errors.InvalidInputException;
 import io.pandu.store.DbConfig;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Everything the service needs to start, read once: from the environment ({@code PANDU_PORT},
  * {@code PANDU_HOST}, {@code PANDU_DB_URL}, {@code PANDU_RULES}, {@code PANDU_PLAYBOOKS},
- * {@code PANDU_WEB}, {@code PANDU_JWT_SECRET}), with command-line options taking precedence.
+ * {@code PANDU_WEB}, {@code PANDU_JWT_SECRET}, {@code PANDU_RUN_EVERY}), with command-line options
+ * taking precedence.
  *
  * @param demo           import the Maven CRM demo data and demo users before serving
  * @param demoData       where the demo CSVs are; null means the copy bundled in the jar
  * @param jwtSecret      HS256 secret; null means one generated at start (tokens die with the process)
  * @param instances      server verticle instances (event loops serving HTTP)
  * @param watchMillis    how often rules/ and playbooks/ are checked for edits
+ * @param runEvery       how often the whole stored pipeline is re-evaluated (alerts refreshed); null: never
  */
 public record ServerConfig(String host, int port, DbConfig db, Path rules, Path playbooks, Path web,
                            String jwtSecret, boolean demo, Path demoData, long bodyLimit, int instances,
-                           long watchMillis) {
+                           long watchMillis, Duration runEvery) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long BODY_LIMIT = 1024 * 1024;
+    /** Alerts go stale as days pass even when no data changes ("no activity for 15 days"), so runs are on by default. */
+    public static final Duration DEFAULT_RUN_EVERY = Duration.ofHours(1);
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*([smhd])");
 
     public ServerConfig {
         if (port < 0 || port > 65535) {
             throw new InvalidInputException("port", "must be between 0 and 65535, not " + port);
         }
         instances = Math.max(1, instances);
+        if (runEvery != null && runEvery.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new InvalidInputException("runEvery", "must be at least 1 second, not " + runEvery);
+        }
     }
 
     public static ServerConfig fromEnv(Map<String, String> env) {
@@ -36,17 +49,56 @@ public record ServerConfig(String host, int port, DbConfig db, Path rules, Path 
                 DbConfig.fromEnv(env), Path.of(env.getOrDefault("PANDU_RULES", "rules")),
                 Path.of(env.getOrDefault("PANDU_PLAYBOOKS", "playbooks")), Path.of(env.getOrDefault("PANDU_WEB", "web")),
                 blankToNull(env.get("PANDU_JWT_SECRET")), false, null, BODY_LIMIT,
-                Runtime.getRuntime().availableProcessors(), 1000);
+                Runtime.getRuntime().availableProcessors(), 1000,
+                runEvery("PANDU_RUN_EVERY", env.getOrDefault("PANDU_RUN_EVERY", DEFAULT_RUN_EVERY.toString())));
+    }
+
+    /**
+     * A period as {@code 30m}, {@code 6h}, {@code 1d}, {@code 45s} or ISO-8601 ({@code PT1H}); {@code off}
+     * (or {@code 0}) for none. {@code field} names the setting in the error.
+     */
+    public static Duration runEvery(String field, String value) {
+        String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        if (v.equals("off") || v.equals("0") || v.equals("never")) {
+            return null;
+        }
+        Matcher shortForm = SHORT_DURATION.matcher(v);
+        try {
+            Duration every;
+            if (shortForm.matches()) {
+                long n = Long.parseLong(shortForm.group(1));
+                every = switch (shortForm.group(2)) {
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            } else {
+                every = Duration.parse(v.toUpperCase(Locale.ROOT));
+            }
+            if (every.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new InvalidInputException(field, "must be at least 1s, not \"" + value + "\"");
+            }
+            return every;
+        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+            throw new InvalidInputException(field, "not a period: \"" + value + "\" (e.g. 30m, 6h, 1d, PT1H, or off)");
+        }
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, db, rules, playbooks, web, jwtSecret, demo, demoData, bodyLimit,
-                instances, watchMillis);
+                instances, watchMillis, runEvery);
+    }
+
+    /** {@code every} null: no scheduled runs. */
+    public ServerConfig withRunEvery(Duration every) {
+        return new ServerConfig(host, port, db, rules, playbooks, web, jwtSecret, demo, demoData, bodyLimit,
+                instances, watchMillis, every);
     }
 
     public ServerConfig withDemo(boolean on, Path data) {
         return new ServerConfig(host, port, db, rules, playbooks, web, jwtSecret, on, data, bodyLimit, instances,
-                watchMillis);
+                watchMillis, runEvery);
     }
 
     private static int port(String value) {

@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "serve", description = {"Start the Pandu service: the HTTP API under /api/v1, the web UI at /,"
         + " API docs at /docs, /health and /metrics.",
-        "Environment: PANDU_PORT, PANDU_HOST, PANDU_DB_URL, PANDU_RULES, PANDU_PLAYBOOKS, PANDU_WEB, PANDU_JWT_SECRET."})
+        "Environment: PANDU_PORT, PANDU_HOST, PANDU_DB_URL, PANDU_RULES, PANDU_PLAYBOOKS, PANDU_WEB, PANDU_JWT_SECRET,"
+                + " PANDU_RUN_EVERY."})
 public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -27,11 +28,18 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--demo-data", paramLabel = "DIR", description = "Maven CRM CSVs to import with --demo (default: the copy in the jar)")
     Path demoData;
 
+    @Option(names = "--run-every", paramLabel = "PERIOD", description = "Re-evaluate the whole stored pipeline"
+            + " (refreshing coaching alerts) every PERIOD: 30m, 6h, 1d, PT1H, or off (default: PANDU_RUN_EVERY, else 1h)")
+    String runEvery;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = ServerConfig.fromEnv(System.getenv());
         if (port != null) {
             config = config.withPort(port);
+        }
+        if (runEvery != null) {
+            config = config.withRunEvery(ServerConfig.runEvery("--run-every", runEvery));
         }
         if (demo || demoData != null) {
             config = config.withDemo(true, demoData);

@@ -35,6 +35,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -45,6 +47,7 @@ import java.util.function.Supplier;
  * time; progress and duration are in the run's {@link RunStatus}.
  */
 public final class EvaluationRuns implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluationRuns.class);
     private static final String COLUMNS = "SELECT * FROM evaluation_runs";
 
     private final Database db;
@@ -105,8 +108,14 @@ public final class EvaluationRuns implements AutoCloseable {
             schedule.shutdownNow();
         }
         schedule = Executors.newSingleThreadScheduledExecutor(daemon("pandu-evaluation-schedule"));
-        schedule.scheduleWithFixedDelay(() -> start(Caller.system(), Trigger.SCHEDULED),
-                every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        schedule.scheduleWithFixedDelay(() -> {
+            try {
+                start(Caller.system(), Trigger.SCHEDULED);
+            } catch (RuntimeException e) {
+                // an exception escaping here would cancel every later run; the next period tries again
+                LOG.warn("scheduled evaluation run not started: {}", e.toString());
+            }
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public RunStatus get(Caller caller, long runId) {

@@ -3,6 +3,7 @@ package io.pandu.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,6 +31,24 @@ class RunsIT {
         assertTrue(run.get("deals").asInt() >= 4, run.toString());
         assertEquals(id, http.get("/api/v1/runs", server.token("boss.one")).ok().get("items").get(0).get("id").asLong());
         assertTrue(http.get("/api/v1/runs/" + id + "/firings", ops).ok().size() > 0);
+    }
+
+    @Test
+    void aScheduledRunReEvaluatesThePipelineWithoutAnyoneAsking() throws Exception {
+        try (TestServer scheduled = TestServer.start(config -> config.withRunEvery(Duration.ofSeconds(1)))) {
+            String ops = scheduled.token("ops");
+            JsonNode newest = null;
+            for (int i = 0; i < 100; i++) {
+                newest = scheduled.http.get("/api/v1/runs", ops).ok().get("items").get(0);
+                if (newest.get("trigger").asText().equals("scheduled") && newest.get("status").asText().equals("succeeded")) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertEquals("scheduled", newest.get("trigger").asText(), newest.toString());
+            assertEquals("succeeded", newest.get("status").asText(), newest.toString());
+            assertTrue(newest.get("deals").asInt() >= 4, newest.toString());
+        }
     }
 
     @Test

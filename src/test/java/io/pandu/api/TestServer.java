@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -66,7 +67,16 @@ public final class TestServer implements AutoCloseable {
         return start(1000, true);
     }
 
+    /** A server of its own with the fixture pipeline and a configuration changed by {@code tweak}. */
+    public static TestServer start(UnaryOperator<ServerConfig> tweak) {
+        return start(1000, false, tweak);
+    }
+
     private static TestServer start(long watchMillis, boolean demo) {
+        return start(watchMillis, demo, UnaryOperator.identity());
+    }
+
+    private static TestServer start(long watchMillis, boolean demo, UnaryOperator<ServerConfig> tweak) {
         try {
             Path dir = Files.createTempDirectory("pandu-it-");
             Path source = demo ? Path.of("") : PINNED; // the demo runs the rules and playbooks Pandu ships
@@ -75,8 +85,8 @@ public final class TestServer implements AutoCloseable {
             ServerConfig config = new ServerConfig("127.0.0.1", 0,
                     new DbConfig("jdbc:h2:file:" + dir.resolve("db").resolve("pandu"), null, null),
                     dir.resolve("rules"), dir.resolve("playbooks"), Path.of("web"), "test-secret-" + dir.getFileName(),
-                    demo, null, ServerConfig.BODY_LIMIT, 2, watchMillis);
-            PanduServer server = PanduServer.startAndWait(config);
+                    demo, null, ServerConfig.BODY_LIMIT, 2, watchMillis, null);
+            PanduServer server = PanduServer.startAndWait(tweak.apply(config));
             if (!demo) {
                 seed(server.backend().services());
             }

@@ -86,6 +86,20 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Whether a store failure is a broken unique key (SQL state 23505 on H2 and PostgreSQL alike). */
+    public static boolean isUniqueViolation(StoreException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException s = sql; s != null; s = s.getNextException()) {
+                    if ("23505".equals(s.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     @Override
     public void close() {
         dataSource.close();

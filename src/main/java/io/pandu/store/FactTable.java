@@ -20,6 +20,7 @@ import java.util.function.IntConsumer;
  * stored, so writing the same record again changes nothing (not even the version).
  */
 public final class FactTable<T> {
+    private static final int MAX_ATTEMPTS = 3;
     static final int CHUNK = 500;
 
     /** A filter column and how to read it off a record. */
@@ -108,10 +109,26 @@ public final class FactTable<T> {
         UpsertCounts total = UpsertCounts.NONE;
         for (int from = 0; from < records.size(); from += CHUNK) {
             List<T> chunk = records.subList(from, Math.min(records.size(), from + CHUNK));
-            total = total.plus(db.tx(c -> upsertChunk(c, chunk)));
+            total = total.plus(upsertChunkRetrying(chunk));
             progress.accept(Math.min(records.size(), from + CHUNK));
         }
         return total;
+    }
+
+    /**
+     * Two writers of the same new id both see no row and both insert; the second insert breaks the
+     * primary key. Read again and the record is there, so the retry updates it (or leaves it alone).
+     */
+    private UpsertCounts upsertChunkRetrying(List<T> chunk) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return db.tx(c -> upsertChunk(c, chunk));
+            } catch (StoreException e) {
+                if (attempt >= MAX_ATTEMPTS || !Database.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private UpsertCounts upsertChunk(Connection c, List<T> chunk) throws SQLException {

@@ -7,7 +7,12 @@ import io.pandu.facts.Rep;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,6 +48,36 @@ class FactStoreTest {
                     deal("d3", "r1", "Engaging", 30)), done -> { });
             assertEquals(new UpsertCounts(1, 1, 1), counts);
             assertEquals(0, store.deals().get("d1").orElseThrow().value().amount().compareTo(BigDecimal.valueOf(11)));
+        }
+    }
+
+    @OnEachDatabase
+    void writersRacingToCreateTheSameRecordAllSucceedAndOneCreatesIt(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase t = TestDatabase.open(kind)) {
+            FactStore store = new FactStore(t.db(), java.time.Clock.systemUTC());
+            int writers = 4;
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            try {
+                for (int round = 0; round < 25; round++) {
+                    String id = "race-" + round;
+                    CyclicBarrier together = new CyclicBarrier(writers);
+                    List<Future<UpsertCounts.Outcome>> outcomes = new ArrayList<>();
+                    for (int w = 0; w < writers; w++) {
+                        outcomes.add(pool.submit(() -> {
+                            together.await();
+                            return store.reps().upsert(rep(id, "m1"));
+                        }));
+                    }
+                    List<UpsertCounts.Outcome> seen = new ArrayList<>();
+                    for (Future<UpsertCounts.Outcome> outcome : outcomes) {
+                        seen.add(outcome.get()); // a broken primary key would surface here as a StoreException
+                    }
+                    assertEquals(1, seen.stream().filter(o -> o == UpsertCounts.Outcome.CREATED).count(), seen.toString());
+                    assertEquals(1, store.reps().get(id).orElseThrow().version());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 

@@ -49,6 +49,7 @@ import java.util.function.Supplier;
 public final class EvaluationRuns implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluationRuns.class);
     private static final String COLUMNS = "SELECT * FROM evaluation_runs";
+    static final int SNAPSHOT_RUNS_KEPT = 5;
 
     private final Database db;
     private final FactStore facts;
@@ -235,6 +236,7 @@ public final class EvaluationRuns implements AutoCloseable {
                         reconciled.resolved(), Instant.now(clock), evaluationMs, (System.nanoTime() - start) / 1_000_000, runId);
                 audit.record(c, "system", "evaluation-run", "evaluation-run", String.valueOf(runId), deals + " deals in "
                         + evaluationMs + " ms; alerts +" + reconciled.raised() + " -" + reconciled.resolved());
+                pruneSnapshots(c);
                 return null;
             });
         } catch (RuntimeException e) {
@@ -246,6 +248,19 @@ public final class EvaluationRuns implements AutoCloseable {
             synchronized (this) {
                 runningId = null;
             }
+        }
+    }
+
+    /**
+     * Keeps the guidance snapshots of the newest {@value #SNAPSHOT_RUNS_KEPT} succeeded runs, this one included:
+     * a run over the Maven CRM pipeline writes megabytes of them, and runs come every hour. The runs
+     * themselves, their counts and their rule firings stay.
+     */
+    private static void pruneSnapshots(Connection c) throws SQLException {
+        List<Long> kept = Jdbc.query(c, "SELECT id FROM evaluation_runs WHERE status = ? ORDER BY id DESC LIMIT ?", rs -> rs.getLong(1),
+                RunStatus.SUCCEEDED, SNAPSHOT_RUNS_KEPT);
+        if (kept.size() == SNAPSHOT_RUNS_KEPT) {
+            Jdbc.update(c, "DELETE FROM guidance_snapshots WHERE run_id < ?", kept.get(kept.size() - 1));
         }
     }
 

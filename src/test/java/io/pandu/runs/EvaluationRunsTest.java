@@ -67,6 +67,22 @@ class EvaluationRunsTest {
     }
 
     @OnEachDatabase
+    void onlyTheNewestRunsKeepTheirGuidanceSnapshots(TestDatabase.Kind kind) {
+        try (Fixture.Loaded f = Fixture.open(kind)) {
+            Services s = f.services();
+            List<Long> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < EvaluationRuns.SNAPSHOT_RUNS_KEPT + 2; i++) {
+                runs.add(s.runs().runNow(Caller.system(), Trigger.CLI).id());
+            }
+            List<Long> withSnapshots = f.db().db().jdbc().query("SELECT DISTINCT run_id FROM guidance_snapshots ORDER BY run_id",
+                    rs -> rs.getLong(1));
+            assertEquals(runs.subList(2, runs.size()), withSnapshots);
+            assertEquals(runs.size(), s.runs().list(Caller.system(), Page.FIRST).total(), "the runs themselves stay");
+            assertEquals(4, s.runs().snapshot(Caller.manager("m1", "m1"), "m1").recommendations().size());
+        }
+    }
+
+    @OnEachDatabase
     void aScheduledRunHappensByItselfAndAFailedRunSaysWhy(TestDatabase.Kind kind) throws InterruptedException {
         try (Fixture.Loaded f = Fixture.open(kind)) {
             Services s = f.services();

@@ -86,7 +86,7 @@ public final class Access implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext rc) {
-        Operation op = contract.findOperation(rc.normalizedPath(), rc.request().method());
+        Operation op = operation(rc);
         Set<Role> admitted = op == null ? null : policies.get(op.getOperationId());
         if (admitted == null) {
             rc.next();
@@ -114,6 +114,19 @@ public final class Access implements Handler<RoutingContext> {
             rc.put(CALLER, caller);
             rc.next();
         });
+    }
+
+    /**
+     * The operation the router will run. The router also matches a path with a trailing slash, which the
+     * contract's lookup does not: without this, {@code GET /api/v1/me/} would skip the token check and
+     * fail in the handler with a 500.
+     */
+    private Operation operation(RoutingContext rc) {
+        String path = rc.normalizedPath();
+        if (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return contract.findOperation(path, rc.request().method());
     }
 
     /** The signed-in caller; only called by handlers of operations that need a token. */

@@ -5,7 +5,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -39,7 +38,7 @@ public final class ApiVerticle extends VerticleBase {
     public Future<?> start() {
         Access access = new Access(vertx, contract, jwtSecret);
         RouterBuilder api = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
-                .rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()))
+                .rootHandler(new RequestBodies(config, backend.uploads().root()))
                 .rootHandler(access);
         api.getRoutes().forEach(route -> route.setDoSecurity(false)); // Access enforces the contract's security
         new OperationsRoutes(backend).mount(api);

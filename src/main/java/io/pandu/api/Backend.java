@@ -23,8 +23,9 @@ import java.util.List;
 
 /**
  * Every service the API calls, opened from the configuration in one blocking step: the rule set
- * (loaded, then watched), the store (migrated), the demo data when asked. The handlers reach the
- * domain only through these services; closing the backend stops the watcher and the store.
+ * (loaded, then watched), the store (migrated), the demo data when asked, the directory uploads go to.
+ * The handlers reach the domain only through these services; closing the backend stops the watcher
+ * and the store and deletes the uploads.
  */
 public final class Backend implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
@@ -36,8 +37,10 @@ public final class Backend implements AutoCloseable {
     private final EvaluateService evaluate;
     private final RuleService rules;
     private final Services services;
+    private final Uploads uploads;
 
     private Backend(ServerConfig config, ApiMetrics metrics, RuleRegistry registry, Database db) {
+        this.uploads = Uploads.create();
         this.config = config;
         this.metrics = metrics;
         this.registry = registry;
@@ -156,10 +159,16 @@ public final class Backend implements AutoCloseable {
         return services;
     }
 
+    /** Where uploaded files are streamed to. */
+    Uploads uploads() {
+        return uploads;
+    }
+
     @Override
     public void close() {
         services.close();
         registry.close();
         db.close();
+        uploads.close();
     }
 }

@@ -21,7 +21,7 @@ import java.util.Map;
 public final class Params {
     /**
      * Marks an operation whose request the handler checks itself instead of the router (see the
-     * contract's description): the fact-set operations, read by the strict reader.
+     * contract's description): the fact-set operations, read by the strict reader, and the CSV upload.
      */
     public static final String VALIDATED_BY_EXTENSION = "x-validated-by";
 

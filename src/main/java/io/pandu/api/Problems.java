@@ -53,7 +53,8 @@ public final class Problems {
             response.reset();
             return;
         }
-        Problem problem = of(rc.failure(), rc.statusCode());
+        Long limit = rc.get(RequestBodies.LIMIT);
+        Problem problem = of(rc.failure(), rc.statusCode(), limit == null ? ServerConfig.BODY_LIMIT : limit);
         if (problem.status() >= 500) {
             LOG.error("{} {} failed", rc.request().method(), rc.request().path(), rc.failure());
         }
@@ -77,8 +78,11 @@ public final class Problems {
                 .end(io.vertx.core.buffer.Buffer.buffer(body));
     }
 
-    /** What a failure (or a bare status code, when there is no exception) means to the client. */
-    static Problem of(Throwable failure, int statusCode) {
+    /**
+     * What a failure (or a bare status code, when there is no exception) means to the client;
+     * {@code bodyLimit} is the limit a 413 exceeded (it differs by route).
+     */
+    static Problem of(Throwable failure, int statusCode, long bodyLimit) {
         if (failure instanceof HttpException http && http.getCause() instanceof ValidatorException cause) {
             failure = cause; // the contract validator's finding, wrapped with its status
         }
@@ -99,7 +103,7 @@ public final class Problems {
         }
         if (statusCode >= 400 && statusCode < 500) {
             String detail = failure instanceof HttpException http && http.getPayload() != null ? http.getPayload()
-                    : defaultDetail(statusCode);
+                    : defaultDetail(statusCode, bodyLimit);
             return new Problem(type(slug(statusCode)), title(statusCode), statusCode, detail, null, null);
         }
         if (statusCode == 503) {
@@ -181,12 +185,12 @@ public final class Problems {
         };
     }
 
-    private static String defaultDetail(int status) {
+    private static String defaultDetail(int status, long bodyLimit) {
         return switch (status) {
             case 401 -> "sign in first: POST /api/v1/auth/login, then send the token as 'Authorization: Bearer <token>'";
             case 404 -> "no such resource";
             case 405 -> "this method is not allowed on this resource";
-            case 413 -> "the request body is larger than the limit of 1 MB";
+            case 413 -> "the request body is larger than the limit of " + ServerConfig.describe(bodyLimit);
             default -> TITLES.getOrDefault(status, "bad request");
         };
     }

@@ -14,29 +14,37 @@ import java.util.regex.Pattern;
 /**
  * Everything the service needs to start, read once: from the environment ({@code PANDU_PORT},
  * {@code PANDU_HOST}, {@code PANDU_DB_URL}, {@code PANDU_RULES}, {@code PANDU_PLAYBOOKS},
- * {@code PANDU_WEB}, {@code PANDU_JWT_SECRET}, {@code PANDU_RUN_EVERY}), with command-line options
+ * {@code PANDU_WEB}, {@code PANDU_JWT_SECRET}, {@code PANDU_IMPORT_LIMIT}, {@code PANDU_RUN_EVERY}), with command-line options
  * taking precedence.
  *
  * @param demo           import the Maven CRM demo data and demo users before serving
  * @param demoData       where the demo CSVs are; null means the copy bundled in the jar
  * @param jwtSecret      HS256 secret; null means one generated at start (tokens die with the process)
+ * @param bodyLimit      largest request body in bytes (a JSON call is read into memory)
+ * @param importLimit    largest body of a CSV upload ({@code POST /api/v1/import/maven-crm}) in bytes; its
+ *                       files are streamed to disk, and CRM exports are larger than any JSON call
  * @param instances      server verticle instances (event loops serving HTTP)
  * @param watchMillis    how often rules/ and playbooks/ are checked for edits
  * @param runEvery       how often the whole stored pipeline is re-evaluated (alerts refreshed); null: never
  */
 public record ServerConfig(String host, int port, DbConfig db, Path rules, Path playbooks, Path web,
-                           String jwtSecret, boolean demo, Path demoData, long bodyLimit, int instances,
-                           long watchMillis, Duration runEvery) {
+                           String jwtSecret, boolean demo, Path demoData, long bodyLimit, long importLimit,
+                           int instances, long watchMillis, Duration runEvery) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long BODY_LIMIT = 1024 * 1024;
+    public static final long IMPORT_LIMIT = 64L * 1024 * 1024;
     /** Alerts go stale as days pass even when no data changes ("no activity for 15 days"), so runs are on by default. */
     public static final Duration DEFAULT_RUN_EVERY = Duration.ofHours(1);
+    private static final Pattern BYTES = Pattern.compile("(\\d{1,15})\\s*(?:([KMG])B?)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*([smhd])");
 
     public ServerConfig {
         if (port < 0 || port > 65535) {
             throw new InvalidInputException("port", "must be between 0 and 65535, not " + port);
+        }
+        if (importLimit <= 0) {
+            throw new InvalidInputException("importLimit", "must be a positive number of bytes, not " + importLimit);
         }
         instances = Math.max(1, instances);
         if (runEvery != null && runEvery.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -49,6 +57,7 @@ public record ServerConfig(String host, int port, DbConfig db, Path rules, Path 
                 DbConfig.fromEnv(env), Path.of(env.getOrDefault("PANDU_RULES", "rules")),
                 Path.of(env.getOrDefault("PANDU_PLAYBOOKS", "playbooks")), Path.of(env.getOrDefault("PANDU_WEB", "web")),
                 blankToNull(env.get("PANDU_JWT_SECRET")), false, null, BODY_LIMIT,
+                bytes("PANDU_IMPORT_LIMIT", env.get("PANDU_IMPORT_LIMIT"), IMPORT_LIMIT),
                 Runtime.getRuntime().availableProcessors(), 1000,
                 runEvery("PANDU_RUN_EVERY", env.getOrDefault("PANDU_RUN_EVERY", DEFAULT_RUN_EVERY.toString())));
     }
@@ -87,18 +96,18 @@ public record ServerConfig(String host, int port, DbConfig db, Path rules, Path 
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, db, rules, playbooks, web, jwtSecret, demo, demoData, bodyLimit,
-                instances, watchMillis, runEvery);
+                importLimit, instances, watchMillis, runEvery);
     }
 
     /** {@code every} null: no scheduled runs. */
     public ServerConfig withRunEvery(Duration every) {
         return new ServerConfig(host, port, db, rules, playbooks, web, jwtSecret, demo, demoData, bodyLimit,
-                instances, watchMillis, every);
+                importLimit, instances, watchMillis, every);
     }
 
     public ServerConfig withDemo(boolean on, Path data) {
-        return new ServerConfig(host, port, db, rules, playbooks, web, jwtSecret, on, data, bodyLimit, instances,
-                watchMillis, runEvery);
+        return new ServerConfig(host, port, db, rules, playbooks, web, jwtSecret, on, data, bodyLimit, importLimit,
+                instances, watchMillis, runEvery);
     }
 
     private static int port(String value) {
@@ -110,6 +119,29 @@ public record ServerConfig(String host, int port, DbConfig db, Path rules, Path 
         } catch (NumberFormatException e) {
             throw new InvalidInputException("PANDU_PORT", "not a port number: \"" + value + "\"");
         }
+    }
+
+    /** A size in bytes: {@code 67108864}, or with a unit, {@code 64MB}, {@code 512K}, {@code 1GB} (powers of 1024). */
+    static long bytes(String name, String value, long fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        Matcher m = BYTES.matcher(value.trim());
+        long n = m.matches() ? Long.parseLong(m.group(1)) : 0;
+        int shift = m.matches() && m.group(2) != null
+                ? 10 * ("KMG".indexOf(Character.toUpperCase(m.group(2).charAt(0))) + 1) : 0;
+        if (n <= 0 || n > Long.MAX_VALUE >> shift) {
+            throw new InvalidInputException(name, "not a size like 64MB or 67108864: \"" + value + "\"");
+        }
+        return n << shift;
+    }
+
+    /** {@code 64 MB}, {@code 512 KB}, {@code 1000 bytes}: a limit as people say it. */
+    public static String describe(long bytes) {
+        if (bytes % (1024 * 1024) == 0) {
+            return bytes / (1024 * 1024) + " MB";
+        }
+        return bytes % 1024 == 0 ? bytes / 1024 + " KB" : bytes + " bytes";
     }
 
     private static String blankToNull(String s) {

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 @Command(name = "serve", description = {"Start the Pandu service: the HTTP API under /api/v1, the web UI at /,"
         + " API docs at /docs, /health and /metrics.",
         "Environment: PANDU_PORT, PANDU_HOST, PANDU_DB_URL, PANDU_RULES, PANDU_PLAYBOOKS, PANDU_WEB, PANDU_JWT_SECRET,"
-                + " PANDU_RUN_EVERY."})
+                + " PANDU_RUN_EVERY, PANDU_IMPORT_LIMIT."})
 public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

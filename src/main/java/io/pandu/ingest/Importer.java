@@ -68,10 +68,20 @@ public final class Importer {
      */
     public ImportSummary importMavenCrm(Caller caller, Path dir, LocalDate asOf, boolean demoUsers,
                                        ImportProgress progress) {
+        return importMavenCrm(caller, "Maven CRM " + dir, dir, asOf, demoUsers, progress);
+    }
+
+    /**
+     * The same, with the {@code source} the summary and the audit log name, for a {@code dir} that is
+     * only a temporary copy (an upload, the bundled data). Every file is read, and its header checked,
+     * before anything is stored: a file the reader cannot use stores nothing.
+     */
+    public ImportSummary importMavenCrm(Caller caller, String source, Path dir, LocalDate asOf, boolean demoUsers,
+                                       ImportProgress progress) {
         caller.require(Role.OPS, Role.ADMIN);
         MavenCrmReader.Result read = new MavenCrmReader().read(dir, asOf == null ? LocalDate.MIN : asOf);
         FactSet facts = asOf != null ? read.facts() : read.facts().withAsOf(lastDate(read.facts()));
-        return run(caller, "Maven CRM " + dir, facts, read.managers(), read.report(), progress, demoUsers);
+        return run(caller, source, facts, read.managers(), read.report(), progress, demoUsers);
     }
 
     /** The Maven CRM copy bundled in the jar ({@code demo/maven-crm}); demo mode adds the demo users. */
@@ -88,9 +98,7 @@ public final class Importer {
                     Files.copy(in, dir.resolve(file));
                 }
             }
-            ImportSummary summary = importMavenCrm(caller, dir, null, demoUsers, progress);
-            return new ImportSummary("the bundled Maven CRM demo data", summary.asOf(), summary.rowsRead(),
-                    summary.records(), summary.rejected(), summary.quirks(), summary.users(), summary.millis());
+            return importMavenCrm(caller, "the bundled Maven CRM demo data", dir, null, demoUsers, progress);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -1,5 +1,6 @@
 package io.pandu.ingest;
 
+import io.pandu.errors.InvalidInputException;
 import io.pandu.facts.Account;
 import io.pandu.facts.Deal;
 import io.pandu.facts.FactSet;
@@ -9,10 +10,11 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,12 +46,28 @@ public final class MavenCrmReader {
     public static final String ACCOUNTS = "accounts.csv";
     public static final String PRODUCTS = "products.csv";
 
+    /**
+     * The columns read from each file, all required: a file without one of them is most likely not the
+     * file it is named after, and importing it would quietly empty that field of every record.
+     */
+    public static final Map<String, List<String>> COLUMNS = Map.of(
+            PRODUCTS, List.of("product", "series", "sales_price"),
+            TEAMS, List.of("sales_agent", "manager", "regional_office"),
+            ACCOUNTS, List.of("account", "sector", "revenue", "employees", "office_location"),
+            PIPELINE, List.of("opportunity_id", "sales_agent", "product", "account", "deal_stage", "engage_date",
+                    "close_date", "close_value"));
+    private static final int HEADER_SHOWN = 200;
+
     private static final Map<String, String> SECTOR_SPELLING = Map.of("technolgy", "technology");
 
     /** The facts plus what was said about them; {@code managers} maps manager id to name. */
     public record Result(FactSet facts, Map<String, String> managers, ImportReport report) {
     }
 
+    /**
+     * Reads the four files of {@code dir}. A file that is missing, not UTF-8 CSV or lacks one of its
+     * {@link #COLUMNS} is an {@link InvalidInputException} whose field is the file name.
+     */
     public Result read(Path dir, LocalDate asOf) {
         ImportReport report = new ImportReport();
         Map<String, Product> products = readProducts(dir, report);
@@ -196,20 +214,59 @@ public final class MavenCrmReader {
         return deals;
     }
 
+    /**
+     * Every row of a file, after checking its header names the columns the reader needs. A file that is
+     * missing, not UTF-8 or not CSV is an {@link InvalidInputException} whose field is the file name.
+     */
     private static List<CSVRecord> rows(Path dir, String file, ImportReport report) {
         Path path = dir.resolve(file);
         if (!Files.isRegularFile(path)) {
-            throw new io.pandu.errors.InvalidInputException(file, "missing from " + dir);
+            throw new InvalidInputException(file, "missing from " + dir);
         }
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+        try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
              CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                     .setIgnoreSurroundingSpaces(true).get().parse(reader)) {
+                     .setIgnoreSurroundingSpaces(true).get().parse(skipByteOrderMark(reader))) {
+            checkHeader(file, parser.getHeaderNames());
             List<CSVRecord> records = parser.getRecords();
             report.read(file, records.size());
             return records;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            // Commons CSV reports a malformed file (an unclosed quote, a blank or repeated header name) this way
+            throw unreadable(file, e);
         }
+    }
+
+    /** Spreadsheets often save UTF-8 with a byte order mark, which would otherwise stick to the first column's name. */
+    private static BufferedReader skipByteOrderMark(BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
+    }
+
+    private static void checkHeader(String file, List<String> header) {
+        List<String> missing = COLUMNS.get(file).stream().filter(c -> !header.contains(c)).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        String shown = header.isEmpty() ? "the file is empty" : "its header is: " + String.join(",", header);
+        if (shown.length() > HEADER_SHOWN) {
+            shown = shown.substring(0, HEADER_SHOWN) + "…";
+        }
+        throw new InvalidInputException(file, "lacks the column" + (missing.size() == 1 ? " " : "s ")
+                + String.join(", ", missing) + " (" + shown + ")");
+    }
+
+    private static InvalidInputException unreadable(String file, Exception e) {
+        Throwable root = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CharacterCodingException) {
+                return new InvalidInputException(file, "is not UTF-8 text");
+            }
+            root = t;
+        }
+        return new InvalidInputException(file, "is not a readable CSV file: " + root.getMessage());
     }
 
     private static String text(CSVRecord row, String column) {

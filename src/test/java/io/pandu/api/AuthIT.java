@@ -48,4 +48,12 @@ class AuthIT {
         JsonNode p = http.get("/api/v1/deals", null).json();
         assertEquals("/problems/unauthorized", p.get("type").asText());
     }
+
+    @Test
+    void aTrailingSlashIsTheSameRouteWithTheSameChecks() {
+        http.get("/api/v1/me/", null).problem(401);
+        assertEquals("rep.a", http.get("/api/v1/me/", server.token("rep.a")).ok().get("username").asText());
+        http.get("/api/v1/alerts/", server.token("rep.a")).problem(403);
+        http.post("/api/v1/import/", server.token("rep.a"), "{}").problem(403);
+    }
 }

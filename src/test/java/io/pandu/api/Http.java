@@ -3,13 +3,19 @@ package io.pandu.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -53,6 +59,25 @@ public final class Http {
         }
     }
 
+    /** One part of a multipart/form-data body: a file when it has a file name, else a plain form field. */
+    public record Part(String name, String fileName, byte[] content) {
+        public static Part file(String name, Path file) {
+            try {
+                return new Part(name, file.getFileName().toString(), Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        public static Part file(String name, String fileName, String content) {
+            return new Part(name, fileName, content.getBytes(StandardCharsets.UTF_8));
+        }
+
+        public static Part field(String name, String value) {
+            return new Part(name, null, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     public Http(String base) {
         this.base = base;
     }
@@ -81,6 +106,22 @@ public final class Http {
             b.header("Content-Type", contentType);
         }
         return send(b);
+    }
+
+    /** A multipart/form-data POST, as a browser's file upload or {@code curl -F name=@file} sends it. */
+    public Response multipart(String path, String token, List<Part> parts) {
+        String boundary = "pandu-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Part part : parts) {
+            String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.name() + "\""
+                    + (part.fileName() == null ? "" : "; filename=\"" + part.fileName() + "\"\r\nContent-Type: text/csv")
+                    + "\r\n\r\n";
+            body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(part.content());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send("POST", path, token, "multipart/form-data; boundary=" + boundary, body.toByteArray());
     }
 
     public String login(String username, String password) {

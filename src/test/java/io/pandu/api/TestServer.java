@@ -30,6 +30,8 @@ import java.util.stream.Stream;
  */
 public final class TestServer implements AutoCloseable {
     public static final String PASSWORD = "demo";
+    /** The CSV upload limit of test servers: above the Maven CRM demo CSVs (about 640 KB), small enough to exceed. */
+    public static final long IMPORT_LIMIT = 2 * 1024 * 1024;
     /** The starter rules and playbook, pinned so that growing rule packs do not change these tests. */
     private static final Path PINNED = Path.of("src/test/resources/api-rules");
     private static TestServer shared;
@@ -85,7 +87,7 @@ public final class TestServer implements AutoCloseable {
             ServerConfig config = new ServerConfig("127.0.0.1", 0,
                     new DbConfig("jdbc:h2:file:" + dir.resolve("db").resolve("pandu"), null, null),
                     dir.resolve("rules"), dir.resolve("playbooks"), Path.of("web"), "test-secret-" + dir.getFileName(),
-                    demo, null, ServerConfig.BODY_LIMIT, 2, watchMillis, null);
+                    demo, null, ServerConfig.BODY_LIMIT, IMPORT_LIMIT, 2, watchMillis, null);
             PanduServer server = PanduServer.startAndWait(tweak.apply(config));
             if (!demo) {
                 seed(server.backend().services());

@@ -1,5 +1,6 @@
 package io.pandu.ingest;
 
+import io.pandu.errors.InvalidInputException;
 import io.pandu.facts.Deal;
 import io.pandu.facts.FactSet;
 import org.junit.jupiter.api.Test;
@@ -12,32 +13,14 @@ import java.time.LocalDate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MavenCrmReaderTest {
 
     @Test
     void readsTheDataAndReportsItsQuirks(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("products.csv"), """
-                product,series,sales_price
-                GTX Pro,GTX,4821
-                MG Special,MG,55
-                """);
-        Files.writeString(dir.resolve("sales_teams.csv"), """
-                sales_agent,manager,regional_office
-                Moses Frase,Dustin Brinkmann,Central
-                Idle Agent,Dustin Brinkmann,Central
-                """);
-        Files.writeString(dir.resolve("accounts.csv"), """
-                account,sector,year_established,revenue,employees,office_location,subsidiary_of
-                Acme Corporation,technolgy,1996,1100.04,2822,United States,
-                """);
-        Files.writeString(dir.resolve("sales_pipeline.csv"), """
-                opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value
-                D1,Moses Frase,GTXPro,Acme Corporation,Won,2017-01-02,2017-03-01,4514
-                D2,Moses Frase,MG Special,,Prospecting,,,
-                D3,Nobody Known,MG Special,,Engaging,2017-05-01,,
-                """);
+        writeSmallDataSet(dir);
         MavenCrmReader.Result result = new MavenCrmReader().read(dir, LocalDate.of(2017, 12, 31));
         FactSet facts = result.facts();
         assertEquals(2, facts.reps().size());
@@ -60,6 +43,75 @@ class MavenCrmReaderTest {
         assertTrue(kinds.contains("misspelt sector"), kinds.toString());
         assertTrue(kinds.contains("deal with no account"), kinds.toString());
         assertTrue(kinds.contains("agent with no deals"), kinds.toString());
+    }
+
+    /** Two products, two agents, one account and three deals, with a quirk of each kind. */
+    private static void writeSmallDataSet(Path dir) throws IOException {
+        Files.writeString(dir.resolve("products.csv"), """
+                product,series,sales_price
+                GTX Pro,GTX,4821
+                MG Special,MG,55
+                """);
+        Files.writeString(dir.resolve("sales_teams.csv"), """
+                sales_agent,manager,regional_office
+                Moses Frase,Dustin Brinkmann,Central
+                Idle Agent,Dustin Brinkmann,Central
+                """);
+        Files.writeString(dir.resolve("accounts.csv"), """
+                account,sector,year_established,revenue,employees,office_location,subsidiary_of
+                Acme Corporation,technolgy,1996,1100.04,2822,United States,
+                """);
+        Files.writeString(dir.resolve("sales_pipeline.csv"), """
+                opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value
+                D1,Moses Frase,GTXPro,Acme Corporation,Won,2017-01-02,2017-03-01,4514
+                D2,Moses Frase,MG Special,,Prospecting,,,
+                D3,Nobody Known,MG Special,,Engaging,2017-05-01,,
+                """);
+    }
+
+    @Test
+    void aFileWhoseHeaderLacksAColumnIsRejectedNamingTheFileAndTheColumns(@TempDir Path dir) throws IOException {
+        writeSmallDataSet(dir);
+        Files.writeString(dir.resolve("sales_pipeline.csv"), """
+                opportunity_id,sales_agent,product,account,engage_date,close_date
+                D1,Moses Frase,GTXPro,Acme Corporation,2017-01-02,2017-03-01
+                """);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new MavenCrmReader().read(dir, null));
+        assertEquals("sales_pipeline.csv", e.field());
+        assertTrue(e.getMessage().contains("lacks the columns deal_stage, close_value"), e.getMessage());
+        assertTrue(e.getMessage().contains("its header is: opportunity_id,sales_agent,"), e.getMessage());
+
+        Files.writeString(dir.resolve("sales_pipeline.csv"), "");
+        e = assertThrows(InvalidInputException.class, () -> new MavenCrmReader().read(dir, null));
+        assertTrue(e.getMessage().contains("the file is empty"), e.getMessage());
+
+        Files.writeString(dir.resolve("products.csv"), "product,sales_price\nGTX Pro,4821\n");
+        e = assertThrows(InvalidInputException.class, () -> new MavenCrmReader().read(dir, null));
+        assertEquals("products.csv: lacks the column series (its header is: product,sales_price)", e.getMessage());
+    }
+
+    @Test
+    void aFileThatIsNotUtf8CsvIsRejectedNamingTheFile(@TempDir Path dir) throws IOException {
+        writeSmallDataSet(dir);
+        Files.writeString(dir.resolve("accounts.csv"), """
+                account,sector,year_established,revenue,employees,office_location,subsidiary_of
+                "Acme Corporation,technolgy,1996,1100.04,2822,United States,
+                """);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new MavenCrmReader().read(dir, null));
+        assertEquals("accounts.csv", e.field());
+        assertTrue(e.getMessage().contains("is not a readable CSV file"), e.getMessage());
+
+        Files.write(dir.resolve("accounts.csv"), new byte[] {'a', 'c', 'c', (byte) 0xff, (byte) 0xfe, '\n'});
+        e = assertThrows(InvalidInputException.class, () -> new MavenCrmReader().read(dir, null));
+        assertEquals("accounts.csv: is not UTF-8 text", e.getMessage());
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstColumnName(@TempDir Path dir) throws IOException {
+        writeSmallDataSet(dir);
+        Files.writeString(dir.resolve("products.csv"), "\uFEFFproduct,series,sales_price\nGTX Pro,GTX,4821\nMG Special,MG,55\n");
+        assertEquals(2, new MavenCrmReader().read(dir, null).facts().products().size());
     }
 
     @Test

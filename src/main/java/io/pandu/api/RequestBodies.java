@@ -1,0 +1,43 @@
+package io.pandu.api;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.nio.file.Path;
+
+/**
+ * Reads request bodies, the first root handler. A JSON call is read into memory up to the body limit
+ * (1 MB); the Maven CRM upload is streamed to files in the uploads directory up to the import limit
+ * (64 MB), and those files are deleted when the response ends. The choice is made here, by path,
+ * because Vert.x's BodyHandler marks the routing context as seen: a second BodyHandler on the upload
+ * route would be skipped. Only a multipart body to that path gets the larger limit, so nothing else
+ * is buffered in memory beyond 1 MB (this runs before the caller is authenticated).
+ */
+final class RequestBodies implements Handler<RoutingContext> {
+    /** The body limit that applied to a request, for the 413 problem's detail. */
+    static final String LIMIT = "pandu.bodyLimit";
+
+    private final BodyHandler json;
+    private final BodyHandler uploads;
+    private final long bodyLimit;
+    private final long importLimit;
+
+    RequestBodies(ServerConfig config, Path uploadsDir) {
+        this.bodyLimit = config.bodyLimit();
+        this.importLimit = config.importLimit();
+        this.json = BodyHandler.create(false).setBodyLimit(bodyLimit);
+        this.uploads = BodyHandler.create(uploadsDir.toString()).setBodyLimit(importLimit)
+                .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false);
+    }
+
+    @Override
+    public void handle(RoutingContext rc) {
+        boolean upload = rc.request().method() == HttpMethod.POST && MavenCrmUpload.isPath(rc.normalizedPath())
+                && MavenCrmUpload.isMultipart(rc.request().getHeader(HttpHeaders.CONTENT_TYPE));
+        rc.put(LIMIT, upload ? importLimit : bodyLimit);
+        (upload ? uploads : json).handle(rc);
+    }
+}

@@ -1,0 +1,56 @@
+package io.pandu.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Where uploaded files go: a fresh temporary directory per server (only its owner may read it, unlike
+ * Vert.x's default {@code ./file-uploads} in the working directory), deleted with everything left in it
+ * when the server stops. Each upload is deleted at the end of its request already; this catches what
+ * a dropped connection leaves behind.
+ */
+final class Uploads implements AutoCloseable {
+    private final Path root;
+
+    private Uploads(Path root) {
+        this.root = root;
+    }
+
+    static Uploads create() {
+        try {
+            return new Uploads(Files.createTempDirectory("pandu-uploads-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for uploads", e);
+        }
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** A new empty directory for one request's files, on the same file system as the uploads (so moving them is a rename). */
+    Path newDirectory(String prefix) throws IOException {
+        return Files.createTempDirectory(root, prefix);
+    }
+
+    /** Deletes {@code dir} and everything in it; what cannot be deleted stays (temporary files are no failure). */
+    static void delete(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // left for the next start's temporary directory clean-up by the OS
+        }
+    }
+
+    @Override
+    public void close() {
+        delete(root);
+    }
+}

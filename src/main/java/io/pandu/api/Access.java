@@ -97,7 +97,15 @@ public final class Access implements Handler<RoutingContext> {
             rc.fail(new HttpException(401, "this needs a token: POST /api/v1/auth/login, then send 'Authorization: Bearer <token>'"));
             return;
         }
+        // the body waits, unread, until the caller is known (Vert.x's own AuthenticationHandler does the same)
+        boolean pause = !rc.request().isEnded();
+        if (pause) {
+            rc.request().pause();
+        }
         jwt.authenticate(new TokenCredentials(token)).onComplete(result -> {
+            if (pause) {
+                rc.request().resume(); // the body handler, next, takes the body; a failure discards it
+            }
             if (result.failed()) {
                 rc.fail(new HttpException(401, "the token is invalid or expired; sign in again"));
                 return;

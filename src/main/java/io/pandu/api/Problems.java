@@ -61,7 +61,7 @@ public final class Problems {
         if (problem.status() == 401) {
             response.putHeader("WWW-Authenticate", "Bearer realm=\"pandu\"");
         }
-        if (problem.status() == 413) {
+        if (problem.status() == 413 || !rc.request().isEnded()) {
             response.putHeader("Connection", "close"); // the rest of the body is not read
         }
         render(response, problem);

@@ -175,6 +175,11 @@ class ImportIT {
                 crmParts("sales_pipeline", Http.Part.file("sales_pipeline", "sales_pipeline.csv", big)));
         response.problem(413);
         assertTrue(response.json().get("detail").asText().endsWith("limit of 2 MB"), response.text());
+        // the caller is checked before the body is read: no one streams megabytes to disk without a token
+        http.multipart(CRM, null, crmParts("sales_pipeline", Http.Part.file("sales_pipeline", "sales_pipeline.csv", big)))
+                .problem(401);
+        http.multipart(CRM, server.token("rep.a"),
+                crmParts("sales_pipeline", Http.Part.file("sales_pipeline", "sales_pipeline.csv", big))).problem(403);
     }
 
     @Test

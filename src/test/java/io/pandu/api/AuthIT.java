@@ -1,6 +1,12 @@
 package io.pandu.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,6 +53,24 @@ class AuthIT {
         http.get("/api/v1/me", forged.substring(0, forged.length() - 3) + "abc").problem(401);
         JsonNode p = http.get("/api/v1/deals", null).json();
         assertEquals("/problems/unauthorized", p.get("type").asText());
+    }
+
+    @Test
+    void anAcceptedTokenStopsWorkingWhenItExpires() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        String shortLived;
+        try {
+            shortLived = JWTAuth.create(vertx, new JWTAuthOptions()
+                            .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(server.jwtSecret())))
+                    .generateToken(new JsonObject().put("sub", "rep.a").put("role", "rep").put("repId", "rep.a"),
+                            new JWTOptions().setAlgorithm("HS256").setIssuer("pandu").setExpiresInSeconds(2));
+        } finally {
+            vertx.close();
+        }
+        assertEquals("rep.a", http.get("/api/v1/me", shortLived).ok().get("username").asText());
+        assertEquals("rep.a", http.get("/api/v1/me", shortLived).ok().get("username").asText()); // remembered
+        Thread.sleep(3100);
+        http.get("/api/v1/me", shortLived).problem(401);
     }
 
     @Test

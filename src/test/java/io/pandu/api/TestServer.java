@@ -86,7 +86,7 @@ public final class TestServer implements AutoCloseable {
             RuleFixtures.copyTree(source.resolve("playbooks"), dir.resolve("playbooks"));
             ServerConfig config = new ServerConfig("127.0.0.1", 0,
                     new DbConfig("jdbc:h2:file:" + dir.resolve("db").resolve("pandu"), null, null),
-                    dir.resolve("rules"), dir.resolve("playbooks"), Path.of("web"), "test-secret-" + dir.getFileName(),
+                    dir.resolve("rules"), dir.resolve("playbooks"), Path.of("web"), secretFor(dir),
                     demo, null, ServerConfig.BODY_LIMIT, IMPORT_LIMIT, 2, watchMillis, null);
             PanduServer server = PanduServer.startAndWait(tweak.apply(config));
             if (!demo) {
@@ -110,6 +110,15 @@ public final class TestServer implements AutoCloseable {
         services.users().createDemoUsers(Caller.system(), facts.reps().stream().map(Rep::id).toList(),
                 facts.reps().stream().map(Rep::managerId).distinct().toList());
         services.runs().runNow(Caller.system(), Trigger.CLI);
+    }
+
+    private static String secretFor(Path dir) {
+        return "test-secret-" + dir.getFileName();
+    }
+
+    /** The HS256 secret this server signs tokens with, for tests that forge or age tokens. */
+    public String jwtSecret() {
+        return secretFor(dir);
     }
 
     public Path rules() {

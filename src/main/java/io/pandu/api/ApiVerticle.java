@@ -39,7 +39,8 @@ public final class ApiVerticle extends VerticleBase {
         Access access = new Access(vertx, contract, jwtSecret);
         RouterBuilder api = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
                 .rootHandler(access) // first: a caller without the right token is turned away before the body is read
-                .rootHandler(new RequestBodies(config, backend.uploads().root()));
+                .rootHandler(new RequestBodies(config, backend.uploads().root()))
+                .rootHandler(RequestBodies::read);
         api.getRoutes().forEach(route -> route.setDoSecurity(false)); // Access enforces the contract's security
         new OperationsRoutes(backend).mount(api);
         new AuthRoutes(backend, access).mount(api);

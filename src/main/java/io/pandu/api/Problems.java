@@ -55,6 +55,14 @@ public final class Problems {
         }
         Long limit = rc.get(RequestBodies.LIMIT);
         Problem problem = of(rc.failure(), rc.statusCode(), limit == null ? ServerConfig.BODY_LIMIT : limit);
+        if (problem.status() >= 500 && RequestBodies.failedReading(rc)) {
+            // Vert.x gives up on a body it cannot decode (e.g. a multipart body over its 256 form fields)
+            // with a bare "Streaming aborted": the client sent something unreadable, which is a 400
+            LOG.warn("{} {}: the request body could not be read: {}", rc.request().method(), rc.request().path(),
+                    String.valueOf(rc.failure()));
+            problem = new Problem(type("bad-request"), title(400), 400, "the request body could not be read"
+                    + " (malformed, aborted, or a multipart body with more than 256 parts)", "$", null);
+        }
         if (problem.status() >= 500) {
             LOG.error("{} {} failed", rc.request().method(), rc.request().path(), rc.failure());
         }

@@ -19,6 +19,8 @@ import java.nio.file.Path;
 final class RequestBodies implements Handler<RoutingContext> {
     /** The body limit that applied to a request, for the 413 problem's detail. */
     static final String LIMIT = "pandu.bodyLimit";
+    /** Set while the body is being read: a failure then is the client's body, not the server's fault. */
+    static final String READING = "pandu.readingBody";
 
     private final BodyHandler json;
     private final BodyHandler uploads;
@@ -38,6 +40,18 @@ final class RequestBodies implements Handler<RoutingContext> {
         boolean upload = rc.request().method() == HttpMethod.POST && MavenCrmUpload.isPath(rc.normalizedPath())
                 && MavenCrmUpload.isMultipart(rc.request().getHeader(HttpHeaders.CONTENT_TYPE));
         rc.put(LIMIT, upload ? importLimit : bodyLimit);
+        rc.put(READING, true);
         (upload ? uploads : json).handle(rc);
+    }
+
+    /** The root handler right after this one: the body has been read. */
+    static void read(RoutingContext rc) {
+        rc.remove(READING);
+        rc.next();
+    }
+
+    /** Whether the request failed before its body was read (e.g. a malformed or aborted multipart body). */
+    static boolean failedReading(RoutingContext rc) {
+        return Boolean.TRUE.equals(rc.get(READING));
     }
 }

@@ -183,6 +183,15 @@ class ImportIT {
     }
 
     @Test
+    void anUploadOfMoreFilesThanVertxDecodesIs400NotAServerError() {
+        List<Http.Part> many = new java.util.ArrayList<>(crmParts());
+        for (int i = 0; i < 300; i++) {
+            many.add(Http.Part.file("extra" + i, "extra" + i + ".csv", "a,b\n"));
+        }
+        assertEquals("$", http.multipart(CRM, server.token("ops"), many).problem(400));
+    }
+
+    @Test
     void aBodyThatIsNotMultipartIs400NamingTheContentType() {
         String ops = server.token("ops");
         assertEquals("Content-Type", http.post(CRM, ops, FACTS).problem(400));

@@ -65,7 +65,7 @@ export async function render(root, { params, session }) {
       }
       mount(actionsBox, h('h2', { id: 'deal-actions-title' }, 'Next best actions on this deal'),
         h('ol', { class: 'action-list' }, mine.map((action) => actionCard(action, {
-          version, plays, showDeal: false, repId: ownActions ? null : deal.ownerId, onGone: loadActions,
+          version: result.ruleSetVersion, plays, showDeal: false, repId: ownActions ? null : deal.ownerId, onGone: loadActions,
         }))));
     } catch (e) {
       mount(actionsBox, h('h2', { id: 'deal-actions-title' }, 'Next best actions on this deal'), errorBox(e, loadActions));

@@ -1,5 +1,5 @@
 // Rep — My day: the ranked next-best-actions across my open deals, and my open deals.
-import { api, all, playbooks, rulesVersion } from '../api.js';
+import { api, all, playbooks } from '../api.js';
 import { h, mount, loading, empty, errorBox, pageHeader, formatMoney, shortVersion } from '../dom.js';
 import { actionCard, playIndex } from './actions.js';
 import { openStageOf } from './stages.js';
@@ -18,9 +18,9 @@ export async function render(root, { session }) {
   async function loadActions(focusAfter) {
     list.setAttribute('aria-busy', 'true');
     try {
-      const [result, version, books] = await Promise.all([
-        api('/api/v1/me/next-best-actions'), rulesVersion(), playbooks()]);
-      context = { version, plays: playIndex(books), books };
+      const [result, books] = await Promise.all([api('/api/v1/me/next-best-actions'), playbooks()]);
+      // the version of the rules that produced these actions, not whatever /health says a moment later
+      context = { version: result.ruleSetVersion, plays: playIndex(books), books };
       renderActions(result.actions, focusAfter);
     } catch (e) {
       mount(list, errorBox(e, () => loadActions()));

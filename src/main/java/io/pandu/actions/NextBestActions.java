@@ -7,6 +7,7 @@ import io.pandu.evaluate.Evaluator;
 import io.pandu.facts.FactSet;
 import io.pandu.facts.Rep;
 import io.pandu.guidance.IncentiveInsight;
+import io.pandu.guidance.Guidance;
 import io.pandu.guidance.Recommendation;
 import io.pandu.rules.RuleSet;
 import io.pandu.store.AuditLog;
@@ -69,10 +70,21 @@ public final class NextBestActions {
         }
     }
 
+    /**
+     * A rep's actions and the version of the rules that produced them (read from the same evaluation,
+     * so a reload in between cannot make the two disagree).
+     */
+    public record RepActions(String repId, String ruleSetVersion, List<Action> actions) {
+    }
+
+    private record Evaluated(String ruleSetVersion, List<Action> actions) {
+    }
+
     /** The ranked actions the rep should take now, best first, each with its why. */
-    public List<Action> forRep(Caller caller, String repId) {
+    public RepActions forRep(Caller caller, String repId) {
         Rep rep = visibleRep(caller, repId);
-        List<Action> all = allActions(rep);
+        Evaluated evaluated = allActions(rep);
+        List<Action> all = evaluated.actions();
         Map<String, FeedbackRecord> latest = latestFeedback(repId);
         LocalDate today = LocalDate.now(clock);
         Map<String, Integer> perDeal = new HashMap<>();
@@ -91,7 +103,7 @@ public final class NextBestActions {
             }
             shown.add(action);
         }
-        return shown;
+        return new RepActions(repId, evaluated.ruleSetVersion(), shown);
     }
 
     /** What the rep's deals mean for their pay (commission, accelerators, SPIFs), from the same evaluation. */
@@ -135,19 +147,21 @@ public final class NextBestActions {
                 NextBestActions::record, repId);
     }
 
-    private List<Action> allActions(Rep rep) {
+    private Evaluated allActions(Rep rep) {
         FactSet team = facts.team(rep.managerId(), facts.asOfOrToday()).facts();
-        List<Recommendation> mine = evaluator.evaluate(team).guidance().recommendations().stream()
+        Guidance guidance = evaluator.evaluate(team).guidance();
+        List<Recommendation> mine = guidance.recommendations().stream()
                 .filter(r -> rep.id().equals(r.repId())).toList();
         List<String> dealIds = mine.stream().map(Recommendation::dealId).filter(Objects::nonNull).distinct().toList();
         Map<String, Integer> versions = facts.deals().versions(dealIds);
         Map<String, String> names = new HashMap<>();
         team.deals().forEach(d -> names.put(d.id(), d.name()));
         int repVersion = facts.reps().get(rep.id()).map(Stored::version).orElse(0);
-        return mine.stream().map(r -> new Action(actionId(rep.id(), r.code(), r.dealId()), r.code(), r.title(),
+        return new Evaluated(guidance.ruleSetVersion(), mine.stream().map(r -> new Action(
+                actionId(rep.id(), r.code(), r.dealId()), r.code(), r.title(),
                 r.reason(), rep.id(), r.dealId(), names.get(r.dealId()), r.accountId(), r.playId(), r.priority(),
                 r.score(), r.rule(), r.facts(), r.dealId() == null ? repVersion : versions.getOrDefault(r.dealId(), 0)))
-                .toList();
+                .toList());
     }
 
     private Map<String, FeedbackRecord> latestFeedback(String repId) {

@@ -1,6 +1,5 @@
 package io.pandu.api;
 
-import io.pandu.actions.Action;
 import io.pandu.actions.Feedback;
 import io.pandu.actions.FeedbackKind;
 import io.pandu.actions.NextBestActions;
@@ -20,9 +19,6 @@ import java.util.List;
 final class GuidanceRoutes {
     private final EvaluateService evaluate;
     private final NextBestActions actions;
-
-    record Actions(String repId, List<Action> actions) {
-    }
 
     record Insights(String repId, List<IncentiveInsight> insights) {
     }
@@ -45,8 +41,8 @@ final class GuidanceRoutes {
         api.getRoute("actionFeedback").addHandler(this::feedback);
     }
 
-    private Actions nextBestActions(Caller caller, String repId) {
-        return new Actions(repId, actions.forRep(caller, repId));
+    private NextBestActions.RepActions nextBestActions(Caller caller, String repId) {
+        return actions.forRep(caller, repId);
     }
 
     private Insights insights(Caller caller, String repId) {

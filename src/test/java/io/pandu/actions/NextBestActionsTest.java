@@ -29,7 +29,9 @@ class NextBestActionsTest {
         MutableClock clock = new MutableClock(Fixture.NOW);
         try (Fixture.Loaded f = Fixture.open(kind, clock)) {
             Services s = f.services();
-            List<Action> actions = s.actions().forRep(Fixture.R1, "r1");
+            NextBestActions.RepActions mine = s.actions().forRep(Fixture.R1, "r1");
+            assertEquals(TestDatabase.rules().current().version(), mine.ruleSetVersion());
+            List<Action> actions = mine.actions();
             assertEquals(List.of("IDENTIFY_ECONOMIC_BUYER d1", "REENGAGE_STALE_DEAL d2"),
                     actions.stream().map(a -> a.code() + " " + a.dealId()).sorted().toList());
             assertTrue(actions.get(0).score() >= actions.get(1).score(), "best first");
@@ -44,22 +46,22 @@ class NextBestActionsTest {
 
             FeedbackRecord dismissed = s.actions().feedback(Fixture.R1, stale.id(), Feedback.dismissed("customer on holiday"));
             assertEquals(FeedbackKind.DISMISSED, dismissed.kind());
-            assertFalse(ids(s.actions().forRep(Fixture.R1, "r1")).contains(stale.id()), "a dismissed action is hidden");
+            assertFalse(ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(stale.id()), "a dismissed action is hidden");
 
             Deal d2 = s.facts().deals().get("d2").orElseThrow().value();
             s.pipeline().upsertDeal(Fixture.R1, new Deal(d2.id(), d2.name(), d2.accountId(), d2.ownerId(), d2.playbook(), d2.product(),
                     d2.stage(), BigDecimal.valueOf(3500), d2.discountPercent(), d2.createdDate(), d2.stageEnteredDate(),
                     d2.expectedCloseDate(), d2.closeDate(), d2.competitor(), d2.closeDatePushes(), d2.qualification()));
-            assertTrue(ids(s.actions().forRep(Fixture.R1, "r1")).contains(stale.id()), "the deal changed: the action is back");
+            assertTrue(ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(stale.id()), "the deal changed: the action is back");
 
             String buyer = NextBestActions.actionId("r1", "IDENTIFY_ECONOMIC_BUYER", "d1");
             s.actions().feedback(Fixture.R1, buyer, Feedback.snoozed(LocalDate.of(2017, 7, 2)));
-            assertFalse(ids(s.actions().forRep(Fixture.R1, "r1")).contains(buyer), "snoozed");
+            assertFalse(ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(buyer), "snoozed");
             clock.advance(Duration.ofDays(2));
-            assertTrue(ids(s.actions().forRep(Fixture.R1, "r1")).contains(buyer), "the snooze ended");
+            assertTrue(ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(buyer), "the snooze ended");
 
             s.actions().feedback(Fixture.R1, buyer, Feedback.done());
-            assertFalse(ids(s.actions().forRep(Fixture.R1, "r1")).contains(buyer), "done");
+            assertFalse(ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(buyer), "done");
             assertEquals(List.of(FeedbackKind.DONE, FeedbackKind.SNOOZED, FeedbackKind.DISMISSED),
                     s.actions().feedbackHistory(Fixture.R1, "r1").stream().map(FeedbackRecord::kind).toList());
 
@@ -73,11 +75,11 @@ class NextBestActionsTest {
     void actionsAndInsightsFollowVisibility(TestDatabase.Kind kind) {
         try (Fixture.Loaded f = Fixture.open(kind)) {
             Services s = f.services();
-            assertThrows(NotFoundException.class, () -> s.actions().forRep(Fixture.R1, "r2"), "another rep's actions do not exist for r1");
+            assertThrows(NotFoundException.class, () -> s.actions().forRep(Fixture.R1, "r2").actions(), "another rep's actions do not exist for r1");
             assertEquals(2, s.actions().forRep(Caller.manager("m1", "m1"), "r2").size(), "a manager sees the team's");
             assertThrows(NotFoundException.class, () -> s.actions().forRep(Caller.manager("m2", "m2"), "r1"));
-            assertEquals(1, s.actions().forRep(Fixture.OPS, "r3").size());
-            assertThrows(NotFoundException.class, () -> s.actions().forRep(Fixture.OPS, "nobody"));
+            assertEquals(1, s.actions().forRep(Fixture.OPS, "r3").actions().size());
+            assertThrows(NotFoundException.class, () -> s.actions().forRep(Fixture.OPS, "nobody").actions());
 
             assertEquals(List.of("d1", "d2"), s.actions().insights(Fixture.R1, "r1").stream().map(i -> i.dealId()).sorted().toList());
             assertThrows(NotFoundException.class, () -> s.actions().insights(Caller.rep("rep.two", "r2"), "r1"));

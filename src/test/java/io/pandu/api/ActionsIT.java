@@ -25,6 +25,8 @@ class ActionsIT {
     void aRepGetsTheirRankedActionsEachWithItsWhy() {
         JsonNode mine = http.get("/api/v1/me/next-best-actions", server.token("rep.a")).ok();
         assertEquals("rep.a", mine.get("repId").asText());
+        assertEquals(http.get("/health", null).ok().get("rulesVersion").asText(), mine.get("ruleSetVersion").asText(),
+                "the rules that produced the actions");
         assertFalse(mine.get("actions").isEmpty(), mine.toString());
         double previous = Double.MAX_VALUE;
         for (JsonNode action : mine.get("actions")) {

@@ -2,6 +2,7 @@ package io.pandu.actions;
 
 import io.pandu.auth.Caller;
 import io.pandu.errors.NotFoundException;
+import io.pandu.evaluate.Arbiter;
 import io.pandu.evaluate.EvaluationSettings;
 import io.pandu.evaluate.Evaluator;
 import io.pandu.facts.FactSet;
@@ -53,8 +54,7 @@ public final class NextBestActions {
         this.facts = facts;
         this.caps = settings;
         // rank everything; the caps are applied once feedback has been taken into account
-        this.evaluator = new Evaluator(rules, new EvaluationSettings(Integer.MAX_VALUE, Integer.MAX_VALUE,
-                settings.firingLimitPerFact(), settings.minFiringLimit()), clock);
+        this.evaluator = new Evaluator(rules, settings.uncapped(), clock);
         this.audit = audit;
         this.clock = clock;
     }
@@ -87,23 +87,16 @@ public final class NextBestActions {
         List<Action> all = evaluated.actions();
         Map<String, FeedbackRecord> latest = latestFeedback(repId);
         LocalDate today = LocalDate.now(clock);
-        Map<String, Integer> perDeal = new HashMap<>();
-        List<Action> shown = new ArrayList<>();
+        List<Action> open = new ArrayList<>();
         for (Action action : all) {
             FeedbackRecord fb = latest.get(action.id());
             if (fb != null && fb.subjectVersion() == action.subjectVersion()
                     && (fb.kind() != FeedbackKind.SNOOZED || today.isBefore(fb.until()))) {
                 continue;
             }
-            if (shown.size() >= caps.maxPerRep()) {
-                break;
-            }
-            if (action.dealId() != null && perDeal.merge(action.dealId(), 1, Integer::sum) > caps.maxPerDeal()) {
-                continue;
-            }
-            shown.add(action);
+            open.add(action);
         }
-        return new RepActions(repId, evaluated.ruleSetVersion(), shown);
+        return new RepActions(repId, evaluated.ruleSetVersion(), Arbiter.cap(open, Action::dealId, Action::repId, caps));
     }
 
     /** What the rep's deals mean for their pay (commission, accelerators, SPIFs), from the same evaluation. */
@@ -123,7 +116,7 @@ public final class NextBestActions {
     /** Feedback on an action of a rep the caller may see (the rep, their manager, ops, admin). */
     public FeedbackRecord feedback(Caller caller, String repId, String actionId, Feedback feedback) {
         Rep rep = visibleRep(caller, repId);
-        Action action = allActions(rep).stream().filter(a -> a.id().equals(actionId)).findFirst()
+        Action action = allActions(rep).actions().stream().filter(a -> a.id().equals(actionId)).findFirst()
                 .orElseThrow(() -> new NotFoundException("no action \"" + actionId + "\" for rep " + repId));
         Instant now = Instant.now(clock);
         long id = db.tx(c -> {

@@ -8,18 +8,21 @@ import io.pandu.guidance.TerritoryFinding;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
 
 /**
  * Decides what a rep actually sees: recommendations ranked by score, one per (code, deal),
- * at most N per deal and M per rep. Everything is put in a total order so the same facts give
+ * at most N per deal and M per rep, a few of those places kept for advice about no deal. Everything is put in a total order so the same facts give
  * byte-identical output whatever order the rules fired in.
  */
 public final class Arbiter {
@@ -45,12 +48,35 @@ public final class Arbiter {
         List<Recommendation> unique = dedupe(all, Arbiter::adviceKey,
                 (a, b) -> BY_RANK.compare(a, b) <= 0 ? a : b);
         unique.sort(BY_RANK);
+        return cap(unique, Recommendation::dealId, Recommendation::repId, settings);
+    }
+
+    /**
+     * Applies the caps to items already in rank order, keeping that order: at most {@code maxPerDeal}
+     * per deal and {@code maxPerRep} per rep, of which the rep's best {@code repLevelKept} items about
+     * no deal are kept whatever their rank. Used on recommendations here and on a rep's actions once
+     * their feedback is taken into account.
+     */
+    public static <T> List<T> cap(List<T> ranked, Function<T, String> dealOf, Function<T, String> repOf,
+                                  EvaluationSettings settings) {
         Map<String, Integer> perDeal = new HashMap<>();
         Map<String, Integer> perRep = new HashMap<>();
-        List<Recommendation> kept = new ArrayList<>();
-        for (Recommendation r : unique) {
-            String deal = r.dealId();
-            String rep = Objects.toString(r.repId(), "");
+        Set<T> reserved = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (T item : ranked) {
+            String rep = Objects.toString(repOf.apply(item), "");
+            if (dealOf.apply(item) == null && perRep.getOrDefault(rep, 0) < settings.repLevelKept()) {
+                reserved.add(item);
+                perRep.merge(rep, 1, Integer::sum);
+            }
+        }
+        List<T> kept = new ArrayList<>();
+        for (T item : ranked) {
+            if (reserved.contains(item)) {
+                kept.add(item); // already counted for its rep
+                continue;
+            }
+            String deal = dealOf.apply(item);
+            String rep = Objects.toString(repOf.apply(item), "");
             if (deal != null && perDeal.getOrDefault(deal, 0) >= settings.maxPerDeal()) {
                 continue;
             }
@@ -61,7 +87,7 @@ public final class Arbiter {
                 perDeal.merge(deal, 1, Integer::sum);
             }
             perRep.merge(rep, 1, Integer::sum);
-            kept.add(r);
+            kept.add(item);
         }
         return kept;
     }

@@ -76,7 +76,7 @@ class NextBestActionsTest {
         try (Fixture.Loaded f = Fixture.open(kind)) {
             Services s = f.services();
             assertThrows(NotFoundException.class, () -> s.actions().forRep(Fixture.R1, "r2").actions(), "another rep's actions do not exist for r1");
-            assertEquals(2, s.actions().forRep(Caller.manager("m1", "m1"), "r2").size(), "a manager sees the team's");
+            assertEquals(2, s.actions().forRep(Caller.manager("m1", "m1"), "r2").actions().size(), "a manager sees the team's");
             assertThrows(NotFoundException.class, () -> s.actions().forRep(Caller.manager("m2", "m2"), "r1"));
             assertEquals(1, s.actions().forRep(Fixture.OPS, "r3").actions().size());
             assertThrows(NotFoundException.class, () -> s.actions().forRep(Fixture.OPS, "nobody").actions());

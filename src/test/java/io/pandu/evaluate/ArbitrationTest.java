@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * What a rep sees: one recommendation per (code, deal), the best-scoring first, at most a few per
- * deal and per rep. Every open deal here gets four codes, A to D in falling urgency, and A twice.
+ * deal and per rep. Every open deal here gets four codes, A to D in falling urgency, and A twice;
+ * rep R1 also gets three pieces of advice about no deal (T1 to T3), scoring below everything.
  */
 class ArbitrationTest {
 
@@ -56,6 +57,17 @@ class ArbitrationTest {
                     guidance.recommend("D", $d, null, "least urgent", 1.0);
                 end
 
+                rule "Advice about no deal for R1"
+                    @category("training")
+                    @priority(10)
+                when
+                    $r : RepContext( rep.id == "R1" )
+                then
+                    guidance.recommendToRep("T1", $r, "Training one", "skill gap one");
+                    guidance.recommendToRep("T2", $r, "Training two", "skill gap two");
+                    guidance.recommendToRep("T3", $r, "Training three", "skill gap three");
+                end
+
                 rule "A again, less urgent"
                     @category("guided-selling")
                     @priority(50)
@@ -78,11 +90,12 @@ class ArbitrationTest {
         List<Recommendation> seen = evaluate(EvaluationSettings.DEFAULTS);
 
         // D6 is worth 99000 (value 3), D1-D5 9000 (value 2); priority 50 × value × urgency, ties by code then deal.
-        // No D anywhere (three per deal); no C for R1, whose A and B already make ten.
+        // No D anywhere (three per deal); no C for R1, whose A and B fill the eight places its two
+        // pieces of training advice (kept places, last by score) leave.
         assertEquals(List.of("A D6", "A D1", "A D2", "A D3", "A D4", "A D5", "B D6", "C D6",
-                "B D1", "B D2", "B D3", "B D4", "B D5"), codesAndDeals(seen));
-        assertEquals(List.of(450.0, 300.0, 300.0, 300.0, 300.0, 300.0, 300.0, 225.0, 200.0, 200.0, 200.0, 200.0, 200.0),
-                seen.stream().map(Recommendation::score).toList());
+                "B D1", "B D2", "B D3", "T1 null", "T2 null"), codesAndDeals(seen));
+        assertEquals(List.of(450.0, 300.0, 300.0, 300.0, 300.0, 300.0, 300.0, 225.0, 200.0, 200.0, 200.0),
+                seen.stream().filter(r -> r.dealId() != null).map(Recommendation::score).toList());
     }
 
     @Test
@@ -96,8 +109,26 @@ class ArbitrationTest {
     }
 
     @Test
+    void theBestTwoItemsOfAdviceAboutNoDealKeepTheirPlaceOnAFullPipeline() {
+        List<Recommendation> seen = evaluate(EvaluationSettings.DEFAULTS);
+        List<Recommendation> r1 = seen.stream().filter(r -> r.repId().equals("R1")).toList();
+
+        assertEquals(10, r1.size(), "still ten for R1");
+        // T1..T3 score lowest of all (priority 10, no deal); two of them are kept, ranked where they score
+        assertEquals(List.of("T1", "T2"), r1.stream().filter(r -> r.dealId() == null).map(Recommendation::code).toList());
+        assertEquals(List.of("A D1", "A D2", "A D3", "A D4", "A D5", "B D1", "B D2", "B D3", "T1 null", "T2 null"),
+                codesAndDeals(r1));
+    }
+
+    @Test
+    void noPlacesAreKeptWhenTheSettingsSayNone() {
+        List<Recommendation> seen = evaluate(new EvaluationSettings(3, 10, 0, 50, 10_000));
+        assertEquals(List.of(), seen.stream().filter(r -> r.dealId() == null).toList());
+    }
+
+    @Test
     void smallerCapsAreHonoured() {
-        List<Recommendation> seen = evaluate(new EvaluationSettings(2, 3, 50, 10_000));
+        List<Recommendation> seen = evaluate(new EvaluationSettings(2, 3, 0, 50, 10_000));
 
         // R1 stops at three; D6 at two, so C D6 goes although R2 has room
         assertEquals(List.of("A D6", "A D1", "A D2", "A D3", "B D6"), codesAndDeals(seen));

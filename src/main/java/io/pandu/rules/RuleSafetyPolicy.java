@@ -47,6 +47,8 @@ public final class RuleSafetyPolicy {
             "MethodHandles", "MethodHandle", "Unsafe", "ScriptEngineManager", "Timer", "TimerTask",
             "ServiceLoader", "Executors", "ForkJoinPool", "CompletableFuture", "SecurityManager",
             "wait", "notify", "notifyAll", "synchronized", "while", "do", "for", "foreach", "until",
+            // endless streams: a consequence that never returns cannot be stopped by the firing limit
+            "iterate", "generate",
             "exit", "halt", "exec", "loadLibrary", "load", "Files", "Paths", "Path", "File", "Socket", "URL", "URI",
             // new Formatter("name") creates the file; class/classLoader are MVEL's spelling of getClass()/getClassLoader()
             "Formatter", "class", "classLoader", "loadClass", "defineClass",

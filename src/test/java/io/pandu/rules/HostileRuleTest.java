@@ -63,6 +63,8 @@ class HostileRuleTest {
                 Arguments.of("mvel-process-builder.drl", 14, "java.lang.ProcessBuilder"),
                 Arguments.of("while-true.drl", 13, "while"),
                 Arguments.of("for-ever.drl", 13, "for"),
+                Arguments.of("endless-stream.drl", 13, "iterate"),
+                Arguments.of("endless-generate.drl", 14, "generate"),
                 Arguments.of("eval-system-in-condition.drl", 12, "System"),
                 Arguments.of("java-util-formatter.drl", 13, "java.util.Formatter"),
                 Arguments.of("metadata-runs-at-build.drl", 8, "java.util.Formatter"),

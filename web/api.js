@@ -45,7 +45,7 @@ function humanMessage(status, problem) {
     case 403: return 'Your role does not allow this. Ask an administrator if you need it.';
     case 404: return detail ? `Not found: ${detail}` : 'This item does not exist, or is not visible to you.';
     case 409: return detail || 'Something else is already in progress. Wait a moment and try again.';
-    case 413: return 'That is too large to send (the limit is 1 MB).';
+    case 413: return detail ? `That is too large to send: ${detail}.` : 'That is too large to send.';
     case 422: return detail || 'The rules could not do this.';
     default:
       return status >= 500

@@ -34,6 +34,18 @@ export class ApiError extends Error {
   get diagnostics() {
     return this.problem.diagnostics || [];
   }
+
+  /** The input a 400 is about (a field, query parameter, form part or header), if the server named one. */
+  get field() {
+    return this.problem.field || null;
+  }
+
+  /** The server's reason without the field name it starts with ("accounts: lacks …" → "lacks …"). */
+  get reason() {
+    const detail = this.problem.detail || '';
+    const field = this.field;
+    return field && detail.startsWith(`${field}: `) ? detail.slice(field.length + 2) : detail;
+  }
 }
 
 function humanMessage(status, problem) {
@@ -59,6 +71,22 @@ function humanMessage(status, problem) {
  * empty values. Resolves to the parsed JSON (or null for 204); rejects with an ApiError.
  */
 export async function api(path, { method = 'GET', body, query, auth = true } = {}) {
+  return send(path, {
+    method, query, auth,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    contentType: body === undefined ? undefined : 'application/json',
+  });
+}
+
+/**
+ * Uploads files: POSTs `form` (a FormData) as multipart/form-data, with the same session, errors and
+ * messages as api(). The browser sets the Content-Type with its boundary, so none is given here.
+ */
+export async function upload(path, form, { query, auth = true } = {}) {
+  return send(path, { method: 'POST', query, auth, body: form });
+}
+
+async function send(path, { method, body, contentType, query, auth }) {
   const url = new URL(path, location.origin);
   if (query) {
     for (const [key, value] of Object.entries(query)) {
@@ -76,12 +104,12 @@ export async function api(path, { method = 'GET', body, query, auth = true } = {
   if (auth) {
     headers.Authorization = `Bearer ${s.token}`;
   }
-  if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
+  if (contentType) {
+    headers['Content-Type'] = contentType;
   }
   let response;
   try {
-    response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(url, { method, headers, body });
   } catch {
     throw new ApiError(humanMessage(0), 0);
   }

@@ -8,6 +8,7 @@ import * as deal from './views/deal.js';
 import * as inbox from './views/inbox.js';
 import * as repView from './views/rep.js';
 import * as studio from './views/studio.js';
+import * as importView from './views/import.js';
 
 const ROUTES = [
   { pattern: /^\/signin$/, view: signin, roles: null, title: 'Sign in' },
@@ -16,12 +17,14 @@ const ROUTES = [
   { pattern: /^\/inbox$/, view: inbox, roles: ['manager', 'ops', 'admin'], title: 'Coaching inbox' },
   { pattern: /^\/team\/([^/]+)$/, view: repView, roles: ['manager', 'ops', 'admin'], title: 'Rep', keys: ['repId'] },
   { pattern: /^\/studio$/, view: studio, roles: ['ops', 'admin'], title: 'Rules studio' },
+  { pattern: /^\/import$/, view: importView, roles: ['ops', 'admin'], title: 'Import' },
 ];
 
 const NAV = [
   { href: '#/my-day', label: 'My day', roles: ['rep'] },
   { href: '#/inbox', label: 'Coaching inbox', roles: ['manager', 'ops', 'admin'] },
   { href: '#/studio', label: 'Rules studio', roles: ['ops', 'admin'] },
+  { href: '#/import', label: 'Import', roles: ['ops', 'admin'] },
 ];
 
 

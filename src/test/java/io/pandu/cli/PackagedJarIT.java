@@ -1,17 +1,29 @@
 package io.pandu.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The fat jar as a user runs it: `java -jar target/pandu.jar ...` in a separate JVM. */
@@ -74,5 +86,78 @@ class PackagedJarIT {
         Result r = pandu("test");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("\\d+ passed, 0 failed")), r.out());
+    }
+
+    /** The README's first command and the three calls it shows a newcomer, against the jar; then a graceful stop. */
+    @Test
+    void serveDemoAnswersTheReadmesThreeCallsAndStopsGracefully(@TempDir Path tmp) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString(), "serve", "--demo", "--port", "0").redirectErrorStream(true);
+        builder.environment().put("PANDU_HOST", "127.0.0.1");
+        builder.environment().put("PANDU_DB_URL", "jdbc:h2:file:" + tmp.resolve("db").resolve("pandu"));
+        builder.environment().put("PANDU_RUN_EVERY", "off");
+        Process server = builder.start();
+        StringBuilder log = new StringBuilder();
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    synchronized (log) {
+                        log.append(line).append('\n');
+                    }
+                    Matcher listening = LISTENING.matcher(line);
+                    if (listening.find()) {
+                        port.complete(Integer.parseInt(listening.group(1)));
+                    }
+                }
+            } catch (IOException e) {
+                port.completeExceptionally(e);
+            }
+            port.completeExceptionally(new IllegalStateException("the server's output ended before it listened"));
+        });
+        reader.start();
+        try {
+            String base = "http://127.0.0.1:" + port.get(180, TimeUnit.SECONDS);
+            HttpClient http = HttpClient.newHttpClient();
+            String rep = token(http, base, "moses.frase");
+            JsonNode mine = get(http, base + "/api/v1/me/next-best-actions", rep);
+            assertEquals("moses.frase", mine.get("repId").asText());
+            assertTrue(mine.get("actions").size() > 0, mine.toString());
+            assertTrue(mine.get("actions").get(0).get("rule").get("file").asText().endsWith(".drl"), mine.toString());
+            JsonNode alerts = get(http, base + "/api/v1/alerts?status=open&limit=20", token(http, base, "dustin.brinkmann"));
+            assertTrue(alerts.get("items").size() > 0, alerts.toString());
+            alerts.get("items").forEach(a -> assertEquals("dustin.brinkmann", a.get("managerId").asText()));
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("<script type=\"module\""), "the web UI is served");
+        } finally {
+            // SIGTERM, as Ctrl-C does, through the handle: Process.destroy() would also close the output we read
+            server.toHandle().destroy();
+            assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the server did not stop");
+            reader.join(10_000);
+        }
+        synchronized (log) {
+            assertTrue(log.toString().contains("Stopping Pandu"), log.toString());
+            assertFalse(log.toString().contains("Exception"), log.toString());
+        }
+    }
+
+    private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)/");
+
+    private static String token(HttpClient http, String base, String user) throws Exception {
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"demo\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, login.statusCode(), login.body());
+        return new ObjectMapper().readTree(login.body()).get("token").asText();
+    }
+
+    private static JsonNode get(HttpClient http, String url, String token) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return new ObjectMapper().readTree(response.body());
     }
 }

@@ -77,13 +77,10 @@ public final class NextBestActions {
     public record RepActions(String repId, String ruleSetVersion, List<Action> actions) {
     }
 
-    private record Evaluated(String ruleSetVersion, List<Action> actions) {
-    }
-
     /** The ranked actions the rep should take now, best first, each with its why. */
     public RepActions forRep(Caller caller, String repId) {
         Rep rep = visibleRep(caller, repId);
-        Evaluated evaluated = allActions(rep);
+        RepActions evaluated = allActions(rep);
         List<Action> all = evaluated.actions();
         Map<String, FeedbackRecord> latest = latestFeedback(repId);
         LocalDate today = LocalDate.now(clock);
@@ -140,7 +137,8 @@ public final class NextBestActions {
                 NextBestActions::record, repId);
     }
 
-    private Evaluated allActions(Rep rep) {
+    /** Every action the rules raise for the rep, ranked, before feedback and caps. */
+    private RepActions allActions(Rep rep) {
         FactSet team = facts.team(rep.managerId(), facts.asOfOrToday()).facts();
         Guidance guidance = evaluator.evaluate(team).guidance();
         List<Recommendation> mine = guidance.recommendations().stream()
@@ -150,7 +148,7 @@ public final class NextBestActions {
         Map<String, String> names = new HashMap<>();
         team.deals().forEach(d -> names.put(d.id(), d.name()));
         int repVersion = facts.reps().get(rep.id()).map(Stored::version).orElse(0);
-        return new Evaluated(guidance.ruleSetVersion(), mine.stream().map(r -> new Action(
+        return new RepActions(rep.id(), guidance.ruleSetVersion(), mine.stream().map(r -> new Action(
                 actionId(rep.id(), r.code(), r.dealId()), r.code(), r.title(),
                 r.reason(), rep.id(), r.dealId(), names.get(r.dealId()), r.accountId(), r.playId(), r.priority(),
                 r.score(), r.rule(), r.facts(), r.dealId() == null ? repVersion : versions.getOrDefault(r.dealId(), 0)))

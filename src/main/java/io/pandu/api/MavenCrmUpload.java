@@ -2,6 +2,7 @@ package io.pandu.api;
 
 import io.pandu.errors.InvalidInputException;
 import io.pandu.ingest.MavenCrmReader;
+import io.pandu.ingest.TempDirectories;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
@@ -131,7 +132,7 @@ final class MavenCrmUpload {
                 throw atPart(e);
             }
         } finally {
-            Uploads.delete(dir);
+            TempDirectories.deleteQuietly(dir);
         }
     }
 

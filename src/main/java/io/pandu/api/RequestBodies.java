@@ -9,12 +9,13 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
 
 /**
- * Reads request bodies, the first root handler. A JSON call is read into memory up to the body limit
+ * Reads request bodies, the root handler after {@link Access} (so a caller without the right token is
+ * turned away before any body is read). A JSON call is read into memory up to the body limit
  * (1 MB); the Maven CRM upload is streamed to files in the uploads directory up to the import limit
  * (64 MB), and those files are deleted when the response ends. The choice is made here, by path,
  * because Vert.x's BodyHandler marks the routing context as seen: a second BodyHandler on the upload
  * route would be skipped. Only a multipart body to that path gets the larger limit, so nothing else
- * is buffered in memory beyond 1 MB (this runs before the caller is authenticated).
+ * is buffered in memory beyond 1 MB.
  */
 final class RequestBodies implements Handler<RoutingContext> {
     /** The body limit that applied to a request, for the 413 problem's detail. */

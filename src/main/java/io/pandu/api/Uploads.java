@@ -1,11 +1,11 @@
 package io.pandu.api;
 
+import io.pandu.ingest.TempDirectories;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Where uploaded files go: a fresh temporary directory per server (only its owner may read it, unlike
@@ -37,20 +37,9 @@ final class Uploads implements AutoCloseable {
         return Files.createTempDirectory(root, prefix);
     }
 
-    /** Deletes {@code dir} and everything in it; what cannot be deleted stays (temporary files are no failure). */
-    static void delete(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // left for the next start's temporary directory clean-up by the OS
-        }
-    }
 
     @Override
     public void close() {
-        delete(root);
+        TempDirectories.deleteQuietly(root);
     }
 }

@@ -102,20 +102,10 @@ public final class Importer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteQuietly(dir);
+            TempDirectories.deleteQuietly(dir);
         }
     }
 
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind is harmless
-        }
-    }
 
     private static LocalDate lastDate(FactSet facts) {
         return facts.deals().stream().flatMap(d -> Stream.of(d.createdDate(), d.stageEnteredDate(), d.closeDate()))

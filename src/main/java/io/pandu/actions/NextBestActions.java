@@ -83,12 +83,13 @@ public final class NextBestActions {
         RepActions evaluated = allActions(rep);
         List<Action> all = evaluated.actions();
         Map<String, FeedbackRecord> latest = latestFeedback(repId);
-        LocalDate today = LocalDate.now(clock);
+        LocalDate asOf = facts.asOfOrToday(); // a snooze is in the pipeline's calendar, like every "days since"
+
         List<Action> open = new ArrayList<>();
         for (Action action : all) {
             FeedbackRecord fb = latest.get(action.id());
             if (fb != null && fb.subjectVersion() == action.subjectVersion()
-                    && (fb.kind() != FeedbackKind.SNOOZED || today.isBefore(fb.until()))) {
+                    && (fb.kind() != FeedbackKind.SNOOZED || asOf.isBefore(fb.until()))) {
                 continue;
             }
             open.add(action);

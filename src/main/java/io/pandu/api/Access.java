@@ -20,7 +20,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 
 import java.security.SecureRandom;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -45,6 +45,7 @@ public final class Access implements Handler<RoutingContext> {
 
     private final OpenAPIContract contract;
     private final JWTAuth jwt;
+    private final Clock clock;
     private final Map<String, Set<Role>> policies = new HashMap<>();
     /**
      * Tokens whose signature was checked, by their exact text, until they expire: a client sends the
@@ -56,8 +57,10 @@ public final class Access implements Handler<RoutingContext> {
     private record Verified(Caller caller, long expiresAtEpochSecond) {
     }
 
-    public Access(Vertx vertx, OpenAPIContract contract, String secret) {
+    /** {@code clock} dates the tokens issued and decides when a token has expired. */
+    public Access(Vertx vertx, OpenAPIContract contract, String secret, Clock clock) {
         this.contract = contract;
+        this.clock = clock;
         this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
                 .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))
                 .setJWTOptions(new JWTOptions().setIssuer("pandu")));
@@ -95,8 +98,9 @@ public final class Access implements Handler<RoutingContext> {
         if (caller.managerId() != null) {
             claims.put("managerId", caller.managerId());
         }
-        return jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256").setIssuer("pandu")
-                .setExpiresInMinutes(TOKEN_MINUTES));
+        // exp from Pandu's clock; no iat, which the signature library would check against the system time
+        claims.put("exp", clock.instant().getEpochSecond() + TOKEN_MINUTES * 60L);
+        return jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256").setIssuer("pandu").setNoTimestamp(true));
     }
 
     @Override
@@ -139,19 +143,23 @@ public final class Access implements Handler<RoutingContext> {
 
     private Future<Caller> callerOf(String token) {
         Verified known = verified.get(token);
-        if (known != null && Instant.now().getEpochSecond() < known.expiresAtEpochSecond()) {
+        long now = clock.instant().getEpochSecond();
+        if (known != null && now < known.expiresAtEpochSecond()) {
             return Future.succeededFuture(known.caller());
         }
         return jwt.authenticate(new TokenCredentials(token)).map(user -> {
             JsonObject claims = user.principal();
+            Long exp = user.attributes().getLong("exp"); // Vert.x keeps exp among the attributes, not the principal
+            if (exp != null && now >= exp) { // the signature library reads the system time; Pandu's clock decides
+                throw new IllegalStateException("token expired");
+            }
             Caller caller = new Caller(claims.getString("sub"), Role.parse(claims.getString("role")),
                     claims.getString("repId"), claims.getString("managerId"));
-            Long expires = claims.getLong("exp");
-            if (expires != null) {
+            if (exp != null) {
                 if (verified.size() >= VERIFIED_KEPT) {
                     verified.clear();
                 }
-                verified.put(token, new Verified(caller, expires));
+                verified.put(token, new Verified(caller, exp));
             }
             return caller;
         });

@@ -21,49 +21,47 @@ public final class ApiVerticle extends VerticleBase {
     /** Vert.x: servers listening on the same negative port share one free port; on port 0 each would get its own. */
     private static final int SHARED_FREE_PORT = -1;
 
-    private final ServerConfig config;
-    private final Backend backend;
+    private final HttpSettings settings;
+    private final ApiServices services;
     private final OpenAPIContract contract;
-    private final String jwtSecret;
     private HttpServer server;
 
-    public ApiVerticle(ServerConfig config, Backend backend, OpenAPIContract contract, String jwtSecret) {
-        this.config = config;
-        this.backend = backend;
+    public ApiVerticle(HttpSettings settings, ApiServices services, OpenAPIContract contract) {
+        this.settings = settings;
+        this.services = services;
         this.contract = contract;
-        this.jwtSecret = jwtSecret;
     }
 
     @Override
     public Future<?> start() {
-        Access access = new Access(vertx, contract, jwtSecret);
+        Access access = new Access(vertx, contract, settings.jwtSecret(), services.clock());
         RouterBuilder api = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
                 .rootHandler(access) // first: a caller without the right token is turned away before the body is read
-                .rootHandler(new RequestBodies(config, backend.uploads().root()))
+                .rootHandler(new RequestBodies(settings, services.uploads().root()))
                 .rootHandler(RequestBodies::read);
         api.getRoutes().forEach(route -> route.setDoSecurity(false)); // Access enforces the contract's security
-        new OperationsRoutes(backend).mount(api);
-        new AuthRoutes(backend, access).mount(api);
-        new GuidanceRoutes(backend).mount(api);
-        new PipelineRoutes(backend).mount(api);
-        new RuleRoutes(backend).mount(api);
-        new CoachingRoutes(backend).mount(api);
-        new RunRoutes(backend).mount(api);
-        new KpiRoutes(backend).mount(api);
+        new OperationsRoutes(services.health(), services.metrics()).mount(api);
+        new AuthRoutes(services.users(), access).mount(api);
+        new GuidanceRoutes(services.evaluate(), services.actions()).mount(api);
+        new PipelineRoutes(services.pipeline(), services.importer(), services.uploads()).mount(api);
+        new RuleRoutes(services.rules()).mount(api);
+        new CoachingRoutes(services.alerts()).mount(api);
+        new RunRoutes(services.runs()).mount(api);
+        new KpiRoutes(services.kpis()).mount(api);
         api.getRoutes().forEach(route -> route.setDoValidation(
                 !route.getOperation().getExtensions().containsKey(Params.VALIDATED_BY_EXTENSION)));
         api.getRoutes().stream().filter(route -> route.getHandlers().isEmpty()).findFirst().ifPresent(route -> {
             throw new IllegalStateException("operation " + route.getOperation().getOperationId() + " has no handler");
         });
         Router router = api.createRouter();
-        StaticRoutes.mount(router, config.web());
+        StaticRoutes.mount(router, settings.web());
         router.route().failureHandler(Problems::handle);
         for (int status : new int[] {400, 404, 405, 413, 500}) {
             router.errorHandler(status, Problems::handle);
         }
         return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
                 .requestHandler(router)
-                .listen(config.port() == 0 ? SHARED_FREE_PORT : config.port(), config.host())
+                .listen(settings.port() == 0 ? SHARED_FREE_PORT : settings.port(), settings.host())
                 .onSuccess(s -> server = s);
     }
 

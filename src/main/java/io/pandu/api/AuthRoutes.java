@@ -1,5 +1,6 @@
 package io.pandu.api;
 
+import io.pandu.auth.Users;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pandu.auth.Caller;
 import io.vertx.ext.web.RoutingContext;
@@ -7,7 +8,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 
 /** Signing in and asking who one is. */
 final class AuthRoutes {
-    private final Backend backend;
+    private final Users users;
     private final Access access;
 
     record Login(String username, String password) {
@@ -17,8 +18,8 @@ final class AuthRoutes {
     record Token(String token, String username, String role, String repId, String managerId) {
     }
 
-    AuthRoutes(Backend backend, Access access) {
-        this.backend = backend;
+    AuthRoutes(Users users, Access access) {
+        this.users = users;
         this.access = access;
     }
 
@@ -30,7 +31,7 @@ final class AuthRoutes {
     private void login(RoutingContext rc) {
         Reply.ok(rc, () -> {
             Login login = Params.body(rc, Login.class);
-            return token(backend.login(login.username(), login.password()));
+            return token(users.login(login.username(), login.password()));
         });
     }
 

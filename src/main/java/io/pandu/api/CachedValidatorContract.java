@@ -28,11 +28,11 @@ import java.util.Map;
  * schemas: with a contract of this size that copy costs more than evaluating the rules. The
  * validators are immutable once built, so sharing them across threads is safe.
  */
-final class CachedValidatorContract implements OpenAPIContract {
+public final class CachedValidatorContract implements OpenAPIContract {
     private final OpenAPIContract contract;
     private final SchemaRepository schemas;
 
-    CachedValidatorContract(OpenAPIContract contract) {
+    public CachedValidatorContract(OpenAPIContract contract) {
         this.contract = contract;
         this.schemas = new CachingRepository(contract.getSchemaRepository());
     }

@@ -16,8 +16,8 @@ final class CoachingRoutes {
     record Resolve(String note) {
     }
 
-    CoachingRoutes(Backend backend) {
-        this.alerts = backend.services().alerts();
+    CoachingRoutes(Alerts alerts) {
+        this.alerts = alerts;
     }
 
     void mount(RouterBuilder api) {

@@ -4,6 +4,7 @@ import io.pandu.actions.Feedback;
 import io.pandu.actions.FeedbackKind;
 import io.pandu.actions.NextBestActions;
 import io.pandu.auth.Caller;
+import io.pandu.evaluate.EvaluateService;
 import io.pandu.facts.FactSet;
 import io.pandu.guidance.IncentiveInsight;
 import io.vertx.ext.web.RoutingContext;
@@ -27,9 +28,9 @@ final class GuidanceRoutes {
     record FeedbackBody(FeedbackKind kind, String reason, LocalDate until, String repId) {
     }
 
-    GuidanceRoutes(Backend backend) {
-        this.evaluate = backend.evaluate();
-        this.actions = backend.services().actions();
+    GuidanceRoutes(EvaluateService evaluate, NextBestActions actions) {
+        this.evaluate = evaluate;
+        this.actions = actions;
     }
 
     void mount(RouterBuilder api) {

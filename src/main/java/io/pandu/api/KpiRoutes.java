@@ -7,8 +7,8 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 final class KpiRoutes {
     private final RepKpis kpis;
 
-    KpiRoutes(Backend backend) {
-        this.kpis = new RepKpis(backend.services().facts(), () -> backend.registry().current().playbooks());
+    KpiRoutes(RepKpis kpis) {
+        this.kpis = kpis;
     }
 
     void mount(RouterBuilder api) {

@@ -25,10 +25,10 @@ final class PipelineRoutes {
     private final Importer importer;
     private final Uploads uploads;
 
-    PipelineRoutes(Backend backend) {
-        this.pipeline = backend.services().pipeline();
-        this.importer = backend.services().importer();
-        this.uploads = backend.uploads();
+    PipelineRoutes(Pipeline pipeline, Importer importer, Uploads uploads) {
+        this.pipeline = pipeline;
+        this.importer = importer;
+        this.uploads = uploads;
     }
 
     void mount(RouterBuilder api) {

@@ -54,7 +54,7 @@ public final class Problems {
             return;
         }
         Long limit = rc.get(RequestBodies.LIMIT);
-        Problem problem = of(rc.failure(), rc.statusCode(), limit == null ? ServerConfig.BODY_LIMIT : limit);
+        Problem problem = of(rc.failure(), rc.statusCode(), limit == null ? HttpSettings.BODY_LIMIT : limit);
         if (problem.status() >= 500 && RequestBodies.failedReading(rc)) {
             // Vert.x gives up on a body it cannot decode (e.g. a multipart body over its 256 form fields)
             // with a bare "Streaming aborted": the client sent something unreadable, which is a 400
@@ -198,7 +198,7 @@ public final class Problems {
             case 401 -> "sign in first: POST /api/v1/auth/login, then send the token as 'Authorization: Bearer <token>'";
             case 404 -> "no such resource";
             case 405 -> "this method is not allowed on this resource";
-            case 413 -> "the request body is larger than the limit of " + ServerConfig.describe(bodyLimit);
+            case 413 -> "the request body is larger than the limit of " + HttpSettings.describe(bodyLimit);
             default -> TITLES.getOrDefault(status, "bad request");
         };
     }

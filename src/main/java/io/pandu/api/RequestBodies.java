@@ -28,9 +28,9 @@ final class RequestBodies implements Handler<RoutingContext> {
     private final long bodyLimit;
     private final long importLimit;
 
-    RequestBodies(ServerConfig config, Path uploadsDir) {
-        this.bodyLimit = config.bodyLimit();
-        this.importLimit = config.importLimit();
+    RequestBodies(HttpSettings settings, Path uploadsDir) {
+        this.bodyLimit = settings.bodyLimit();
+        this.importLimit = settings.importLimit();
         this.json = BodyHandler.create(false).setBodyLimit(bodyLimit);
         this.uploads = BodyHandler.create(uploadsDir.toString()).setBodyLimit(importLimit)
                 .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false);

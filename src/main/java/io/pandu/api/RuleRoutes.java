@@ -1,11 +1,13 @@
 package io.pandu.api;
 
+import io.pandu.auth.Caller;
+import io.pandu.studio.RuleStudio;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
 /** Rules and playbooks in use, the rule files, validation, saving and reloading. */
 final class RuleRoutes {
-    private final RuleService rules;
+    private final RuleStudio rules;
 
     record Validate(String file, String text) {
     }
@@ -13,8 +15,8 @@ final class RuleRoutes {
     record Save(String text) {
     }
 
-    RuleRoutes(Backend backend) {
-        this.rules = backend.rules();
+    RuleRoutes(RuleStudio rules) {
+        this.rules = rules;
     }
 
     void mount(RouterBuilder api) {
@@ -36,7 +38,8 @@ final class RuleRoutes {
 
     private void save(RoutingContext rc) {
         String path = Params.query(rc, "path");
-        Reply.ok(rc, () -> rules.save(path, Params.body(rc, Save.class).text()));
+        Caller caller = Access.caller(rc);
+        Reply.ok(rc, () -> rules.save(caller, path, Params.body(rc, Save.class).text()));
     }
 
     private void validate(RoutingContext rc) {

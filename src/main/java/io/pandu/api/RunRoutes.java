@@ -11,8 +11,8 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 final class RunRoutes {
     private final EvaluationRuns runs;
 
-    RunRoutes(Backend backend) {
-        this.runs = backend.services().runs();
+    RunRoutes(EvaluationRuns runs) {
+        this.runs = runs;
     }
 
     void mount(RouterBuilder api) {

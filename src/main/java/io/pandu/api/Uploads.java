@@ -13,14 +13,14 @@ import java.nio.file.Path;
  * when the server stops. Each upload is deleted at the end of its request already; this catches what
  * a dropped connection leaves behind.
  */
-final class Uploads implements AutoCloseable {
+public final class Uploads implements AutoCloseable {
     private final Path root;
 
     private Uploads(Path root) {
         this.root = root;
     }
 
-    static Uploads create() {
+    public static Uploads create() {
         try {
             return new Uploads(Files.createTempDirectory("pandu-uploads-"));
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.pandu.auth;
 
 import io.pandu.errors.InvalidInputException;
 import io.pandu.errors.NotFoundException;
+import io.pandu.errors.PanduException;
 import io.pandu.store.AuditLog;
 import io.pandu.store.Database;
 import io.pandu.store.FactStore;
@@ -61,6 +62,12 @@ public final class Users {
             return Optional.empty();
         }
         return PasswordHasher.verify(password, hash.get()) ? find(username).map(User::caller) : Optional.empty();
+    }
+
+    /** Signs in: the caller a user name and password belong to; 401 when either is wrong. */
+    public Caller login(String username, String password) {
+        return authenticate(username, password)
+                .orElseThrow(() -> new PanduException(401, "unauthorized", "wrong user name or password"));
     }
 
     /** Made on first use only: hashing at full strength takes a noticeable moment. */

@@ -22,7 +22,7 @@ public final class BareHttpServer {
     private final Evaluator evaluator;
 
     public BareHttpServer(RuleRegistry registry) {
-        this.evaluator = new Evaluator(registry::current);
+        this.evaluator = new Evaluator(registry::current, java.time.Clock.systemUTC());
     }
 
     /** Listens on {@code port} (0: a free one) with {@code instances} event loops; answers the port. */

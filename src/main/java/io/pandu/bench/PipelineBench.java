@@ -48,7 +48,7 @@ public final class PipelineBench {
                          PipelineGenerator.Pipeline pipeline, int threads) {
         this.pipeline = pipeline;
         this.threads = threads;
-        this.engine = new Evaluator(() -> rules);
+        this.engine = new Evaluator(() -> rules, java.time.Clock.systemUTC());
         this.handCoded = new HandCodedStarterRules(rules, tiers, engine.settings());
         this.bare = new BareDroolsEvaluator(rules);
     }

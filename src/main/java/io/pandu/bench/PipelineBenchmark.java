@@ -40,7 +40,7 @@ public class PipelineBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Path rules = Path.of(System.getProperty("pandu.rules", "docs/bench/starter-rules"));
-        registry = new RuleRegistry(rules, Path.of(System.getProperty("pandu.playbooks", "docs/bench/starter-playbooks")));
+        registry = new RuleRegistry(rules, Path.of(System.getProperty("pandu.playbooks", "docs/bench/starter-playbooks")), java.time.Clock.systemUTC());
         if (!registry.reload().ok()) {
             throw new IllegalStateException("rules do not load: " + registry.lastOutcome().diagnostics());
         }

@@ -1,5 +1,6 @@
 package io.pandu.cli;
 
+import io.pandu.app.Pandu;
 import io.pandu.bench.HandCodedStarterRules;
 import io.pandu.bench.PipelineBench;
 import io.pandu.bench.PipelineBench.Variant;
@@ -67,7 +68,8 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (RuleRegistry registry = options.load(spec.commandLine().getErr())) {
+        try (Pandu pandu = options.load(spec.commandLine().getErr())) {
+            RuleRegistry registry = pandu.registry();
             PipelineGenerator.Settings settings = new PipelineGenerator.Settings(seed, deals, reps, teams,
                     accountsPerRep, activities, PipelineGenerator.Settings.DEFAULTS.asOf());
             long start = System.nanoTime();

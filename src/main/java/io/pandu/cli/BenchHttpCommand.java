@@ -1,5 +1,6 @@
 package io.pandu.cli;
 
+import io.pandu.app.Pandu;
 import io.pandu.bench.BareHttpServer;
 import io.pandu.rules.RuleRegistry;
 import picocli.CommandLine.Command;
@@ -32,7 +33,8 @@ final class BenchHttpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RuleRegistry registry = options.load(spec.commandLine().getErr());
+        Pandu pandu = options.load(spec.commandLine().getErr());
+        RuleRegistry registry = pandu.registry();
         BareHttpServer server = new BareHttpServer(registry);
         int n = instances != null ? instances : Runtime.getRuntime().availableProcessors();
         int bound = server.start(host, port, n).toCompletionStage().toCompletableFuture().get();
@@ -40,7 +42,7 @@ final class BenchHttpCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
-            registry.close();
+            pandu.close();
             stopped.countDown();
         }, "pandu-bench-http-shutdown"));
         stopped.await();

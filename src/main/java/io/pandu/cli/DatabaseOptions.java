@@ -14,12 +14,12 @@ final class DatabaseOptions {
     @Option(names = "--db-user", description = "Database user (default: $PANDU_DB_USER)")
     String user;
 
-    /** Opens and migrates the store, saying which one on stderr. */
-    Database open(PrintWriter err) {
+    /** The store to open (and migrate), saying which one on stderr. */
+    DbConfig config(PrintWriter err) {
         DbConfig env = DbConfig.fromEnv();
         DbConfig config = new DbConfig(url != null ? url : env.url(), user != null ? user : env.user(), env.password(),
                 env.schema(), 0);
         err.println("Store: " + config.describe());
-        return Database.open(config);
+        return config;
     }
 }

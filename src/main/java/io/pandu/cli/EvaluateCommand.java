@@ -1,5 +1,6 @@
 package io.pandu.cli;
 
+import io.pandu.app.Pandu;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pandu.errors.InvalidInputException;
 import io.pandu.evaluate.Evaluation;
@@ -59,7 +60,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        try (RuleRegistry registry = options.load(err)) {
+        try (Pandu pandu = options.load(err)) {
+            RuleRegistry registry = pandu.registry();
             if (demoEnrichment && source.mavenCrm == null) {
                 throw new InvalidInputException("--demo-enrichment", "only applies to --maven-crm");
             }
@@ -75,7 +77,7 @@ final class EvaluateCommand implements Callable<Integer> {
                         factSet.deals().stream().map(d -> d.playbook() == null ? d.withPlaybook(playbook) : d).toList(),
                         factSet.activities(), factSet.accounts(), factSet.territories(), factSet.products());
             }
-            Evaluation evaluation = new Evaluator(registry::current).evaluate(factSet, registry.current());
+            Evaluation evaluation = pandu.evaluator().evaluate(factSet, registry.current());
             PrintWriter out = spec.commandLine().getOut();
             if (counts) {
                 GuidanceCounts.print(out, factSet, evaluation, registry.current(),

@@ -9,7 +9,7 @@ import io.pandu.playbook.PlaybookLibrary;
 import io.pandu.playbook.PlaybookLoader;
 import io.pandu.rules.RuleSet;
 import io.pandu.rules.RuleSetRejectedException;
-import io.pandu.services.Services;
+import io.pandu.app.Pandu;
 import io.pandu.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,20 +50,10 @@ final class ImportCommand {
             return (what, done, total) -> err().println("  " + what + ": " + done + "/" + total);
         }
 
-        int run(String what, Function<Services, ImportSummary> work) {
+        int run(String what, Function<Pandu, ImportSummary> work) {
             PrintWriter err = err();
             err.println("Importing " + what);
-            PlaybookLoader.Result loaded = new PlaybookLoader().load(playbooks);
-            if (!loaded.ok()) {
-                throw new RuleSetRejectedException(loaded.diagnostics());
-            }
-            PlaybookLibrary library = loaded.library();
-            Supplier<RuleSet> noRules = () -> {
-                throw new IllegalStateException("imports evaluate nothing");
-            };
-            try (Database db = database.open(err);
-                 Services services = Services.create(db, noRules, () -> library, Clock.systemDefaultZone(),
-                         new PasswordHasher(), Services.DEFAULT_THREADS)) {
+            try (Pandu services = Pandu.withSystemClock().playbooks(playbooks).store(database.config(err)).open()) {
                 ImportSummary summary = work.apply(services);
                 spec.commandLine().getOut().print(summary.text());
                 spec.commandLine().getOut().flush();

@@ -1,5 +1,6 @@
 package io.pandu.cli;
 
+import io.pandu.app.Pandu;
 import io.pandu.rules.RuleRegistry;
 import io.pandu.rules.RuleSetRejectedException;
 import picocli.CommandLine.Option;
@@ -15,16 +16,18 @@ final class RuleOptions {
     @Option(names = "--playbooks", description = "Playbook directory (default: ${DEFAULT-VALUE})", defaultValue = "playbooks")
     Path playbooks;
 
-    /** Loads rules and playbooks, or fails with every diagnostic. */
-    RuleRegistry load(PrintWriter err) {
+    /** Pandu with these rules and playbooks loaded, or fails with every diagnostic. */
+    Pandu load(PrintWriter err) {
+        return load(err, Pandu.withSystemClock());
+    }
+
+    /** Adds these rules and playbooks to {@code pandu} and opens it, saying what was loaded on stderr. */
+    Pandu load(PrintWriter err, Pandu.Builder pandu) {
         err.println("Loading rules from " + rules + " and playbooks from " + playbooks);
-        RuleRegistry registry = new RuleRegistry(rules, playbooks);
-        RuleRegistry.ReloadOutcome outcome = registry.reload();
-        if (!outcome.ok()) {
-            throw new RuleSetRejectedException(outcome.diagnostics());
-        }
-        outcome.diagnostics().forEach(err::println);
-        err.println("Rule set " + outcome.version() + ": " + registry.current().rules().rules().size() + " rules");
-        return registry;
+        Pandu opened = pandu.rules(rules, playbooks).open();
+        RuleRegistry registry = opened.registry();
+        registry.lastOutcome().diagnostics().forEach(err::println);
+        err.println("Rule set " + registry.current().version() + ": " + registry.current().rules().rules().size() + " rules");
+        return opened;
     }
 }

@@ -6,7 +6,7 @@ import io.pandu.runs.RuleFiring;
 import io.pandu.runs.RunStatus;
 import io.pandu.runs.Trigger;
 import io.pandu.auth.PasswordHasher;
-import io.pandu.services.Services;
+import io.pandu.app.Pandu;
 import io.pandu.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,11 +42,8 @@ final class RunEvaluationCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        int n = threads == Integer.MIN_VALUE ? Services.DEFAULT_THREADS : threads;
-        try (RuleRegistry registry = rules.load(err);
-             Database db = database.open(err);
-             Services services = Services.create(db, registry::current, () -> registry.current().playbooks(),
-                     Clock.systemDefaultZone(), new PasswordHasher(), n)) {
+        int n = threads == Integer.MIN_VALUE ? Pandu.DEFAULT_THREADS : threads;
+        try (Pandu services = rules.load(err, Pandu.withSystemClock().store(database.config(err)).threads(n))) {
             RunStatus run = null;
             for (int i = 0; i < Math.max(1, repeat); i++) {
                 run = services.runs().runNow(Caller.system(), Trigger.CLI);

@@ -1,7 +1,7 @@
 package io.pandu.cli;
 
-import io.pandu.api.PanduServer;
-import io.pandu.api.ServerConfig;
+import io.pandu.app.PanduServer;
+import io.pandu.app.PanduConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,12 +34,12 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = ServerConfig.fromEnv(System.getenv());
+        PanduConfig config = PanduConfig.fromEnv(System.getenv());
         if (port != null) {
             config = config.withPort(port);
         }
         if (runEvery != null) {
-            config = config.withRunEvery(ServerConfig.runEvery("--run-every", runEvery));
+            config = config.withRunEvery(PanduConfig.runEvery("--run-every", runEvery));
         }
         if (demo || demoData != null) {
             config = config.withDemo(true, demoData);

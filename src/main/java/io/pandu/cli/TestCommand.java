@@ -1,5 +1,6 @@
 package io.pandu.cli;
 
+import io.pandu.app.Pandu;
 import io.pandu.evaluate.Evaluator;
 import io.pandu.rules.RuleRegistry;
 import io.pandu.scenario.ScenarioResult;
@@ -24,8 +25,9 @@ final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (RuleRegistry registry = options.load(spec.commandLine().getErr())) {
-            Evaluator evaluator = new Evaluator(registry::current);
+        try (Pandu pandu = options.load(spec.commandLine().getErr())) {
+            RuleRegistry registry = pandu.registry();
+            Evaluator evaluator = pandu.evaluator();
             List<ScenarioResult> results = new ScenarioRunner(evaluator).runAll(options.rules, registry.current());
             long failed = 0;
             for (ScenarioResult result : results) {

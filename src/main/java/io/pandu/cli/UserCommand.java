@@ -6,7 +6,7 @@ import io.pandu.auth.PasswordHasher;
 import io.pandu.auth.Role;
 import io.pandu.auth.User;
 import io.pandu.errors.InvalidInputException;
-import io.pandu.services.Services;
+import io.pandu.app.Pandu;
 import io.pandu.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,9 +51,8 @@ final class UserCommand {
         @Override
         public Integer call() {
             String secret = password != null ? password : readPassword();
-            try (Database db = database.open(spec.commandLine().getErr());
-                 Services services = Services.create(db, () -> null, null, Clock.systemDefaultZone(),
-                         new PasswordHasher(), 1)) {
+            try (Pandu services = Pandu.withSystemClock().store(database.config(spec.commandLine().getErr())).threads(1)
+                    .open()) {
                 User user = services.users().create(Caller.system(),
                         new NewUser(username, secret, Role.parse(role), repId, managerId));
                 spec.commandLine().getOut().println("Created user " + user.username() + " (" + user.role().json()

@@ -1,5 +1,6 @@
 package io.pandu.cli;
 
+import io.pandu.app.Pandu;
 import io.pandu.errors.Diagnostic;
 import io.pandu.rules.RuleRegistry;
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (RuleRegistry registry = new RuleRegistry(options.rules, options.playbooks)) {
+        try (RuleRegistry registry = Pandu.registry(options.rules, options.playbooks, Pandu.systemClock())) {
             RuleRegistry.ReloadOutcome outcome = registry.reload();
             outcome.diagnostics().forEach(out::println);
             long errors = outcome.diagnostics().stream().filter(Diagnostic::isError).count();

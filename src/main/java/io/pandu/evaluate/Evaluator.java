@@ -41,8 +41,9 @@ public final class Evaluator {
         this.clock = clock;
     }
 
-    public Evaluator(Supplier<RuleSet> ruleSet) {
-        this(ruleSet, EvaluationSettings.DEFAULTS, Clock.systemDefaultZone());
+    /** {@code clock} only dates a fact set that names no as-of date. */
+    public Evaluator(Supplier<RuleSet> ruleSet, Clock clock) {
+        this(ruleSet, EvaluationSettings.DEFAULTS, clock);
     }
 
     public EvaluationSettings settings() {
@@ -55,7 +56,7 @@ public final class Evaluator {
 
     public Evaluation evaluate(FactSet facts, RuleSet rules) {
         long start = System.nanoTime();
-        LocalDate asOf = facts.asOf() != null ? facts.asOf() : LocalDate.now(clock);
+        LocalDate asOf = facts.asOf() != null ? facts.asOf() : LocalDate.ofInstant(clock.instant(), clock.getZone());
         ContextBuilder.Contexts contexts = ContextBuilder.build(facts, rules.playbooks(), asOf);
         GuidanceCollector collector = new GuidanceCollector();
         FiringRecorder recorder = new FiringRecorder(rules.rules(), collector);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public final class RuleRegistry implements AutoCloseable {
     private final Path rulesDir;
     private final Path playbooksDir;
     private final RuleCompiler compiler;
+    private final Clock clock;
     private final AtomicReference<RuleSet> current = new AtomicReference<>();
     private final AtomicReference<ReloadOutcome> lastOutcome = new AtomicReference<>();
     private final List<Consumer<ReloadOutcome>> listeners = new CopyOnWriteArrayList<>();
@@ -58,14 +60,16 @@ public final class RuleRegistry implements AutoCloseable {
 
     private final List<VersionInfo> versions = new CopyOnWriteArrayList<>();
 
-    public RuleRegistry(Path rulesDir, Path playbooksDir, RuleCompiler compiler) {
+    /** {@code clock} dates reloads and versions. */
+    public RuleRegistry(Path rulesDir, Path playbooksDir, RuleCompiler compiler, Clock clock) {
         this.rulesDir = rulesDir;
         this.playbooksDir = playbooksDir;
         this.compiler = compiler;
+        this.clock = clock;
     }
 
-    public RuleRegistry(Path rulesDir, Path playbooksDir) {
-        this(rulesDir, playbooksDir, new RuleCompiler());
+    public RuleRegistry(Path rulesDir, Path playbooksDir, Clock clock) {
+        this(rulesDir, playbooksDir, new RuleCompiler(), clock);
     }
 
     /** Sets how long a superseded rule set stays open; tests use zero to see it closed at once. */
@@ -128,7 +132,7 @@ public final class RuleRegistry implements AutoCloseable {
                 compiled.rules().close();
             }
             RuleSet running = current.get();
-            outcome = new ReloadOutcome(false, false, running == null ? null : running.version(), diagnostics, Instant.now());
+            outcome = new ReloadOutcome(false, false, running == null ? null : running.version(), diagnostics, clock.instant());
         } else {
             String version = combinedVersion(compiled.rules().version());
             RuleSet next = new RuleSet(version, compiled.rules(), playbooks.library());
@@ -136,14 +140,14 @@ public final class RuleRegistry implements AutoCloseable {
             boolean changed = previous == null || !previous.version().equals(version);
             if (changed) {
                 current.set(next);
-                versions.add(new VersionInfo(version, Instant.now(), next.rules().rules().size(), next.rules().files()));
+                versions.add(new VersionInfo(version, clock.instant(), next.rules().rules().size(), next.rules().files()));
                 if (previous != null) {
                     retire(previous);
                 }
             } else {
                 compiled.rules().close();
             }
-            outcome = new ReloadOutcome(true, changed, version, diagnostics, Instant.now());
+            outcome = new ReloadOutcome(true, changed, version, diagnostics, clock.instant());
         }
         watchedFingerprint = fingerprint;
         lastOutcome.set(outcome);
@@ -209,7 +213,7 @@ public final class RuleRegistry implements AutoCloseable {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 lastOutcome.set(new ReloadOutcome(false, false, loaded() ? current.get().version() : null,
-                        List.of(Diagnostic.error(rulesDir.toString(), 0, 0, "reload failed: " + e)), Instant.now()));
+                        List.of(Diagnostic.error(rulesDir.toString(), 0, 0, "reload failed: " + e)), clock.instant()));
             }
         }, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }

@@ -33,7 +33,7 @@ public final class AuditLog {
     public void record(Connection c, String actor, String action, String subjectType, String subjectId, String detail)
             throws SQLException {
         Jdbc.insert(c, "INSERT INTO audit_log (at, actor, action, subject_type, subject_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                Instant.now(clock), actor, action, subjectType, subjectId,
+                clock.instant(), actor, action, subjectType, subjectId,
                 detail == null || detail.length() <= 4000 ? detail : detail.substring(0, 3997) + "...");
     }
 

@@ -60,6 +60,15 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** Whether the database answers a trivial query now. */
+    public boolean reachable() {
+        try {
+            return jdbc().count("SELECT 1") == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     public Jdbc jdbc() {
         return jdbc;
     }

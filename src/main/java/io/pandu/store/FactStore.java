@@ -80,12 +80,12 @@ public final class FactStore {
     }
 
     public LocalDate asOfOrToday() {
-        return asOf().orElseGet(() -> LocalDate.now(clock));
+        return asOf().orElseGet(() -> LocalDate.ofInstant(clock.instant(), clock.getZone()));
     }
 
     public void setAsOf(LocalDate asOf) {
         db.tx(c -> {
-            Instant now = Instant.now(clock);
+            Instant now = clock.instant();
             if (Jdbc.update(c, "UPDATE settings SET setting_value = ?, updated_at = ? WHERE name = ?", asOf.toString(), now, AS_OF) == 0) {
                 Jdbc.update(c, "INSERT INTO settings (name, setting_value, updated_at) VALUES (?, ?, ?)", AS_OF, asOf.toString(), now);
             }

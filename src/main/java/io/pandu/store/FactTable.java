@@ -142,7 +142,7 @@ public final class FactTable<T> {
         List<String> ids = new ArrayList<>(docs.keySet());
         Jdbc.query(c, "SELECT id, doc FROM " + table + " WHERE id IN (" + Jdbc.marks(ids.size()) + ")",
                 rs -> existing.put(rs.getString("id"), rs.getString("doc")), ids.toArray());
-        Instant now = Instant.now(clock);
+        Instant now = clock.instant();
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
         int unchanged = chunk.size() - docs.size(); // repeated ids within the chunk: the last one counts

@@ -1,6 +1,8 @@
 package io.pandu.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pandu.store.AuditLog;
+import io.pandu.store.Page;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Rules and playbooks: reading (everyone), validating, reloading and saving (ops and admin only). */
@@ -130,6 +133,22 @@ class RulesIT {
         assertNotEquals(before, saved.get("version").asText());
         assertTrue(http.get("/api/v1/rules", ops).ok().toString().contains("Never fires"));
         assertEquals(GOOD_RULE, http.get("/api/v1/rules/file?path=playbook/never.drl", ops).ok().get("text").asText());
+
+        String edited = GOOD_RULE.replace("Never fires", "Still never fires");
+        http.put("/api/v1/rules/file?path=playbook/never.drl", server.token("admin"), json(edited)).ok();
+        List<AuditLog.Entry> saves = server.server().pandu().audit().list("rule-file-saved", Page.FIRST).items();
+        assertEquals(2, saves.size(), "the refused save is not audited, both saved ones are");
+        assertEquals("admin", saves.get(0).actor());
+        assertEquals("playbook/never.drl", saves.get(0).subjectId());
+        String firstNew = "new " + sha256(GOOD_RULE);
+        assertEquals("old (new file), " + firstNew, saves.get(1).detail());
+        assertEquals("old " + sha256(GOOD_RULE) + ", new " + sha256(edited), saves.get(0).detail());
+        assertNotNull(saves.get(0).at());
+    }
+
+    private static String sha256(String text) throws Exception {
+        return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -1,12 +1,15 @@
 package io.pandu.api;
 
+import io.pandu.app.PanduConfig;
+import io.pandu.app.PanduServer;
+import io.pandu.testing.AdvancingClock;
 import io.pandu.auth.Caller;
 import io.pandu.facts.FactSet;
 import io.pandu.facts.FactSetJson;
 import io.pandu.facts.Rep;
 import io.pandu.ingest.ImportProgress;
 import io.pandu.runs.Trigger;
-import io.pandu.services.Services;
+import io.pandu.app.Pandu;
 import io.pandu.store.DbConfig;
 import io.pandu.testing.RuleFixtures;
 
@@ -38,12 +41,14 @@ public final class TestServer implements AutoCloseable {
 
     private final Path dir;
     private final PanduServer server;
+    private final AdvancingClock clock;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     public final Http http;
 
-    private TestServer(Path dir, PanduServer server) {
+    private TestServer(Path dir, PanduServer server, AdvancingClock clock) {
         this.dir = dir;
         this.server = server;
+        this.clock = clock;
         this.http = new Http("http://127.0.0.1:" + server.port());
     }
 
@@ -70,7 +75,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** A server of its own with the fixture pipeline and a configuration changed by {@code tweak}. */
-    public static TestServer start(UnaryOperator<ServerConfig> tweak) {
+    public static TestServer start(UnaryOperator<PanduConfig> tweak) {
         return start(1000, false, tweak);
     }
 
@@ -78,21 +83,22 @@ public final class TestServer implements AutoCloseable {
         return start(watchMillis, demo, UnaryOperator.identity());
     }
 
-    private static TestServer start(long watchMillis, boolean demo, UnaryOperator<ServerConfig> tweak) {
+    private static TestServer start(long watchMillis, boolean demo, UnaryOperator<PanduConfig> tweak) {
         try {
             Path dir = Files.createTempDirectory("pandu-it-");
             Path source = demo ? Path.of("") : PINNED; // the demo runs the rules and playbooks Pandu ships
             RuleFixtures.copyTree(source.resolve("rules"), dir.resolve("rules"));
             RuleFixtures.copyTree(source.resolve("playbooks"), dir.resolve("playbooks"));
-            ServerConfig config = new ServerConfig("127.0.0.1", 0,
+            PanduConfig config = new PanduConfig("127.0.0.1", 0,
                     new DbConfig("jdbc:h2:file:" + dir.resolve("db").resolve("pandu"), null, null),
                     dir.resolve("rules"), dir.resolve("playbooks"), Path.of("web"), secretFor(dir),
-                    demo, null, ServerConfig.BODY_LIMIT, IMPORT_LIMIT, 2, watchMillis, null);
-            PanduServer server = PanduServer.startAndWait(tweak.apply(config));
+                    demo, null, PanduConfig.BODY_LIMIT, IMPORT_LIMIT, 2, watchMillis, null);
+            AdvancingClock clock = new AdvancingClock();
+            PanduServer server = PanduServer.startAndWait(tweak.apply(config), clock);
             if (!demo) {
-                seed(server.backend().services());
+                seed(server.pandu());
             }
-            return new TestServer(dir, server);
+            return new TestServer(dir, server, clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -101,7 +107,7 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    private static void seed(Services services) throws IOException {
+    private static void seed(Pandu services) throws IOException {
         FactSet facts;
         try (InputStream in = TestServer.class.getResourceAsStream("/api/fixture-facts.json")) {
             facts = FactSetJson.read(in);
@@ -127,6 +133,11 @@ public final class TestServer implements AutoCloseable {
 
     public PanduServer server() {
         return server;
+    }
+
+    /** The server's wall clock, which a test moves by hand (e.g. past a token's expiry). */
+    public AdvancingClock clock() {
+        return clock;
     }
 
     /** A token for a demo user (rep.a, rep.b, rep.c, boss.one, boss.two, ops, admin), cached. */

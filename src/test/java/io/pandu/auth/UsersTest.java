@@ -3,7 +3,7 @@ package io.pandu.auth;
 import io.pandu.errors.ForbiddenException;
 import io.pandu.errors.InvalidInputException;
 import io.pandu.errors.NotFoundException;
-import io.pandu.services.Services;
+import io.pandu.app.Pandu;
 import io.pandu.store.Fixture;
 import io.pandu.store.MutableClock;
 import io.pandu.store.Page;
@@ -35,7 +35,7 @@ class UsersTest {
     @OnEachDatabase
     void onlyAnAdminCreatesUsersAndEachIsLinkedToTheirRecord(TestDatabase.Kind kind) {
         try (Fixture.Loaded f = Fixture.open(kind)) {
-            Services s = f.services();
+            Pandu s = f.services();
             Users users = s.users();
             Caller admin = Caller.system();
             User rep = users.create(admin, new NewUser("Rep.One", "long enough", Role.REP, "r1", null));

@@ -1,5 +1,6 @@
 package io.pandu.bench;
 
+import io.pandu.testing.TestClocks;
 import io.pandu.rules.RuleRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +21,7 @@ class PipelineBenchTest {
 
     @BeforeAll
     static void load() {
-        registry = new RuleRegistry(Path.of("docs/bench/starter-rules"), Path.of("docs/bench/starter-playbooks"));
+        registry = new RuleRegistry(Path.of("docs/bench/starter-rules"), Path.of("docs/bench/starter-playbooks"), TestClocks.fixed());
         assertTrue(registry.reload().ok(), "starter rules load");
     }
 

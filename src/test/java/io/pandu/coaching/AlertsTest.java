@@ -8,7 +8,7 @@ import io.pandu.facts.Deal;
 import io.pandu.guidance.Severity;
 import io.pandu.runs.RunStatus;
 import io.pandu.runs.Trigger;
-import io.pandu.services.Services;
+import io.pandu.app.Pandu;
 import io.pandu.store.Fixture;
 import io.pandu.store.MutableClock;
 import io.pandu.store.Page;
@@ -27,7 +27,7 @@ class AlertsTest {
     @OnEachDatabase
     void runsRaiseAlertsOnceAndResolveThemWhenTheConditionClears(TestDatabase.Kind kind) {
         try (Fixture.Loaded f = Fixture.open(kind)) {
-            Services s = f.services();
+            Pandu s = f.services();
             RunStatus first = run(s);
             assertEquals(2, first.alertsRaised());
             List<Alert> open = s.alerts().list(Fixture.M1, AlertFilter.NONE, Page.FIRST).items();
@@ -73,7 +73,7 @@ class AlertsTest {
     @OnEachDatabase
     void aManuallyResolvedAlertStaysResolvedWhileItsConditionHoldsAndARecurrenceIsNew(TestDatabase.Kind kind) {
         try (Fixture.Loaded f = Fixture.open(kind)) {
-            Services s = f.services();
+            Pandu s = f.services();
             run(s);
             Alert d3 = s.alerts().list(Fixture.M1, new AlertFilter(null, "r2", null, null, null), Page.FIRST).items().get(0);
             assertThrows(InvalidInputException.class, () -> s.alerts().resolve(Fixture.M1, d3.id(), " "));
@@ -95,7 +95,7 @@ class AlertsTest {
         }
     }
 
-    static RunStatus run(Services s) {
+    static RunStatus run(Pandu s) {
         RunStatus run = s.runs().runNow(Caller.system(), Trigger.ON_DEMAND);
         assertEquals(RunStatus.SUCCEEDED, run.status(), run.error());
         return run;

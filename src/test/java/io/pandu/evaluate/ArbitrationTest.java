@@ -1,5 +1,6 @@
 package io.pandu.evaluate;
 
+import io.pandu.testing.TestClocks;
 import io.pandu.facts.FactSet;
 import io.pandu.facts.FactSetJson;
 import io.pandu.guidance.Recommendation;
@@ -135,7 +136,7 @@ class ArbitrationTest {
     }
 
     private static List<Recommendation> evaluate(EvaluationSettings settings) {
-        return new Evaluator(registry::current, settings, Clock.systemUTC()).evaluate(FACTS).guidance().recommendations();
+        return new Evaluator(registry::current, settings, TestClocks.fixed()).evaluate(FACTS).guidance().recommendations();
     }
 
     private static List<String> codesAndDeals(List<Recommendation> recommendations) {

@@ -1,5 +1,6 @@
 package io.pandu.evaluate;
 
+import io.pandu.testing.TestClocks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.pandu.errors.InvalidInputException;
 import io.pandu.facts.Account;
@@ -45,7 +46,7 @@ class EvaluatorTest {
     @BeforeAll
     static void loadStarterRules() {
         starterRules = RuleFixtures.loaded(RuleFixtures.STARTER_RULES, RuleFixtures.PLAYBOOKS);
-        evaluator = new Evaluator(starterRules::current);
+        evaluator = new Evaluator(starterRules::current, TestClocks.fixed());
     }
 
     @AfterAll

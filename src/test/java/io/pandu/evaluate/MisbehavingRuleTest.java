@@ -1,5 +1,6 @@
 package io.pandu.evaluate;
 
+import io.pandu.testing.TestClocks;
 import io.pandu.facts.FactSet;
 import io.pandu.rules.RuleRegistry;
 import io.pandu.testing.RuleFixtures;
@@ -124,7 +125,7 @@ class MisbehavingRuleTest {
 
     private Evaluation evaluate(FactSet facts) {
         try (RuleRegistry registry = RuleFixtures.loaded(rules, RuleFixtures.PLAYBOOKS)) {
-            return new Evaluator(registry::current).evaluate(facts);
+            return new Evaluator(registry::current, TestClocks.fixed()).evaluate(facts);
         }
     }
 }

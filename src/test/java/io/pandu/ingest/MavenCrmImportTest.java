@@ -3,7 +3,7 @@ package io.pandu.ingest;
 import io.pandu.auth.Caller;
 import io.pandu.errors.ForbiddenException;
 import io.pandu.facts.FactSetJson;
-import io.pandu.services.Services;
+import io.pandu.app.Pandu;
 import io.pandu.store.OnEachDatabase;
 import io.pandu.store.TestDatabase;
 import io.pandu.store.UpsertCounts;
@@ -24,7 +24,7 @@ class MavenCrmImportTest {
 
     @OnEachDatabase
     void importingTwiceChangesNothingAndTheQuirksAreReported(TestDatabase.Kind kind) {
-        try (TestDatabase t = TestDatabase.open(kind); Services s = t.services(Clock.systemUTC())) {
+        try (TestDatabase t = TestDatabase.open(kind); Pandu s = t.services(Clock.systemUTC())) {
             List<String> progress = new ArrayList<>();
             ImportSummary first = s.importer().importMavenCrm(Caller.system(), DEMO, null, true,
                     (what, done, total) -> progress.add(what + " " + done + "/" + total));
@@ -64,7 +64,7 @@ class MavenCrmImportTest {
 
     @OnEachDatabase
     void aJsonFactSetGoesInRecordByRecordAndBadRecordsAreRejectedWithReasons(TestDatabase.Kind kind) {
-        try (TestDatabase t = TestDatabase.open(kind); Services s = t.services(Clock.systemUTC())) {
+        try (TestDatabase t = TestDatabase.open(kind); Pandu s = t.services(Clock.systemUTC())) {
             var facts = FactSetJson.read("""
                     {"asOf": "2017-06-30",
                      "reps": [{"id": "R1", "name": "Rep One", "managerId": "M1"}, {"id": "R2"}],

@@ -9,7 +9,7 @@ import io.pandu.facts.Activity;
 import io.pandu.facts.ActivityType;
 import io.pandu.facts.Deal;
 import io.pandu.facts.Rep;
-import io.pandu.services.Services;
+import io.pandu.app.Pandu;
 import io.pandu.store.Fixture;
 import io.pandu.store.MutableClock;
 import io.pandu.store.Page;
@@ -29,7 +29,7 @@ class PipelineTest {
     @OnEachDatabase
     void eachCallerSeesOnlyWhatTheirRoleAllows(TestDatabase.Kind kind) {
         try (Fixture.Loaded f = Fixture.open(kind)) {
-            Services s = f.services();
+            Pandu s = f.services();
             Pipeline p = s.pipeline();
             assertEquals(List.of("d1", "d2", "d5"), dealIds(p, Fixture.R1, Filters.DealFilter.NONE));
             assertEquals(List.of("d1", "d2", "d3", "d5"), dealIds(p, Fixture.M1, Filters.DealFilter.NONE));
@@ -54,7 +54,7 @@ class PipelineTest {
     @OnEachDatabase
     void upsertsAreCheckedAndVersioned(TestDatabase.Kind kind) {
         try (Fixture.Loaded f = Fixture.open(kind)) {
-            Services s = f.services();
+            Pandu s = f.services();
             Pipeline p = s.pipeline();
             Deal fresh = new Deal("d9", "New", null, "r1", null, "GTX Pro", "Prospecting", BigDecimal.TEN, null,
                     LocalDate.of(2017, 6, 29), null, null, null, null, 0, null);

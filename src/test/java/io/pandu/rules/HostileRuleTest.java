@@ -1,5 +1,6 @@
 package io.pandu.rules;
 
+import io.pandu.testing.TestClocks;
 import io.pandu.errors.Diagnostic;
 import io.pandu.evaluate.Evaluation;
 import io.pandu.evaluate.Evaluator;
@@ -111,7 +112,7 @@ class HostileRuleTest {
         RuleFixtures.write(rules, "control.drl", resource("benign/control.drl"));
 
         try (RuleRegistry registry = RuleFixtures.loaded(rules, RuleFixtures.PLAYBOOKS)) {
-            Evaluation evaluation = new Evaluator(registry::current).evaluate(RuleFixtures.ONE_OPEN_DEAL);
+            Evaluation evaluation = new Evaluator(registry::current, TestClocks.fixed()).evaluate(RuleFixtures.ONE_OPEN_DEAL);
 
             Recommendation recommendation = evaluation.guidance().recommendations().get(0);
             assertEquals("MAP_DECISION_PROCESS", recommendation.code());

@@ -1,5 +1,6 @@
 package io.pandu.rules;
 
+import io.pandu.testing.TestClocks;
 import io.pandu.evaluate.Evaluator;
 import io.pandu.facts.FactSet;
 import io.pandu.facts.FactSetJson;
@@ -45,7 +46,7 @@ class RecordFactTest {
                 """);
 
         try (RuleRegistry registry = RuleFixtures.loaded(rules, RuleFixtures.PLAYBOOKS)) {
-            List<TerritoryFinding> findings = new Evaluator(registry::current).evaluate(facts).guidance().territoryFindings();
+            List<TerritoryFinding> findings = new Evaluator(registry::current, TestClocks.fixed()).evaluate(facts).guidance().territoryFindings();
 
             assertEquals(List.of("A1 T-EU Rundofase in EMEA"),
                     findings.stream().map(f -> f.accountId() + " " + f.territoryId() + " " + f.reason()).toList());

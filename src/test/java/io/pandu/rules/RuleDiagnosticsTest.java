@@ -1,5 +1,6 @@
 package io.pandu.rules;
 
+import io.pandu.testing.TestClocks;
 import io.pandu.errors.Diagnostic;
 import io.pandu.evaluate.Evaluation;
 import io.pandu.evaluate.Evaluator;
@@ -81,7 +82,7 @@ class RuleDiagnosticsTest {
         writeDecisionTable(rules.resolve("review/foo.xlsx"));
 
         try (RuleRegistry registry = RuleFixtures.loaded(rules, RuleFixtures.PLAYBOOKS)) {
-            Evaluation evaluation = new Evaluator(registry::current).evaluate(twoDeals());
+            Evaluation evaluation = new Evaluator(registry::current, TestClocks.fixed()).evaluate(twoDeals());
 
             List<Recommendation> recommendations = evaluation.guidance().recommendations();
             assertEquals(1, recommendations.size(), () -> "only the large deal, got " + recommendations);

@@ -1,5 +1,6 @@
 package io.pandu.rules;
 
+import io.pandu.testing.TestClocks;
 import io.pandu.errors.Diagnostic;
 import io.pandu.evaluate.Evaluator;
 import io.pandu.guidance.Recommendation;
@@ -37,7 +38,7 @@ class RuleRegistryTest {
     @BeforeEach
     void startWithOneRule() {
         RuleFixtures.write(rules, "deals.drl", recommending("FIRST_CODE"));
-        registry = new RuleRegistry(rules, RuleFixtures.PLAYBOOKS);
+        registry = new RuleRegistry(rules, RuleFixtures.PLAYBOOKS, TestClocks.fixed());
         registry.setRetireGrace(Duration.ZERO);
     }
 
@@ -118,7 +119,7 @@ class RuleRegistryTest {
     }
 
     private List<String> codes() {
-        return new Evaluator(registry::current).evaluate(RuleFixtures.ONE_OPEN_DEAL).guidance().recommendations().stream()
+        return new Evaluator(registry::current, TestClocks.fixed()).evaluate(RuleFixtures.ONE_OPEN_DEAL).guidance().recommendations().stream()
                 .map(Recommendation::code).toList();
     }
 

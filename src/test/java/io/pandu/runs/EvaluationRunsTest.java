@@ -5,7 +5,7 @@ import io.pandu.auth.PasswordHasher;
 import io.pandu.errors.ForbiddenException;
 import io.pandu.errors.NotFoundException;
 import io.pandu.guidance.Guidance;
-import io.pandu.services.Services;
+import io.pandu.app.Pandu;
 import io.pandu.store.Fixture;
 import io.pandu.store.MutableClock;
 import io.pandu.store.Page;
@@ -28,7 +28,7 @@ class EvaluationRunsTest {
     @OnEachDatabase
     void aRunEvaluatesEveryTeamAndRecordsFiringsAndSnapshots(TestDatabase.Kind kind) throws InterruptedException {
         try (Fixture.Loaded f = Fixture.open(kind)) {
-            Services s = f.services();
+            Pandu s = f.services();
             assertThrows(ForbiddenException.class, () -> s.runs().start(Caller.manager("m1", "m1"), Trigger.ON_DEMAND));
             RunStatus started = s.runs().start(Caller.system(), Trigger.ON_DEMAND);
             RunStatus run = started;
@@ -69,7 +69,7 @@ class EvaluationRunsTest {
     @OnEachDatabase
     void onlyTheNewestRunsKeepTheirGuidanceSnapshots(TestDatabase.Kind kind) {
         try (Fixture.Loaded f = Fixture.open(kind)) {
-            Services s = f.services();
+            Pandu s = f.services();
             List<Long> runs = new java.util.ArrayList<>();
             for (int i = 0; i < EvaluationRuns.SNAPSHOT_RUNS_KEPT + 2; i++) {
                 runs.add(s.runs().runNow(Caller.system(), Trigger.CLI).id());
@@ -85,7 +85,7 @@ class EvaluationRunsTest {
     @OnEachDatabase
     void aScheduledRunHappensByItselfAndAFailedRunSaysWhy(TestDatabase.Kind kind) throws InterruptedException {
         try (Fixture.Loaded f = Fixture.open(kind)) {
-            Services s = f.services();
+            Pandu s = f.services();
             s.runs().schedule(Duration.ofMillis(200));
             RunStatus run = null;
             for (int i = 0; i < 300 && (run == null || run.running()); i++) {
@@ -95,13 +95,12 @@ class EvaluationRunsTest {
             assertEquals("scheduled", run.trigger());
             assertEquals(RunStatus.SUCCEEDED, run.status(), run.error());
 
-            Services broken = Services.create(f.db().db(), () -> {
-                throw new IllegalStateException("no rules loaded");
-            }, null, Clock.systemUTC(), new PasswordHasher(1_000), 1);
+            Pandu broken = Pandu.with(new MutableClock(Fixture.NOW)).store(f.db().db()).hasher(new PasswordHasher(1_000))
+                    .threads(1).open(); // no rules: a run cannot evaluate
             s.runs().close(); // no scheduled run in between
             RunStatus failed = broken.runs().runNow(Caller.system(), Trigger.CLI);
             assertEquals(RunStatus.FAILED, failed.status());
-            assertEquals("no rules loaded", failed.error());
+            assertTrue(failed.error().contains("opened without rules"), failed.error());
             assertEquals(2, failed.teams());
             assertFalse(broken.runs().lastFirings(Caller.system()).isEmpty(), "the last successful run still counts");
         }

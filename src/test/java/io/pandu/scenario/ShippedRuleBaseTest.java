@@ -1,5 +1,6 @@
 package io.pandu.scenario;
 
+import io.pandu.testing.TestClocks;
 import io.pandu.playbook.Playbook;
 import io.pandu.playbook.PlaybookLoader;
 import io.pandu.rules.RuleRegistry;
@@ -76,7 +77,7 @@ class ShippedRuleBaseTest {
 
     @Test
     void theShippedRulesBuildWithoutAWarning() {
-        try (RuleRegistry registry = new RuleRegistry(RULES, Path.of("playbooks"))) {
+        try (RuleRegistry registry = new RuleRegistry(RULES, Path.of("playbooks"), TestClocks.fixed())) {
             RuleRegistry.ReloadOutcome outcome = registry.reload();
             assertTrue(outcome.ok(), outcome.diagnostics().toString());
             assertEquals(List.of(), outcome.diagnostics(), "every rule has @category and @priority, every file loads");

@@ -1,5 +1,6 @@
 package io.pandu.scenario;
 
+import io.pandu.testing.TestClocks;
 import io.pandu.evaluate.Evaluator;
 import io.pandu.rules.RuleRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +22,7 @@ class ShippedScenariosTest {
 
     @BeforeAll
     static void load() {
-        registry = new RuleRegistry(RULES, Path.of("playbooks"));
+        registry = new RuleRegistry(RULES, Path.of("playbooks"), TestClocks.fixed());
         RuleRegistry.ReloadOutcome outcome = registry.reload();
         assertTrue(outcome.ok(), () -> "shipped rules must build: " + outcome.diagnostics());
     }
@@ -33,7 +34,7 @@ class ShippedScenariosTest {
 
     @TestFactory
     Stream<DynamicTest> shippedScenarios() {
-        List<ScenarioResult> results = new ScenarioRunner(new Evaluator(registry::current)).runAll(RULES, registry.current());
+        List<ScenarioResult> results = new ScenarioRunner(new Evaluator(registry::current, TestClocks.fixed())).runAll(RULES, registry.current());
         assertFalse(results.isEmpty(), "no scenarios found under rules/**/scenarios");
         return results.stream().map(r -> DynamicTest.dynamicTest(r.file() + " › " + r.name(),
                 () -> assertTrue(r.passed(), () -> String.join("\n", r.failures()))));

@@ -4,7 +4,7 @@ import io.pandu.auth.Caller;
 import io.pandu.facts.FactSet;
 import io.pandu.facts.FactSetJson;
 import io.pandu.ingest.ImportProgress;
-import io.pandu.services.Services;
+import io.pandu.app.Pandu;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,14 +29,14 @@ public final class Fixture {
         return FactSetJson.read(Path.of("src/test/resources/store-fixture.json"));
     }
 
-    public static void load(Services services) {
+    public static void load(Pandu services) {
         services.importer().importFacts(Caller.system(), facts(), ImportProgress.NONE);
     }
 
     /** A fresh database of the kind with the fixture loaded, and the services over it. */
     public static Loaded open(TestDatabase.Kind kind, Clock clock) {
         TestDatabase db = TestDatabase.open(kind);
-        Services services = db.services(clock);
+        Pandu services = db.services(clock);
         load(services);
         return new Loaded(db, services);
     }
@@ -46,7 +46,7 @@ public final class Fixture {
     }
 
     /** What {@link #open} made; closing it drops the database. */
-    public record Loaded(TestDatabase db, Services services) implements AutoCloseable {
+    public record Loaded(TestDatabase db, Pandu services) implements AutoCloseable {
         @Override
         public void close() {
             services.close();

@@ -2,7 +2,7 @@ package io.pandu.store;
 
 import io.pandu.auth.PasswordHasher;
 import io.pandu.rules.RuleRegistry;
-import io.pandu.services.Services;
+import io.pandu.app.Pandu;
 import org.junit.jupiter.api.Assumptions;
 
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ public final class TestDatabase implements AutoCloseable {
     /** The pinned starter rules and playbook, compiled once for all tests. */
     public static synchronized RuleRegistry rules() {
         if (rules == null) {
-            rules = new RuleRegistry(RULES, PLAYBOOKS);
+            rules = new RuleRegistry(RULES, PLAYBOOKS, new MutableClock(Fixture.NOW));
             RuleRegistry.ReloadOutcome outcome = rules.reload();
             if (!outcome.ok()) {
                 throw new IllegalStateException("the pinned test rules do not load: " + outcome.diagnostics());
@@ -71,10 +71,8 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     /** All services over this database, with cheap password hashing and the repository's rules. */
-    public Services services(Clock clock) {
-        RuleRegistry registry = rules();
-        return Services.create(db, registry::current, () -> registry.current().playbooks(), clock,
-                new PasswordHasher(1_000), 2);
+    public Pandu services(Clock clock) {
+        return Pandu.with(clock).rules(rules(), false).store(db).hasher(new PasswordHasher(1_000)).threads(2).open();
     }
 
     static synchronized boolean postgresReachable() {

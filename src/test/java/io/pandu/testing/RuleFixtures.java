@@ -79,7 +79,7 @@ public final class RuleFixtures {
 
     /** A registry over the directories, loaded; fails the test with every diagnostic if it did not load. */
     public static RuleRegistry loaded(Path rules, Path playbooks) {
-        RuleRegistry registry = new RuleRegistry(rules, playbooks);
+        RuleRegistry registry = new RuleRegistry(rules, playbooks, TestClocks.fixed());
         RuleRegistry.ReloadOutcome outcome = registry.reload();
         assertTrue(outcome.ok(), () -> "rules did not load: " + outcome.diagnostics());
         return registry;

@@ -1,4 +1,4 @@
-package io.pandu.api;
+package io.pandu.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * The service's Prometheus registry: Vert.x reports HTTP server metrics into it (by route), and
  * Pandu adds evaluation latency, rules fired (per rule) and rule reloads (per outcome).
  */
-public final class ApiMetrics {
+public final class PanduMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer evaluations = Timer.builder("pandu.evaluation")
             .description("Time to evaluate one fact set against the rules")

@@ -1,4 +1,4 @@
-package io.pandu.api;
+package io.pandu.studio;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pandu.errors.Diagnostic;
@@ -15,7 +15,12 @@ import io.pandu.rules.RuleSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.pandu.auth.Caller;
+import io.pandu.store.AuditLog;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,12 +37,14 @@ import java.util.stream.Stream;
  * directory) with their rules' metadata, the files and their text, validation of pasted rule text,
  * saving an edited rule file (only when the whole set still builds), reloads and versions.
  */
-public final class RuleService {
+public final class RuleStudio {
     private final RuleRegistry registry;
+    private final AuditLog audit;
     private final RuleCompiler compiler = new RuleCompiler(1);
 
-    public RuleService(RuleRegistry registry) {
+    public RuleStudio(RuleRegistry registry, AuditLog audit) {
         this.registry = registry;
+        this.audit = audit;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -59,7 +66,7 @@ public final class RuleService {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Reload(boolean ok, boolean changed, String version, List<Diagnostic> diagnostics, Instant at) {
-        static Reload of(RuleRegistry.ReloadOutcome o) {
+        public static Reload of(RuleRegistry.ReloadOutcome o) {
             return new Reload(o.ok(), o.changed(), o.version(), o.diagnostics(), o.at());
         }
     }
@@ -133,9 +140,10 @@ public final class RuleService {
     /**
      * Saves a rule file and reloads. The whole rule set is built with the new text first: if it does
      * not build, nothing is written and the diagnostics come back (422), so a save never breaks the
-     * running rules.
+     * running rules. A save is audited with who saved which file, the content hashes before and after
+     * (none before: a new file), and when.
      */
-    public Reload save(String path, String text) {
+    public Reload save(Caller caller, String path, String text) {
         if (!path.toLowerCase(Locale.ROOT).endsWith(".drl")) {
             throw new InvalidInputException("path", "only .drl files can be edited here");
         }
@@ -150,6 +158,7 @@ public final class RuleService {
                     .filter(d -> d.file().equals(rel) || d.isError()).toList());
         }
         candidate.rules().close();
+        String before = Files.isRegularFile(file) ? contentHash(file) : null;
         try {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), ".pandu-", ".tmp");
@@ -158,7 +167,26 @@ public final class RuleService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        audit.record(caller.username(), "rule-file-saved", "rule-file", rel,
+                "old " + (before == null ? "(new file)" : before) + ", new " + sha256(text.getBytes(StandardCharsets.UTF_8)));
         return reload();
+    }
+
+    private static String contentHash(Path file) {
+        try {
+            return sha256(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The SHA-256 of a file's bytes, as {@code sha256:} and 64 hex digits. */
+    static String sha256(byte[] content) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     public record PlaybookSummary(String id, String name, String description, boolean isDefault, int stages,

@@ -1,4 +1,12 @@
-package io.pandu.api;
+package io.pandu.app;
+
+import io.pandu.api.Access;
+import io.pandu.api.ApiServices;
+import io.pandu.api.ApiVerticle;
+import io.pandu.api.CachedValidatorContract;
+import io.pandu.api.HttpSettings;
+import io.pandu.api.Uploads;
+import io.pandu.metrics.PanduMetrics;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -11,34 +19,43 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Starts and stops the service. Start-up is one chain: configuration → backend (rules, store, demo
- * data; on a worker thread) → contract → server verticles listening. A failure anywhere closes what
- * was opened and fails the chain.
+ * Starts and stops the service. Start-up is one chain: configuration → the object graph of
+ * {@link Pandu} (rules, store, demo data; on a worker thread) → contract → server verticles
+ * listening. A failure anywhere closes what was opened and fails the chain.
  */
 public final class PanduServer {
     private static final Logger LOG = LoggerFactory.getLogger(PanduServer.class);
     private static final String CONTRACT = "openapi.yaml";
 
     private final Vertx vertx;
-    private final Backend backend;
+    private final Pandu pandu;
+    private final Uploads uploads;
     private final String deploymentId;
     private final int port;
 
-    private PanduServer(Vertx vertx, Backend backend, String deploymentId, int port) {
+    private PanduServer(Vertx vertx, Pandu pandu, Uploads uploads, String deploymentId, int port) {
         this.vertx = vertx;
-        this.backend = backend;
+        this.pandu = pandu;
+        this.uploads = uploads;
         this.deploymentId = deploymentId;
         this.port = port;
     }
 
-    public static Future<PanduServer> start(ServerConfig config) {
-        ApiMetrics metrics = new ApiMetrics();
+    /** Starts on the system clock. */
+    public static Future<PanduServer> start(PanduConfig config) {
+        return start(config, Pandu.systemClock());
+    }
+
+    /** Starts with this wall clock (tests advance one by hand). */
+    public static Future<PanduServer> start(PanduConfig config, Clock clock) {
+        PanduMetrics metrics = new PanduMetrics();
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
                         .setLabels(java.util.EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE))))
@@ -48,41 +65,47 @@ public final class PanduServer {
         if (config.jwtSecret() == null) {
             LOG.info("PANDU_JWT_SECRET is not set: tokens are signed with a secret generated now and die with this process");
         }
-        AtomicReference<Backend> opened = new AtomicReference<>();
-        return vertx.executeBlocking(() -> Backend.open(config, metrics), false)
+        AtomicReference<Pandu> opened = new AtomicReference<>();
+        Uploads uploads = Uploads.create();
+        return vertx.executeBlocking(() -> Pandu.open(config, clock, metrics), false)
                 .onSuccess(opened::set)
-                .compose(backend -> OpenAPIContract.from(vertx, CONTRACT))
+                .compose(pandu -> OpenAPIContract.from(vertx, CONTRACT))
                 .<OpenAPIContract>map(CachedValidatorContract::new)
-                .compose(contract -> deploy(vertx, config, opened.get(), contract, secret))
+                .compose(contract -> deploy(vertx, config.http(secret), opened.get(), uploads, metrics, contract))
                 .onSuccess(s -> LOG.info("Pandu is listening on http://{}:{}/ (API docs at /docs)",
                         config.host().equals("0.0.0.0") ? "localhost" : config.host(), s.port()))
                 .onFailure(failure -> {
-                    Backend backend = opened.get();
-                    if (backend != null) {
-                        backend.close();
+                    Pandu pandu = opened.get();
+                    if (pandu != null) {
+                        pandu.close();
                     }
+                    uploads.close();
                     vertx.close();
                 });
     }
 
     /** One server verticle per event loop (all listening on the same port); the first one tells the port. */
-    private static Future<PanduServer> deploy(Vertx vertx, ServerConfig config, Backend backend,
-                                              OpenAPIContract contract, String secret) {
+    private static Future<PanduServer> deploy(Vertx vertx, HttpSettings settings, Pandu pandu, Uploads uploads,
+                                              PanduMetrics metrics, OpenAPIContract contract) {
+        ApiServices services = new ApiServices(pandu.clock(), metrics, pandu.health(), pandu.users(), pandu.evaluate(),
+                pandu.actions(), pandu.pipeline(), pandu.importer(), pandu.studio(), pandu.alerts(), pandu.runs(),
+                pandu.kpis(), uploads);
         AtomicReference<ApiVerticle> first = new AtomicReference<>();
         return vertx.deployVerticle(() -> {
-            ApiVerticle verticle = new ApiVerticle(config, backend, contract, secret);
+            ApiVerticle verticle = new ApiVerticle(settings, services, contract);
             first.compareAndSet(null, verticle);
             return verticle;
-        }, new DeploymentOptions().setInstances(config.instances()))
-                .map(id -> new PanduServer(vertx, backend, id, first.get().actualPort()));
+        }, new DeploymentOptions().setInstances(settings.instances()))
+                .map(id -> new PanduServer(vertx, pandu, uploads, id, first.get().actualPort()));
     }
 
     public int port() {
         return port;
     }
 
-    public Backend backend() {
-        return backend;
+    /** The object graph serving, e.g. for a test that seeds the store. */
+    public Pandu pandu() {
+        return pandu;
     }
 
     /**
@@ -95,7 +118,8 @@ public final class PanduServer {
             await(vertx.undeploy(deploymentId));
         } finally {
             try {
-                backend.close();
+                pandu.close();
+                uploads.close();
             } finally {
                 await(vertx.close());
             }
@@ -115,9 +139,14 @@ public final class PanduServer {
     }
 
     /** Starts from a synchronous caller (the CLI), unwrapping the failure. */
-    public static PanduServer startAndWait(ServerConfig config) throws InterruptedException {
+    public static PanduServer startAndWait(PanduConfig config) throws InterruptedException {
+        return startAndWait(config, Pandu.systemClock());
+    }
+
+    /** Starts from a synchronous caller with this wall clock, unwrapping the failure. */
+    public static PanduServer startAndWait(PanduConfig config, Clock clock) throws InterruptedException {
         try {
-            return start(config).toCompletionStage().toCompletableFuture().get();
+            return start(config, clock).toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;

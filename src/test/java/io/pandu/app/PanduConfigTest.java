@@ -1,4 +1,6 @@
-package io.pandu.api;
+package io.pandu.app;
+
+import io.pandu.api.HttpSettings;
 
 import io.pandu.errors.InvalidInputException;
 import org.junit.jupiter.api.Test;
@@ -11,10 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The service's settings as sales ops write them in the environment, and how a limit is shown. */
-class ServerConfigTest {
+class PanduConfigTest {
 
     private static long importLimit(String value) {
-        return ServerConfig.fromEnv(value == null ? Map.of() : Map.of("PANDU_IMPORT_LIMIT", value)).importLimit();
+        return PanduConfig.fromEnv(value == null ? Map.of() : Map.of("PANDU_IMPORT_LIMIT", value)).importLimit();
     }
 
     @Test
@@ -32,36 +34,36 @@ class ServerConfigTest {
 
     @Test
     void aLimitIsShownAsPeopleSayIt() {
-        assertEquals("64 MB", ServerConfig.describe(ServerConfig.IMPORT_LIMIT));
-        assertEquals("1 MB", ServerConfig.describe(ServerConfig.BODY_LIMIT));
-        assertEquals("512 KB", ServerConfig.describe(512 * 1024));
-        assertEquals("1000 bytes", ServerConfig.describe(1000));
+        assertEquals("64 MB", HttpSettings.describe(PanduConfig.IMPORT_LIMIT));
+        assertEquals("1 MB", HttpSettings.describe(PanduConfig.BODY_LIMIT));
+        assertEquals("512 KB", HttpSettings.describe(512 * 1024));
+        assertEquals("1000 bytes", HttpSettings.describe(1000));
     }
 
     @Test
     void theStoredPipelineIsReEvaluatedHourlyUnlessToldOtherwise() {
-        assertEquals(Duration.ofHours(1), ServerConfig.fromEnv(Map.of()).runEvery());
-        assertEquals(Duration.ofMinutes(30), ServerConfig.fromEnv(Map.of("PANDU_RUN_EVERY", "30m")).runEvery());
-        assertEquals(Duration.ofHours(6), ServerConfig.fromEnv(Map.of("PANDU_RUN_EVERY", "PT6H")).runEvery());
-        assertEquals(Duration.ofDays(1), ServerConfig.fromEnv(Map.of("PANDU_RUN_EVERY", " 1d ")).runEvery());
-        assertNull(ServerConfig.fromEnv(Map.of("PANDU_RUN_EVERY", "off")).runEvery());
+        assertEquals(Duration.ofHours(1), PanduConfig.fromEnv(Map.of()).runEvery());
+        assertEquals(Duration.ofMinutes(30), PanduConfig.fromEnv(Map.of("PANDU_RUN_EVERY", "30m")).runEvery());
+        assertEquals(Duration.ofHours(6), PanduConfig.fromEnv(Map.of("PANDU_RUN_EVERY", "PT6H")).runEvery());
+        assertEquals(Duration.ofDays(1), PanduConfig.fromEnv(Map.of("PANDU_RUN_EVERY", " 1d ")).runEvery());
+        assertNull(PanduConfig.fromEnv(Map.of("PANDU_RUN_EVERY", "off")).runEvery());
     }
 
     @Test
     void aPeriodThatCannotBeReadNamesTheSetting() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> ServerConfig.fromEnv(Map.of("PANDU_RUN_EVERY", "hourly")));
+                () -> PanduConfig.fromEnv(Map.of("PANDU_RUN_EVERY", "hourly")));
         assertEquals("PANDU_RUN_EVERY", e.field());
         assertEquals("--run-every", assertThrows(InvalidInputException.class,
-                () -> ServerConfig.runEvery("--run-every", "0.5s")).field());
+                () -> PanduConfig.runEvery("--run-every", "0.5s")).field());
         assertEquals("--run-every", assertThrows(InvalidInputException.class,
-                () -> ServerConfig.runEvery("--run-every", "PT0.1S")).field());
+                () -> PanduConfig.runEvery("--run-every", "PT0.1S")).field());
     }
 
     @Test
     void aPortOutOfRangeIsRefused() {
         assertEquals("PANDU_PORT", assertThrows(InvalidInputException.class,
-                () -> ServerConfig.fromEnv(Map.of("PANDU_PORT", "eighty"))).field());
-        assertThrows(InvalidInputException.class, () -> ServerConfig.fromEnv(Map.of("PANDU_PORT", "70000")));
+                () -> PanduConfig.fromEnv(Map.of("PANDU_PORT", "eighty"))).field());
+        assertThrows(InvalidInputException.class, () -> PanduConfig.fromEnv(Map.of("PANDU_PORT", "70000")));
     }
 }

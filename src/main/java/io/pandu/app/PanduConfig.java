@@ -1,4 +1,6 @@
-package io.pandu.api;
+package io.pandu.app;
+
+import io.pandu.api.HttpSettings;
 
 import io.pandu.errors.InvalidInputException;
 import io.pandu.store.DbConfig;
@@ -27,19 +29,19 @@ import java.util.regex.Pattern;
  * @param watchMillis    how often rules/ and playbooks/ are checked for edits
  * @param runEvery       how often the whole stored pipeline is re-evaluated (alerts refreshed); null: never
  */
-public record ServerConfig(String host, int port, DbConfig db, Path rules, Path playbooks, Path web,
+public record PanduConfig(String host, int port, DbConfig db, Path rules, Path playbooks, Path web,
                            String jwtSecret, boolean demo, Path demoData, long bodyLimit, long importLimit,
                            int instances, long watchMillis, Duration runEvery) {
 
     public static final int DEFAULT_PORT = 8080;
-    public static final long BODY_LIMIT = 1024 * 1024;
+    public static final long BODY_LIMIT = HttpSettings.BODY_LIMIT;
     public static final long IMPORT_LIMIT = 64L * 1024 * 1024;
     /** Alerts go stale as days pass even when no data changes ("no activity for 15 days"), so runs are on by default. */
     public static final Duration DEFAULT_RUN_EVERY = Duration.ofHours(1);
     private static final Pattern BYTES = Pattern.compile("(\\d{1,15})\\s*(?:([KMG])B?)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*([smhd])");
 
-    public ServerConfig {
+    public PanduConfig {
         if (port < 0 || port > 65535) {
             throw new InvalidInputException("port", "must be between 0 and 65535, not " + port);
         }
@@ -52,8 +54,8 @@ public record ServerConfig(String host, int port, DbConfig db, Path rules, Path 
         }
     }
 
-    public static ServerConfig fromEnv(Map<String, String> env) {
-        return new ServerConfig(env.getOrDefault("PANDU_HOST", "0.0.0.0"), port(env.get("PANDU_PORT")),
+    public static PanduConfig fromEnv(Map<String, String> env) {
+        return new PanduConfig(env.getOrDefault("PANDU_HOST", "0.0.0.0"), port(env.get("PANDU_PORT")),
                 DbConfig.fromEnv(env), Path.of(env.getOrDefault("PANDU_RULES", "rules")),
                 Path.of(env.getOrDefault("PANDU_PLAYBOOKS", "playbooks")), Path.of(env.getOrDefault("PANDU_WEB", "web")),
                 blankToNull(env.get("PANDU_JWT_SECRET")), false, null, BODY_LIMIT,
@@ -94,19 +96,19 @@ public record ServerConfig(String host, int port, DbConfig db, Path rules, Path 
         }
     }
 
-    public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, db, rules, playbooks, web, jwtSecret, demo, demoData, bodyLimit,
+    public PanduConfig withPort(int newPort) {
+        return new PanduConfig(host, newPort, db, rules, playbooks, web, jwtSecret, demo, demoData, bodyLimit,
                 importLimit, instances, watchMillis, runEvery);
     }
 
     /** {@code every} null: no scheduled runs. */
-    public ServerConfig withRunEvery(Duration every) {
-        return new ServerConfig(host, port, db, rules, playbooks, web, jwtSecret, demo, demoData, bodyLimit,
+    public PanduConfig withRunEvery(Duration every) {
+        return new PanduConfig(host, port, db, rules, playbooks, web, jwtSecret, demo, demoData, bodyLimit,
                 importLimit, instances, watchMillis, every);
     }
 
-    public ServerConfig withDemo(boolean on, Path data) {
-        return new ServerConfig(host, port, db, rules, playbooks, web, jwtSecret, on, data, bodyLimit, importLimit,
+    public PanduConfig withDemo(boolean on, Path data) {
+        return new PanduConfig(host, port, db, rules, playbooks, web, jwtSecret, on, data, bodyLimit, importLimit,
                 instances, watchMillis, runEvery);
     }
 
@@ -136,12 +138,9 @@ public record ServerConfig(String host, int port, DbConfig db, Path rules, Path 
         return n << shift;
     }
 
-    /** {@code 64 MB}, {@code 512 KB}, {@code 1000 bytes}: a limit as people say it. */
-    public static String describe(long bytes) {
-        if (bytes % (1024 * 1024) == 0) {
-            return bytes / (1024 * 1024) + " MB";
-        }
-        return bytes % 1024 == 0 ? bytes / 1024 + " KB" : bytes + " bytes";
+    /** What the HTTP server takes of this configuration; {@code jwtSecret} is the one in use. */
+    HttpSettings http(String secret) {
+        return new HttpSettings(host, port, web, secret, bodyLimit, importLimit, instances);
     }
 
     private static String blankToNull(String s) {

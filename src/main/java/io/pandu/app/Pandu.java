@@ -1,0 +1,380 @@
+package io.pandu.app;
+
+import io.pandu.actions.NextBestActions;
+import io.pandu.auth.Caller;
+import io.pandu.auth.PasswordHasher;
+import io.pandu.auth.Users;
+import io.pandu.coaching.Alerts;
+import io.pandu.evaluate.EvaluateService;
+import io.pandu.evaluate.Evaluation;
+import io.pandu.evaluate.EvaluationSettings;
+import io.pandu.evaluate.Evaluator;
+import io.pandu.health.HealthCheck;
+import io.pandu.ingest.ImportProgress;
+import io.pandu.ingest.ImportSummary;
+import io.pandu.ingest.Importer;
+import io.pandu.kpi.RepKpis;
+import io.pandu.metrics.PanduMetrics;
+import io.pandu.pipeline.FactChecks;
+import io.pandu.pipeline.Pipeline;
+import io.pandu.playbook.PlaybookLibrary;
+import io.pandu.playbook.PlaybookLoader;
+import io.pandu.rules.RuleRegistry;
+import io.pandu.rules.RuleSet;
+import io.pandu.rules.RuleSetRejectedException;
+import io.pandu.runs.EvaluationRuns;
+import io.pandu.runs.RunStatus;
+import io.pandu.runs.Trigger;
+import io.pandu.store.AuditLog;
+import io.pandu.store.Database;
+import io.pandu.store.DbConfig;
+import io.pandu.store.FactStore;
+import io.pandu.studio.RuleStudio;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The composition root: the one place that builds Pandu's object graph, from the database through
+ * the repositories and the rule registry to the services. {@code serve} (through {@link PanduServer},
+ * which adds the HTTP server), every CLI command and the integration tests obtain their services here.
+ * It also holds the one wall {@link Clock}; the pipeline's as-of date is a separate thing that the
+ * services read from the store.
+ *
+ * <p>A command opens only the parts it needs: rules alone ({@code validate}, {@code test},
+ * {@code evaluate}), the store alone ({@code import}, {@code user}), or both ({@code run-evaluation},
+ * {@code serve}). Asking for a part that was not opened is a programming error.
+ */
+public final class Pandu implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Pandu.class);
+
+    /** Threads for batch re-evaluation: the cores there are. */
+    public static final int DEFAULT_THREADS = Runtime.getRuntime().availableProcessors();
+
+    private final Clock clock;
+    private final RuleRegistry registry;
+    private final Evaluator evaluator;
+    private final EvaluateService evaluate;
+    private final Database db;
+    private final Stored stored;
+    private final List<AutoCloseable> owned;
+
+    /** The store-backed services, present when a store was opened. */
+    private record Stored(FactStore facts, AuditLog audit, Users users, Pipeline pipeline, Importer importer,
+                          NextBestActions actions, Alerts alerts, EvaluationRuns runs, RepKpis kpis,
+                          RuleStudio studio, HealthCheck health) {
+    }
+
+    private Pandu(Builder b, List<AutoCloseable> owned) {
+        this.clock = b.clock;
+        this.registry = b.registry;
+        this.db = b.db;
+        this.owned = owned;
+        Supplier<RuleSet> rules = registry == null ? Pandu::noRules : registry::current;
+        Supplier<PlaybookLibrary> playbooks = registry != null ? () -> registry.current().playbooks() : b.playbooks;
+        this.evaluator = registry == null ? null : new Evaluator(rules, EvaluationSettings.DEFAULTS, clock);
+        this.evaluate = evaluator == null ? null : new EvaluateService(evaluator, b.observer);
+        if (db == null) {
+            this.stored = null;
+            return;
+        }
+        FactStore facts = new FactStore(db, clock);
+        AuditLog audit = new AuditLog(db, clock);
+        Users users = new Users(db, facts, audit, clock, b.hasher);
+        FactChecks checks = new FactChecks(playbooks);
+        Alerts alerts = new Alerts(db, audit, clock);
+        EvaluationRuns runs = new EvaluationRuns(db, facts, alerts, rules,
+                evaluator != null ? evaluator : new Evaluator(rules, clock), audit, clock, b.threads);
+        owned.add(0, runs::close); // scheduled runs stop before the store closes
+        this.stored = new Stored(facts, audit, users, new Pipeline(facts, checks, audit),
+                new Importer(facts, checks, users, audit),
+                new NextBestActions(db, facts, rules, EvaluationSettings.DEFAULTS, audit, clock), alerts, runs,
+                new RepKpis(facts, playbooks), registry == null ? null : new RuleStudio(registry, audit),
+                registry == null ? null : new HealthCheck(registry, db, db.config().describe()));
+    }
+
+    private static RuleSet noRules() {
+        throw new IllegalStateException("this Pandu was opened without rules (an import or user command evaluates nothing)");
+    }
+
+    /** The wall clock of a running Pandu: the one place the system time is read. */
+    public static Clock systemClock() {
+        return Clock.systemUTC();
+    }
+
+    /** Starts wiring a Pandu with this clock (tests pass a fixed or manually advanced one). */
+    public static Builder with(Clock clock) {
+        return new Builder(clock);
+    }
+
+    /** Starts wiring a Pandu on the system clock. */
+    public static Builder withSystemClock() {
+        return new Builder(systemClock());
+    }
+
+    /** A registry over these folders, not loaded yet ({@code validate} reloads it and reports every diagnostic). */
+    public static RuleRegistry registry(Path rules, Path playbooks, Clock clock) {
+        return new RuleRegistry(rules, playbooks, clock);
+    }
+
+    /**
+     * The service's graph for {@code serve}: rules loaded (a rule set that does not build stops the
+     * start) and watched, the store migrated, the demo data imported when asked, scheduled runs started.
+     */
+    static Pandu open(PanduConfig config, Clock clock, PanduMetrics metrics) {
+        RuleRegistry registry = registry(config.rules(), config.playbooks(), clock);
+        registry.onReload(metrics::reloaded);
+        registry.onReload(o -> {
+            if (o.ok() && o.changed()) {
+                LOG.info("Rules loaded: version {}, {} rules", o.version(), registry.current().rules().rules().size());
+            } else if (!o.ok()) {
+                LOG.warn("Rules not reloaded ({} errors); version {} keeps serving: {}", o.errors().size(), o.version(),
+                        o.errors().isEmpty() ? "" : o.errors().get(0));
+            }
+        });
+        Pandu pandu = with(clock).rules(registry, true).store(config.db()).observer(metrics::evaluated).open();
+        try {
+            LOG.info("Store: {}", config.db().describe());
+            if (config.demo()) {
+                pandu.importDemo(config.demoData());
+            }
+            registry.watch(config.watchMillis());
+            if (config.runEvery() != null) {
+                pandu.runs().schedule(config.runEvery());
+                LOG.info("The stored pipeline is re-evaluated every {} (PANDU_RUN_EVERY or --run-every; off to stop)",
+                        config.runEvery());
+            }
+            return pandu;
+        } catch (RuntimeException e) {
+            pandu.close();
+            throw e;
+        }
+    }
+
+    private void importDemo(Path demoData) {
+        ImportSummary summary = demoData != null
+                ? importer().importMavenCrm(Caller.system(), demoData, null, true, ImportProgress.NONE)
+                : importer().importBundledMavenCrm(Caller.system(), true, ImportProgress.NONE);
+        LOG.info("Demo data imported from {} in {} ms: {} records created, {} updated; {} demo users created"
+                        + " (password \"{}\": every agent and manager as first.last, ops, admin)", summary.source(),
+                summary.millis(), summary.created(), summary.updated(),
+                summary.users() == null ? 0 : summary.users().created(), Users.DEMO_PASSWORD);
+        RunStatus run = runs().runNow(Caller.system(), Trigger.ON_DEMAND);
+        LOG.info("Evaluation run {} over the demo pipeline: {} deals, {} recommendations, {} alerts raised in {} ms",
+                run.id(), run.deals(), run.recommendations(), run.alertsRaised(), run.durationMs());
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public RuleRegistry registry() {
+        return require(registry, "rules");
+    }
+
+    public Evaluator evaluator() {
+        return require(evaluator, "rules");
+    }
+
+    /** Stateless evaluation, metered when the service opened this Pandu. */
+    public EvaluateService evaluate() {
+        return require(evaluate, "rules");
+    }
+
+    public Database database() {
+        return require(db, "a store");
+    }
+
+    public FactStore facts() {
+        return stored().facts();
+    }
+
+    public AuditLog audit() {
+        return stored().audit();
+    }
+
+    public Users users() {
+        return stored().users();
+    }
+
+    public Pipeline pipeline() {
+        return stored().pipeline();
+    }
+
+    public Importer importer() {
+        return stored().importer();
+    }
+
+    public NextBestActions actions() {
+        return stored().actions();
+    }
+
+    public Alerts alerts() {
+        return stored().alerts();
+    }
+
+    public EvaluationRuns runs() {
+        return stored().runs();
+    }
+
+    public RepKpis kpis() {
+        return stored().kpis();
+    }
+
+    /** The rules studio's service; needs rules and a store (saves are audited). */
+    public RuleStudio studio() {
+        return require(stored().studio(), "rules");
+    }
+
+    public HealthCheck health() {
+        return require(stored().health(), "rules");
+    }
+
+    private Stored stored() {
+        return require(stored, "a store");
+    }
+
+    private static <T> T require(T part, String what) {
+        if (part == null) {
+            throw new IllegalStateException("this Pandu was opened without " + what);
+        }
+        return part;
+    }
+
+    /** Stops scheduled runs and the rules watcher, then closes the store, each only if this Pandu opened it. */
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        for (AutoCloseable part : owned) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("while closing: {}", e.toString());
+                first = first != null ? first : new IllegalStateException("closing Pandu failed", e);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Which parts to open. Each one is optional; {@link #open()} builds the graph over what was given. */
+    public static final class Builder {
+        private final Clock clock;
+        private RuleRegistry registry;
+        private boolean ownsRegistry;
+        private Path rulesDir;
+        private Path playbooksDir;
+        private Supplier<PlaybookLibrary> playbooks;
+        private Path playbooksOnly;
+        private DbConfig dbConfig;
+        private Database db;
+        private PasswordHasher hasher = new PasswordHasher();
+        private int threads = DEFAULT_THREADS;
+        private Consumer<Evaluation> observer = e -> { };
+
+        private Builder(Clock clock) {
+            this.clock = clock;
+        }
+
+        /** Load the rules and playbooks of these folders; a rule set that does not build fails {@link #open()}. */
+        public Builder rules(Path rules, Path playbooks) {
+            this.rulesDir = rules;
+            this.playbooksDir = playbooks;
+            return this;
+        }
+
+        /** Use this registry; {@code owned}: load it (failing on errors) and close it with this Pandu. */
+        public Builder rules(RuleRegistry registry, boolean owned) {
+            this.registry = registry;
+            this.ownsRegistry = owned;
+            return this;
+        }
+
+        /** Without rules, check deal stages against the playbooks of this folder (imports). */
+        public Builder playbooks(Path playbooks) {
+            this.playbooksOnly = playbooks;
+            return this;
+        }
+
+        /** Without rules, check deal stages against this library (null: not checked). */
+        public Builder playbooks(Supplier<PlaybookLibrary> playbooks) {
+            this.playbooks = playbooks;
+            return this;
+        }
+
+        /** Open and migrate this store, and close it with this Pandu. */
+        public Builder store(DbConfig config) {
+            this.dbConfig = config;
+            return this;
+        }
+
+        /** Use this open store; it stays open when this Pandu closes. */
+        public Builder store(Database database) {
+            this.db = database;
+            return this;
+        }
+
+        public Builder hasher(PasswordHasher hasher) {
+            this.hasher = hasher;
+            return this;
+        }
+
+        /** Threads of a batch re-evaluation. */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /** Told of every stateless evaluation (the service meters them). */
+        public Builder observer(Consumer<Evaluation> observer) {
+            this.observer = observer;
+            return this;
+        }
+
+        public Pandu open() {
+            List<AutoCloseable> owned = new ArrayList<>();
+            try {
+                if (rulesDir != null) {
+                    registry = registry(rulesDir, playbooksDir, clock);
+                    ownsRegistry = true;
+                }
+                if (registry != null && ownsRegistry) {
+                    owned.add(registry);
+                    RuleRegistry.ReloadOutcome first = registry.reload();
+                    if (!first.ok()) {
+                        throw new RuleSetRejectedException(first.diagnostics());
+                    }
+                }
+                if (playbooksOnly != null) {
+                    PlaybookLoader.Result loaded = new PlaybookLoader().load(playbooksOnly);
+                    if (!loaded.ok()) {
+                        throw new RuleSetRejectedException(loaded.diagnostics());
+                    }
+                    PlaybookLibrary library = loaded.library();
+                    playbooks = () -> library;
+                }
+                if (dbConfig != null) {
+                    db = Database.open(dbConfig);
+                    owned.add(db);
+                }
+                return new Pandu(this, owned);
+            } catch (RuntimeException e) {
+                for (int i = owned.size() - 1; i >= 0; i--) {
+                    try {
+                        owned.get(i).close();
+                    } catch (Exception suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
+                throw e;
+            }
+        }
+    }
+}

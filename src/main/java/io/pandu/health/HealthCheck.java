@@ -1,0 +1,43 @@
+package io.pandu.health;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.pandu.errors.Diagnostic;
+import io.pandu.rules.RuleRegistry;
+import io.pandu.store.Database;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Whether the service can do its job: rules in use, the store answering, the last reload's error if it failed. */
+public final class HealthCheck {
+    private final RuleRegistry registry;
+    private final Database db;
+    private final String database;
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Health(String status, String rulesVersion, int rules, Instant lastReloadAt,
+                         List<Diagnostic> lastReloadError, Store store) {
+    }
+
+    public record Store(boolean reachable, String database) {
+    }
+
+    /** {@code database} describes the store as operators configured it (no password). */
+    public HealthCheck(RuleRegistry registry, Database db, String database) {
+        this.registry = registry;
+        this.db = db;
+        this.database = database;
+    }
+
+    /** "down" without rules or store, "degraded" while the last reload failed (the previous rules serve), else "ok". */
+    public Health health() {
+        boolean reachable = db.reachable();
+        boolean loaded = registry.loaded();
+        List<Diagnostic> error = registry.lastError();
+        RuleRegistry.ReloadOutcome last = registry.lastOutcome();
+        String status = !loaded || !reachable ? "down" : error.isEmpty() ? "ok" : "degraded";
+        return new Health(status, loaded ? registry.current().version() : null,
+                loaded ? registry.current().rules().rules().size() : 0, last == null ? null : last.at(),
+                error.isEmpty() ? null : error, new Store(reachable, database));
+    }
+}

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 
 /**
  * A real Pandu server for HTTP tests: port 0 on 127.0.0.1, a temporary copy of the pinned rules
- * and playbook ({@code src/test/resources/api-rules}), a fresh H2 database, and the small fixture pipeline (two teams: boss.one with rep.a
+ * and playbook ({@link RuleFixtures#PINNED_RULES}), a fresh H2 database, and the small fixture pipeline (two teams: boss.one with rep.a
  * and rep.b, boss.two with rep.c) imported with demo users (password "demo"), evaluated once so
  * alerts exist. {@link #shared()} is started once per JVM for the tests that only read or touch
  * their own objects.
@@ -35,8 +35,6 @@ public final class TestServer implements AutoCloseable {
     public static final String PASSWORD = "demo";
     /** The CSV upload limit of test servers: above the Maven CRM demo CSVs (about 640 KB), small enough to exceed. */
     public static final long IMPORT_LIMIT = 2 * 1024 * 1024;
-    /** The starter rules and playbook, pinned so that growing rule packs do not change these tests. */
-    private static final Path PINNED = Path.of("src/test/resources/api-rules");
     private static TestServer shared;
 
     private final Path dir;
@@ -86,9 +84,9 @@ public final class TestServer implements AutoCloseable {
     private static TestServer start(long watchMillis, boolean demo, UnaryOperator<PanduConfig> tweak) {
         try {
             Path dir = Files.createTempDirectory("pandu-it-");
-            Path source = demo ? Path.of("") : PINNED; // the demo runs the rules and playbooks Pandu ships
-            RuleFixtures.copyTree(source.resolve("rules"), dir.resolve("rules"));
-            RuleFixtures.copyTree(source.resolve("playbooks"), dir.resolve("playbooks"));
+            // the demo runs the rules and playbooks Pandu ships
+            RuleFixtures.copyTree(demo ? Path.of("rules") : RuleFixtures.PINNED_RULES, dir.resolve("rules"));
+            RuleFixtures.copyTree(demo ? Path.of("playbooks") : RuleFixtures.PINNED_PLAYBOOKS, dir.resolve("playbooks"));
             PanduConfig config = new PanduConfig("127.0.0.1", 0,
                     new DbConfig("jdbc:h2:file:" + dir.resolve("db").resolve("pandu"), null, null),
                     dir.resolve("rules"), dir.resolve("playbooks"), Path.of("web"), secretFor(dir),

@@ -1,5 +1,7 @@
 package io.pandu.store;
 
+import io.pandu.testing.RuleFixtures;
+
 import io.pandu.auth.PasswordHasher;
 import io.pandu.rules.RuleRegistry;
 import io.pandu.app.Pandu;
@@ -55,8 +57,8 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     /** Where the store tests' rules and playbooks are: a pinned copy, so new rule packs do not change their results. */
-    public static final Path RULES = Path.of("src/test/resources/store-rules/rules");
-    public static final Path PLAYBOOKS = Path.of("src/test/resources/store-rules/playbooks");
+    public static final Path RULES = RuleFixtures.PINNED_RULES;
+    public static final Path PLAYBOOKS = RuleFixtures.PINNED_PLAYBOOKS;
 
     /** The pinned starter rules and playbook, compiled once for all tests. */
     public static synchronized RuleRegistry rules() {

@@ -17,6 +17,14 @@ public final class RuleFixtures {
     public static final Path PLAYBOOKS = Path.of("playbooks");
     /** The starter rules the project ships. */
     public static final Path STARTER_RULES = Path.of("rules");
+    /**
+     * The one pinned rule fixture: the starter rules and playbook as of the engine issue, which the
+     * benchmark also runs. Tests that assert exact guidance (store, HTTP) run against these, so the rule
+     * packs in {@code rules/} can grow without changing them.
+     */
+    public static final Path PINNED_RULES = Path.of("docs/bench/starter-rules");
+    /** The playbook of the pinned fixture (velocity). */
+    public static final Path PINNED_PLAYBOOKS = Path.of("docs/bench/starter-playbooks");
 
     /** Package, the usual imports and the guidance global: eight lines, so a rule appended to it starts on line 9. */
     public static final String HEADER = """

@@ -1,7 +1,8 @@
 // Sales ops — Rules studio: the rule packs and their rules, an editor that validates rule text and
 // shows each error at its line, saving (which reloads), the playbooks, and how often each rule fired.
-import { api, forgetPlaybooks, playbooks } from '../api.js';
-import { h, mount, loading, empty, errorBox, pageHeader, badge, toast, shortVersion, formatDateTime } from '../dom.js';
+import { api, forgetPlaybooks, playbooks } from '../lib/api.js';
+import { h, mount, loading, empty, errorBox, pageHeader, badge, toast } from '../lib/dom.js';
+import { formatDateTime, formatPlace, plural, shortVersion } from '../lib/format.js';
 import { criterionLabel } from './stages.js';
 
 const TABS = [
@@ -146,7 +147,7 @@ export async function render(root, { query }) {
     }
     const byPlace = (a, b) => (a.file || '').localeCompare(b.file || '') || (a.line || 0) - (b.line || 0) || a.name.localeCompare(b.name);
     mount(panel, catalogue.packs.map((pack) => ({ ...pack, rules: [...pack.rules].sort(byPlace) })).map((pack) => h('section', { class: 'pack', dataset: { pack: pack.name } },
-      h('h2', {}, pack.name, ' ', badge(`${pack.rules.length} ${pack.rules.length === 1 ? 'rule' : 'rules'}`, 'count'), ' ',
+      h('h2', {}, pack.name, ' ', badge(`${pack.rules.length} ${plural(pack.rules.length, 'rule')}`, 'count'), ' ',
         badge(`${pack.rules.filter((r) => firingsOf(r) > 0).length} fired in the last run`, 'count')),
       h('p', { class: 'muted small' }, 'Files: ', pack.files.map((f, i) => [i ? ', ' : '',
         h('a', { href: '#', class: 'file-link', on: { click: (e) => { e.preventDefault(); openFile(f); } } }, f)])),
@@ -159,7 +160,7 @@ export async function render(root, { query }) {
           h('td', {}, rule.category || '—'),
           h('td', { class: 'num' }, String(rule.priority)),
           h('td', {}, rule.playId ? h('code', {}, rule.playId) : '—'),
-          h('td', {}, h('code', {}, `${rule.file}${rule.line ? `:${rule.line}` : ''}`)),
+          h('td', {}, h('code', {}, formatPlace(rule.file, rule.line))),
           h('td', { class: 'num firings' }, String(firingsOf(rule)))))))) : empty('No rules in this pack.'))));
   }
 

@@ -1,6 +1,6 @@
 // The shell: a small hash router, the navigation for the signed-in role, and sign-out.
-import { session, signOut, onSessionExpired } from './api.js';
-import { h, mount, errorBox, toast } from './dom.js';
+import { session, signOut, onSessionExpired } from './lib/api.js';
+import { h, mount, errorBox, toast } from './lib/dom.js';
 import { home, ROLE_LABEL } from './roles.js';
 import * as signin from './views/signin.js';
 import * as myDay from './views/my-day.js';

@@ -2,7 +2,7 @@
 // categories. Each chart is a <figure> with a caption and the same numbers as a table for screen
 // readers, and it follows its container's width.
 import uPlot from '/webjars/uplot/dist/uPlot.esm.js';
-import { h, empty } from './dom.js';
+import { h, empty } from './lib/dom.js';
 
 export const COLORS = { rep: '#0f766e', team: '#94a3b8', accent: '#c2410c' };
 

@@ -1,6 +1,7 @@
 // One next-best-action as a card: the play, the reason, the why, and Done / Dismiss / Snooze.
-import { api } from '../api.js';
-import { h, badge, whyPanel, toast, isoDay, formatMoney } from '../dom.js';
+import { api } from '../lib/api.js';
+import { h, badge, whyPanel, toast } from '../lib/dom.js';
+import { formatDecimal, formatMoney, isoDay } from '../lib/format.js';
 
 const DISMISS_REASONS = [
   'Already done outside Pandu',
@@ -37,7 +38,7 @@ export function actionCard(action, { rank, version, plays, showDeal = true, repI
     play ? h('div', { class: 'play' },
       badge('Play', 'play'), ' ', h('strong', {}, play.title),
       play.steps.length ? h('ol', { class: 'steps' }, play.steps.map((step) => h('li', {}, step))) : null) : null,
-    whyPanel(action, version, [h('dt', {}, 'Score'), h('dd', {}, action.score === undefined ? '—' : action.score.toFixed(1))]),
+    whyPanel(action, version, [h('dt', {}, 'Score'), h('dd', {}, formatDecimal(action.score))]),
     buttons, feedbackArea, status);
 
   async function send(kind, extra, label) {

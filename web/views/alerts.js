@@ -1,7 +1,8 @@
 // One coaching alert as a card: severity, the reason, the why, acknowledge, resolve with a note,
 // and its history.
-import { api } from '../api.js';
-import { h, add, badge, whyPanel, toast, formatDate, formatDateTime } from '../dom.js';
+import { api } from '../lib/api.js';
+import { h, add, badge, whyPanel, toast } from '../lib/dom.js';
+import { formatDate, formatDateTime } from '../lib/format.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'];
 const EVENT_LABEL = {

@@ -1,7 +1,8 @@
 // Deal page: where the deal is in its playbook (stage path, exit criteria), the plays of its stage,
 // its next-best-actions and what it means for the rep's pay.
-import { api, all, playbooks, rulesVersion } from '../api.js';
-import { h, mount, loading, empty, errorBox, pageHeader, badge, formatMoney, formatDate, nameFromId } from '../dom.js';
+import { api, allValues, playbooks, rulesVersion } from '../lib/api.js';
+import { h, mount, loading, empty, errorBox, pageHeader, badge } from '../lib/dom.js';
+import { formatMoney, formatDate, nameFromId } from '../lib/format.js';
 import { actionCard, insightCard, playIndex } from './actions.js';
 import { playbookOf, stageOf, criterionLabel, criterionMet } from './stages.js';
 
@@ -18,7 +19,7 @@ export async function render(root, { params, session }) {
   const deal = stored.value;
   const [books, version, activities, account] = await Promise.all([
     playbooks(), rulesVersion(),
-    all('/api/v1/activities', { dealId: deal.id }).then((items) => items.map((i) => i.value)).catch(() => []),
+    allValues('/api/v1/activities', { dealId: deal.id }).catch(() => []),
     deal.accountId ? api(`/api/v1/accounts/${encodeURIComponent(deal.accountId)}`).then((a) => a.value).catch(() => null) : null,
   ]);
   const book = playbookOf(deal, books);

@@ -1,8 +1,9 @@
 // Sales ops — Import: upload the four Maven CRM CSVs (POST /api/v1/import/maven-crm) and read what the
 // import did: records per kind, the quirks of the data, rejected rows. A problem with one file is
 // shown next to its input.
-import { upload } from '../api.js';
-import { h, mount, loading, errorBox, pageHeader, formatDate } from '../dom.js';
+import { upload } from '../lib/api.js';
+import { h, mount, loading, errorBox, pageHeader } from '../lib/dom.js';
+import { formatDate, formatDuration, formatNumber, plural } from '../lib/format.js';
 
 /** The form parts the API takes, in its order, with the file each one expects and the columns read. */
 const PARTS = [
@@ -13,9 +14,6 @@ const PARTS = [
 ];
 const COUNTS = ['read', 'created', 'updated', 'unchanged', 'rejected'];
 const REJECTED_SHOWN = 100;
-
-const number = new Intl.NumberFormat('en-US');
-const count = (n) => number.format(n || 0);
 
 export async function render(root) {
   const inputs = {};
@@ -130,7 +128,6 @@ export async function render(root) {
     const updated = total('updated');
     const rejected = summary.rejected || [];
     const quirks = summary.quirks || [];
-    const seconds = (summary.millis || 0) / 1000;
     const title = h('h2', { id: 'import-result-title', tabindex: '-1' }, 'What the import did');
     mount(result,
       h('div', { class: 'panel' },
@@ -138,29 +135,29 @@ export async function render(root) {
         h('p', { id: 'import-summary' },
           'Imported ', h('strong', {}, summary.source || 'the files'),
           summary.asOf ? [' as of ', h('strong', {}, formatDate(summary.asOf))] : null,
-          ` in ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s.`),
+          ` in ${formatDuration(summary.millis)}.`),
         h('p', { id: 'import-outcome', class: created || updated ? 'outcome changed' : 'outcome same' },
           created || updated
-            ? [h('strong', {}, `${count(created)} ${created === 1 ? 'record' : 'records'} created and ${count(updated)} updated;`),
-              ` the other ${count(total('unchanged'))} were already stored as they are and were left alone.`]
+            ? [h('strong', {}, `${formatNumber(created)} ${plural(created, 'record')} created and ${formatNumber(updated)} updated;`),
+              ` the other ${formatNumber(total('unchanged'))} were already stored as they are and were left alone.`]
             : [h('strong', {}, 'Nothing changed:'),
               ' these records were already stored exactly as in these files, so the import left them alone. Importing the same files again is always safe.'],
-          rejected.length ? ` ${count(rejected.length)} ${rejected.length === 1 ? 'row was' : 'rows were'} rejected: see below.` : null),
+          rejected.length ? ` ${formatNumber(rejected.length)} ${plural(rejected.length, 'row was', 'rows were')} rejected: see below.` : null),
         summary.rowsRead ? h('p', { class: 'muted small', id: 'rows-read' }, 'Rows read: ',
-          Object.entries(summary.rowsRead).map(([file, n], i) => [i ? ' · ' : '', h('code', {}, file), ` ${count(n)}`])) : null,
+          Object.entries(summary.rowsRead).map(([file, n], i) => [i ? ' · ' : '', h('code', {}, file), ` ${formatNumber(n)}`])) : null,
         h('div', { class: 'table-wrap' }, h('table', { class: 'records-table', id: 'import-records' },
           h('caption', { class: 'sr-only' }, 'Records per kind'),
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Kind'), COUNTS.map((c) => h('th', { scope: 'col', class: 'num' }, c)))),
           h('tbody', {},
             records.map(([kind, c]) => h('tr', { dataset: { kind } },
               h('th', { scope: 'row' }, kind),
-              COUNTS.map((key) => h('td', { class: `num ${key}` }, count(c[key]))))),
+              COUNTS.map((key) => h('td', { class: `num ${key}` }, formatNumber(c[key]))))),
             summary.users ? h('tr', { dataset: { kind: 'demo users' } },
               h('th', { scope: 'row' }, 'demo users'),
-              h('td', { class: 'num read' }, count(summary.users.created + summary.users.updated + summary.users.unchanged)),
-              h('td', { class: 'num created' }, count(summary.users.created)),
-              h('td', { class: 'num updated' }, count(summary.users.updated)),
-              h('td', { class: 'num unchanged' }, count(summary.users.unchanged)),
+              h('td', { class: 'num read' }, formatNumber(summary.users.created + summary.users.updated + summary.users.unchanged)),
+              h('td', { class: 'num created' }, formatNumber(summary.users.created)),
+              h('td', { class: 'num updated' }, formatNumber(summary.users.updated)),
+              h('td', { class: 'num unchanged' }, formatNumber(summary.users.unchanged)),
               h('td', { class: 'num rejected' }, '0')) : null)))),
       h('div', { class: 'panel', id: 'import-quirks' },
         h('h2', {}, 'Quirks of the data'),
@@ -170,12 +167,12 @@ export async function render(root) {
               h('thead', {}, h('tr', {}, ['Quirk', 'Count', 'Example', 'Handling'].map((c) => h('th', { scope: 'col', class: c === 'Count' ? 'num' : null }, c)))),
               h('tbody', {}, quirks.map((q) => h('tr', { dataset: { quirk: q.kind } },
                 h('th', { scope: 'row' }, q.kind),
-                h('td', { class: 'num', dataset: { label: 'Count' } }, count(q.count)),
+                h('td', { class: 'num', dataset: { label: 'Count' } }, formatNumber(q.count)),
                 h('td', { dataset: { label: 'Example' } }, h('code', {}, q.example || '—')),
                 h('td', { dataset: { label: 'Handling' } }, q.handling || '—'))))))]
           : h('p', { class: 'muted' }, 'None: the files hold no surprises.')),
       h('div', { class: 'panel', id: 'import-rejected' },
-        h('h2', {}, rejected.length ? `Rejected rows (${count(rejected.length)})` : 'Rejected rows'),
+        h('h2', {}, rejected.length ? `Rejected rows (${formatNumber(rejected.length)})` : 'Rejected rows'),
         rejected.length
           ? [h('p', { class: 'muted small' }, 'These rows were not imported; the other rows were.'),
             h('div', { class: 'table-wrap' }, h('table', { class: 'rejected-table stack-table' },
@@ -184,7 +181,7 @@ export async function render(root) {
                 h('th', { scope: 'row' }, r.kind),
                 h('td', { dataset: { label: 'Where' } }, h('code', {}, r.where)),
                 h('td', { dataset: { label: 'Reason' } }, r.reason)))))),
-            rejected.length > REJECTED_SHOWN ? h('p', { class: 'muted small' }, `… and ${count(rejected.length - REJECTED_SHOWN)} more.`) : null]
+            rejected.length > REJECTED_SHOWN ? h('p', { class: 'muted small' }, `… and ${formatNumber(rejected.length - REJECTED_SHOWN)} more.`) : null]
           : h('p', { class: 'muted' }, 'None: every row was read.')));
     result.hidden = false;
     title.focus();

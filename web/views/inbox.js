@@ -1,6 +1,7 @@
 // Manager — Coaching inbox: my team's alerts grouped by rep, filtered by severity, code and status.
-import { api, all, rulesVersion } from '../api.js';
-import { h, add, mount, loading, empty, errorBox, pageHeader, badge, nameFromId } from '../dom.js';
+import { all, allValues, rulesVersion } from '../lib/api.js';
+import { h, add, mount, loading, empty, errorBox, pageHeader, badge } from '../lib/dom.js';
+import { nameFromId, plural } from '../lib/format.js';
 import { alertCard, nameDeals, SEVERITIES } from './alerts.js';
 
 /** Alerts shown per rep before "Show all". */
@@ -33,7 +34,7 @@ export async function render(root, { query, session }) {
   mount(root, pageHeader('Coaching inbox', subtitle), controls, results);
 
   const [reps, codes, version] = await Promise.all([
-    all('/api/v1/reps').then((items) => items.map((i) => i.value)).catch(() => []),
+    allValues('/api/v1/reps').catch(() => []),
     loadAlerts({ status: 'all' }).then((items) => [...new Set(items.map((a) => a.code))].sort()).catch(() => []),
     rulesVersion(),
   ]);
@@ -69,7 +70,7 @@ export async function render(root, { query, session }) {
 
   function renderAlerts(alerts) {
     const counts = SEVERITIES.map((s) => [s, alerts.filter((a) => a.severity === s).length]).filter(([, n]) => n);
-    subtitle.textContent = `${alerts.length} ${alerts.length === 1 ? 'alert' : 'alerts'}${counts.length ? ': ' : ''}${counts.map(([s, n]) => `${n} ${s}`).join(', ')}`;
+    subtitle.textContent = `${alerts.length} ${plural(alerts.length, 'alert')}${counts.length ? ': ' : ''}${counts.map(([s, n]) => `${n} ${s}`).join(', ')}`;
     if (!alerts.length) {
       const filtered = filter.severity || filter.code || filter.status !== 'active';
       mount(results, filtered

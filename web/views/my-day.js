@@ -1,6 +1,7 @@
 // Rep — My day: the ranked next-best-actions across my open deals, and my open deals.
-import { api, all, playbooks } from '../api.js';
-import { h, mount, loading, empty, errorBox, pageHeader, formatMoney, shortVersion } from '../dom.js';
+import { api, allValues, playbooks } from '../lib/api.js';
+import { h, mount, loading, empty, errorBox, pageHeader } from '../lib/dom.js';
+import { formatMoney, plural, shortVersion } from '../lib/format.js';
 import { actionCard, playIndex } from './actions.js';
 import { openStageOf } from './stages.js';
 
@@ -32,7 +33,7 @@ export async function render(root, { session }) {
   function renderActions(actions, focusAfter) {
     const dealCount = new Set(actions.map((a) => a.dealId).filter(Boolean)).size;
     subtitle.textContent = actions.length
-      ? `${actions.length} ${actions.length === 1 ? 'action' : 'actions'} across ${dealCount} ${dealCount === 1 ? 'deal' : 'deals'}, best first · rule set ${shortVersion(context.version)}`
+      ? `${actions.length} ${plural(actions.length, 'action')} across ${dealCount} ${plural(dealCount, 'deal')}, best first · rule set ${shortVersion(context.version)}`
       : `Rule set ${shortVersion(context.version)}`;
     if (!actions.length) {
       mount(list, h('h2', { id: 'actions-title', class: 'sr-only' }, 'Next best actions'),
@@ -55,8 +56,8 @@ export async function render(root, { session }) {
 
   async function loadDeals() {
     try {
-      const [items, books] = await Promise.all([all('/api/v1/deals', { ownerId: session.repId }), playbooks()]);
-      const open = items.map((item) => item.value)
+      const [items, books] = await Promise.all([allValues('/api/v1/deals', { ownerId: session.repId }), playbooks()]);
+      const open = items
         .map((deal) => ({ deal, stage: openStageOf(deal, books) }))
         .filter((x) => x.stage)
         .sort((a, b) => (b.deal.amount || 0) - (a.deal.amount || 0));

@@ -1,13 +1,13 @@
 // Manager — one rep: KPIs next to the team's, as charts (win rate, cycle time, pipeline, activity),
 // and the rep's coaching alerts.
-import { api, rulesVersion } from '../api.js';
-import { h, mount, loading, empty, errorBox, pageHeader, formatMoney, formatPercent, formatDate } from '../dom.js';
+import { api, rulesVersion } from '../lib/api.js';
+import { h, mount, loading, empty, errorBox, pageHeader } from '../lib/dom.js';
+import {
+  formatDate, formatDays, formatMoney, formatMoneyShort, formatMonth, formatPercent, formatRatio, formatWeekday,
+} from '../lib/format.js';
 import { chart, COLORS } from '../charts.js';
 import { alertCard, nameDeals } from './alerts.js';
 import { loadAlerts } from './inbox.js';
-
-const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short' });
-const DAY = new Intl.DateTimeFormat('en-GB', { weekday: 'short' });
 
 export async function render(root, { params }) {
   const repId = params.repId;
@@ -24,7 +24,7 @@ export async function render(root, { params }) {
   const alertsBox = h('section', { class: 'panel', 'aria-labelledby': 'rep-alerts-title' },
     h('h2', { id: 'rep-alerts-title' }, 'Coaching alerts'), loading('Loading alerts…'));
   const { rep, team } = kpis;
-  const monthLabels = kpis.months.map((m) => MONTH.format(new Date(`${m.month}-01T00:00:00`)));
+  const monthLabels = kpis.months.map((m) => formatMonth(m.month));
 
   mount(root,
     h('p', { class: 'crumbs' }, h('a', { href: '#/inbox' }, '← Coaching inbox')),
@@ -40,11 +40,11 @@ export async function render(root, { params }) {
           ].filter(Boolean),
           emptyText: 'No deals closed in the last twelve months.',
         }))),
-      tile('Sales cycle', 'cycle-time', rep.cycleDays === undefined ? '—' : `${Math.round(rep.cycleDays)} days`,
-        team && team.cycleDays !== undefined ? `team ${Math.round(team.cycleDays)} days` : null,
+      tile('Sales cycle', 'cycle-time', rep.cycleDays === undefined ? '—' : formatDays(rep.cycleDays),
+        team && team.cycleDays !== undefined ? `team ${formatDays(team.cycleDays)}` : null,
         'average days from creation to a won close, last 180 days',
         track(chart({
-          title: 'Days to win, by month of close', labels: monthLabels, format: (v) => `${Math.round(v)} d`,
+          title: 'Days to win, by month of close', labels: monthLabels, format: (v) => formatDays(v, true),
           series: [
             { label: kpis.name || 'Rep', values: kpis.months.map((m) => m.cycleDays), color: COLORS.rep },
             kpis.teamMonths ? { label: 'Team', values: kpis.teamMonths.map((m) => m.cycleDays), color: COLORS.team } : null,
@@ -56,7 +56,7 @@ export async function render(root, { params }) {
         'activities logged in the last 7 days',
         track(chart({
           title: 'Activities per day, last 7 days',
-          labels: kpis.activity.map((d) => DAY.format(new Date(`${d.date}T00:00:00`))),
+          labels: kpis.activity.map((d) => formatWeekday(d.date)),
           format: (v) => String(Math.round(v)),
           series: [{ label: 'Activities', values: kpis.activity.map((d) => d.count), color: COLORS.rep, bars: true }],
           emptyText: 'No activity logged in the last 7 days.',
@@ -91,8 +91,8 @@ function tile(title, id, value, comparison, explanation, figure) {
 function pipelineTile(kpis, track) {
   const { rep, team, peers } = kpis;
   const coverage = rep.pipelineCoverage !== undefined;
-  const value = coverage ? `${rep.pipelineCoverage.toFixed(1)}×` : formatMoney(rep.openPipeline);
-  const comparison = team ? (coverage && team.pipelineCoverage !== undefined ? `team ${team.pipelineCoverage.toFixed(1)}×` : `team ${formatMoney(team.openPipeline)}`) : null;
+  const value = coverage ? formatRatio(rep.pipelineCoverage) : formatMoney(rep.openPipeline);
+  const comparison = team ? (coverage && team.pipelineCoverage !== undefined ? `team ${formatRatio(team.pipelineCoverage)}` : `team ${formatMoney(team.openPipeline)}`) : null;
   const explanation = coverage
     ? `open pipeline ${formatMoney(rep.openPipeline)} over the quota still to close`
     : `open pipeline in ${rep.openDeals} deals (no quota set, so no coverage ratio)`;
@@ -101,7 +101,7 @@ function pipelineTile(kpis, track) {
   return tile('Pipeline coverage', 'pipeline', value, comparison, explanation, track(chart({
     title: coverage ? 'Pipeline coverage across the team' : 'Open pipeline across the team',
     labels,
-    format: coverage ? (v) => `${v.toFixed(1)}×` : (v) => (v >= 1000 ? `$${Math.round(v / 1000)}k` : `$${Math.round(v)}`),
+    format: coverage ? formatRatio : formatMoneyShort,
     series: [
       { label: kpis.name || 'Rep', values: peers.map((p) => (p.repId === kpis.repId ? metric(p) : null)), color: COLORS.rep, bars: true },
       { label: 'Peers', values: peers.map((p) => (p.repId === kpis.repId ? null : metric(p))), color: COLORS.team, bars: true },

@@ -1,6 +1,6 @@
 // Sign in: user name and password; the role that comes back decides the start page.
-import { signIn } from '../api.js';
-import { h, mount } from '../dom.js';
+import { signIn } from '../lib/api.js';
+import { h, mount } from '../lib/dom.js';
 import { home } from '../roles.js';
 
 export function render(root) {

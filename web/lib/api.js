@@ -1,5 +1,6 @@
-// The Pandu HTTP API as the pages use it: a session (the JWT in sessionStorage) and fetch calls that
-// turn every failure into an ApiError with a message a person can act on.
+// The Pandu HTTP API as every page uses it: a session (the JWT in sessionStorage), fetch calls that send
+// its token, and application/problem+json answers turned into an ApiError with a message a person can
+// act on (its field, reason and rule diagnostics kept for the page that shows them).
 
 const SESSION_KEY = 'pandu.session';
 
@@ -165,6 +166,11 @@ export async function all(path, query = {}, max = 2000) {
   return items;
 }
 
+/** The stored values of a paged list (its items' `value`), as all() reads them. */
+export async function allValues(path, query = {}, max = 2000) {
+  return (await all(path, query, max)).map((item) => item.value);
+}
+
 // Small caches for what rarely changes while a page is open.
 let playbooksPromise = null;
 
@@ -185,10 +191,8 @@ export function forgetPlaybooks() {
   playbooksPromise = null;
 }
 
-/** The version of the rule set in use (from /health). */
+/** The version of the rule set in use (from /health, which still says it when it answers 503). */
 export async function rulesVersion() {
-  const health = await fetch('/health', { headers: { Accept: 'application/json' } })
-    .then((r) => r.json())
-    .catch(() => null);
+  const health = await api('/health', { auth: false }).catch((e) => e.problem);
   return health && health.rulesVersion ? health.rulesVersion : null;
 }

@@ -1,5 +1,7 @@
 // Building the page with DOM APIs only: every piece of text goes in through textContent (via h()),
-// never through innerHTML, so nothing the server or a user typed can become markup.
+// never through innerHTML, so nothing the server or a user typed can become markup. Also the pieces
+// every page shows: loading, empty, an error (an ApiError's message), a toast, a badge, a heading.
+import { formatPlace, shortVersion } from './format.js';
 
 /**
  * Creates an element. `props`: `class`, `text`, `on` ({ event: handler }), `dataset`, any other key
@@ -83,42 +85,6 @@ export function toast(message, kind = 'ok') {
   setTimeout(() => item.remove(), kind === 'error' ? 8000 : 4000);
 }
 
-const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-export function formatMoney(value) {
-  return value === null || value === undefined ? '—' : money.format(value);
-}
-
-export function formatPercent(ratio, digits = 0) {
-  return ratio === null || ratio === undefined ? '—' : `${(ratio * 100).toFixed(digits)}%`;
-}
-
-export function formatDate(value) {
-  if (!value) {
-    return '—';
-  }
-  const date = new Date(value.length === 10 ? `${value}T00:00:00` : value);
-  return Number.isNaN(date.getTime()) ? value : date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-}
-
-export function formatDateTime(value) {
-  if (!value) {
-    return '—';
-  }
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value
-    : date.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-}
-
-/** The short form of a rule-set version (a content hash). */
-export function shortVersion(version) {
-  return version ? version.slice(0, 12) : 'unknown';
-}
-
-/** "moses.frase" → "Moses Frase", for ids where no name is at hand. */
-export function nameFromId(id) {
-  return (id || '').split(/[._-]/).filter(Boolean).map((p) => p[0].toUpperCase() + p.slice(1)).join(' ');
-}
-
 export function badge(text, kind) {
   return h('span', { class: `badge ${kind || ''}` }, text);
 }
@@ -129,7 +95,7 @@ export function badge(text, kind) {
  */
 export function whyPanel(item, ruleSetVersion, extra = []) {
   const rule = item.rule || {};
-  const where = rule.file ? `${rule.file}${rule.line ? `:${rule.line}` : ''}` : 'unknown file';
+  const where = rule.file ? formatPlace(rule.file, rule.line) : 'unknown file';
   return h('details', { class: 'why' },
     h('summary', {}, 'Why?'),
     h('dl', { class: 'facts' },
@@ -150,12 +116,4 @@ export function pageHeader(title, subtitle, ...actions) {
   return h('div', { class: 'page-header' },
     h('div', {}, h('h1', { tabindex: '-1' }, title), subtitle ? h('p', { class: 'muted subtitle' }, subtitle) : null),
     actions.length ? h('div', { class: 'page-actions' }, actions) : null);
-}
-
-/** Today plus `days`, as YYYY-MM-DD in local time. */
-export function isoDay(days = 0) {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }

@@ -123,12 +123,7 @@ public final class Backend implements AutoCloseable {
 
     /** Rules in use, whether the store answers, and the last reload's error if it failed. */
     public Health health() {
-        boolean reachable;
-        try {
-            reachable = db.jdbc().count("SELECT 1") == 1;
-        } catch (RuntimeException e) {
-            reachable = false;
-        }
+        boolean reachable = db.reachable();
         boolean loaded = registry.loaded();
         List<Diagnostic> error = registry.lastError();
         RuleRegistry.ReloadOutcome last = registry.lastOutcome();

@@ -1,14 +1,18 @@
 package io.pandu.services;
 
+import io.pandu.actions.FeedbackRepository;
 import io.pandu.actions.NextBestActions;
 import io.pandu.auth.PasswordHasher;
+import io.pandu.auth.UserRepository;
 import io.pandu.auth.Users;
+import io.pandu.coaching.AlertRepository;
 import io.pandu.coaching.Alerts;
 import io.pandu.evaluate.EvaluationSettings;
 import io.pandu.evaluate.Evaluator;
 import io.pandu.ingest.Importer;
 import io.pandu.pipeline.FactChecks;
 import io.pandu.pipeline.Pipeline;
+import io.pandu.pipeline.PipelineRepository;
 import io.pandu.playbook.PlaybookLibrary;
 import io.pandu.rules.RuleRegistry;
 import io.pandu.rules.RuleSet;
@@ -45,13 +49,13 @@ public record Services(Database db, FactStore facts, AuditLog audit, Users users
                                   Clock clock, PasswordHasher hasher, int threads) {
         FactStore facts = new FactStore(db, clock);
         AuditLog audit = new AuditLog(db, clock);
-        Users users = new Users(db, facts, audit, clock, hasher);
+        Users users = new Users(new UserRepository(db, audit), facts, clock, hasher);
         FactChecks checks = new FactChecks(playbooks);
-        Alerts alerts = new Alerts(db, audit, clock);
+        Alerts alerts = new Alerts(new AlertRepository(db, audit, clock), clock);
         Evaluator evaluator = new Evaluator(rules, EvaluationSettings.DEFAULTS, clock);
-        return new Services(db, facts, audit, users, new Pipeline(facts, checks, audit),
+        return new Services(db, facts, audit, users, new Pipeline(facts, new PipelineRepository(facts), checks, audit),
                 new Importer(facts, checks, users, audit),
-                new NextBestActions(db, facts, rules, EvaluationSettings.DEFAULTS, audit, clock), alerts,
+                new NextBestActions(new FeedbackRepository(db, audit), facts, rules, EvaluationSettings.DEFAULTS, clock), alerts,
                 new EvaluationRuns(db, facts, alerts, rules, evaluator, audit, clock, threads));
     }
 

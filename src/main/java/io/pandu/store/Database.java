@@ -86,6 +86,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Whether the store answers (a {@code SELECT 1}); false rather than an exception when it does not. */
+    public boolean reachable() {
+        try {
+            return jdbc.count("SELECT 1") == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Whether a store failure is a broken unique key (SQL state 23505 on H2 and PostgreSQL alike). */
     public static boolean isUniqueViolation(StoreException e) {
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {

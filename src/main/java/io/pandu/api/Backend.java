@@ -10,6 +10,7 @@ import io.pandu.ingest.ImportSummary;
 import io.pandu.auth.Users;
 import io.pandu.rules.RuleRegistry;
 import io.pandu.rules.RuleSetRejectedException;
+import io.pandu.runs.RunFailure;
 import io.pandu.runs.RunStatus;
 import io.pandu.runs.Trigger;
 import io.pandu.services.Services;
@@ -115,13 +116,13 @@ public final class Backend implements AutoCloseable {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Health(String status, String rulesVersion, int rules, Instant lastReloadAt,
-                         List<Diagnostic> lastReloadError, Store store) {
+                         List<Diagnostic> lastReloadError, Store store, RunFailure lastRunError) {
     }
 
     public record Store(boolean reachable, String database) {
     }
 
-    /** Rules in use, whether the store answers, and the last reload's error if it failed. */
+    /** Rules in use, whether the store answers, the last reload's error if it failed, the last run's if it failed. */
     public Health health() {
         boolean reachable = db.reachable();
         boolean loaded = registry.loaded();
@@ -130,7 +131,8 @@ public final class Backend implements AutoCloseable {
         String status = !loaded || !reachable ? "down" : error.isEmpty() ? "ok" : "degraded";
         return new Health(status, loaded ? registry.current().version() : null,
                 loaded ? registry.current().rules().rules().size() : 0, last == null ? null : last.at(),
-                error.isEmpty() ? null : error, new Store(reachable, config.db().describe()));
+                error.isEmpty() ? null : error, new Store(reachable, config.db().describe()),
+                reachable ? services.runs().lastFailure(Caller.system()).orElse(null) : null);
     }
 
     public ApiMetrics metrics() {

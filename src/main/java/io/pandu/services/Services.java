@@ -16,7 +16,9 @@ import io.pandu.pipeline.PipelineRepository;
 import io.pandu.playbook.PlaybookLibrary;
 import io.pandu.rules.RuleRegistry;
 import io.pandu.rules.RuleSet;
+import io.pandu.runs.EvaluationRun;
 import io.pandu.runs.EvaluationRuns;
+import io.pandu.runs.RunRepository;
 import io.pandu.store.AuditLog;
 import io.pandu.store.Database;
 import io.pandu.store.FactStore;
@@ -53,10 +55,11 @@ public record Services(Database db, FactStore facts, AuditLog audit, Users users
         FactChecks checks = new FactChecks(playbooks);
         Alerts alerts = new Alerts(new AlertRepository(db, audit, clock), clock);
         Evaluator evaluator = new Evaluator(rules, EvaluationSettings.DEFAULTS, clock);
+        RunRepository runs = new RunRepository(db, audit);
         return new Services(db, facts, audit, users, new Pipeline(facts, new PipelineRepository(facts), checks, audit),
                 new Importer(facts, checks, users, audit),
                 new NextBestActions(new FeedbackRepository(db, audit), facts, rules, EvaluationSettings.DEFAULTS, clock), alerts,
-                new EvaluationRuns(db, facts, alerts, rules, evaluator, audit, clock, threads));
+                new EvaluationRuns(runs, new EvaluationRun(facts, alerts, rules, evaluator, runs, clock, threads), clock));
     }
 
     /** Stops scheduled runs; the database is the caller's to close. */

@@ -12,10 +12,15 @@ import io.pandu.store.Page;
 import io.pandu.store.OnEachDatabase;
 import io.pandu.store.TestDatabase;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -104,6 +109,67 @@ class EvaluationRunsTest {
             assertEquals("no rules loaded", failed.error());
             assertEquals(2, failed.teams());
             assertFalse(broken.runs().lastFirings(Caller.system()).isEmpty(), "the last successful run still counts");
+        }
+    }
+
+    @OnEachDatabase
+    void aFailedRunIsLoggedWithItsStackTraceAndIsTheLastFailureUntilARunSucceeds(TestDatabase.Kind kind) {
+        try (Fixture.Loaded f = Fixture.open(kind)) {
+            Services s = f.services();
+            assertTrue(s.runs().lastFailure(Caller.system()).isEmpty(), "no run yet");
+            Services broken = Services.create(f.db().db(), () -> {
+                throw new IllegalStateException("no rules loaded");
+            }, null, Clock.systemUTC(), new PasswordHasher(1_000), 1);
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            PrintStream stderr = System.err;
+            RunStatus failed;
+            System.setErr(new PrintStream(log, true, UTF_8));
+            try {
+                failed = broken.runs().runNow(Caller.system(), Trigger.CLI);
+            } finally {
+                System.setErr(stderr);
+                broken.close();
+            }
+            assertEquals(RunStatus.FAILED, failed.status());
+            assertEquals(new RunFailure(failed.id(), "no rules loaded", failed.finishedAt()),
+                    s.runs().lastFailure(Caller.system()).orElseThrow());
+            String logged = log.toString(UTF_8);
+            assertTrue(logged.contains("Evaluation run " + failed.id() + " failed: no rules loaded"), logged);
+            assertTrue(logged.contains("java.lang.IllegalStateException: no rules loaded"), logged);
+            assertTrue(logged.contains("\tat io.pandu.evaluate.Evaluator.evaluateAll"), "with the stack trace: " + logged);
+
+            assertEquals(RunStatus.SUCCEEDED, s.runs().runNow(Caller.system(), Trigger.CLI).status());
+            assertTrue(s.runs().lastFailure(Caller.system()).isEmpty(), "a run that succeeds clears it");
+        }
+    }
+
+    @OnEachDatabase
+    void aScheduledRunThatFailsDoesNotStopTheLaterOnes(TestDatabase.Kind kind) throws InterruptedException {
+        try (Fixture.Loaded f = Fixture.open(kind)) {
+            AtomicInteger asked = new AtomicInteger();
+            Services flaky = Services.create(f.db().db(), () -> {
+                if (asked.getAndIncrement() == 0) {
+                    throw new IllegalStateException("rules not there yet");
+                }
+                return TestDatabase.rules().current();
+            }, () -> TestDatabase.rules().current().playbooks(), Clock.systemUTC(), new PasswordHasher(1_000), 2);
+            List<RunStatus> newestFirst = List.of();
+            try {
+                flaky.runs().schedule(Duration.ofMillis(200));
+                for (int i = 0; i < 300 && newestFirst.stream().noneMatch(r -> r.status().equals(RunStatus.SUCCEEDED)); i++) {
+                    Thread.sleep(100);
+                    newestFirst = flaky.runs().list(Caller.system(), Page.FIRST).items();
+                }
+            } finally {
+                flaky.close();
+            }
+            RunStatus first = newestFirst.get(newestFirst.size() - 1);
+            assertEquals("scheduled", first.trigger());
+            assertEquals(RunStatus.FAILED, first.status());
+            assertEquals("rules not there yet", first.error());
+            RunStatus later = newestFirst.get(0);
+            assertEquals("scheduled", later.trigger());
+            assertEquals(RunStatus.SUCCEEDED, later.status(), later.error());
         }
     }
 }

@@ -11,17 +11,12 @@ import io.pandu.guidance.IncentiveInsight;
 import io.pandu.guidance.Guidance;
 import io.pandu.guidance.Recommendation;
 import io.pandu.rules.RuleSet;
-import io.pandu.store.AuditLog;
-import io.pandu.store.Database;
 import io.pandu.store.FactStore;
-import io.pandu.store.Jdbc;
 import io.pandu.store.Stored;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,24 +33,22 @@ import java.util.function.Supplier;
  * rep's recommendations ranked, minus those the rep marked done, dismissed or snoozed. Done and
  * dismissed actions come back when the deal changes (its version moves on); snoozed ones also
  * when the snooze ends. Caps per deal and per rep apply after that, so a dismissed action makes
- * room for the next one.
+ * room for the next one. The feedback statements are {@link FeedbackRepository}'s.
  */
 public final class NextBestActions {
-    private final Database db;
+    private final FeedbackRepository repository;
     private final FactStore facts;
     private final Evaluator evaluator;
     private final EvaluationSettings caps;
-    private final AuditLog audit;
     private final Clock clock;
 
-    public NextBestActions(Database db, FactStore facts, Supplier<RuleSet> rules, EvaluationSettings settings,
-                           AuditLog audit, Clock clock) {
-        this.db = db;
+    public NextBestActions(FeedbackRepository repository, FactStore facts, Supplier<RuleSet> rules, EvaluationSettings settings,
+                           Clock clock) {
+        this.repository = repository;
         this.facts = facts;
         this.caps = settings;
         // rank everything; the caps are applied once feedback has been taken into account
         this.evaluator = new Evaluator(rules, settings.uncapped(), clock);
-        this.audit = audit;
         this.clock = clock;
     }
 
@@ -116,26 +109,13 @@ public final class NextBestActions {
         Rep rep = visibleRep(caller, repId);
         Action action = allActions(rep).actions().stream().filter(a -> a.id().equals(actionId)).findFirst()
                 .orElseThrow(() -> new NotFoundException("no action \"" + actionId + "\" for rep " + repId));
-        Instant now = Instant.now(clock);
-        long id = db.tx(c -> {
-            long newId = Jdbc.insert(c, "INSERT INTO action_feedback (action_id, rep_id, deal_id, code, kind, reason,"
-                            + " snoozed_until, deal_version, created_at, created_by) VALUES (" + Jdbc.marks(10) + ")",
-                    actionId, repId, action.dealId(), action.code(), feedback.kind().json(), feedback.reason(),
-                    feedback.until(), action.subjectVersion(), now, caller.username());
-            audit.record(c, caller.username(), "action." + feedback.kind().json(), "action", actionId,
-                    action.code() + (action.dealId() == null ? "" : " on deal " + action.dealId())
-                            + (feedback.reason() == null ? "" : ": " + feedback.reason()));
-            return newId;
-        });
-        return new FeedbackRecord(id, actionId, repId, action.dealId(), action.code(), feedback.kind(),
-                feedback.reason(), feedback.until(), action.subjectVersion(), now, caller.username());
+        return repository.add(repId, action, feedback, clock.instant(), caller.username());
     }
 
     /** Everything the rep said about their actions, newest first. */
     public List<FeedbackRecord> feedbackHistory(Caller caller, String repId) {
         visibleRep(caller, repId);
-        return db.jdbc().query("SELECT * FROM action_feedback WHERE rep_id = ? ORDER BY id DESC",
-                NextBestActions::record, repId);
+        return repository.newestFirst(repId);
     }
 
     /** Every action the rules raise for the rep, ranked, before feedback and caps. */
@@ -158,20 +138,12 @@ public final class NextBestActions {
 
     private Map<String, FeedbackRecord> latestFeedback(String repId) {
         Map<String, FeedbackRecord> latest = new HashMap<>();
-        db.jdbc().query("SELECT * FROM action_feedback WHERE rep_id = ? ORDER BY id", NextBestActions::record, repId)
-                .forEach(f -> latest.put(f.actionId(), f));
+        repository.oldestFirst(repId).forEach(f -> latest.put(f.actionId(), f));
         return latest;
     }
 
     private Rep visibleRep(Caller caller, String repId) {
         return facts.rep(repId).filter(r -> caller.scope().includes(r.id(), r.managerId()))
                 .orElseThrow(() -> new NotFoundException("no rep \"" + repId + "\""));
-    }
-
-    private static FeedbackRecord record(ResultSet rs) throws SQLException {
-        return new FeedbackRecord(rs.getLong("id"), rs.getString("action_id"), rs.getString("rep_id"),
-                rs.getString("deal_id"), rs.getString("code"), FeedbackKind.parse(rs.getString("kind")),
-                rs.getString("reason"), Jdbc.date(rs, "snoozed_until"), rs.getInt("deal_version"),
-                Jdbc.instant(rs, "created_at"), rs.getString("created_by"));
     }
 }

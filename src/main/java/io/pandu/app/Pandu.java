@@ -1,9 +1,12 @@
 package io.pandu.app;
 
+import io.pandu.actions.FeedbackRepository;
 import io.pandu.actions.NextBestActions;
 import io.pandu.auth.Caller;
 import io.pandu.auth.PasswordHasher;
+import io.pandu.auth.UserRepository;
 import io.pandu.auth.Users;
+import io.pandu.coaching.AlertRepository;
 import io.pandu.coaching.Alerts;
 import io.pandu.evaluate.EvaluateService;
 import io.pandu.evaluate.Evaluation;
@@ -17,12 +20,15 @@ import io.pandu.kpi.RepKpis;
 import io.pandu.metrics.PanduMetrics;
 import io.pandu.pipeline.FactChecks;
 import io.pandu.pipeline.Pipeline;
+import io.pandu.pipeline.PipelineRepository;
 import io.pandu.playbook.PlaybookLibrary;
 import io.pandu.playbook.PlaybookLoader;
 import io.pandu.rules.RuleRegistry;
 import io.pandu.rules.RuleSet;
 import io.pandu.rules.RuleSetRejectedException;
+import io.pandu.runs.EvaluationRun;
 import io.pandu.runs.EvaluationRuns;
+import io.pandu.runs.RunRepository;
 import io.pandu.runs.RunStatus;
 import io.pandu.runs.Trigger;
 import io.pandu.store.AuditLog;
@@ -76,9 +82,10 @@ public final class Pandu implements AutoCloseable {
         this.registry = b.registry;
         this.db = b.db;
         this.owned = owned;
-        Supplier<RuleSet> rules = registry == null ? Pandu::noRules : registry::current;
+        Supplier<RuleSet> rules = registry != null ? registry::current : b.ruleSet != null ? b.ruleSet : Pandu::noRules;
         Supplier<PlaybookLibrary> playbooks = registry != null ? () -> registry.current().playbooks() : b.playbooks;
-        this.evaluator = registry == null ? null : new Evaluator(rules, EvaluationSettings.DEFAULTS, clock);
+        this.evaluator = registry == null && b.ruleSet == null ? null
+                : new Evaluator(rules, EvaluationSettings.DEFAULTS, clock);
         this.evaluate = evaluator == null ? null : new EvaluateService(evaluator, b.observer);
         if (db == null) {
             this.stored = null;
@@ -86,17 +93,19 @@ public final class Pandu implements AutoCloseable {
         }
         FactStore facts = new FactStore(db, clock);
         AuditLog audit = new AuditLog(db, clock);
-        Users users = new Users(db, facts, audit, clock, b.hasher);
+        Users users = new Users(new UserRepository(db, audit), facts, clock, b.hasher);
         FactChecks checks = new FactChecks(playbooks);
-        Alerts alerts = new Alerts(db, audit, clock);
-        EvaluationRuns runs = new EvaluationRuns(db, facts, alerts, rules,
-                evaluator != null ? evaluator : new Evaluator(rules, clock), audit, clock, b.threads);
+        Alerts alerts = new Alerts(new AlertRepository(db, audit, clock), clock);
+        RunRepository runRecords = new RunRepository(db, audit);
+        EvaluationRuns runs = new EvaluationRuns(runRecords, new EvaluationRun(facts, alerts, rules,
+                evaluator != null ? evaluator : new Evaluator(rules, clock), runRecords, clock, b.threads), clock);
         owned.add(0, runs::close); // scheduled runs stop before the store closes
-        this.stored = new Stored(facts, audit, users, new Pipeline(facts, checks, audit),
+        this.stored = new Stored(facts, audit, users, new Pipeline(facts, new PipelineRepository(facts), checks, audit),
                 new Importer(facts, checks, users, audit),
-                new NextBestActions(db, facts, rules, EvaluationSettings.DEFAULTS, audit, clock), alerts, runs,
-                new RepKpis(facts, playbooks), registry == null ? null : new RuleStudio(registry, audit),
-                registry == null ? null : new HealthCheck(registry, db, db.config().describe()));
+                new NextBestActions(new FeedbackRepository(db, audit), facts, rules, EvaluationSettings.DEFAULTS, clock),
+                alerts, runs, new RepKpis(facts, playbooks),
+                registry == null ? null : new RuleStudio(registry, audit),
+                registry == null ? null : new HealthCheck(registry, db, db.config().describe(), runs));
     }
 
     private static RuleSet noRules() {
@@ -272,6 +281,7 @@ public final class Pandu implements AutoCloseable {
         private Path rulesDir;
         private Path playbooksDir;
         private Supplier<PlaybookLibrary> playbooks;
+        private Supplier<RuleSet> ruleSet;
         private Path playbooksOnly;
         private DbConfig dbConfig;
         private Database db;
@@ -294,6 +304,12 @@ public final class Pandu implements AutoCloseable {
         public Builder rules(RuleRegistry registry, boolean owned) {
             this.registry = registry;
             this.ownsRegistry = owned;
+            return this;
+        }
+
+        /** Without a registry, evaluate with whatever rule set this gives at the time (a test's failing rules). */
+        public Builder rules(Supplier<RuleSet> ruleSet) {
+            this.ruleSet = ruleSet;
             return this;
         }
 

@@ -3,16 +3,11 @@ package io.pandu.auth;
 import io.pandu.errors.InvalidInputException;
 import io.pandu.errors.NotFoundException;
 import io.pandu.errors.PanduException;
-import io.pandu.store.AuditLog;
-import io.pandu.store.Database;
 import io.pandu.store.FactStore;
-import io.pandu.store.Jdbc;
 import io.pandu.store.Page;
 import io.pandu.store.PageResult;
 import io.pandu.store.UpsertCounts;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -22,24 +17,21 @@ import java.util.regex.Pattern;
 /**
  * Users, their roles and passwords. There are no default passwords: the first admin comes from
  * {@code pandu user create}; only demo mode ({@link #createDemoUsers}) creates users with the password
- * {@value #DEMO_PASSWORD}.
+ * {@value #DEMO_PASSWORD}. The statements are {@link UserRepository}'s.
  */
 public final class Users {
     public static final String DEMO_PASSWORD = "demo";
     public static final int MIN_PASSWORD_LENGTH = 8;
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,99}");
-    private static final String COLUMNS = "id, username, role, rep_id, manager_id, created_at";
 
-    private final Database db;
+    private final UserRepository users;
     private final FactStore facts;
-    private final AuditLog audit;
     private final Clock clock;
     private final PasswordHasher hasher;
 
-    public Users(Database db, FactStore facts, AuditLog audit, Clock clock, PasswordHasher hasher) {
-        this.db = db;
+    public Users(UserRepository users, FactStore facts, Clock clock, PasswordHasher hasher) {
+        this.users = users;
         this.facts = facts;
-        this.audit = audit;
         this.clock = clock;
         this.hasher = hasher;
     }
@@ -55,8 +47,7 @@ public final class Users {
 
     /** The user with this name and password, as a caller; empty when either is wrong. */
     public Optional<Caller> authenticate(String username, String password) {
-        Optional<String> hash = db.jdbc().one("SELECT password_hash FROM users WHERE username = ?",
-                rs -> rs.getString(1), normalise(username));
+        Optional<String> hash = users.passwordHash(normalise(username));
         if (hash.isEmpty() || password == null) {
             PasswordHasher.verify("not a user", Dummy.HASH); // same work whether or not the user exists
             return Optional.empty();
@@ -77,7 +68,7 @@ public final class Users {
 
     /** A user by name, for turning a verified token back into a caller. */
     public Optional<User> find(String username) {
-        return db.jdbc().one("SELECT " + COLUMNS + " FROM users WHERE username = ?", Users::user, normalise(username));
+        return users.find(normalise(username));
     }
 
     /** A user by name: admins see anyone, everyone sees themselves. */
@@ -90,9 +81,7 @@ public final class Users {
 
     public PageResult<User> list(Caller caller, Page page) {
         caller.require(Role.ADMIN);
-        long total = db.jdbc().count("SELECT COUNT(*) FROM users");
-        return new PageResult<>(db.jdbc().query("SELECT " + COLUMNS + " FROM users ORDER BY username LIMIT ? OFFSET ?",
-                Users::user, page.limit(), page.offset()), total, page.offset(), page.limit());
+        return users.list(page);
     }
 
     /** Changes a password: one's own, or anyone's for an admin. */
@@ -101,11 +90,7 @@ public final class Users {
         if (newPassword == null || newPassword.length() < MIN_PASSWORD_LENGTH) {
             throw new InvalidInputException("password", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
         }
-        db.tx(c -> {
-            Jdbc.update(c, "UPDATE users SET password_hash = ? WHERE id = ?", hasher.hash(newPassword), user.id());
-            audit.record(c, caller.username(), "user.password", "user", user.username(), null);
-            return null;
-        });
+        users.changePassword(user, hasher.hash(newPassword), caller.username());
     }
 
     /**
@@ -146,16 +131,9 @@ public final class Users {
             throw new InvalidInputException("username", "\"" + username + "\" is taken");
         }
         String hash = withHasher.hash(user.password());
-        Instant now = Instant.now(clock);
-        long id = db.tx(c -> {
-            long newId = Jdbc.insert(c, "INSERT INTO users (username, password_hash, role, rep_id, manager_id, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)", username, hash, user.role().json(),
-                    user.role() == Role.REP ? user.repId() : null, user.role() == Role.MANAGER ? user.managerId() : null, now);
-            audit.record(c, caller.username(), "user.create", "user", username, "role " + user.role().json());
-            return newId;
-        });
-        return new User(id, username, user.role(), user.role() == Role.REP ? user.repId() : null,
-                user.role() == Role.MANAGER ? user.managerId() : null, now);
+        Instant now = clock.instant();
+        return users.create(username, hash, user.role(), user.role() == Role.REP ? user.repId() : null,
+                user.role() == Role.MANAGER ? user.managerId() : null, now, caller.username());
     }
 
     /** A rep user needs a stored rep, a manager user a manager that heads a team or is stored. */
@@ -167,7 +145,7 @@ public final class Users {
             }
         } else if (user.role() == Role.MANAGER) {
             boolean known = user.managerId() != null && (facts.managers().get(user.managerId()).isPresent()
-                    || db.jdbc().count("SELECT COUNT(*) FROM reps WHERE manager_id = ?", user.managerId()) > 0);
+                    || facts.managesReps(user.managerId()));
             if (!known) {
                 throw new InvalidInputException("managerId", "a manager user needs the id of a stored manager"
                         + (user.managerId() == null ? "" : "; no manager \"" + user.managerId() + "\""));
@@ -177,10 +155,5 @@ public final class Users {
 
     private static String normalise(String username) {
         return username == null ? null : username.trim().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static User user(ResultSet rs) throws SQLException {
-        return new User(rs.getLong("id"), rs.getString("username"), Role.parse(rs.getString("role")),
-                rs.getString("rep_id"), rs.getString("manager_id"), Jdbc.instant(rs, "created_at"));
     }
 }

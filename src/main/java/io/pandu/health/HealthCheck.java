@@ -1,8 +1,11 @@
 package io.pandu.health;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.pandu.auth.Caller;
 import io.pandu.errors.Diagnostic;
 import io.pandu.rules.RuleRegistry;
+import io.pandu.runs.EvaluationRuns;
+import io.pandu.runs.RunFailure;
 import io.pandu.store.Database;
 
 import java.time.Instant;
@@ -13,23 +16,28 @@ public final class HealthCheck {
     private final RuleRegistry registry;
     private final Database db;
     private final String database;
+    private final EvaluationRuns runs;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Health(String status, String rulesVersion, int rules, Instant lastReloadAt,
-                         List<Diagnostic> lastReloadError, Store store) {
+                         List<Diagnostic> lastReloadError, Store store, RunFailure lastRunError) {
     }
 
     public record Store(boolean reachable, String database) {
     }
 
     /** {@code database} describes the store as operators configured it (no password). */
-    public HealthCheck(RuleRegistry registry, Database db, String database) {
+    public HealthCheck(RuleRegistry registry, Database db, String database, EvaluationRuns runs) {
         this.registry = registry;
         this.db = db;
         this.database = database;
+        this.runs = runs;
     }
 
-    /** "down" without rules or store, "degraded" while the last reload failed (the previous rules serve), else "ok". */
+    /**
+     * "down" without rules or store, "degraded" while the last reload failed (the previous rules serve),
+     * else "ok"; with the last evaluation run's error when the newest finished run failed.
+     */
     public Health health() {
         boolean reachable = db.reachable();
         boolean loaded = registry.loaded();
@@ -38,6 +46,7 @@ public final class HealthCheck {
         String status = !loaded || !reachable ? "down" : error.isEmpty() ? "ok" : "degraded";
         return new Health(status, loaded ? registry.current().version() : null,
                 loaded ? registry.current().rules().rules().size() : 0, last == null ? null : last.at(),
-                error.isEmpty() ? null : error, new Store(reachable, database));
+                error.isEmpty() ? null : error, new Store(reachable, database),
+                reachable ? runs.lastFailure(Caller.system()).orElse(null) : null);
     }
 }

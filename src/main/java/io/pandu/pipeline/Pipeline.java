@@ -16,7 +16,6 @@ import io.pandu.store.Page;
 import io.pandu.store.PageResult;
 import io.pandu.store.Scope;
 import io.pandu.store.Stored;
-import io.pandu.store.Where;
 
 import java.util.Optional;
 
@@ -25,14 +24,17 @@ import java.util.Optional;
  * upsert, each within what the caller may see. A rep sees their own deals, activities and rep record,
  * a manager their team's, ops and admin everyone's; accounts are reference data everyone may read.
  * Something outside the caller's view is "not found", never "forbidden", so its existence stays hidden.
+ * The lists' WHERE clauses are {@link PipelineRepository}'s.
  */
 public final class Pipeline {
     private final FactStore facts;
+    private final PipelineRepository lists;
     private final FactChecks checks;
     private final AuditLog audit;
 
-    public Pipeline(FactStore facts, FactChecks checks, AuditLog audit) {
+    public Pipeline(FactStore facts, PipelineRepository lists, FactChecks checks, AuditLog audit) {
         this.facts = facts;
+        this.lists = lists;
         this.checks = checks;
         this.audit = audit;
     }
@@ -40,13 +42,7 @@ public final class Pipeline {
     // ---- deals
 
     public PageResult<Stored<Deal>> deals(Caller caller, Filters.DealFilter filter, Page page) {
-        Where where = FactStore.scoped(new Where(), caller.scope(), "owner_id")
-                .eq("owner_id", filter.ownerId()).eq("account_id", filter.accountId())
-                .eqIgnoreCase("stage", filter.stage()).eq("product", filter.product());
-        if (filter.managerId() != null) {
-            where.and("owner_id IN (SELECT id FROM reps WHERE manager_id = ?)", filter.managerId());
-        }
-        return facts.deals().list(where, page);
+        return lists.deals(caller.scope(), filter, page);
     }
 
     public Stored<Deal> deal(Caller caller, String dealId) {
@@ -67,9 +63,7 @@ public final class Pipeline {
     // ---- reps
 
     public PageResult<Stored<Rep>> reps(Caller caller, Filters.RepFilter filter, Page page) {
-        Where where = FactStore.scoped(new Where(), caller.scope(), "id")
-                .eq("manager_id", filter.managerId()).eqIgnoreCase("region", filter.region());
-        return facts.reps().list(where, page);
+        return lists.reps(caller.scope(), filter, page);
     }
 
     public Stored<Rep> rep(Caller caller, String repId) {
@@ -91,9 +85,7 @@ public final class Pipeline {
     // ---- accounts
 
     public PageResult<Stored<Account>> accounts(Caller caller, Filters.AccountFilter filter, Page page) {
-        Where where = new Where().eqIgnoreCase("industry", filter.industry()).eqIgnoreCase("region", filter.region())
-                .eq("territory_id", filter.territoryId()).eq("owner_id", filter.ownerId());
-        return facts.accounts().list(where, page);
+        return lists.accounts(filter, page);
     }
 
     public Stored<Account> account(Caller caller, String accountId) {
@@ -109,15 +101,11 @@ public final class Pipeline {
     // ---- activities
 
     public PageResult<Stored<Activity>> activities(Caller caller, Filters.ActivityFilter filter, Page page) {
-        Where where = FactStore.scopedActivities(new Where(), caller.scope())
-                .eq("deal_id", filter.dealId()).eq("rep_id", filter.repId()).eqIgnoreCase("type", filter.type());
-        return facts.activities().list(where, page);
+        return lists.activities(caller.scope(), filter, page);
     }
 
     public Stored<Activity> activity(Caller caller, String activityId) {
-        Where where = FactStore.scopedActivities(new Where().eq("id", activityId), caller.scope());
-        return facts.activities().list(where, new Page(0, 1)).items().stream().findFirst()
-                .orElseThrow(() -> notFound("activity", activityId));
+        return lists.activity(caller.scope(), activityId).orElseThrow(() -> notFound("activity", activityId));
     }
 
     /** Logs or corrects an activity; a rep logs on their own deals, a manager on the team's. */

@@ -60,15 +60,6 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    /** Whether the database answers a trivial query now. */
-    public boolean reachable() {
-        try {
-            return jdbc().count("SELECT 1") == 1;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
     public Jdbc jdbc() {
         return jdbc;
     }
@@ -92,6 +83,15 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StoreException(e);
+        }
+    }
+
+    /** Whether the store answers (a {@code SELECT 1}); false rather than an exception when it does not. */
+    public boolean reachable() {
+        try {
+            return jdbc.count("SELECT 1") == 1;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

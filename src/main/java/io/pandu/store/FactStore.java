@@ -98,6 +98,11 @@ public final class FactStore {
         return reps.get(repId).map(Stored::value);
     }
 
+    /** Whether some stored rep reports to the manager. */
+    public boolean managesReps(String managerId) {
+        return db.jdbc().count("SELECT COUNT(*) FROM reps WHERE manager_id = ?", managerId) > 0;
+    }
+
     /** Where a record owned by a rep falls under a scope, as SQL on the given owner column. */
     public static Where scoped(Where where, Scope scope, String ownerColumn) {
         if (scope.repId() != null) {

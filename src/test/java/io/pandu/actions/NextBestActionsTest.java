@@ -6,10 +6,10 @@ import io.pandu.errors.InvalidInputException;
 import io.pandu.errors.NotFoundException;
 import io.pandu.facts.Deal;
 import io.pandu.app.Pandu;
-import io.pandu.store.Fixture;
-import io.pandu.store.MutableClock;
-import io.pandu.store.OnEachDatabase;
-import io.pandu.store.TestDatabase;
+import io.pandu.testing.Fixture;
+import io.pandu.testing.MutableClock;
+import io.pandu.testing.OnEachDatabase;
+import io.pandu.testing.TestDatabase;
 
 import java.math.BigDecimal;
 import java.time.Duration;

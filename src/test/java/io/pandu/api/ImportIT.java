@@ -1,5 +1,7 @@
 package io.pandu.api;
 
+import io.pandu.testing.Http;
+import io.pandu.testing.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 

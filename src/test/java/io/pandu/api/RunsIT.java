@@ -1,12 +1,18 @@
 package io.pandu.api;
 
+import io.pandu.testing.Http;
+import io.pandu.testing.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pandu.testing.RuleFixtures;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Evaluation runs over the stored pipeline: started on demand, followed to the end. */
@@ -62,5 +68,47 @@ class RunsIT {
         http.get("/api/v1/runs/999999", server.token("ops")).problem(404);
         assertEquals("id", http.get("/api/v1/runs/first", server.token("ops")).problem(400));
         assertEquals("limit", http.get("/api/v1/runs?limit=0", server.token("ops")).problem(400));
+    }
+
+    /** A rule that throws on the stored pipeline fails the run; /health says which run and why until one succeeds. */
+    @Test
+    void aFailedRunShowsItsErrorInHealthUntilARunSucceeds() throws Exception {
+        try (TestServer own = TestServer.start(60_000)) {
+            String ops = own.token("ops");
+            assertFalse(own.http.get("/health", null).ok().has("lastRunError"), "the seeding run succeeded");
+            Path rule = RuleFixtures.write(own.rules(), "test/fails-at-runtime.drl", RuleFixtures.drl("""
+                    rule "Read a parameter nobody defined"
+                        @category("test")
+                        @priority(50)
+                    when
+                        $d : DealContext( open )
+                    then
+                        double threshold = $d.param("noSuchParam");
+                    end
+                    """));
+            assertTrue(own.http.post("/api/v1/rules/reload", ops, null).ok().get("ok").asBoolean());
+            JsonNode failed = finished(own, own.http.post("/api/v1/runs", ops, null).json());
+            assertEquals("failed", failed.get("status").asText(), failed.toString());
+            assertTrue(failed.get("error").asText().contains("rule \"Read a parameter nobody defined\" failed"), failed.toString());
+
+            JsonNode error = own.http.get("/health", null).ok().get("lastRunError");
+            assertEquals(failed.get("id").asLong(), error.get("runId").asLong(), String.valueOf(error));
+            assertEquals(failed.get("error").asText(), error.get("message").asText());
+            assertEquals(failed.get("finishedAt").asText(), error.get("at").asText());
+
+            Files.delete(rule);
+            assertTrue(own.http.post("/api/v1/rules/reload", ops, null).ok().get("ok").asBoolean());
+            JsonNode succeeded = finished(own, own.http.post("/api/v1/runs", ops, null).json());
+            assertEquals("succeeded", succeeded.get("status").asText(), succeeded.toString());
+            assertFalse(own.http.get("/health", null).ok().has("lastRunError"));
+        }
+    }
+
+    private static JsonNode finished(TestServer server, JsonNode run) throws InterruptedException {
+        for (int i = 0; i < 100 && run.get("status").asText().equals("running"); i++) {
+            Thread.sleep(100);
+            run = server.http.get("/api/v1/runs/" + run.get("id").asLong(), server.token("ops")).ok();
+        }
+        return run;
     }
 }

@@ -4,11 +4,11 @@ import io.pandu.errors.ForbiddenException;
 import io.pandu.errors.InvalidInputException;
 import io.pandu.errors.NotFoundException;
 import io.pandu.app.Pandu;
-import io.pandu.store.Fixture;
-import io.pandu.store.MutableClock;
+import io.pandu.testing.Fixture;
+import io.pandu.testing.MutableClock;
 import io.pandu.store.Page;
-import io.pandu.store.OnEachDatabase;
-import io.pandu.store.TestDatabase;
+import io.pandu.testing.OnEachDatabase;
+import io.pandu.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

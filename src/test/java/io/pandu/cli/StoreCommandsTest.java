@@ -1,6 +1,6 @@
 package io.pandu.cli;
 
-import io.pandu.store.TestDatabase;
+import io.pandu.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -9,11 +9,11 @@ import io.pandu.guidance.Severity;
 import io.pandu.runs.RunStatus;
 import io.pandu.runs.Trigger;
 import io.pandu.app.Pandu;
-import io.pandu.store.Fixture;
-import io.pandu.store.MutableClock;
+import io.pandu.testing.Fixture;
+import io.pandu.testing.MutableClock;
 import io.pandu.store.Page;
-import io.pandu.store.OnEachDatabase;
-import io.pandu.store.TestDatabase;
+import io.pandu.testing.OnEachDatabase;
+import io.pandu.testing.TestDatabase;
 
 import java.math.BigDecimal;
 import java.util.List;

@@ -4,8 +4,8 @@ import io.pandu.auth.Caller;
 import io.pandu.errors.ForbiddenException;
 import io.pandu.facts.FactSetJson;
 import io.pandu.app.Pandu;
-import io.pandu.store.OnEachDatabase;
-import io.pandu.store.TestDatabase;
+import io.pandu.testing.OnEachDatabase;
+import io.pandu.testing.TestDatabase;
 import io.pandu.store.UpsertCounts;
 
 import java.nio.file.Path;

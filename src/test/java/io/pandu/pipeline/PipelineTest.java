@@ -10,11 +10,11 @@ import io.pandu.facts.ActivityType;
 import io.pandu.facts.Deal;
 import io.pandu.facts.Rep;
 import io.pandu.app.Pandu;
-import io.pandu.store.Fixture;
-import io.pandu.store.MutableClock;
+import io.pandu.testing.Fixture;
+import io.pandu.testing.MutableClock;
 import io.pandu.store.Page;
-import io.pandu.store.OnEachDatabase;
-import io.pandu.store.TestDatabase;
+import io.pandu.testing.OnEachDatabase;
+import io.pandu.testing.TestDatabase;
 import io.pandu.store.UpsertCounts;
 
 import java.math.BigDecimal;

@@ -6,16 +6,21 @@ import io.pandu.errors.ForbiddenException;
 import io.pandu.errors.NotFoundException;
 import io.pandu.guidance.Guidance;
 import io.pandu.app.Pandu;
-import io.pandu.store.Fixture;
-import io.pandu.store.MutableClock;
+import io.pandu.testing.Fixture;
+import io.pandu.testing.MutableClock;
 import io.pandu.store.Page;
-import io.pandu.store.OnEachDatabase;
-import io.pandu.store.TestDatabase;
+import io.pandu.testing.OnEachDatabase;
+import io.pandu.testing.TestDatabase;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -103,6 +108,68 @@ class EvaluationRunsTest {
             assertTrue(failed.error().contains("opened without rules"), failed.error());
             assertEquals(2, failed.teams());
             assertFalse(broken.runs().lastFirings(Caller.system()).isEmpty(), "the last successful run still counts");
+        }
+    }
+
+    @OnEachDatabase
+    void aFailedRunIsLoggedWithItsStackTraceAndIsTheLastFailureUntilARunSucceeds(TestDatabase.Kind kind) {
+        try (Fixture.Loaded f = Fixture.open(kind)) {
+            Pandu s = f.services();
+            assertTrue(s.runs().lastFailure(Caller.system()).isEmpty(), "no run yet");
+            Pandu broken = Pandu.with(new MutableClock(Fixture.NOW)).rules(() -> {
+                throw new IllegalStateException("no rules loaded");
+            }).store(f.db().db()).hasher(new PasswordHasher(1_000)).threads(1).open();
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            PrintStream stderr = System.err;
+            RunStatus failed;
+            System.setErr(new PrintStream(log, true, UTF_8));
+            try {
+                failed = broken.runs().runNow(Caller.system(), Trigger.CLI);
+            } finally {
+                System.setErr(stderr);
+                broken.close();
+            }
+            assertEquals(RunStatus.FAILED, failed.status());
+            assertEquals(new RunFailure(failed.id(), "no rules loaded", failed.finishedAt()),
+                    s.runs().lastFailure(Caller.system()).orElseThrow());
+            String logged = log.toString(UTF_8);
+            assertTrue(logged.contains("Evaluation run " + failed.id() + " failed: no rules loaded"), logged);
+            assertTrue(logged.contains("java.lang.IllegalStateException: no rules loaded"), logged);
+            assertTrue(logged.contains("\tat io.pandu.evaluate.Evaluator.evaluateAll"), "with the stack trace: " + logged);
+
+            assertEquals(RunStatus.SUCCEEDED, s.runs().runNow(Caller.system(), Trigger.CLI).status());
+            assertTrue(s.runs().lastFailure(Caller.system()).isEmpty(), "a run that succeeds clears it");
+        }
+    }
+
+    @OnEachDatabase
+    void aScheduledRunThatFailsDoesNotStopTheLaterOnes(TestDatabase.Kind kind) throws InterruptedException {
+        try (Fixture.Loaded f = Fixture.open(kind)) {
+            AtomicInteger asked = new AtomicInteger();
+            Pandu flaky = Pandu.with(new MutableClock(Fixture.NOW)).rules(() -> {
+                if (asked.getAndIncrement() == 0) {
+                    throw new IllegalStateException("rules not there yet");
+                }
+                return TestDatabase.rules().current();
+            }).playbooks(() -> TestDatabase.rules().current().playbooks()).store(f.db().db())
+                    .hasher(new PasswordHasher(1_000)).threads(2).open();
+            List<RunStatus> newestFirst = List.of();
+            try {
+                flaky.runs().schedule(Duration.ofMillis(200));
+                for (int i = 0; i < 300 && newestFirst.stream().noneMatch(r -> r.status().equals(RunStatus.SUCCEEDED)); i++) {
+                    Thread.sleep(100);
+                    newestFirst = flaky.runs().list(Caller.system(), Page.FIRST).items();
+                }
+            } finally {
+                flaky.close();
+            }
+            RunStatus first = newestFirst.get(newestFirst.size() - 1);
+            assertEquals("scheduled", first.trigger());
+            assertEquals(RunStatus.FAILED, first.status());
+            assertEquals("rules not there yet", first.error());
+            RunStatus later = newestFirst.get(0);
+            assertEquals("scheduled", later.trigger());
+            assertEquals(RunStatus.SUCCEEDED, later.status(), later.error());
         }
     }
 }

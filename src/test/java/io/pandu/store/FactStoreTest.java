@@ -1,5 +1,8 @@
 package io.pandu.store;
 
+import io.pandu.testing.TestDatabase;
+import io.pandu.testing.OnEachDatabase;
+import io.pandu.testing.MutableClock;
 import io.pandu.facts.Account;
 import io.pandu.facts.Deal;
 import io.pandu.facts.Rep;

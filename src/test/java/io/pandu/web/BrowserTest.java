@@ -1,6 +1,6 @@
 package io.pandu.web;
 
-import io.pandu.api.TestServer;
+import io.pandu.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,7 @@
-package io.pandu.store;
+package io.pandu.testing;
 
-import io.pandu.testing.RuleFixtures;
+import io.pandu.store.Database;
+import io.pandu.store.DbConfig;
 
 import io.pandu.auth.PasswordHasher;
 import io.pandu.rules.RuleRegistry;

@@ -1,4 +1,4 @@
-package io.pandu.api;
+package io.pandu.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

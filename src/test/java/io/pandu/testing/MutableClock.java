@@ -1,4 +1,4 @@
-package io.pandu.store;
+package io.pandu.testing;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.pandu.store;
+package io.pandu.testing;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,4 +1,4 @@
-package io.pandu.api;
+package io.pandu.testing;
 
 import io.pandu.app.PanduConfig;
 import io.pandu.app.PanduServer;

@@ -1,4 +1,4 @@
-package io.pandu.store;
+package io.pandu.testing;
 
 import io.pandu.auth.Caller;
 import io.pandu.facts.FactSet;

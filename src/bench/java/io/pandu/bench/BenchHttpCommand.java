@@ -1,6 +1,5 @@
-package io.pandu.cli;
+package io.pandu.bench;
 
-import io.pandu.bench.BareHttpServer;
 import io.pandu.rules.RuleRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,7 +10,7 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-@Command(name = "bench-http", description = {
+@Command(name = "bench-http", mixinStandardHelpOptions = true, description = {
         "Serve the baseline of the HTTP benchmark: POST /evaluate on a bare Vert.x server that only runs the rules",
         "(no router, contract, token or metrics). See docs/BENCHMARKS.md for the wrk commands."})
 final class BenchHttpCommand implements Callable<Integer> {
@@ -19,7 +18,7 @@ final class BenchHttpCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    RuleOptions options;
+    BenchRuleOptions options;
 
     @Option(names = "--port", defaultValue = "8081", description = "Port (default: ${DEFAULT-VALUE})")
     int port;

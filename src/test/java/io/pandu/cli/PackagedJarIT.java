@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,6 +44,20 @@ class PackagedJarIT {
         var err = process.getErrorStream().readAllBytes();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "pandu did not finish");
         return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theProductJarHoldsNoBenchmarks() throws Exception {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            List<String> bench = jar.stream().map(JarEntry::getName)
+                    .filter(n -> n.startsWith("io/pandu/bench/") || n.startsWith("org/openjdk/jmh/")
+                            || n.equals("META-INF/BenchmarkList"))
+                    .limit(5).toList();
+            assertEquals(List.of(), bench, "the benchmarks belong in target/pandu-bench.jar (mvn -Pbench package)");
+        }
+        Result r = pandu("bench");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("Unmatched argument"), r.err());
     }
 
     @Test

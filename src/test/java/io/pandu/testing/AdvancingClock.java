@@ -1,17 +1,14 @@
 package io.pandu.testing;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
  * The system time plus whatever a test added: for a real server, whose tokens the signature library
  * also checks against the system time, so its clock must go on ticking; a test moves it on by hand
  * (past a token's expiry) instead of sleeping.
  */
-public final class AdvancingClock extends Clock {
+public final class AdvancingClock extends UtcClock {
     private volatile Duration ahead = Duration.ZERO;
 
     public synchronized void advance(Duration by) {
@@ -21,15 +18,5 @@ public final class AdvancingClock extends Clock {
     @Override
     public Instant instant() {
         return Instant.now().plus(ahead);
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
     }
 }

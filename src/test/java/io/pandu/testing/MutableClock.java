@@ -1,13 +1,10 @@
 package io.pandu.testing;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /** A clock a test moves by hand. */
-public final class MutableClock extends Clock {
+public final class MutableClock extends UtcClock {
     private volatile Instant now;
 
     public MutableClock(Instant start) {
@@ -16,16 +13,6 @@ public final class MutableClock extends Clock {
 
     public synchronized void advance(Duration d) {
         now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
     }
 
     @Override

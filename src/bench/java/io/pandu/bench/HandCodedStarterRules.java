@@ -160,8 +160,12 @@ public final class HandCodedStarterRules {
 
     /** Evaluates one fact set; firings are the guidance items per rule before arbitration. */
     public Evaluation evaluate(FactSet facts) {
+        if (facts.asOf() == null) {
+            // No wall clock here: (a) would fall back to its clock, so the variants could disagree.
+            throw new IllegalArgumentException("the benchmark needs fact sets with an as-of date (PipelineGenerator sets it)");
+        }
         long start = System.nanoTime();
-        LocalDate asOf = facts.asOf() != null ? facts.asOf() : LocalDate.now();
+        LocalDate asOf = facts.asOf();
         Raised raised = new Raised();
 
         Map<String, Rep> reps = new HashMap<>(facts.reps().size() * 2);

@@ -1,7 +1,5 @@
-package io.pandu.cli;
+package io.pandu.bench;
 
-import io.pandu.app.Pandu;
-import io.pandu.bench.BareHttpServer;
 import io.pandu.rules.RuleRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +10,7 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-@Command(name = "bench-http", description = {
+@Command(name = "bench-http", mixinStandardHelpOptions = true, description = {
         "Serve the baseline of the HTTP benchmark: POST /evaluate on a bare Vert.x server that only runs the rules",
         "(no router, contract, token or metrics). See docs/BENCHMARKS.md for the wrk commands."})
 final class BenchHttpCommand implements Callable<Integer> {
@@ -20,7 +18,7 @@ final class BenchHttpCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    RuleOptions options;
+    BenchRuleOptions options;
 
     @Option(names = "--port", defaultValue = "8081", description = "Port (default: ${DEFAULT-VALUE})")
     int port;
@@ -33,8 +31,7 @@ final class BenchHttpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Pandu pandu = options.load(spec.commandLine().getErr());
-        RuleRegistry registry = pandu.registry();
+        RuleRegistry registry = options.load(spec.commandLine().getErr());
         BareHttpServer server = new BareHttpServer(registry);
         int n = instances != null ? instances : Runtime.getRuntime().availableProcessors();
         int bound = server.start(host, port, n).toCompletionStage().toCompletableFuture().get();
@@ -42,7 +39,7 @@ final class BenchHttpCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
-            pandu.close();
+            registry.close();
             stopped.countDown();
         }, "pandu-bench-http-shutdown"));
         stopped.await();

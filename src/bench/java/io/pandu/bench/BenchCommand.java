@@ -1,10 +1,6 @@
-package io.pandu.cli;
+package io.pandu.bench;
 
-import io.pandu.app.Pandu;
-import io.pandu.bench.HandCodedStarterRules;
-import io.pandu.bench.PipelineBench;
 import io.pandu.bench.PipelineBench.Variant;
-import io.pandu.bench.PipelineGenerator;
 import io.pandu.rules.RuleRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "bench", description = {
+@Command(name = "bench", mixinStandardHelpOptions = true, description = {
         "Benchmark the engine on a generated pipeline against hand-coded Java and a bare Drools session.",
         "Checks first that all three raise the same guidance; then warms up and times each, interleaved."})
 final class BenchCommand implements Callable<Integer> {
@@ -32,7 +28,7 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    RuleOptions options;
+    BenchRuleOptions options;
 
     @Option(names = "--deals", defaultValue = "100000", description = "Deals to generate (default: ${DEFAULT-VALUE})")
     int deals;
@@ -68,8 +64,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Pandu pandu = options.load(spec.commandLine().getErr())) {
-            RuleRegistry registry = pandu.registry();
+        try (RuleRegistry registry = options.load(spec.commandLine().getErr())) {
             PipelineGenerator.Settings settings = new PipelineGenerator.Settings(seed, deals, reps, teams,
                     accountsPerRep, activities, PipelineGenerator.Settings.DEFAULTS.asOf());
             long start = System.nanoTime();

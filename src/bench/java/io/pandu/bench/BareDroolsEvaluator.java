@@ -33,7 +33,11 @@ public final class BareDroolsEvaluator {
 
     /** The raw guidance the rules raised, before any arbitration. */
     public GuidanceCollector evaluate(FactSet facts) {
-        LocalDate asOf = facts.asOf() != null ? facts.asOf() : LocalDate.now();
+        if (facts.asOf() == null) {
+            // No wall clock here: (a) would fall back to its clock, so the variants could disagree.
+            throw new IllegalArgumentException("the benchmark needs fact sets with an as-of date (PipelineGenerator sets it)");
+        }
+        LocalDate asOf = facts.asOf();
         ContextBuilder.Contexts contexts = ContextBuilder.build(facts, ruleSet.playbooks(), asOf);
         List<Object> all = new ArrayList<>(contexts.teams().size() + contexts.reps().size() + contexts.accounts().size()
                 + facts.territories().size() + facts.products().size() + contexts.deals().size());

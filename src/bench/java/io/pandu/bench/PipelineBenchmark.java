@@ -19,12 +19,14 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The same three variants as {@code pandu bench}, under JMH: one operation is one deal, so the
+ * The same three variants as the {@code bench} command, under JMH: one operation is one deal, so the
  * score is deals per second. Each invocation evaluates the whole default pipeline (100k deals) on
  * {@code pandu.bench.threads} threads (default 2). Run from the project directory:
- * <pre>java -cp target/pandu.jar org.openjdk.jmh.Main PipelineBenchmark</pre>
- * Rules and playbooks come from {@code pandu.rules} / {@code pandu.playbooks} (default rules/, playbooks/).
- * {@code pandu bench} also checks equivalence and prints ratios; this is the cross-check with a standard harness.
+ * <pre>mvn -B -q -Pbench package -DskipTests
+ * java -cp target/pandu-bench.jar org.openjdk.jmh.Main PipelineBenchmark</pre>
+ * Rules and playbooks come from {@code pandu.rules} / {@code pandu.playbooks} (default docs/bench/starter-rules,
+ * docs/bench/starter-playbooks).
+ * {@code bench} also checks equivalence and prints ratios; this is the cross-check with a standard harness.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -52,7 +54,7 @@ public class PipelineBenchmark {
                 HandCodedStarterRules.readTiers(rules.resolve("incentives/commission-tiers.drl.csv")), pipeline,
                 Integer.getInteger("pandu.bench.threads", 2));
         if (!bench.equivalence().ok()) {
-            throw new IllegalStateException("hand-coded rules or bare session disagree with the engine; run pandu bench");
+            throw new IllegalStateException("hand-coded rules or bare session disagree with the engine; run the bench command");
         }
     }
 

@@ -15,8 +15,8 @@ import java.time.LocalDateTime;
 /**
  * The architecture, as rules the build checks: data flows one way (facts → rules → evaluate →
  * feature services → api, cli), the composition root is the only place that wires and reads the
- * system time, and SQL stays in the store and the repositories. {@code mvn verify} fails when a change
- * breaks one of them.
+ * system time, and SQL stays in the store and the repositories. {@code mvn verify} fails when a
+ * change breaks one of them.
  */
 @AnalyzeClasses(packages = "io.pandu", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
@@ -57,7 +57,8 @@ class LayeringTest {
                     .should()
                     .dependOnClassesThat()
                     .resideInAPackage("io.pandu.app..")
-                    .because("services get what they need through their constructors, not from the root");
+                    .because(
+                            "services get what they need through their constructors, not from the root");
 
     @ArchTest
     static final ArchRule theEngineKnowsNoStoreHttpOrCommandLine =
@@ -80,7 +81,8 @@ class LayeringTest {
     static final ArchRule onlyTheHttpLayerAndTheRootUseVertx =
             noClasses()
                     .that()
-                    .resideOutsideOfPackages("io.pandu.api..", "io.pandu.app..", "io.pandu.metrics..")
+                    .resideOutsideOfPackages(
+                            "io.pandu.api..", "io.pandu.app..", "io.pandu.metrics..")
                     .should()
                     .dependOnClassesThat()
                     .resideInAPackage("io.vertx..");
@@ -117,7 +119,8 @@ class LayeringTest {
                     .callMethod(LocalDate.class, "now", Clock.class)
                     .orShould()
                     .callMethod(LocalDateTime.class, "now", Clock.class)
-                    .because("the root holds the one Clock; the business calendar is a named as-of date");
+                    .because(
+                            "the root holds the one Clock; the business calendar is a named as-of date");
 
     @ArchTest
     static final ArchRule packagesHaveNoCycles =

@@ -8,22 +8,26 @@ import io.pandu.guidance.RuleRef;
 import io.pandu.rules.RuleInfo;
 import io.pandu.rules.RuleSafetyPolicy;
 import io.pandu.rules.RuleSet;
-import org.kie.api.runtime.StatelessKieSession;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.kie.api.runtime.StatelessKieSession;
 
 /**
  * What a naive integrator would do with the same compiled rules: build the contexts the rules are
- * written against, open a {@code StatelessKieSession} per fact set, set the global and
- * {@code execute} the facts as one collection. No firing listener, no explanations, no firing
- * limit, no arbitration, no sorted insertion. The collector insists on knowing which rule is
- * firing, so it is told once, up front, that "some rule" is.
+ * written against, open a {@code StatelessKieSession} per fact set, set the global and {@code
+ * execute} the facts as one collection. No firing listener, no explanations, no firing limit, no
+ * arbitration, no sorted insertion. The collector insists on knowing which rule is firing, so it is
+ * told once, up front, that "some rule" is.
  */
 public final class BareDroolsEvaluator {
-    private static final FiredRule ANY_RULE = new FiredRule(new RuleRef("(bare Drools)", null, null, null),
-            RuleInfo.DEFAULT_PRIORITY, null, null, List.of());
+    private static final FiredRule ANY_RULE =
+            new FiredRule(
+                    new RuleRef("(bare Drools)", null, null, null),
+                    RuleInfo.DEFAULT_PRIORITY,
+                    null,
+                    null,
+                    List.of());
 
     private final RuleSet ruleSet;
 
@@ -35,12 +39,19 @@ public final class BareDroolsEvaluator {
     public GuidanceCollector evaluate(FactSet facts) {
         if (facts.asOf() == null) {
             // No wall clock here: (a) would fall back to its clock, so the variants could disagree.
-            throw new IllegalArgumentException("the benchmark needs fact sets with an as-of date (PipelineGenerator sets it)");
+            throw new IllegalArgumentException(
+                    "the benchmark needs fact sets with an as-of date (PipelineGenerator sets it)");
         }
         LocalDate asOf = facts.asOf();
         ContextBuilder.Contexts contexts = ContextBuilder.build(facts, ruleSet.playbooks(), asOf);
-        List<Object> all = new ArrayList<>(contexts.teams().size() + contexts.reps().size() + contexts.accounts().size()
-                + facts.territories().size() + facts.products().size() + contexts.deals().size());
+        List<Object> all =
+                new ArrayList<>(
+                        contexts.teams().size()
+                                + contexts.reps().size()
+                                + contexts.accounts().size()
+                                + facts.territories().size()
+                                + facts.products().size()
+                                + contexts.deals().size());
         all.addAll(contexts.teams());
         all.addAll(contexts.reps());
         all.addAll(contexts.accounts());

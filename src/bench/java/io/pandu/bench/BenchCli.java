@@ -6,11 +6,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of {@code target/pandu-bench.jar} (built by {@code mvn -Pbench package}; the product's
- * {@code pandu.jar} has no benchmarks): {@code bench} and {@code bench-http}. Start-up messages go to
- * stderr, results to stdout.
+ * Entry point of {@code target/pandu-bench.jar} (built by {@code mvn -Pbench package}; the
+ * product's {@code pandu.jar} has no benchmarks): {@code bench} and {@code bench-http}. Start-up
+ * messages go to stderr, results to stdout.
  */
-@Command(name = "pandu-bench", mixinStandardHelpOptions = true, version = "Pandu benchmarks 0.1.0",
+@Command(
+        name = "pandu-bench",
+        mixinStandardHelpOptions = true,
+        version = "Pandu benchmarks 0.1.0",
         description = "Benchmarks of the Pandu engine (docs/BENCHMARKS.md).",
         subcommands = {BenchCommand.class, BenchHttpCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCli {
@@ -30,8 +33,12 @@ public final class BenchCli {
         return cli;
     }
 
-    /** As the product's CLI: a rejected rule set prints its diagnostics, a domain error one line, no stack trace. */
-    private static int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    /**
+     * As the product's CLI: a rejected rule set prints its diagnostics, a domain error one line, no
+     * stack trace.
+     */
+    private static int handleExecutionException(
+            Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         if (e instanceof RuleSetRejectedException rejected) {
             rejected.diagnostics().forEach(d -> cmd.getErr().println(d));
             return 1;

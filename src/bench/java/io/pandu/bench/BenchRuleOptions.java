@@ -2,10 +2,9 @@ package io.pandu.bench;
 
 import io.pandu.rules.RuleRegistry;
 import io.pandu.rules.RuleSetRejectedException;
-import picocli.CommandLine.Option;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import picocli.CommandLine.Option;
 
 /**
  * The --rules and --playbooks options of the bench commands: the same options, defaults and
@@ -13,10 +12,16 @@ import java.nio.file.Path;
  * widen its API for the benchmark.
  */
 final class BenchRuleOptions {
-    @Option(names = "--rules", description = "Rule directory (default: ${DEFAULT-VALUE})", defaultValue = "rules")
+    @Option(
+            names = "--rules",
+            description = "Rule directory (default: ${DEFAULT-VALUE})",
+            defaultValue = "rules")
     Path rules;
 
-    @Option(names = "--playbooks", description = "Playbook directory (default: ${DEFAULT-VALUE})", defaultValue = "playbooks")
+    @Option(
+            names = "--playbooks",
+            description = "Playbook directory (default: ${DEFAULT-VALUE})",
+            defaultValue = "playbooks")
     Path playbooks;
 
     /** Loads rules and playbooks, or fails with every diagnostic. */
@@ -28,7 +33,12 @@ final class BenchRuleOptions {
             throw new RuleSetRejectedException(outcome.diagnostics());
         }
         outcome.diagnostics().forEach(err::println);
-        err.println("Rule set " + outcome.version() + ": " + registry.current().rules().rules().size() + " rules");
+        err.println(
+                "Rule set "
+                        + outcome.version()
+                        + ": "
+                        + registry.current().rules().rules().size()
+                        + " rules");
         return registry;
     }
 }

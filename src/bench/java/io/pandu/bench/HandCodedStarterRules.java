@@ -23,9 +23,6 @@ import io.pandu.playbook.Playbook;
 import io.pandu.playbook.Stage;
 import io.pandu.rules.RuleInfo;
 import io.pandu.rules.RuleSet;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -39,30 +36,32 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * The starter rule set written by hand in plain Java: no rule engine, no context objects, one pass
  * over the facts. It is the physical limit the engine is measured against, so it computes exactly
  * what the rules do (the DRL files are the spec; each method names the rule it mirrors), reads the
  * same thresholds from the playbook parameters and the same tiers from the commission table, and
- * produces the same guidance records, explanations included, arbitrated by the same {@link Arbiter}.
+ * produces the same guidance records, explanations included, arbitrated by the same {@link
+ * Arbiter}.
  */
 public final class HandCodedStarterRules {
     static final String STALE = "playbook.Re-engage a deal with no recent activity";
-    static final String ECONOMIC_BUYER = "playbook.Identify the economic buyer once past the first stage";
+    static final String ECONOMIC_BUYER =
+            "playbook.Identify the economic buyer once past the first stage";
     static final String DISCOUNT = "coaching.Discount above the approval threshold needs a manager";
     static final String TERRITORY = "territory.Assign an account with no territory by region";
 
     /** One row of the commission decision table: attainment in [from, below) earns {@code rate}. */
-    public record CommissionTier(String rule, String name, double from, double below, double rate) {
-    }
+    public record CommissionTier(
+            String rule, String name, double from, double below, double rate) {}
 
     /** What a firing of a rule attaches to its guidance: the rule reference, priority, play. */
-    private record Fired(String key, String code, RuleRef ref, int priority, String playId) {
-    }
+    private record Fired(String key, String code, RuleRef ref, int priority, String playId) {}
 
-    private record TierRule(CommissionTier tier, Fired fired) {
-    }
+    private record TierRule(CommissionTier tier, Fired fired) {}
 
     private final RuleSet ruleSet;
     private final EvaluationSettings settings;
@@ -72,7 +71,8 @@ public final class HandCodedStarterRules {
     private final Fired territory;
     private final List<TierRule> tiers = new ArrayList<>();
 
-    public HandCodedStarterRules(RuleSet ruleSet, List<CommissionTier> tiers, EvaluationSettings settings) {
+    public HandCodedStarterRules(
+            RuleSet ruleSet, List<CommissionTier> tiers, EvaluationSettings settings) {
         this.ruleSet = ruleSet;
         this.settings = settings;
         this.stale = fired(STALE, "REENGAGE_STALE_DEAL");
@@ -98,16 +98,24 @@ public final class HandCodedStarterRules {
     private Fired fired(String key, String code) {
         RuleInfo info = ruleSet.rules().rules().get(key);
         if (info == null) {
-            throw new IllegalStateException("the rule set has no rule \"" + key + "\"; the hand-coded rules mirror the starter rules");
+            throw new IllegalStateException(
+                    "the rule set has no rule \""
+                            + key
+                            + "\"; the hand-coded rules mirror the starter rules");
         }
-        return new Fired(key, code, new RuleRef(info.name(), info.file(), info.line(), info.category()), info.priority(),
+        return new Fired(
+                key,
+                code,
+                new RuleRef(info.name(), info.file(), info.line(), info.category()),
+                info.priority(),
                 info.playId());
     }
 
     /**
-     * Reads the tiers of a commission decision table ({@code rules/incentives/commission-tiers.drl.csv}):
-     * the rows under the RuleTable header, the attainment bounds from the CONDITION column on
-     * {@code attainment}, tier name and rate from the ACTION column.
+     * Reads the tiers of a commission decision table ({@code
+     * rules/incentives/commission-tiers.drl.csv}): the rows under the RuleTable header, the
+     * attainment bounds from the CONDITION column on {@code attainment}, tier name and rate from
+     * the ACTION column.
      */
     public static List<CommissionTier> readTiers(Path table) {
         try (Reader in = Files.newBufferedReader(table)) {
@@ -141,16 +149,21 @@ public final class HandCodedStarterRules {
                 }
             }
             if (name < 0 || attainment < 0 || action < 0) {
-                throw new IllegalArgumentException(table + ": expected NAME, an attainment CONDITION and an ACTION column");
+                throw new IllegalArgumentException(
+                        table + ": expected NAME, an attainment CONDITION and an ACTION column");
             }
             List<CommissionTier> tiers = new ArrayList<>();
             for (int i = header + 5; i < rows.size() && !rows.get(i).get(0).isBlank(); i++) {
                 CSVRecord row = rows.get(i);
                 String[] bounds = row.get(attainment).split(",");
                 String[] tierRate = row.get(action).split(",");
-                tiers.add(new CommissionTier(pack + "." + row.get(name).trim(), tierRate[0].trim(),
-                        Double.parseDouble(bounds[0].trim()), Double.parseDouble(bounds[1].trim()),
-                        Double.parseDouble(tierRate[1].trim())));
+                tiers.add(
+                        new CommissionTier(
+                                pack + "." + row.get(name).trim(),
+                                tierRate[0].trim(),
+                                Double.parseDouble(bounds[0].trim()),
+                                Double.parseDouble(bounds[1].trim()),
+                                Double.parseDouble(tierRate[1].trim())));
             }
             return tiers;
         } catch (IOException e) {
@@ -162,7 +175,8 @@ public final class HandCodedStarterRules {
     public Evaluation evaluate(FactSet facts) {
         if (facts.asOf() == null) {
             // No wall clock here: (a) would fall back to its clock, so the variants could disagree.
-            throw new IllegalArgumentException("the benchmark needs fact sets with an as-of date (PipelineGenerator sets it)");
+            throw new IllegalArgumentException(
+                    "the benchmark needs fact sets with an as-of date (PipelineGenerator sets it)");
         }
         long start = System.nanoTime();
         LocalDate asOf = facts.asOf();
@@ -186,8 +200,12 @@ public final class HandCodedStarterRules {
             Deal deal = facts.deals().get(i);
             stageOf[i] = stages.of(deal);
             LocalDate closed = deal.closeDate();
-            if (stageOf[i].outcome() == Stage.Outcome.WON && deal.ownerId() != null && reps.containsKey(deal.ownerId())
-                    && closed != null && !closed.isAfter(asOf) && closed.getYear() == asOf.getYear()) {
+            if (stageOf[i].outcome() == Stage.Outcome.WON
+                    && deal.ownerId() != null
+                    && reps.containsKey(deal.ownerId())
+                    && closed != null
+                    && !closed.isAfter(asOf)
+                    && closed.getYear() == asOf.getYear()) {
                 wonThisYear.merge(deal.ownerId(), deal.amount().doubleValue(), Double::sum);
             }
         }
@@ -201,62 +219,127 @@ public final class HandCodedStarterRules {
             Deal deal = facts.deals().get(i);
             Playbook playbook = stages.playbookOf(deal);
             Rep owner = deal.ownerId() == null ? null : reps.get(deal.ownerId());
-            String explained = "deal " + deal.id() + " (" + stage.name() + ", " + deal.amount().toPlainString() + ")";
+            String explained =
+                    "deal "
+                            + deal.id()
+                            + " ("
+                            + stage.name()
+                            + ", "
+                            + deal.amount().toPlainString()
+                            + ")";
             List<String> dealFacts = List.of(explained);
-            reengageStaleDeal(raised, deal, playbook, stage, asOf, lastActivity.get(deal.id()), dealFacts);
+            reengageStaleDeal(
+                    raised, deal, playbook, stage, asOf, lastActivity.get(deal.id()), dealFacts);
             identifyEconomicBuyer(raised, deal, playbook.indexOf(stage), stage, dealFacts);
             discountNeedsApproval(raised, deal, playbook, owner, dealFacts);
             if (owner != null) {
                 for (TierRule tier : tiersOf.getOrDefault(owner.id(), List.of())) {
-                    commissionEstimate(raised, deal, owner, tier, wonThisYear.getOrDefault(owner.id(), 0.0), explained);
+                    commissionEstimate(
+                            raised,
+                            deal,
+                            owner,
+                            tier,
+                            wonThisYear.getOrDefault(owner.id(), 0.0),
+                            explained);
                 }
             }
         }
         assignUnplacedAccounts(raised, facts.accounts(), facts.territories());
 
-        Guidance guidance = Arbiter.guidance(ruleSet.version(), asOf, raised.recommendations, raised.alerts,
-                raised.insights, raised.findings, settings);
-        return new Evaluation(guidance, raised.counts(), facts.deals().size(), System.nanoTime() - start);
+        Guidance guidance =
+                Arbiter.guidance(
+                        ruleSet.version(),
+                        asOf,
+                        raised.recommendations,
+                        raised.alerts,
+                        raised.insights,
+                        raised.findings,
+                        settings);
+        return new Evaluation(
+                guidance, raised.counts(), facts.deals().size(), System.nanoTime() - start);
     }
 
     /** rules/playbook/stale-deals.drl */
-    private void reengageStaleDeal(Raised raised, Deal deal, Playbook playbook, Stage stage, LocalDate asOf,
-                                   LocalDate last, List<String> facts) {
-        LocalDate stageStart = deal.stageEnteredDate() != null ? deal.stageEnteredDate() : deal.createdDate();
-        LocalDate reference = last != null ? last : deal.createdDate() != null ? deal.createdDate() : stageStart;
-        int days = reference == null ? DealContext.NEVER : Math.max(0, Days.between(reference, asOf));
+    private void reengageStaleDeal(
+            Raised raised,
+            Deal deal,
+            Playbook playbook,
+            Stage stage,
+            LocalDate asOf,
+            LocalDate last,
+            List<String> facts) {
+        LocalDate stageStart =
+                deal.stageEnteredDate() != null ? deal.stageEnteredDate() : deal.createdDate();
+        LocalDate reference =
+                last != null ? last : deal.createdDate() != null ? deal.createdDate() : stageStart;
+        int days =
+                reference == null ? DealContext.NEVER : Math.max(0, Days.between(reference, asOf));
         double staleAfter = playbook.param("staleAfterDays");
         if (days > staleAfter) {
-            raised.recommend(stale, deal, "Re-engage " + deal.name(),
-                    "No activity for " + days + " days; the playbook expects contact every " + (int) staleAfter,
-                    1 + (days - staleAfter) / 30.0, facts);
+            raised.recommend(
+                    stale,
+                    deal,
+                    "Re-engage " + deal.name(),
+                    "No activity for "
+                            + days
+                            + " days; the playbook expects contact every "
+                            + (int) staleAfter,
+                    1 + (days - staleAfter) / 30.0,
+                    facts);
         }
     }
 
     /** rules/playbook/qualification.drl */
-    private void identifyEconomicBuyer(Raised raised, Deal deal, int stageIndex, Stage stage, List<String> facts) {
+    private void identifyEconomicBuyer(
+            Raised raised, Deal deal, int stageIndex, Stage stage, List<String> facts) {
         if (stageIndex > 0 && !deal.qualification().economicBuyer()) {
-            raised.recommend(economicBuyer, deal, "Identify the economic buyer",
-                    "The deal is in " + stage.name() + " and no economic buyer is identified yet", 1.0, facts);
+            raised.recommend(
+                    economicBuyer,
+                    deal,
+                    "Identify the economic buyer",
+                    "The deal is in " + stage.name() + " and no economic buyer is identified yet",
+                    1.0,
+                    facts);
         }
     }
 
     /** rules/coaching/discounts.drl */
-    private void discountNeedsApproval(Raised raised, Deal deal, Playbook playbook, Rep owner, List<String> facts) {
+    private void discountNeedsApproval(
+            Raised raised, Deal deal, Playbook playbook, Rep owner, List<String> facts) {
         double percent = deal.discountPercent().doubleValue();
         double approval = playbook.param("discountApprovalPercent");
         if (owner != null && percent > approval) {
-            Severity severity = percent > playbook.param("discountHighPercent") ? Severity.HIGH : Severity.MEDIUM;
+            Severity severity =
+                    percent > playbook.param("discountHighPercent")
+                            ? Severity.HIGH
+                            : Severity.MEDIUM;
             raised.count(discount);
-            raised.alerts.add(new CoachingAlert(discount.code(), "Discount needs approval",
-                    "Discount of " + percent + "% is above the " + (int) approval + "% a rep may grant alone",
-                    deal.ownerId(), owner.managerId(), deal.id(), deal.accountId(), severity, discount.priority(),
-                    discount.ref(), facts));
+            raised.alerts.add(
+                    new CoachingAlert(
+                            discount.code(),
+                            "Discount needs approval",
+                            "Discount of "
+                                    + percent
+                                    + "% is above the "
+                                    + (int) approval
+                                    + "% a rep may grant alone",
+                            deal.ownerId(),
+                            owner.managerId(),
+                            deal.id(),
+                            deal.accountId(),
+                            severity,
+                            discount.priority(),
+                            discount.ref(),
+                            facts));
         }
     }
 
-    /** rules/incentives/commission-tiers.drl.csv: the tiers each rep's attainment falls in (reps with a quota). */
-    private Map<String, List<TierRule>> commissionTiers(List<Rep> reps, Map<String, Double> wonThisYear) {
+    /**
+     * rules/incentives/commission-tiers.drl.csv: the tiers each rep's attainment falls in (reps
+     * with a quota).
+     */
+    private Map<String, List<TierRule>> commissionTiers(
+            List<Rep> reps, Map<String, Double> wonThisYear) {
         Map<String, List<TierRule>> result = new HashMap<>(reps.size() * 2);
         for (Rep rep : reps) {
             double quota = rep.quota() == null ? 0 : rep.quota().doubleValue();
@@ -275,21 +358,41 @@ public final class HandCodedStarterRules {
         return result;
     }
 
-    private void commissionEstimate(Raised raised, Deal deal, Rep owner, TierRule tier, double won, String explained) {
+    private void commissionEstimate(
+            Raised raised, Deal deal, Rep owner, TierRule tier, double won, String explained) {
         double rate = tier.tier().rate();
         double attainment = won / owner.quota().doubleValue();
         double value = deal.amount().doubleValue();
         raised.count(tier.fired());
-        raised.insights.add(new IncentiveInsight(tier.fired().code(), "Commission estimate",
-                "Closing at " + deal.amount().toPlainString() + " earns " + Math.round(value * rate) + " at the "
-                        + tier.tier().name() + " tier (" + Math.round(rate * 1000) / 10.0 + "% rate; "
-                        + Math.round(attainment * 100) + "% of quota attained)",
-                deal.ownerId(), deal.id(), BigDecimal.valueOf(value * rate).setScale(2, RoundingMode.HALF_UP),
-                tier.fired().priority(), tier.fired().ref(), List.of("rep " + owner.id(), explained)));
+        raised.insights.add(
+                new IncentiveInsight(
+                        tier.fired().code(),
+                        "Commission estimate",
+                        "Closing at "
+                                + deal.amount().toPlainString()
+                                + " earns "
+                                + Math.round(value * rate)
+                                + " at the "
+                                + tier.tier().name()
+                                + " tier ("
+                                + Math.round(rate * 1000) / 10.0
+                                + "% rate; "
+                                + Math.round(attainment * 100)
+                                + "% of quota attained)",
+                        deal.ownerId(),
+                        deal.id(),
+                        BigDecimal.valueOf(value * rate).setScale(2, RoundingMode.HALF_UP),
+                        tier.fired().priority(),
+                        tier.fired().ref(),
+                        List.of("rep " + owner.id(), explained)));
     }
 
-    /** rules/territory/unassigned-accounts.drl: the lowest-id territory covering the account's region. */
-    private void assignUnplacedAccounts(Raised raised, List<Account> accounts, List<Territory> territories) {
+    /**
+     * rules/territory/unassigned-accounts.drl: the lowest-id territory covering the account's
+     * region.
+     */
+    private void assignUnplacedAccounts(
+            Raised raised, List<Account> accounts, List<Territory> territories) {
         Map<String, Territory> byRegion = new HashMap<>();
         for (Territory t : territories) {
             for (String region : t.regions()) {
@@ -297,13 +400,26 @@ public final class HandCodedStarterRules {
             }
         }
         for (Account a : accounts) {
-            Territory t = a.territoryId() == null && a.region() != null ? byRegion.get(a.region()) : null;
+            Territory t =
+                    a.territoryId() == null && a.region() != null ? byRegion.get(a.region()) : null;
             if (t != null) {
                 raised.count(territory);
-                raised.findings.add(new TerritoryFinding(territory.code(), "Assign account to territory " + t.name(),
-                        a.name() + " has no territory; its region " + a.region() + " belongs to " + t.name(),
-                        a.id(), null, t.id(), null, territory.priority(), territory.ref(),
-                        List.of("account " + a.id(), "territory " + t.id())));
+                raised.findings.add(
+                        new TerritoryFinding(
+                                territory.code(),
+                                "Assign account to territory " + t.name(),
+                                a.name()
+                                        + " has no territory; its region "
+                                        + a.region()
+                                        + " belongs to "
+                                        + t.name(),
+                                a.id(),
+                                null,
+                                t.id(),
+                                null,
+                                territory.priority(),
+                                territory.ref(),
+                                List.of("account " + a.id(), "territory " + t.id())));
             }
         }
     }
@@ -320,12 +436,27 @@ public final class HandCodedStarterRules {
             counts.computeIfAbsent(rule, k -> new int[1])[0]++;
         }
 
-        void recommend(Fired rule, Deal deal, String title, String reason, double urgency,
-                       List<String> facts) {
+        void recommend(
+                Fired rule,
+                Deal deal,
+                String title,
+                String reason,
+                double urgency,
+                List<String> facts) {
             count(rule);
-            recommendations.add(new Recommendation(rule.code(), title, reason, deal.id(), deal.ownerId(), deal.accountId(),
-                    rule.playId(), rule.priority(), Scoring.score(rule.priority(), deal.amount().doubleValue(), urgency),
-                    rule.ref(), facts));
+            recommendations.add(
+                    new Recommendation(
+                            rule.code(),
+                            title,
+                            reason,
+                            deal.id(),
+                            deal.ownerId(),
+                            deal.accountId(),
+                            rule.playId(),
+                            rule.priority(),
+                            Scoring.score(rule.priority(), deal.amount().doubleValue(), urgency),
+                            rule.ref(),
+                            facts));
         }
 
         Map<String, Integer> counts() {
@@ -337,8 +468,7 @@ public final class HandCodedStarterRules {
 
     /** Resolves deals' playbooks and CRM stage names once per distinct spelling. */
     private static final class Stages {
-        private record Resolved(Playbook playbook, Map<String, Stage> stages) {
-        }
+        private record Resolved(Playbook playbook, Map<String, Stage> stages) {}
 
         private final RuleSet ruleSet;
         private final Map<String, Resolved> byPlaybookId = new HashMap<>();
@@ -348,9 +478,20 @@ public final class HandCodedStarterRules {
         }
 
         private Resolved resolved(Deal deal) {
-            return byPlaybookId.computeIfAbsent(deal.playbook(), id -> new Resolved(ruleSet.playbooks().forDeal(id)
-                    .orElseThrow(() -> new IllegalArgumentException("deal " + deal.id() + ": unknown playbook " + id)),
-                    new HashMap<>()));
+            return byPlaybookId.computeIfAbsent(
+                    deal.playbook(),
+                    id ->
+                            new Resolved(
+                                    ruleSet.playbooks()
+                                            .forDeal(id)
+                                            .orElseThrow(
+                                                    () ->
+                                                            new IllegalArgumentException(
+                                                                    "deal "
+                                                                            + deal.id()
+                                                                            + ": unknown playbook "
+                                                                            + id)),
+                                    new HashMap<>()));
         }
 
         Playbook playbookOf(Deal deal) {
@@ -359,8 +500,19 @@ public final class HandCodedStarterRules {
 
         Stage of(Deal deal) {
             Resolved r = resolved(deal);
-            return r.stages().computeIfAbsent(deal.stage(), name -> r.playbook().stage(name).orElseThrow(
-                    () -> new IllegalArgumentException("deal " + deal.id() + ": unknown stage " + name)));
+            return r.stages()
+                    .computeIfAbsent(
+                            deal.stage(),
+                            name ->
+                                    r.playbook()
+                                            .stage(name)
+                                            .orElseThrow(
+                                                    () ->
+                                                            new IllegalArgumentException(
+                                                                    "deal "
+                                                                            + deal.id()
+                                                                            + ": unknown stage "
+                                                                            + name)));
         }
     }
 }

@@ -7,7 +7,6 @@ import io.pandu.facts.FactSet;
 import io.pandu.guidance.Guidance;
 import io.pandu.guidance.GuidanceCollector;
 import io.pandu.rules.RuleSet;
-
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,8 @@ import java.util.function.Function;
  * The three ways of evaluating the generated pipeline that the benchmark compares, each over the
  * same per-team fact sets on the same number of threads: (a) the engine's bulk path, (b) the
  * starter rules hand-coded in Java, (c) a bare Drools stateless session per fact set. Also checks,
- * before anything is timed, that (a) and (b) produce the same guidance and (c) raises the same items.
+ * before anything is timed, that (a) and (b) produce the same guidance and (c) raises the same
+ * items.
  */
 public final class PipelineBench {
 
@@ -44,8 +44,11 @@ public final class PipelineBench {
     private final HandCodedStarterRules handCoded;
     private final BareDroolsEvaluator bare;
 
-    public PipelineBench(RuleSet rules, List<HandCodedStarterRules.CommissionTier> tiers,
-                         PipelineGenerator.Pipeline pipeline, int threads) {
+    public PipelineBench(
+            RuleSet rules,
+            List<HandCodedStarterRules.CommissionTier> tiers,
+            PipelineGenerator.Pipeline pipeline,
+            int threads) {
         this.pipeline = pipeline;
         this.threads = threads;
         this.engine = new Evaluator(() -> rules, java.time.Clock.systemUTC());
@@ -61,37 +64,48 @@ public final class PipelineBench {
         return threads;
     }
 
-    /** Evaluates the whole pipeline one way; returns the number of guidance items, so nothing is optimised away. */
+    /**
+     * Evaluates the whole pipeline one way; returns the number of guidance items, so nothing is
+     * optimised away.
+     */
     public long run(Variant variant) {
         return switch (variant) {
-            case ENGINE -> engine.evaluateAll(pipeline.teams(), threads).stream().mapToLong(e -> size(e.guidance())).sum();
-            case HAND_CODED -> map(handCoded::evaluate).stream().mapToLong(e -> size(e.guidance())).sum();
+            case ENGINE ->
+                    engine.evaluateAll(pipeline.teams(), threads).stream()
+                            .mapToLong(e -> size(e.guidance()))
+                            .sum();
+            case HAND_CODED ->
+                    map(handCoded::evaluate).stream().mapToLong(e -> size(e.guidance())).sum();
             case BARE_DROOLS -> map(bare::evaluate).stream().mapToLong(PipelineBench::size).sum();
         };
     }
 
     /** CPU time and bytes allocated by one pass over the pipeline on the calling thread alone. */
-    public record Cost(long cpuNanos, long allocatedBytes) {
-    }
+    public record Cost(long cpuNanos, long allocatedBytes) {}
 
     /**
-     * Evaluates the whole pipeline one way, sequentially on this thread (the engine through
-     * {@link Evaluator#evaluate}, which is what each bulk task runs), and measures this thread's CPU
-     * time and allocation. Allocation does not depend on other load on the machine.
+     * Evaluates the whole pipeline one way, sequentially on this thread (the engine through {@link
+     * Evaluator#evaluate}, which is what each bulk task runs), and measures this thread's CPU time
+     * and allocation. Allocation does not depend on other load on the machine.
      */
     public Cost cost(Variant variant) {
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long cpu = mx.getCurrentThreadCpuTime();
         long allocated = mx.getCurrentThreadAllocatedBytes();
         long items = 0;
         for (FactSet facts : pipeline.teams()) {
-            items += switch (variant) {
-                case ENGINE -> size(engine.evaluate(facts).guidance());
-                case HAND_CODED -> size(handCoded.evaluate(facts).guidance());
-                case BARE_DROOLS -> size(bare.evaluate(facts));
-            };
+            items +=
+                    switch (variant) {
+                        case ENGINE -> size(engine.evaluate(facts).guidance());
+                        case HAND_CODED -> size(handCoded.evaluate(facts).guidance());
+                        case BARE_DROOLS -> size(bare.evaluate(facts));
+                    };
         }
-        Cost cost = new Cost(mx.getCurrentThreadCpuTime() - cpu, mx.getCurrentThreadAllocatedBytes() - allocated);
+        Cost cost =
+                new Cost(
+                        mx.getCurrentThreadCpuTime() - cpu,
+                        mx.getCurrentThreadAllocatedBytes() - allocated);
         if (items == 0) {
             throw new IllegalStateException(variant + " raised nothing");
         }
@@ -106,14 +120,19 @@ public final class PipelineBench {
      * Counts of guidance items per rule and per code, before and after arbitration, for all three,
      * and in how many fact sets (a) and (b) gave equal guidance, field by field.
      *
-     * @param firings    per rule ({@code package.name}): (a) engine firings, (b) hand-coded items
-     * @param raised     per code before arbitration: (a), (b), (c)
-     * @param shown      per code after arbitration: (a), (b)
+     * @param firings per rule ({@code package.name}): (a) engine firings, (b) hand-coded items
+     * @param raised per code before arbitration: (a), (b), (c)
+     * @param shown per code after arbitration: (a), (b)
      */
-    public record Equivalence(Map<String, long[]> firings, Map<String, long[]> raised, Map<String, long[]> shown,
-                              int identicalSets, int sets) {
+    public record Equivalence(
+            Map<String, long[]> firings,
+            Map<String, long[]> raised,
+            Map<String, long[]> shown,
+            int identicalSets,
+            int sets) {
         public boolean ok() {
-            return identicalSets == sets && firings.values().stream().allMatch(c -> c[0] == c[1])
+            return identicalSets == sets
+                    && firings.values().stream().allMatch(c -> c[0] == c[1])
                     && raised.values().stream().allMatch(c -> c[0] == c[1] && c[1] == c[2])
                     && shown.values().stream().allMatch(c -> c[0] == c[1]);
         }
@@ -134,15 +153,25 @@ public final class PipelineBench {
             for (int v = 0; v < 2; v++) {
                 Evaluation e = v == 0 ? engineResult : handResult;
                 int column = v;
-                e.firings().forEach((rule, n) -> {
-                    add(firings, rule, column, n);
-                    add(raised, codes.getOrDefault(rule, "? " + rule), column, n);
-                });
+                e.firings()
+                        .forEach(
+                                (rule, n) -> {
+                                    add(firings, rule, column, n);
+                                    add(raised, codes.getOrDefault(rule, "? " + rule), column, n);
+                                });
                 countByCode(e.guidance(), shown, column);
             }
             GuidanceCollector raw = c.get(i);
-            countByCode(new Guidance(null, null, raw.recommendations(), raw.alerts(), raw.insights(), raw.findings()),
-                    raised, 2);
+            countByCode(
+                    new Guidance(
+                            null,
+                            null,
+                            raw.recommendations(),
+                            raw.alerts(),
+                            raw.insights(),
+                            raw.findings()),
+                    raised,
+                    2);
             if (engineResult.guidance().equals(handResult.guidance())) {
                 identical++;
             }
@@ -162,11 +191,16 @@ public final class PipelineBench {
     }
 
     private static long size(Guidance g) {
-        return g.recommendations().size() + g.coachingAlerts().size() + g.incentiveInsights().size()
+        return g.recommendations().size()
+                + g.coachingAlerts().size()
+                + g.incentiveInsights().size()
                 + g.territoryFindings().size();
     }
 
     private static long size(GuidanceCollector c) {
-        return c.recommendations().size() + c.alerts().size() + c.insights().size() + c.findings().size();
+        return c.recommendations().size()
+                + c.alerts().size()
+                + c.insights().size()
+                + c.findings().size();
     }
 }

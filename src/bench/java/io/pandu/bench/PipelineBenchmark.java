@@ -1,6 +1,8 @@
 package io.pandu.bench;
 
 import io.pandu.rules.RuleRegistry;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,18 +17,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-
 /**
- * The same three variants as the {@code bench} command, under JMH: one operation is one deal, so the
- * score is deals per second. Each invocation evaluates the whole default pipeline (100k deals) on
- * {@code pandu.bench.threads} threads (default 2). Run from the project directory:
+ * The same three variants as the {@code bench} command, under JMH: one operation is one deal, so
+ * the score is deals per second. Each invocation evaluates the whole default pipeline (100k deals)
+ * on {@code pandu.bench.threads} threads (default 2). Run from the project directory:
+ *
  * <pre>mvn -B -q -Pbench package -DskipTests
  * java -cp target/pandu-bench.jar org.openjdk.jmh.Main PipelineBenchmark</pre>
- * Rules and playbooks come from {@code pandu.rules} / {@code pandu.playbooks} (default docs/bench/starter-rules,
- * docs/bench/starter-playbooks).
- * {@code bench} also checks equivalence and prints ratios; this is the cross-check with a standard harness.
+ *
+ * Rules and playbooks come from {@code pandu.rules} / {@code pandu.playbooks} (default
+ * docs/bench/starter-rules, docs/bench/starter-playbooks). {@code bench} also checks equivalence
+ * and prints ratios; this is the cross-check with a standard harness.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -42,19 +43,33 @@ public class PipelineBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Path rules = Path.of(System.getProperty("pandu.rules", "docs/bench/starter-rules"));
-        registry = new RuleRegistry(rules, Path.of(System.getProperty("pandu.playbooks", "docs/bench/starter-playbooks")), java.time.Clock.systemUTC());
+        registry =
+                new RuleRegistry(
+                        rules,
+                        Path.of(
+                                System.getProperty(
+                                        "pandu.playbooks", "docs/bench/starter-playbooks")),
+                        java.time.Clock.systemUTC());
         if (!registry.reload().ok()) {
-            throw new IllegalStateException("rules do not load: " + registry.lastOutcome().diagnostics());
+            throw new IllegalStateException(
+                    "rules do not load: " + registry.lastOutcome().diagnostics());
         }
-        PipelineGenerator.Pipeline pipeline = PipelineGenerator.generate(PipelineGenerator.Settings.DEFAULTS);
+        PipelineGenerator.Pipeline pipeline =
+                PipelineGenerator.generate(PipelineGenerator.Settings.DEFAULTS);
         if (pipeline.deals() != 100_000) {
-            throw new IllegalStateException("@OperationsPerInvocation assumes the default 100k deals");
+            throw new IllegalStateException(
+                    "@OperationsPerInvocation assumes the default 100k deals");
         }
-        bench = new PipelineBench(registry.current(),
-                HandCodedStarterRules.readTiers(rules.resolve("incentives/commission-tiers.drl.csv")), pipeline,
-                Integer.getInteger("pandu.bench.threads", 2));
+        bench =
+                new PipelineBench(
+                        registry.current(),
+                        HandCodedStarterRules.readTiers(
+                                rules.resolve("incentives/commission-tiers.drl.csv")),
+                        pipeline,
+                        Integer.getInteger("pandu.bench.threads", 2));
         if (!bench.equivalence().ok()) {
-            throw new IllegalStateException("hand-coded rules or bare session disagree with the engine; run the bench command");
+            throw new IllegalStateException(
+                    "hand-coded rules or bare session disagree with the engine; run the bench command");
         }
     }
 

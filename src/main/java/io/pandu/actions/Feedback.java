@@ -1,10 +1,11 @@
 package io.pandu.actions;
 
 import io.pandu.errors.InvalidInputException;
-
 import java.time.LocalDate;
 
-/** Feedback on an action as posted: {@code dismissed} needs a reason, {@code snoozed} an until date. */
+/**
+ * Feedback on an action as posted: {@code dismissed} needs a reason, {@code snoozed} an until date.
+ */
 public record Feedback(FeedbackKind kind, String reason, LocalDate until) {
 
     public Feedback {
@@ -15,7 +16,8 @@ public record Feedback(FeedbackKind kind, String reason, LocalDate until) {
             throw new InvalidInputException("reason", "say why the action is dismissed");
         }
         if (kind == FeedbackKind.SNOOZED && until == null) {
-            throw new InvalidInputException("until", "a snooze needs the date it ends (YYYY-MM-DD)");
+            throw new InvalidInputException(
+                    "until", "a snooze needs the date it ends (YYYY-MM-DD)");
         }
     }
 

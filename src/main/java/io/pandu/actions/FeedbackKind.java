@@ -4,7 +4,9 @@ import io.pandu.store.Json;
 
 /** What a rep said about an action: done, dismissed (with a reason) or snoozed (until a date). */
 public enum FeedbackKind {
-    DONE, DISMISSED, SNOOZED;
+    DONE,
+    DISMISSED,
+    SNOOZED;
 
     @com.fasterxml.jackson.annotation.JsonValue
     public String json() {

@@ -1,12 +1,23 @@
 package io.pandu.actions;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** Stored feedback; {@code subjectVersion} is the deal's (or, for rep-level actions, the rep's) version then. */
+/**
+ * Stored feedback; {@code subjectVersion} is the deal's (or, for rep-level actions, the rep's)
+ * version then.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FeedbackRecord(long id, String actionId, String repId, String dealId, String code, FeedbackKind kind,
-                             String reason, LocalDate until, int subjectVersion, Instant at, String by) {
-}
+public record FeedbackRecord(
+        long id,
+        String actionId,
+        String repId,
+        String dealId,
+        String code,
+        FeedbackKind kind,
+        String reason,
+        LocalDate until,
+        int subjectVersion,
+        Instant at,
+        String by) {}

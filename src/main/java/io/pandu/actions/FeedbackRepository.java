@@ -3,13 +3,15 @@ package io.pandu.actions;
 import io.pandu.store.AuditLog;
 import io.pandu.store.Database;
 import io.pandu.store.Jdbc;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
-/** The SQL of what reps said about their actions ({@code action_feedback}); written with its audit entry. */
+/**
+ * The SQL of what reps said about their actions ({@code action_feedback}); written with its audit
+ * entry.
+ */
 public final class FeedbackRepository {
     private final Database db;
     private final AuditLog audit;
@@ -19,37 +21,91 @@ public final class FeedbackRepository {
         this.audit = audit;
     }
 
-    /** Stores feedback by {@code actor} on one of the rep's actions, as of the action's subject version. */
-    public FeedbackRecord add(String repId, Action action, Feedback feedback, Instant at, String actor) {
-        long id = db.tx(c -> {
-            long newId = Jdbc.insert(c, "INSERT INTO action_feedback (action_id, rep_id, deal_id, code, kind, reason,"
-                            + " snoozed_until, deal_version, created_at, created_by) VALUES (" + Jdbc.marks(10) + ")",
-                    action.id(), repId, action.dealId(), action.code(), feedback.kind().json(), feedback.reason(),
-                    feedback.until(), action.subjectVersion(), at, actor);
-            audit.record(c, actor, "action." + feedback.kind().json(), "action", action.id(),
-                    action.code() + (action.dealId() == null ? "" : " on deal " + action.dealId())
-                            + (feedback.reason() == null ? "" : ": " + feedback.reason()));
-            return newId;
-        });
-        return new FeedbackRecord(id, action.id(), repId, action.dealId(), action.code(), feedback.kind(),
-                feedback.reason(), feedback.until(), action.subjectVersion(), at, actor);
+    /**
+     * Stores feedback by {@code actor} on one of the rep's actions, as of the action's subject
+     * version.
+     */
+    public FeedbackRecord add(
+            String repId, Action action, Feedback feedback, Instant at, String actor) {
+        long id =
+                db.tx(
+                        c -> {
+                            long newId =
+                                    Jdbc.insert(
+                                            c,
+                                            "INSERT INTO action_feedback (action_id, rep_id, deal_id, code, kind, reason,"
+                                                    + " snoozed_until, deal_version, created_at, created_by) VALUES ("
+                                                    + Jdbc.marks(10)
+                                                    + ")",
+                                            action.id(),
+                                            repId,
+                                            action.dealId(),
+                                            action.code(),
+                                            feedback.kind().json(),
+                                            feedback.reason(),
+                                            feedback.until(),
+                                            action.subjectVersion(),
+                                            at,
+                                            actor);
+                            audit.record(
+                                    c,
+                                    actor,
+                                    "action." + feedback.kind().json(),
+                                    "action",
+                                    action.id(),
+                                    action.code()
+                                            + (action.dealId() == null
+                                                    ? ""
+                                                    : " on deal " + action.dealId())
+                                            + (feedback.reason() == null
+                                                    ? ""
+                                                    : ": " + feedback.reason()));
+                            return newId;
+                        });
+        return new FeedbackRecord(
+                id,
+                action.id(),
+                repId,
+                action.dealId(),
+                action.code(),
+                feedback.kind(),
+                feedback.reason(),
+                feedback.until(),
+                action.subjectVersion(),
+                at,
+                actor);
     }
 
     /** Everything the rep said, newest first. */
     public List<FeedbackRecord> newestFirst(String repId) {
-        return db.jdbc().query("SELECT * FROM action_feedback WHERE rep_id = ? ORDER BY id DESC",
-                FeedbackRepository::record, repId);
+        return db.jdbc()
+                .query(
+                        "SELECT * FROM action_feedback WHERE rep_id = ? ORDER BY id DESC",
+                        FeedbackRepository::record,
+                        repId);
     }
 
     /** Everything the rep said, oldest first. */
     public List<FeedbackRecord> oldestFirst(String repId) {
-        return db.jdbc().query("SELECT * FROM action_feedback WHERE rep_id = ? ORDER BY id", FeedbackRepository::record, repId);
+        return db.jdbc()
+                .query(
+                        "SELECT * FROM action_feedback WHERE rep_id = ? ORDER BY id",
+                        FeedbackRepository::record,
+                        repId);
     }
 
     private static FeedbackRecord record(ResultSet rs) throws SQLException {
-        return new FeedbackRecord(rs.getLong("id"), rs.getString("action_id"), rs.getString("rep_id"),
-                rs.getString("deal_id"), rs.getString("code"), FeedbackKind.parse(rs.getString("kind")),
-                rs.getString("reason"), Jdbc.date(rs, "snoozed_until"), rs.getInt("deal_version"),
-                Jdbc.instant(rs, "created_at"), rs.getString("created_by"));
+        return new FeedbackRecord(
+                rs.getLong("id"),
+                rs.getString("action_id"),
+                rs.getString("rep_id"),
+                rs.getString("deal_id"),
+                rs.getString("code"),
+                FeedbackKind.parse(rs.getString("kind")),
+                rs.getString("reason"),
+                Jdbc.date(rs, "snoozed_until"),
+                rs.getInt("deal_version"),
+                Jdbc.instant(rs, "created_at"),
+                rs.getString("created_by"));
     }
 }

@@ -7,18 +7,16 @@ import io.pandu.evaluate.EvaluationSettings;
 import io.pandu.evaluate.Evaluator;
 import io.pandu.facts.FactSet;
 import io.pandu.facts.Rep;
-import io.pandu.guidance.IncentiveInsight;
 import io.pandu.guidance.Guidance;
+import io.pandu.guidance.IncentiveInsight;
 import io.pandu.guidance.Recommendation;
 import io.pandu.rules.RuleSet;
 import io.pandu.store.FactStore;
 import io.pandu.store.Stored;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,9 +29,9 @@ import java.util.function.Supplier;
 /**
  * A rep's next-best-actions: their team's stored pipeline evaluated with the current rules, the
  * rep's recommendations ranked, minus those the rep marked done, dismissed or snoozed. Done and
- * dismissed actions come back when the deal changes (its version moves on); snoozed ones also
- * when the snooze ends. Caps per deal and per rep apply after that, so a dismissed action makes
- * room for the next one. The feedback statements are {@link FeedbackRepository}'s.
+ * dismissed actions come back when the deal changes (its version moves on); snoozed ones also when
+ * the snooze ends. Caps per deal and per rep apply after that, so a dismissed action makes room for
+ * the next one. The feedback statements are {@link FeedbackRepository}'s.
  */
 public final class NextBestActions {
     private final FeedbackRepository repository;
@@ -42,8 +40,12 @@ public final class NextBestActions {
     private final EvaluationSettings caps;
     private final Clock clock;
 
-    public NextBestActions(FeedbackRepository repository, FactStore facts, Supplier<RuleSet> rules, EvaluationSettings settings,
-                           Clock clock) {
+    public NextBestActions(
+            FeedbackRepository repository,
+            FactStore facts,
+            Supplier<RuleSet> rules,
+            EvaluationSettings settings,
+            Clock clock) {
         this.repository = repository;
         this.facts = facts;
         this.caps = settings;
@@ -55,8 +57,11 @@ public final class NextBestActions {
     /** The stable id of an action: a short hash of rep, code and deal. */
     public static String actionId(String repId, String code, String dealId) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((repId + "|" + code + "|" + Objects.toString(dealId, ""))
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(
+                                    (repId + "|" + code + "|" + Objects.toString(dealId, ""))
+                                            .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -64,11 +69,10 @@ public final class NextBestActions {
     }
 
     /**
-     * A rep's actions and the version of the rules that produced them (read from the same evaluation,
-     * so a reload in between cannot make the two disagree).
+     * A rep's actions and the version of the rules that produced them (read from the same
+     * evaluation, so a reload in between cannot make the two disagree).
      */
-    public record RepActions(String repId, String ruleSetVersion, List<Action> actions) {
-    }
+    public record RepActions(String repId, String ruleSetVersion, List<Action> actions) {}
 
     /** The ranked actions the rep should take now, best first, each with its why. */
     public RepActions forRep(Caller caller, String repId) {
@@ -76,24 +80,39 @@ public final class NextBestActions {
         RepActions evaluated = allActions(rep);
         List<Action> all = evaluated.actions();
         Map<String, FeedbackRecord> latest = latestFeedback(repId);
-        LocalDate asOf = facts.asOfOrToday(); // a snooze is in the pipeline's calendar, like every "days since"
+        LocalDate asOf =
+                facts.asOfOrToday(); // a snooze is in the pipeline's calendar, like every "days
+        // since"
 
         List<Action> open = new ArrayList<>();
         for (Action action : all) {
             FeedbackRecord fb = latest.get(action.id());
-            if (fb != null && fb.subjectVersion() == action.subjectVersion()
+            if (fb != null
+                    && fb.subjectVersion() == action.subjectVersion()
                     && (fb.kind() != FeedbackKind.SNOOZED || asOf.isBefore(fb.until()))) {
                 continue;
             }
             open.add(action);
         }
-        return new RepActions(repId, evaluated.ruleSetVersion(), Arbiter.cap(open, Action::dealId, Action::repId, caps));
+        return new RepActions(
+                repId,
+                evaluated.ruleSetVersion(),
+                Arbiter.cap(open, Action::dealId, Action::repId, caps));
     }
 
-    /** What the rep's deals mean for their pay (commission, accelerators, SPIFs), from the same evaluation. */
+    /**
+     * What the rep's deals mean for their pay (commission, accelerators, SPIFs), from the same
+     * evaluation.
+     */
     public List<IncentiveInsight> insights(Caller caller, String repId) {
         Rep rep = visibleRep(caller, repId);
-        return evaluator.evaluate(facts.team(rep.managerId(), facts.asOfOrToday()).facts()).guidance().incentiveInsights().stream().filter(i -> repId.equals(i.repId())).toList();
+        return evaluator
+                .evaluate(facts.team(rep.managerId(), facts.asOfOrToday()).facts())
+                .guidance()
+                .incentiveInsights()
+                .stream()
+                .filter(i -> repId.equals(i.repId()))
+                .toList();
     }
 
     /** Feedback from the rep on one of their own actions. */
@@ -105,10 +124,17 @@ public final class NextBestActions {
     }
 
     /** Feedback on an action of a rep the caller may see (the rep, their manager, ops, admin). */
-    public FeedbackRecord feedback(Caller caller, String repId, String actionId, Feedback feedback) {
+    public FeedbackRecord feedback(
+            Caller caller, String repId, String actionId, Feedback feedback) {
         Rep rep = visibleRep(caller, repId);
-        Action action = allActions(rep).actions().stream().filter(a -> a.id().equals(actionId)).findFirst()
-                .orElseThrow(() -> new NotFoundException("no action \"" + actionId + "\" for rep " + repId));
+        Action action =
+                allActions(rep).actions().stream()
+                        .filter(a -> a.id().equals(actionId))
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new NotFoundException(
+                                                "no action \"" + actionId + "\" for rep " + repId));
         return repository.add(repId, action, feedback, clock.instant(), caller.username());
     }
 
@@ -122,18 +148,44 @@ public final class NextBestActions {
     private RepActions allActions(Rep rep) {
         FactSet team = facts.team(rep.managerId(), facts.asOfOrToday()).facts();
         Guidance guidance = evaluator.evaluate(team).guidance();
-        List<Recommendation> mine = guidance.recommendations().stream()
-                .filter(r -> rep.id().equals(r.repId())).toList();
-        List<String> dealIds = mine.stream().map(Recommendation::dealId).filter(Objects::nonNull).distinct().toList();
+        List<Recommendation> mine =
+                guidance.recommendations().stream()
+                        .filter(r -> rep.id().equals(r.repId()))
+                        .toList();
+        List<String> dealIds =
+                mine.stream()
+                        .map(Recommendation::dealId)
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .toList();
         Map<String, Integer> versions = facts.deals().versions(dealIds);
         Map<String, String> names = new HashMap<>();
         team.deals().forEach(d -> names.put(d.id(), d.name()));
         int repVersion = facts.reps().get(rep.id()).map(Stored::version).orElse(0);
-        return new RepActions(rep.id(), guidance.ruleSetVersion(), mine.stream().map(r -> new Action(
-                actionId(rep.id(), r.code(), r.dealId()), r.code(), r.title(),
-                r.reason(), rep.id(), r.dealId(), names.get(r.dealId()), r.accountId(), r.playId(), r.priority(),
-                r.score(), r.rule(), r.facts(), r.dealId() == null ? repVersion : versions.getOrDefault(r.dealId(), 0)))
-                .toList());
+        return new RepActions(
+                rep.id(),
+                guidance.ruleSetVersion(),
+                mine.stream()
+                        .map(
+                                r ->
+                                        new Action(
+                                                actionId(rep.id(), r.code(), r.dealId()),
+                                                r.code(),
+                                                r.title(),
+                                                r.reason(),
+                                                rep.id(),
+                                                r.dealId(),
+                                                names.get(r.dealId()),
+                                                r.accountId(),
+                                                r.playId(),
+                                                r.priority(),
+                                                r.score(),
+                                                r.rule(),
+                                                r.facts(),
+                                                r.dealId() == null
+                                                        ? repVersion
+                                                        : versions.getOrDefault(r.dealId(), 0)))
+                        .toList());
     }
 
     private Map<String, FeedbackRecord> latestFeedback(String repId) {
@@ -143,7 +195,8 @@ public final class NextBestActions {
     }
 
     private Rep visibleRep(Caller caller, String repId) {
-        return facts.rep(repId).filter(r -> caller.scope().includes(r.id(), r.managerId()))
+        return facts.rep(repId)
+                .filter(r -> caller.scope().includes(r.id(), r.managerId()))
                 .orElseThrow(() -> new NotFoundException("no rep \"" + repId + "\""));
     }
 }

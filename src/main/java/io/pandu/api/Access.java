@@ -18,7 +18,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -40,30 +39,40 @@ public final class Access implements Handler<RoutingContext> {
     private static final String CALLER = "pandu.caller";
     private static final int TOKEN_MINUTES = 12 * 60;
 
-    /** Verified tokens remembered at most; past that the memory starts over (a token is then verified again). */
+    /**
+     * Verified tokens remembered at most; past that the memory starts over (a token is then
+     * verified again).
+     */
     private static final int VERIFIED_KEPT = 10_000;
 
     private final OpenAPIContract contract;
     private final JWTAuth jwt;
     private final Clock clock;
     private final Map<String, Set<Role>> policies = new HashMap<>();
+
     /**
-     * Tokens whose signature was checked, by their exact text, until they expire: a client sends the
-     * same token with every call, and decoding and verifying it each time cost 3 % of the CPU of an
-     * evaluation (docs/BENCHMARKS.md). Only a byte-identical token hits, so a forged one never does.
+     * Tokens whose signature was checked, by their exact text, until they expire: a client sends
+     * the same token with every call, and decoding and verifying it each time cost 3 % of the CPU
+     * of an evaluation (docs/BENCHMARKS.md). Only a byte-identical token hits, so a forged one
+     * never does.
      */
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-    private record Verified(Caller caller, long expiresAtEpochSecond) {
-    }
+    private record Verified(Caller caller, long expiresAtEpochSecond) {}
 
     /** {@code clock} dates the tokens issued and decides when a token has expired. */
     public Access(Vertx vertx, OpenAPIContract contract, String secret, Clock clock) {
         this.contract = contract;
         this.clock = clock;
-        this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
-                .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))
-                .setJWTOptions(new JWTOptions().setIssuer("pandu")));
+        this.jwt =
+                JWTAuth.create(
+                        vertx,
+                        new JWTAuthOptions()
+                                .addPubSecKey(
+                                        new PubSecKeyOptions()
+                                                .setAlgorithm("HS256")
+                                                .setBuffer(secret))
+                                .setJWTOptions(new JWTOptions().setIssuer("pandu")));
         for (Operation op : contract.operations()) {
             if (!op.getSecurityRequirements().isEmpty()) {
                 policies.put(op.getOperationId(), roles(op));
@@ -78,12 +87,19 @@ public final class Access implements Handler<RoutingContext> {
         return Base64.getEncoder().encodeToString(bytes);
     }
 
-    /** The roles an operation admits; an operation that needs a token but names no roles is a contract bug. */
+    /**
+     * The roles an operation admits; an operation that needs a token but names no roles is a
+     * contract bug.
+     */
     static Set<Role> roles(Operation op) {
         Object listed = op.getExtensions().get(ROLES_EXTENSION);
         if (!(listed instanceof JsonArray array) || array.isEmpty()) {
-            throw new IllegalStateException("operation " + op.getOperationId() + " needs a token but has no "
-                    + ROLES_EXTENSION + " in the contract");
+            throw new IllegalStateException(
+                    "operation "
+                            + op.getOperationId()
+                            + " needs a token but has no "
+                            + ROLES_EXTENSION
+                            + " in the contract");
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
         array.forEach(r -> roles.add(Role.parse(String.valueOf(r))));
@@ -91,16 +107,20 @@ public final class Access implements Handler<RoutingContext> {
     }
 
     public String issue(Caller caller) {
-        JsonObject claims = new JsonObject().put("sub", caller.username()).put("role", caller.role().json());
+        JsonObject claims =
+                new JsonObject().put("sub", caller.username()).put("role", caller.role().json());
         if (caller.repId() != null) {
             claims.put("repId", caller.repId());
         }
         if (caller.managerId() != null) {
             claims.put("managerId", caller.managerId());
         }
-        // exp from Pandu's clock; no iat, which the signature library would check against the system time
+        // exp from Pandu's clock; no iat, which the signature library would check against the
+        // system time
         claims.put("exp", clock.instant().getEpochSecond() + TOKEN_MINUTES * 60L);
-        return jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256").setIssuer("pandu").setNoTimestamp(true));
+        return jwt.generateToken(
+                claims,
+                new JWTOptions().setAlgorithm("HS256").setIssuer("pandu").setNoTimestamp(true));
     }
 
     @Override
@@ -113,32 +133,52 @@ public final class Access implements Handler<RoutingContext> {
         }
         String token = bearer(rc.request().getHeader(HttpHeaders.AUTHORIZATION));
         if (token == null) {
-            rc.fail(new HttpException(401, "this needs a token: POST /api/v1/auth/login, then send 'Authorization: Bearer <token>'"));
+            rc.fail(
+                    new HttpException(
+                            401,
+                            "this needs a token: POST /api/v1/auth/login, then send 'Authorization: Bearer <token>'"));
             return;
         }
-        // the body waits, unread, until the caller is known (Vert.x's own AuthenticationHandler does the same)
+        // the body waits, unread, until the caller is known (Vert.x's own AuthenticationHandler
+        // does the same)
         boolean pause = !rc.request().isEnded();
         if (pause) {
             rc.request().pause();
         }
-        callerOf(token).onComplete(result -> {
-            if (pause) {
-                rc.request().resume(); // the body handler, next, takes the body; a failure discards it
-            }
-            if (result.failed()) {
-                rc.fail(new HttpException(401, "the token is invalid or expired; sign in again"));
-                return;
-            }
-            Caller caller = result.result();
-            if (!admitted.contains(caller.role())) {
-                rc.fail(new ForbiddenException(op.getOperationId() + " needs the role "
-                        + String.join(" or ", admitted.stream().map(Role::json).toList()) + "; "
-                        + caller.username() + " is " + caller.role().json()));
-                return;
-            }
-            rc.put(CALLER, caller);
-            rc.next();
-        });
+        callerOf(token)
+                .onComplete(
+                        result -> {
+                            if (pause) {
+                                rc.request().resume(); // the body handler, next, takes the body; a
+                                // failure discards it
+                            }
+                            if (result.failed()) {
+                                rc.fail(
+                                        new HttpException(
+                                                401,
+                                                "the token is invalid or expired; sign in again"));
+                                return;
+                            }
+                            Caller caller = result.result();
+                            if (!admitted.contains(caller.role())) {
+                                rc.fail(
+                                        new ForbiddenException(
+                                                op.getOperationId()
+                                                        + " needs the role "
+                                                        + String.join(
+                                                                " or ",
+                                                                admitted.stream()
+                                                                        .map(Role::json)
+                                                                        .toList())
+                                                        + "; "
+                                                        + caller.username()
+                                                        + " is "
+                                                        + caller.role().json()));
+                                return;
+                            }
+                            rc.put(CALLER, caller);
+                            rc.next();
+                        });
     }
 
     private Future<Caller> callerOf(String token) {
@@ -147,28 +187,38 @@ public final class Access implements Handler<RoutingContext> {
         if (known != null && now < known.expiresAtEpochSecond()) {
             return Future.succeededFuture(known.caller());
         }
-        return jwt.authenticate(new TokenCredentials(token)).map(user -> {
-            JsonObject claims = user.principal();
-            Long exp = user.attributes().getLong("exp"); // Vert.x keeps exp among the attributes, not the principal
-            if (exp != null && now >= exp) { // the signature library reads the system time; Pandu's clock decides
-                throw new IllegalStateException("token expired");
-            }
-            Caller caller = new Caller(claims.getString("sub"), Role.parse(claims.getString("role")),
-                    claims.getString("repId"), claims.getString("managerId"));
-            if (exp != null) {
-                if (verified.size() >= VERIFIED_KEPT) {
-                    verified.clear();
-                }
-                verified.put(token, new Verified(caller, exp));
-            }
-            return caller;
-        });
+        return jwt.authenticate(new TokenCredentials(token))
+                .map(
+                        user -> {
+                            JsonObject claims = user.principal();
+                            Long exp =
+                                    user.attributes().getLong("exp"); // Vert.x keeps exp among the
+                            // attributes, not the principal
+                            if (exp != null
+                                    && now >= exp) { // the signature library reads the system
+                                // time; Pandu's clock decides
+                                throw new IllegalStateException("token expired");
+                            }
+                            Caller caller =
+                                    new Caller(
+                                            claims.getString("sub"),
+                                            Role.parse(claims.getString("role")),
+                                            claims.getString("repId"),
+                                            claims.getString("managerId"));
+                            if (exp != null) {
+                                if (verified.size() >= VERIFIED_KEPT) {
+                                    verified.clear();
+                                }
+                                verified.put(token, new Verified(caller, exp));
+                            }
+                            return caller;
+                        });
     }
 
     /**
-     * The operation the router will run. The router also matches a path with a trailing slash, which the
-     * contract's lookup does not: without this, {@code GET /api/v1/me/} would skip the token check and
-     * fail in the handler with a 500.
+     * The operation the router will run. The router also matches a path with a trailing slash,
+     * which the contract's lookup does not: without this, {@code GET /api/v1/me/} would skip the
+     * token check and fail in the handler with a 500.
      */
     private Operation operation(RoutingContext rc) {
         String path = rc.normalizedPath();
@@ -182,7 +232,10 @@ public final class Access implements Handler<RoutingContext> {
     public static Caller caller(RoutingContext rc) {
         Caller caller = rc.get(CALLER);
         if (caller == null) {
-            throw new IllegalStateException("no caller on " + rc.normalizedPath() + ": the operation needs a security requirement");
+            throw new IllegalStateException(
+                    "no caller on "
+                            + rc.normalizedPath()
+                            + ": the operation needs a security requirement");
         }
         return caller;
     }

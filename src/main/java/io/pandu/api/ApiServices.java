@@ -11,14 +11,23 @@ import io.pandu.metrics.PanduMetrics;
 import io.pandu.pipeline.Pipeline;
 import io.pandu.runs.EvaluationRuns;
 import io.pandu.studio.RuleStudio;
-
 import java.time.Clock;
 
 /**
- * The services the HTTP layer calls, handed to it by the composition root; each route class takes the
- * one or two it needs. {@code clock} is the service's one wall clock (token expiry).
+ * The services the HTTP layer calls, handed to it by the composition root; each route class takes
+ * the one or two it needs. {@code clock} is the service's one wall clock (token expiry).
  */
-public record ApiServices(Clock clock, PanduMetrics metrics, HealthCheck health, Users users,
-                          EvaluateService evaluate, NextBestActions actions, Pipeline pipeline, Importer importer,
-                          RuleStudio rules, Alerts alerts, EvaluationRuns runs, RepKpis kpis, Uploads uploads) {
-}
+public record ApiServices(
+        Clock clock,
+        PanduMetrics metrics,
+        HealthCheck health,
+        Users users,
+        EvaluateService evaluate,
+        NextBestActions actions,
+        Pipeline pipeline,
+        Importer importer,
+        RuleStudio rules,
+        Alerts alerts,
+        EvaluationRuns runs,
+        RepKpis kpis,
+        Uploads uploads) {}

@@ -8,7 +8,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
-
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,7 +17,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ApiVerticle extends VerticleBase {
     private static final int SHUTDOWN_SECONDS = 10;
-    /** Vert.x: servers listening on the same negative port share one free port; on port 0 each would get its own. */
+
+    /**
+     * Vert.x: servers listening on the same negative port share one free port; on port 0 each would
+     * get its own.
+     */
     private static final int SHARED_FREE_PORT = -1;
 
     private final HttpSettings settings;
@@ -35,11 +38,18 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Access access = new Access(vertx, contract, settings.jwtSecret(), services.clock());
-        RouterBuilder api = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
-                .rootHandler(access) // first: a caller without the right token is turned away before the body is read
-                .rootHandler(new RequestBodies(settings, services.uploads().root()))
-                .rootHandler(RequestBodies::read);
-        api.getRoutes().forEach(route -> route.setDoSecurity(false)); // Access enforces the contract's security
+        RouterBuilder api =
+                RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
+                        .rootHandler(
+                                access) // first: a caller without the right token is turned away
+                        // before the body is read
+                        .rootHandler(new RequestBodies(settings, services.uploads().root()))
+                        .rootHandler(RequestBodies::read);
+        api.getRoutes()
+                .forEach(
+                        route ->
+                                route.setDoSecurity(
+                                        false)); // Access enforces the contract's security
         new OperationsRoutes(services.health(), services.metrics()).mount(api);
         new AuthRoutes(services.users(), access).mount(api);
         new GuidanceRoutes(services.evaluate(), services.actions()).mount(api);
@@ -48,11 +58,23 @@ public final class ApiVerticle extends VerticleBase {
         new CoachingRoutes(services.alerts()).mount(api);
         new RunRoutes(services.runs()).mount(api);
         new KpiRoutes(services.kpis()).mount(api);
-        api.getRoutes().forEach(route -> route.setDoValidation(
-                !route.getOperation().getExtensions().containsKey(Params.VALIDATED_BY_EXTENSION)));
-        api.getRoutes().stream().filter(route -> route.getHandlers().isEmpty()).findFirst().ifPresent(route -> {
-            throw new IllegalStateException("operation " + route.getOperation().getOperationId() + " has no handler");
-        });
+        api.getRoutes()
+                .forEach(
+                        route ->
+                                route.setDoValidation(
+                                        !route.getOperation()
+                                                .getExtensions()
+                                                .containsKey(Params.VALIDATED_BY_EXTENSION)));
+        api.getRoutes().stream()
+                .filter(route -> route.getHandlers().isEmpty())
+                .findFirst()
+                .ifPresent(
+                        route -> {
+                            throw new IllegalStateException(
+                                    "operation "
+                                            + route.getOperation().getOperationId()
+                                            + " has no handler");
+                        });
         Router router = api.createRouter();
         StaticRoutes.mount(router, settings.web());
         router.route().failureHandler(Problems::handle);
@@ -68,7 +90,9 @@ public final class ApiVerticle extends VerticleBase {
     /** Stops accepting connections and lets requests in flight finish (up to 10 s). */
     @Override
     public Future<?> stop() {
-        return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+        return server == null
+                ? Future.succeededFuture()
+                : server.shutdown(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
     }
 
     public int actualPort() {

@@ -1,8 +1,8 @@
 package io.pandu.api;
 
-import io.pandu.auth.Users;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pandu.auth.Caller;
+import io.pandu.auth.Users;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
@@ -11,12 +11,10 @@ final class AuthRoutes {
     private final Users users;
     private final Access access;
 
-    record Login(String username, String password) {
-    }
+    record Login(String username, String password) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Token(String token, String username, String role, String repId, String managerId) {
-    }
+    record Token(String token, String username, String role, String repId, String managerId) {}
 
     AuthRoutes(Users users, Access access) {
         this.users = users;
@@ -29,13 +27,20 @@ final class AuthRoutes {
     }
 
     private void login(RoutingContext rc) {
-        Reply.ok(rc, () -> {
-            Login login = Params.body(rc, Login.class);
-            return token(users.login(login.username(), login.password()));
-        });
+        Reply.ok(
+                rc,
+                () -> {
+                    Login login = Params.body(rc, Login.class);
+                    return token(users.login(login.username(), login.password()));
+                });
     }
 
     private Token token(Caller caller) {
-        return new Token(access.issue(caller), caller.username(), caller.role().json(), caller.repId(), caller.managerId());
+        return new Token(
+                access.issue(caller),
+                caller.username(),
+                caller.role().json(),
+                caller.repId(),
+                caller.managerId());
     }
 }

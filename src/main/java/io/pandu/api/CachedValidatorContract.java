@@ -15,7 +15,6 @@ import io.vertx.openapi.contract.Path;
 import io.vertx.openapi.contract.SecurityRequirement;
 import io.vertx.openapi.contract.SecurityScheme;
 import io.vertx.openapi.contract.Server;
-
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -92,10 +91,14 @@ public final class CachedValidatorContract implements OpenAPIContract {
         return contract.securityScheme(name);
     }
 
-    /** Remembers the validator of each schema object of the contract (they are created once, at load). */
+    /**
+     * Remembers the validator of each schema object of the contract (they are created once, at
+     * load).
+     */
     private static final class CachingRepository implements SchemaRepository {
         private final SchemaRepository repository;
-        private final Map<JsonSchema, Validator> validators = Collections.synchronizedMap(new IdentityHashMap<>());
+        private final Map<JsonSchema, Validator> validators =
+                Collections.synchronizedMap(new IdentityHashMap<>());
 
         CachingRepository(SchemaRepository repository) {
             this.repository = repository;
@@ -137,7 +140,8 @@ public final class CachedValidatorContract implements OpenAPIContract {
         }
 
         @Override
-        public Validator validator(JsonSchema schema, JsonSchemaOptions options, boolean dereference) {
+        public Validator validator(
+                JsonSchema schema, JsonSchemaOptions options, boolean dereference) {
             return repository.validator(schema, options, dereference);
         }
 

@@ -13,8 +13,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 final class CoachingRoutes {
     private final Alerts alerts;
 
-    record Resolve(String note) {
-    }
+    record Resolve(String note) {}
 
     CoachingRoutes(Alerts alerts) {
         this.alerts = alerts;
@@ -32,9 +31,13 @@ final class CoachingRoutes {
         Caller caller = Access.caller(rc);
         String status = Params.query(rc, "status");
         String severity = Params.query(rc, "severity");
-        AlertFilter filter = new AlertFilter(Params.query(rc, "managerId"), Params.query(rc, "repId"),
-                status == null ? null : AlertStatus.parse(status), severity == null ? null : Severity.parse(severity),
-                Params.query(rc, "code"));
+        AlertFilter filter =
+                new AlertFilter(
+                        Params.query(rc, "managerId"),
+                        Params.query(rc, "repId"),
+                        status == null ? null : AlertStatus.parse(status),
+                        severity == null ? null : Severity.parse(severity),
+                        Params.query(rc, "code"));
         Page page = Params.page(rc);
         Reply.ok(rc, () -> alerts.list(caller, filter, page));
     }

@@ -9,7 +9,6 @@ import io.pandu.facts.FactSet;
 import io.pandu.guidance.IncentiveInsight;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-
 import java.time.LocalDate;
 import java.util.List;
 
@@ -21,12 +20,10 @@ final class GuidanceRoutes {
     private final EvaluateService evaluate;
     private final NextBestActions actions;
 
-    record Insights(String repId, List<IncentiveInsight> insights) {
-    }
+    record Insights(String repId, List<IncentiveInsight> insights) {}
 
     /** The feedback body: {@link Feedback} plus whose action it is, for a manager, ops or admin. */
-    record FeedbackBody(FeedbackKind kind, String reason, LocalDate until, String repId) {
-    }
+    record FeedbackBody(FeedbackKind kind, String reason, LocalDate until, String repId) {}
 
     GuidanceRoutes(EvaluateService evaluate, NextBestActions actions) {
         this.evaluate = evaluate;
@@ -34,10 +31,17 @@ final class GuidanceRoutes {
     }
 
     void mount(RouterBuilder api) {
-        api.getRoute("evaluate").addHandler(rc -> Reply.ok(rc, () -> evaluate.evaluate(Params.body(rc, FactSet.class))));
-        api.getRoute("myNextBestActions").addHandler(Handlers.forCaller(caller -> nextBestActions(caller, caller.repId())));
+        api.getRoute("evaluate")
+                .addHandler(
+                        rc ->
+                                Reply.ok(
+                                        rc,
+                                        () -> evaluate.evaluate(Params.body(rc, FactSet.class))));
+        api.getRoute("myNextBestActions")
+                .addHandler(Handlers.forCaller(caller -> nextBestActions(caller, caller.repId())));
         api.getRoute("repNextBestActions").addHandler(Handlers.byId(this::nextBestActions));
-        api.getRoute("myIncentiveInsights").addHandler(Handlers.forCaller(caller -> insights(caller, caller.repId())));
+        api.getRoute("myIncentiveInsights")
+                .addHandler(Handlers.forCaller(caller -> insights(caller, caller.repId())));
         api.getRoute("repIncentiveInsights").addHandler(Handlers.byId(this::insights));
         api.getRoute("actionFeedback").addHandler(this::feedback);
     }
@@ -53,11 +57,16 @@ final class GuidanceRoutes {
     private void feedback(RoutingContext rc) {
         Caller caller = Access.caller(rc);
         String actionId = Params.path(rc, "id");
-        Reply.ok(rc, () -> {
-            FeedbackBody body = Params.body(rc, FeedbackBody.class);
-            String repId = body.repId() != null ? body.repId() : caller.repId();
-            return actions.feedback(caller, repId == null ? "" : repId, actionId,
-                    new Feedback(body.kind(), body.reason(), body.until()));
-        });
+        Reply.ok(
+                rc,
+                () -> {
+                    FeedbackBody body = Params.body(rc, FeedbackBody.class);
+                    String repId = body.repId() != null ? body.repId() : caller.repId();
+                    return actions.feedback(
+                            caller,
+                            repId == null ? "" : repId,
+                            actionId,
+                            new Feedback(body.kind(), body.reason(), body.until()));
+                });
     }
 }

@@ -5,12 +5,11 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The common shapes of a handler: read the caller (and the {@code id} of the path), call one service
- * method with them, render the result as JSON.
+ * The common shapes of a handler: read the caller (and the {@code id} of the path), call one
+ * service method with them, render the result as JSON.
  */
 final class Handlers {
-    private Handlers() {
-    }
+    private Handlers() {}
 
     /** A service call that needs only the caller. */
     interface ForCaller<T> {

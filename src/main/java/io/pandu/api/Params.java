@@ -10,7 +10,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
-
 import java.util.Map;
 
 /**
@@ -21,17 +20,18 @@ import java.util.Map;
 public final class Params {
     /**
      * Marks an operation whose request the handler checks itself instead of the router (see the
-     * contract's description): the fact-set operations, read by the strict reader, and the CSV upload.
+     * contract's description): the fact-set operations, read by the strict reader, and the CSV
+     * upload.
      */
     public static final String VALIDATED_BY_EXTENSION = "x-validated-by";
 
-    private Params() {
-    }
+    private Params() {}
 
     private static ValidatedRequest validated(RoutingContext rc) {
         ValidatedRequest request = rc.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
         if (request == null) {
-            throw new IllegalStateException("route " + rc.normalizedPath() + " is not validated against the contract");
+            throw new IllegalStateException(
+                    "route " + rc.normalizedPath() + " is not validated against the contract");
         }
         return request;
     }
@@ -67,7 +67,9 @@ public final class Params {
         return p == null || p.isNull() ? null : String.valueOf(p.get());
     }
 
-    /** The body as {@code type}, strictly: unknown fields and wrong types are 400s naming the field. */
+    /**
+     * The body as {@code type}, strictly: unknown fields and wrong types are 400s naming the field.
+     */
     public static <T> T body(RoutingContext rc, Class<T> type) {
         return FactSetJson.readValue(text(rc), type);
     }
@@ -90,7 +92,8 @@ public final class Params {
         if (given == null || given.isNull()) {
             object.put(idField, id);
         } else if (!given.isTextual() || !given.asText().equals(id)) {
-            throw new InvalidInputException(idField, "is \"" + given.asText() + "\" but the path names \"" + id + "\"");
+            throw new InvalidInputException(
+                    idField, "is \"" + given.asText() + "\" but the path names \"" + id + "\"");
         }
         try {
             return FactSetJson.mapper().treeToValue(object, type);
@@ -102,7 +105,8 @@ public final class Params {
     public static String text(RoutingContext rc) {
         String contentType = rc.request().getHeader("Content-Type");
         if (contentType != null && !isJson(contentType)) {
-            throw new InvalidInputException("Content-Type", "the body must be application/json, not " + contentType);
+            throw new InvalidInputException(
+                    "Content-Type", "the body must be application/json, not " + contentType);
         }
         String text = rc.body() == null ? null : rc.body().asString();
         if (text == null || text.isBlank()) {

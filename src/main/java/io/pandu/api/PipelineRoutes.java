@@ -40,61 +40,95 @@ final class PipelineRoutes {
         api.getRoute("upsertRep").addHandler(rc -> upsert(rc, Rep.class, pipeline::upsertRep));
         api.getRoute("listAccounts").addHandler(this::accounts);
         api.getRoute("getAccount").addHandler(Handlers.byId(pipeline::account));
-        api.getRoute("upsertAccount").addHandler(rc -> upsert(rc, Account.class, pipeline::upsertAccount));
+        api.getRoute("upsertAccount")
+                .addHandler(rc -> upsert(rc, Account.class, pipeline::upsertAccount));
         api.getRoute("listActivities").addHandler(this::activities);
         api.getRoute("getActivity").addHandler(Handlers.byId(pipeline::activity));
-        api.getRoute("upsertActivity").addHandler(rc -> upsert(rc, Activity.class, pipeline::upsertActivity));
+        api.getRoute("upsertActivity")
+                .addHandler(rc -> upsert(rc, Activity.class, pipeline::upsertActivity));
         api.getRoute("importFacts").addHandler(this::importFacts);
-        // x-validated-by: upload-handler. vertx-openapi 5.0 validates a multipart body by parsing its raw bytes,
-        // which BodyHandler does not keep for multipart requests (it streams the files to disk, rather than
-        // holding up to the import limit in memory), so every upload would be a 400 "does not contain the
-        // required body"; and it would take a CSV part only if sent as text/plain or application/octet-stream,
+        // x-validated-by: upload-handler. vertx-openapi 5.0 validates a multipart body by parsing
+        // its raw bytes,
+        // which BodyHandler does not keep for multipart requests (it streams the files to disk,
+        // rather than
+        // holding up to the import limit in memory), so every upload would be a 400 "does not
+        // contain the
+        // required body"; and it would take a CSV part only if sent as text/plain or
+        // application/octet-stream,
         // not text/csv. MavenCrmUpload checks the request instead.
         api.getRoute("importMavenCrm").addHandler(this::importMavenCrm);
     }
 
     private void deals(RoutingContext rc) {
         Caller caller = Access.caller(rc);
-        Filters.DealFilter filter = new Filters.DealFilter(Params.query(rc, "ownerId"), Params.query(rc, "managerId"),
-                Params.query(rc, "accountId"), Params.query(rc, "stage"), Params.query(rc, "product"));
+        Filters.DealFilter filter =
+                new Filters.DealFilter(
+                        Params.query(rc, "ownerId"),
+                        Params.query(rc, "managerId"),
+                        Params.query(rc, "accountId"),
+                        Params.query(rc, "stage"),
+                        Params.query(rc, "product"));
         Page page = Params.page(rc);
         Reply.ok(rc, () -> pipeline.deals(caller, filter, page));
     }
 
     private void reps(RoutingContext rc) {
         Caller caller = Access.caller(rc);
-        Filters.RepFilter filter = new Filters.RepFilter(Params.query(rc, "managerId"), Params.query(rc, "region"));
+        Filters.RepFilter filter =
+                new Filters.RepFilter(Params.query(rc, "managerId"), Params.query(rc, "region"));
         Page page = Params.page(rc);
         Reply.ok(rc, () -> pipeline.reps(caller, filter, page));
     }
 
     private void accounts(RoutingContext rc) {
         Caller caller = Access.caller(rc);
-        Filters.AccountFilter filter = new Filters.AccountFilter(Params.query(rc, "industry"), Params.query(rc, "region"),
-                Params.query(rc, "territoryId"), Params.query(rc, "ownerId"));
+        Filters.AccountFilter filter =
+                new Filters.AccountFilter(
+                        Params.query(rc, "industry"),
+                        Params.query(rc, "region"),
+                        Params.query(rc, "territoryId"),
+                        Params.query(rc, "ownerId"));
         Page page = Params.page(rc);
         Reply.ok(rc, () -> pipeline.accounts(caller, filter, page));
     }
 
     private void activities(RoutingContext rc) {
         Caller caller = Access.caller(rc);
-        Filters.ActivityFilter filter = new Filters.ActivityFilter(Params.query(rc, "dealId"), Params.query(rc, "repId"),
-                Params.query(rc, "type"));
+        Filters.ActivityFilter filter =
+                new Filters.ActivityFilter(
+                        Params.query(rc, "dealId"),
+                        Params.query(rc, "repId"),
+                        Params.query(rc, "type"));
         Page page = Params.page(rc);
         Reply.ok(rc, () -> pipeline.activities(caller, filter, page));
     }
 
     private void importFacts(RoutingContext rc) {
         Caller caller = Access.caller(rc);
-        Reply.ok(rc, () -> importer.importFacts(caller, Params.body(rc, FactSet.class), ImportProgress.NONE));
+        Reply.ok(
+                rc,
+                () ->
+                        importer.importFacts(
+                                caller, Params.body(rc, FactSet.class), ImportProgress.NONE));
     }
 
     /** Never with demo users: their password is public. */
     private void importMavenCrm(RoutingContext rc) {
         Caller caller = Access.caller(rc);
         MavenCrmUpload upload = MavenCrmUpload.of(rc);
-        Reply.ok(rc, () -> upload.importWith(uploads, dir -> importer.importMavenCrm(caller, "uploaded Maven CRM CSVs",
-                dir, upload.asOf(), false, ImportProgress.NONE)));
+        Reply.ok(
+                rc,
+                () ->
+                        upload.importWith(
+                                uploads,
+                                dir ->
+                                        importer.importMavenCrm(
+                                                caller,
+                                                "uploaded Maven CRM CSVs",
+                                                dir,
+                                                upload.asOf(),
+                                                false,
+                                                ImportProgress.NONE)));
     }
 
     /** One service call that stores an object for a caller. */
@@ -102,11 +136,16 @@ final class PipelineRoutes {
         Upserted<T> upsert(Caller caller, T value);
     }
 
-    /** 201 when the upsert created the record, 200 otherwise; the body's id may be left out but must match the path. */
+    /**
+     * 201 when the upsert created the record, 200 otherwise; the body's id may be left out but must
+     * match the path.
+     */
     private static <T> void upsert(RoutingContext rc, Class<T> type, Upsert<T> service) {
         Caller caller = Access.caller(rc);
         String id = Params.path(rc, "id");
-        Reply.json(rc, () -> service.upsert(caller, Params.bodyWithId(rc, type, "id", id)),
+        Reply.json(
+                rc,
+                () -> service.upsert(caller, Params.bodyWithId(rc, type, "id", id)),
                 done -> done.outcome() == UpsertCounts.Outcome.CREATED ? 201 : 200);
     }
 }

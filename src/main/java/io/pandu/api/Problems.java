@@ -12,56 +12,94 @@ import io.vertx.ext.web.handler.HttpException;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The one failure handler: every error leaves as {@code application/problem+json} with
- * {@code type, title, status, detail} and, for bad input, {@code field} (the JSON path of the
- * offending value, or the name of the offending parameter). Domain exceptions carry their status;
- * contract violations found by the OpenAPI validator are 400s; anything unexpected is a 500 whose
- * detail says nothing about the internals (the stack trace goes to the log only).
+ * The one failure handler: every error leaves as {@code application/problem+json} with {@code type,
+ * title, status, detail} and, for bad input, {@code field} (the JSON path of the offending value,
+ * or the name of the offending parameter). Domain exceptions carry their status; contract
+ * violations found by the OpenAPI validator are 400s; anything unexpected is a 500 whose detail
+ * says nothing about the internals (the stack trace goes to the log only).
  */
 public final class Problems {
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
     public static final String CONTENT_TYPE = "application/problem+json";
-    private static final Pattern PARAMETER = Pattern.compile("(?:query|path|header|cookie) parameter (\\S+?)[.,]?(?:\\s|$)");
-    private static final Pattern NAMED_PROPERTY = Pattern.compile("(?:required property|^Property) \"([^\"]+)\"");
-    private static final Map<Integer, String> TITLES = Map.of(400, "Bad request", 401, "Unauthorized",
-            403, "Forbidden", 404, "Not found", 405, "Method not allowed", 409, "Conflict",
-            413, "Request body too large", 415, "Unsupported media type", 422, "Unprocessable content",
-            503, "Service unavailable");
+    private static final Pattern PARAMETER =
+            Pattern.compile("(?:query|path|header|cookie) parameter (\\S+?)[.,]?(?:\\s|$)");
+    private static final Pattern NAMED_PROPERTY =
+            Pattern.compile("(?:required property|^Property) \"([^\"]+)\"");
+    private static final Map<Integer, String> TITLES =
+            Map.of(
+                    400,
+                    "Bad request",
+                    401,
+                    "Unauthorized",
+                    403,
+                    "Forbidden",
+                    404,
+                    "Not found",
+                    405,
+                    "Method not allowed",
+                    409,
+                    "Conflict",
+                    413,
+                    "Request body too large",
+                    415,
+                    "Unsupported media type",
+                    422,
+                    "Unprocessable content",
+                    503,
+                    "Service unavailable");
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Problem(String type, String title, int status, String detail, String field,
-                          List<Diagnostic> diagnostics) {
-    }
+    public record Problem(
+            String type,
+            String title,
+            int status,
+            String detail,
+            String field,
+            List<Diagnostic> diagnostics) {}
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** Failure handler: renders whatever failed the request. */
     public static void handle(RoutingContext rc) {
         HttpServerResponse response = rc.response();
         if (response.headWritten()) {
-            LOG.warn("failure after the response started: {} {}", rc.request().method(), rc.request().path(), rc.failure());
+            LOG.warn(
+                    "failure after the response started: {} {}",
+                    rc.request().method(),
+                    rc.request().path(),
+                    rc.failure());
             response.reset();
             return;
         }
         Long limit = rc.get(RequestBodies.LIMIT);
-        Problem problem = of(rc.failure(), rc.statusCode(), limit == null ? HttpSettings.BODY_LIMIT : limit);
+        Problem problem =
+                of(rc.failure(), rc.statusCode(), limit == null ? HttpSettings.BODY_LIMIT : limit);
         if (problem.status() >= 500 && RequestBodies.failedReading(rc)) {
-            // Vert.x gives up on a body it cannot decode (e.g. a multipart body over its 256 form fields)
+            // Vert.x gives up on a body it cannot decode (e.g. a multipart body over its 256 form
+            // fields)
             // with a bare "Streaming aborted": the client sent something unreadable, which is a 400
-            LOG.warn("{} {}: the request body could not be read: {}", rc.request().method(), rc.request().path(),
+            LOG.warn(
+                    "{} {}: the request body could not be read: {}",
+                    rc.request().method(),
+                    rc.request().path(),
                     String.valueOf(rc.failure()));
-            problem = new Problem(type("bad-request"), title(400), 400, "the request body could not be read"
-                    + " (malformed, aborted, or a multipart body with more than 256 parts)", "$", null);
+            problem =
+                    new Problem(
+                            type("bad-request"),
+                            title(400),
+                            400,
+                            "the request body could not be read"
+                                    + " (malformed, aborted, or a multipart body with more than 256 parts)",
+                            "$",
+                            null);
         }
         if (problem.status() >= 500) {
             LOG.error("{} {} failed", rc.request().method(), rc.request().path(), rc.failure());
@@ -82,7 +120,8 @@ public final class Problems {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        response.setStatusCode(problem.status()).putHeader("Content-Type", CONTENT_TYPE)
+        response.setStatusCode(problem.status())
+                .putHeader("Content-Type", CONTENT_TYPE)
                 .end(io.vertx.core.buffer.Buffer.buffer(body));
     }
 
@@ -91,34 +130,58 @@ public final class Problems {
      * {@code bodyLimit} is the limit a 413 exceeded (it differs by route).
      */
     static Problem of(Throwable failure, int statusCode, long bodyLimit) {
-        if (failure instanceof HttpException http && http.getCause() instanceof ValidatorException cause) {
+        if (failure instanceof HttpException http
+                && http.getCause() instanceof ValidatorException cause) {
             failure = cause; // the contract validator's finding, wrapped with its status
         }
         if (failure instanceof PanduException p) {
-            List<Diagnostic> diagnostics = p instanceof RuleSetRejectedException r ? r.diagnostics() : null;
-            return new Problem(type(p.type()), title(p.status()), p.status(), p.getMessage(), p.field(), diagnostics);
+            List<Diagnostic> diagnostics =
+                    p instanceof RuleSetRejectedException r ? r.diagnostics() : null;
+            return new Problem(
+                    type(p.type()),
+                    title(p.status()),
+                    p.status(),
+                    p.getMessage(),
+                    p.field(),
+                    diagnostics);
         }
         if (failure instanceof SchemaValidationException schema) {
             return fromSchema(schema);
         }
         if (failure instanceof ValidatorException invalid) {
             Matcher m = PARAMETER.matcher(invalid.getMessage());
-            String field = m.find() ? m.group(1) : invalid.getMessage().contains("body") ? "$" : null;
-            return new Problem(type("invalid-input"), title(400), 400, invalid.getMessage(), field, null);
+            String field =
+                    m.find() ? m.group(1) : invalid.getMessage().contains("body") ? "$" : null;
+            return new Problem(
+                    type("invalid-input"), title(400), 400, invalid.getMessage(), field, null);
         }
         if (failure instanceof HttpException http) {
             statusCode = http.getStatusCode();
         }
         if (statusCode >= 400 && statusCode < 500) {
-            String detail = failure instanceof HttpException http && http.getPayload() != null ? http.getPayload()
-                    : defaultDetail(statusCode, bodyLimit);
-            return new Problem(type(slug(statusCode)), title(statusCode), statusCode, detail, null, null);
+            String detail =
+                    failure instanceof HttpException http && http.getPayload() != null
+                            ? http.getPayload()
+                            : defaultDetail(statusCode, bodyLimit);
+            return new Problem(
+                    type(slug(statusCode)), title(statusCode), statusCode, detail, null, null);
         }
         if (statusCode == 503) {
-            return new Problem(type("unavailable"), title(503), 503, "not available right now; try again shortly", null, null);
+            return new Problem(
+                    type("unavailable"),
+                    title(503),
+                    503,
+                    "not available right now; try again shortly",
+                    null,
+                    null);
         }
-        return new Problem(type("internal-error"), "Internal server error", 500,
-                "the server failed to handle this request; the error is logged", null, null);
+        return new Problem(
+                type("internal-error"),
+                "Internal server error",
+                500,
+                "the server failed to handle this request; the error is logged",
+                null,
+                null);
     }
 
     /**
@@ -135,7 +198,8 @@ public final class Problems {
                 }
             }
         }
-        String error = worst == null || worst.getError() == null ? e.getMessage() : worst.getError();
+        String error =
+                worst == null || worst.getError() == null ? e.getMessage() : worst.getError();
         String field = path(worst == null ? null : worst.getInstanceLocation());
         Matcher named = NAMED_PROPERTY.matcher(error);
         if (named.find() && !field.endsWith(named.group(1))) {
@@ -145,7 +209,8 @@ public final class Problems {
         if (parameter.find()) {
             field = parameter.group(1);
         }
-        return new Problem(type("invalid-input"), title(400), 400, field + ": " + error, field, null);
+        return new Problem(
+                type("invalid-input"), title(400), 400, field + ": " + error, field, null);
     }
 
     private static int depth(OutputUnit unit) {
@@ -195,10 +260,13 @@ public final class Problems {
 
     private static String defaultDetail(int status, long bodyLimit) {
         return switch (status) {
-            case 401 -> "sign in first: POST /api/v1/auth/login, then send the token as 'Authorization: Bearer <token>'";
+            case 401 ->
+                    "sign in first: POST /api/v1/auth/login, then send the token as 'Authorization: Bearer <token>'";
             case 404 -> "no such resource";
             case 405 -> "this method is not allowed on this resource";
-            case 413 -> "the request body is larger than the limit of " + HttpSettings.describe(bodyLimit);
+            case 413 ->
+                    "the request body is larger than the limit of "
+                            + HttpSettings.describe(bodyLimit);
             default -> TITLES.getOrDefault(status, "bad request");
         };
     }

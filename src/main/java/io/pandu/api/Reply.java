@@ -3,7 +3,6 @@ package io.pandu.api;
 import io.pandu.facts.FactSetJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.concurrent.Callable;
 import java.util.function.ToIntFunction;
 
@@ -15,39 +14,53 @@ import java.util.function.ToIntFunction;
 public final class Reply {
     public static final String JSON = "application/json";
 
-    private Reply() {
-    }
+    private Reply() {}
 
-    private record Rendered(int status, Buffer body) {
-    }
+    private record Rendered(int status, Buffer body) {}
 
     /** 200 with the result of {@code work} as JSON. */
     public static <T> void ok(RoutingContext rc, Callable<T> work) {
         json(rc, work, result -> 200);
     }
 
-    /** The result of {@code work} as JSON, with a status that may depend on it (e.g. 201 when created). */
+    /**
+     * The result of {@code work} as JSON, with a status that may depend on it (e.g. 201 when
+     * created).
+     */
     public static <T> void json(RoutingContext rc, Callable<T> work, ToIntFunction<T> status) {
-        rc.vertx().<Rendered>executeBlocking(() -> {
-            T result = work.call();
-            return new Rendered(status.applyAsInt(result), Buffer.buffer(FactSetJson.mapper().writeValueAsBytes(result)));
-        }, false).onComplete(done -> {
-            if (done.failed()) {
-                rc.fail(done.cause());
-                return;
-            }
-            rc.response().setStatusCode(done.result().status()).putHeader("Content-Type", JSON).end(done.result().body());
-        });
+        rc.vertx()
+                .<Rendered>executeBlocking(
+                        () -> {
+                            T result = work.call();
+                            return new Rendered(
+                                    status.applyAsInt(result),
+                                    Buffer.buffer(FactSetJson.mapper().writeValueAsBytes(result)));
+                        },
+                        false)
+                .onComplete(
+                        done -> {
+                            if (done.failed()) {
+                                rc.fail(done.cause());
+                                return;
+                            }
+                            rc.response()
+                                    .setStatusCode(done.result().status())
+                                    .putHeader("Content-Type", JSON)
+                                    .end(done.result().body());
+                        });
     }
 
     /** 204 once {@code work} has run. */
     public static void noContent(RoutingContext rc, Callable<?> work) {
-        rc.vertx().executeBlocking(work, false).onComplete(done -> {
-            if (done.failed()) {
-                rc.fail(done.cause());
-                return;
-            }
-            rc.response().setStatusCode(204).end();
-        });
+        rc.vertx()
+                .executeBlocking(work, false)
+                .onComplete(
+                        done -> {
+                            if (done.failed()) {
+                                rc.fail(done.cause());
+                                return;
+                            }
+                            rc.response().setStatusCode(204).end();
+                        });
     }
 }

@@ -9,11 +9,9 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 final class RuleRoutes {
     private final RuleStudio rules;
 
-    record Validate(String file, String text) {
-    }
+    record Validate(String file, String text) {}
 
-    record Save(String text) {
-    }
+    record Save(String text) {}
 
     RuleRoutes(RuleStudio rules) {
         this.rules = rules;
@@ -43,10 +41,12 @@ final class RuleRoutes {
     }
 
     private void validate(RoutingContext rc) {
-        Reply.ok(rc, () -> {
-            Validate body = Params.body(rc, Validate.class);
-            return rules.validate(body.file(), body.text());
-        });
+        Reply.ok(
+                rc,
+                () -> {
+                    Validate body = Params.body(rc, Validate.class);
+                    return rules.validate(body.file(), body.text());
+                });
     }
 
     private void playbook(RoutingContext rc) {

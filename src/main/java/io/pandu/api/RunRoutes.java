@@ -7,7 +7,9 @@ import io.pandu.store.Page;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
-/** Evaluation runs over the stored pipeline: start one, follow its progress, read its rule firings. */
+/**
+ * Evaluation runs over the stored pipeline: start one, follow its progress, read its rule firings.
+ */
 final class RunRoutes {
     private final EvaluationRuns runs;
 

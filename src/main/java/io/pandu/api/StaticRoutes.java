@@ -4,7 +4,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,40 +12,61 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * The web UI ({@code web/}, index at {@code /}) and its libraries ({@code /webjars/}), the contract and its docs
- * page (Swagger UI) at {@code /docs}.
+ * The web UI ({@code web/}, index at {@code /}) and its libraries ({@code /webjars/}), the contract
+ * and its docs page (Swagger UI) at {@code /docs}.
  */
 final class StaticRoutes {
     private static final String WEBJARS = "META-INF/resources/webjars/";
     private static final String SWAGGER = WEBJARS + "swagger-ui/";
 
-    private StaticRoutes() {
-    }
+    private StaticRoutes() {}
 
     static void mount(Router router, Path web) {
         String contract = resource("openapi.yaml");
         String docs = resource("api/docs.html");
-        router.get("/openapi.yaml").handler(rc -> rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml")
-                .end(contract));
+        router.get("/openapi.yaml")
+                .handler(
+                        rc ->
+                                rc.response()
+                                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml")
+                                        .end(contract));
         // "/docs" matches "/docs/" as well; the page links its assets absolutely
-        router.get("/docs").handler(rc -> rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
-                .end(docs));
-        router.get("/docs/*").handler(StaticHandler.create(SWAGGER + webjarVersion("org.webjars", "swagger-ui"))
-                .setCachingEnabled(true));
-        // the web UI's libraries, without their version in the URL: /webjars/uplot/dist/uPlot.esm.js
-        router.get("/webjars/uplot/*").handler(StaticHandler.create(WEBJARS + "uplot/"
-                + webjarVersion("org.webjars.npm", "uplot")).setCachingEnabled(true));
-        StaticHandler files = web.isAbsolute() ? StaticHandler.create(FileSystemAccess.ROOT, web.toString())
-                : StaticHandler.create(web.toString());
+        router.get("/docs")
+                .handler(
+                        rc ->
+                                rc.response()
+                                        .putHeader(
+                                                HttpHeaders.CONTENT_TYPE,
+                                                "text/html; charset=utf-8")
+                                        .end(docs));
+        router.get("/docs/*")
+                .handler(
+                        StaticHandler.create(SWAGGER + webjarVersion("org.webjars", "swagger-ui"))
+                                .setCachingEnabled(true));
+        // the web UI's libraries, without their version in the URL:
+        // /webjars/uplot/dist/uPlot.esm.js
+        router.get("/webjars/uplot/*")
+                .handler(
+                        StaticHandler.create(
+                                        WEBJARS
+                                                + "uplot/"
+                                                + webjarVersion("org.webjars.npm", "uplot"))
+                                .setCachingEnabled(true));
+        StaticHandler files =
+                web.isAbsolute()
+                        ? StaticHandler.create(FileSystemAccess.ROOT, web.toString())
+                        : StaticHandler.create(web.toString());
         router.get("/*").handler(files.setIndexPage("index.html").setCachingEnabled(false));
     }
 
     private static String webjarVersion(String group, String artifact) {
         Properties props = new Properties();
-        try (InputStream in = StaticRoutes.class.getResourceAsStream("/META-INF/maven/" + group + "/" + artifact
-                + "/pom.properties")) {
+        try (InputStream in =
+                StaticRoutes.class.getResourceAsStream(
+                        "/META-INF/maven/" + group + "/" + artifact + "/pom.properties")) {
             if (in == null) {
-                throw new IllegalStateException("the " + artifact + " WebJar is missing from the class path");
+                throw new IllegalStateException(
+                        "the " + artifact + " WebJar is missing from the class path");
             }
             props.load(in);
         } catch (IOException e) {

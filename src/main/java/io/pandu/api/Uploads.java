@@ -1,17 +1,16 @@
 package io.pandu.api;
 
 import io.pandu.ingest.TempDirectories;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where uploaded files go: a fresh temporary directory per server (only its owner may read it, unlike
- * Vert.x's default {@code ./file-uploads} in the working directory), deleted with everything left in it
- * when the server stops. Each upload is deleted at the end of its request already; this catches what
- * a dropped connection leaves behind.
+ * Where uploaded files go: a fresh temporary directory per server (only its owner may read it,
+ * unlike Vert.x's default {@code ./file-uploads} in the working directory), deleted with everything
+ * left in it when the server stops. Each upload is deleted at the end of its request already; this
+ * catches what a dropped connection leaves behind.
  */
 public final class Uploads implements AutoCloseable {
     private final Path root;
@@ -32,11 +31,13 @@ public final class Uploads implements AutoCloseable {
         return root;
     }
 
-    /** A new empty directory for one request's files, on the same file system as the uploads (so moving them is a rename). */
+    /**
+     * A new empty directory for one request's files, on the same file system as the uploads (so
+     * moving them is a rename).
+     */
     Path newDirectory(String prefix) throws IOException {
         return Files.createTempDirectory(root, prefix);
     }
-
 
     @Override
     public void close() {

@@ -36,25 +36,24 @@ import io.pandu.store.Database;
 import io.pandu.store.DbConfig;
 import io.pandu.store.FactStore;
 import io.pandu.studio.RuleStudio;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: the one place that builds Pandu's object graph, from the database through
- * the repositories and the rule registry to the services. {@code serve} (through {@link PanduServer},
- * which adds the HTTP server), every CLI command and the integration tests obtain their services here.
- * It also holds the one wall {@link Clock}; the pipeline's as-of date is a separate thing that the
- * services read from the store.
+ * the repositories and the rule registry to the services. {@code serve} (through {@link
+ * PanduServer}, which adds the HTTP server), every CLI command and the integration tests obtain
+ * their services here. It also holds the one wall {@link Clock}; the pipeline's as-of date is a
+ * separate thing that the services read from the store.
  *
- * <p>A command opens only the parts it needs: rules alone ({@code validate}, {@code test},
- * {@code evaluate}), the store alone ({@code import}, {@code user}), or both ({@code run-evaluation},
+ * <p>A command opens only the parts it needs: rules alone ({@code validate}, {@code test}, {@code
+ * evaluate}), the store alone ({@code import}, {@code user}), or both ({@code run-evaluation},
  * {@code serve}). Asking for a part that was not opened is a programming error.
  */
 public final class Pandu implements AutoCloseable {
@@ -72,20 +71,34 @@ public final class Pandu implements AutoCloseable {
     private final List<AutoCloseable> owned;
 
     /** The store-backed services, present when a store was opened. */
-    private record Stored(FactStore facts, AuditLog audit, Users users, Pipeline pipeline, Importer importer,
-                          NextBestActions actions, Alerts alerts, EvaluationRuns runs, RepKpis kpis,
-                          RuleStudio studio, HealthCheck health) {
-    }
+    private record Stored(
+            FactStore facts,
+            AuditLog audit,
+            Users users,
+            Pipeline pipeline,
+            Importer importer,
+            NextBestActions actions,
+            Alerts alerts,
+            EvaluationRuns runs,
+            RepKpis kpis,
+            RuleStudio studio,
+            HealthCheck health) {}
 
     private Pandu(Builder b, List<AutoCloseable> owned) {
         this.clock = b.clock;
         this.registry = b.registry;
         this.db = b.db;
         this.owned = owned;
-        Supplier<RuleSet> rules = registry != null ? registry::current : b.ruleSet != null ? b.ruleSet : Pandu::noRules;
-        Supplier<PlaybookLibrary> playbooks = registry != null ? () -> registry.current().playbooks() : b.playbooks;
-        this.evaluator = registry == null && b.ruleSet == null ? null
-                : new Evaluator(rules, EvaluationSettings.DEFAULTS, clock);
+        Supplier<RuleSet> rules =
+                registry != null
+                        ? registry::current
+                        : b.ruleSet != null ? b.ruleSet : Pandu::noRules;
+        Supplier<PlaybookLibrary> playbooks =
+                registry != null ? () -> registry.current().playbooks() : b.playbooks;
+        this.evaluator =
+                registry == null && b.ruleSet == null
+                        ? null
+                        : new Evaluator(rules, EvaluationSettings.DEFAULTS, clock);
         this.evaluate = evaluator == null ? null : new EvaluateService(evaluator, b.observer);
         if (db == null) {
             this.stored = null;
@@ -97,19 +110,44 @@ public final class Pandu implements AutoCloseable {
         FactChecks checks = new FactChecks(playbooks);
         Alerts alerts = new Alerts(new AlertRepository(db, audit, clock), clock);
         RunRepository runRecords = new RunRepository(db, audit);
-        EvaluationRuns runs = new EvaluationRuns(runRecords, new EvaluationRun(facts, alerts, rules,
-                evaluator != null ? evaluator : new Evaluator(rules, clock), runRecords, clock, b.threads), clock);
+        EvaluationRuns runs =
+                new EvaluationRuns(
+                        runRecords,
+                        new EvaluationRun(
+                                facts,
+                                alerts,
+                                rules,
+                                evaluator != null ? evaluator : new Evaluator(rules, clock),
+                                runRecords,
+                                clock,
+                                b.threads),
+                        clock);
         owned.add(0, runs::close); // scheduled runs stop before the store closes
-        this.stored = new Stored(facts, audit, users, new Pipeline(facts, new PipelineRepository(facts), checks, audit),
-                new Importer(facts, checks, users, audit),
-                new NextBestActions(new FeedbackRepository(db, audit), facts, rules, EvaluationSettings.DEFAULTS, clock),
-                alerts, runs, new RepKpis(facts, playbooks),
-                registry == null ? null : new RuleStudio(registry, audit),
-                registry == null ? null : new HealthCheck(registry, db, db.config().describe(), runs));
+        this.stored =
+                new Stored(
+                        facts,
+                        audit,
+                        users,
+                        new Pipeline(facts, new PipelineRepository(facts), checks, audit),
+                        new Importer(facts, checks, users, audit),
+                        new NextBestActions(
+                                new FeedbackRepository(db, audit),
+                                facts,
+                                rules,
+                                EvaluationSettings.DEFAULTS,
+                                clock),
+                        alerts,
+                        runs,
+                        new RepKpis(facts, playbooks),
+                        registry == null ? null : new RuleStudio(registry, audit),
+                        registry == null
+                                ? null
+                                : new HealthCheck(registry, db, db.config().describe(), runs));
     }
 
     private static RuleSet noRules() {
-        throw new IllegalStateException("this Pandu was opened without rules (an import or user command evaluates nothing)");
+        throw new IllegalStateException(
+                "this Pandu was opened without rules (an import or user command evaluates nothing)");
     }
 
     /** The wall clock of a running Pandu: the one place the system time is read. */
@@ -127,27 +165,43 @@ public final class Pandu implements AutoCloseable {
         return new Builder(systemClock());
     }
 
-    /** A registry over these folders, not loaded yet ({@code validate} reloads it and reports every diagnostic). */
+    /**
+     * A registry over these folders, not loaded yet ({@code validate} reloads it and reports every
+     * diagnostic).
+     */
     public static RuleRegistry registry(Path rules, Path playbooks, Clock clock) {
         return new RuleRegistry(rules, playbooks, clock);
     }
 
     /**
      * The service's graph for {@code serve}: rules loaded (a rule set that does not build stops the
-     * start) and watched, the store migrated, the demo data imported when asked, scheduled runs started.
+     * start) and watched, the store migrated, the demo data imported when asked, scheduled runs
+     * started.
      */
     static Pandu open(PanduConfig config, Clock clock, PanduMetrics metrics) {
         RuleRegistry registry = registry(config.rules(), config.playbooks(), clock);
         registry.onReload(metrics::reloaded);
-        registry.onReload(o -> {
-            if (o.ok() && o.changed()) {
-                LOG.info("Rules loaded: version {}, {} rules", o.version(), registry.current().rules().rules().size());
-            } else if (!o.ok()) {
-                LOG.warn("Rules not reloaded ({} errors); version {} keeps serving: {}", o.errors().size(), o.version(),
-                        o.errors().isEmpty() ? "" : o.errors().get(0));
-            }
-        });
-        Pandu pandu = with(clock).rules(registry, true).store(config.db()).observer(metrics::evaluated).open();
+        registry.onReload(
+                o -> {
+                    if (o.ok() && o.changed()) {
+                        LOG.info(
+                                "Rules loaded: version {}, {} rules",
+                                o.version(),
+                                registry.current().rules().rules().size());
+                    } else if (!o.ok()) {
+                        LOG.warn(
+                                "Rules not reloaded ({} errors); version {} keeps serving: {}",
+                                o.errors().size(),
+                                o.version(),
+                                o.errors().isEmpty() ? "" : o.errors().get(0));
+                    }
+                });
+        Pandu pandu =
+                with(clock)
+                        .rules(registry, true)
+                        .store(config.db())
+                        .observer(metrics::evaluated)
+                        .open();
         try {
             LOG.info("Store: {}", config.db().describe());
             if (config.demo()) {
@@ -156,7 +210,8 @@ public final class Pandu implements AutoCloseable {
             registry.watch(config.watchMillis());
             if (config.runEvery() != null) {
                 pandu.runs().schedule(config.runEvery());
-                LOG.info("The stored pipeline is re-evaluated every {} (PANDU_RUN_EVERY or --run-every; off to stop)",
+                LOG.info(
+                        "The stored pipeline is re-evaluated every {} (PANDU_RUN_EVERY or --run-every; off to stop)",
                         config.runEvery());
             }
             return pandu;
@@ -167,16 +222,30 @@ public final class Pandu implements AutoCloseable {
     }
 
     private void importDemo(Path demoData) {
-        ImportSummary summary = demoData != null
-                ? importer().importMavenCrm(Caller.system(), demoData, null, true, ImportProgress.NONE)
-                : importer().importBundledMavenCrm(Caller.system(), true, ImportProgress.NONE);
-        LOG.info("Demo data imported from {} in {} ms: {} records created, {} updated; {} demo users created"
-                        + " (password \"{}\": every agent and manager as first.last, ops, admin)", summary.source(),
-                summary.millis(), summary.created(), summary.updated(),
-                summary.users() == null ? 0 : summary.users().created(), Users.DEMO_PASSWORD);
+        ImportSummary summary =
+                demoData != null
+                        ? importer()
+                                .importMavenCrm(
+                                        Caller.system(), demoData, null, true, ImportProgress.NONE)
+                        : importer()
+                                .importBundledMavenCrm(Caller.system(), true, ImportProgress.NONE);
+        LOG.info(
+                "Demo data imported from {} in {} ms: {} records created, {} updated; {} demo users created"
+                        + " (password \"{}\": every agent and manager as first.last, ops, admin)",
+                summary.source(),
+                summary.millis(),
+                summary.created(),
+                summary.updated(),
+                summary.users() == null ? 0 : summary.users().created(),
+                Users.DEMO_PASSWORD);
         RunStatus run = runs().runNow(Caller.system(), Trigger.ON_DEMAND);
-        LOG.info("Evaluation run {} over the demo pipeline: {} deals, {} recommendations, {} alerts raised in {} ms",
-                run.id(), run.deals(), run.recommendations(), run.alertsRaised(), run.durationMs());
+        LOG.info(
+                "Evaluation run {} over the demo pipeline: {} deals, {} recommendations, {} alerts raised in {} ms",
+                run.id(),
+                run.deals(),
+                run.recommendations(),
+                run.alertsRaised(),
+                run.durationMs());
     }
 
     public Clock clock() {
@@ -256,7 +325,10 @@ public final class Pandu implements AutoCloseable {
         return part;
     }
 
-    /** Stops scheduled runs and the rules watcher, then closes the store, each only if this Pandu opened it. */
+    /**
+     * Stops scheduled runs and the rules watcher, then closes the store, each only if this Pandu
+     * opened it.
+     */
     @Override
     public void close() {
         RuntimeException first = null;
@@ -265,7 +337,10 @@ public final class Pandu implements AutoCloseable {
                 part.close();
             } catch (Exception e) {
                 LOG.warn("while closing: {}", e.toString());
-                first = first != null ? first : new IllegalStateException("closing Pandu failed", e);
+                first =
+                        first != null
+                                ? first
+                                : new IllegalStateException("closing Pandu failed", e);
             }
         }
         if (first != null) {
@@ -273,7 +348,10 @@ public final class Pandu implements AutoCloseable {
         }
     }
 
-    /** Which parts to open. Each one is optional; {@link #open()} builds the graph over what was given. */
+    /**
+     * Which parts to open. Each one is optional; {@link #open()} builds the graph over what was
+     * given.
+     */
     public static final class Builder {
         private final Clock clock;
         private RuleRegistry registry;
@@ -287,27 +365,36 @@ public final class Pandu implements AutoCloseable {
         private Database db;
         private PasswordHasher hasher = new PasswordHasher();
         private int threads = DEFAULT_THREADS;
-        private Consumer<Evaluation> observer = e -> { };
+        private Consumer<Evaluation> observer = e -> {};
 
         private Builder(Clock clock) {
             this.clock = clock;
         }
 
-        /** Load the rules and playbooks of these folders; a rule set that does not build fails {@link #open()}. */
+        /**
+         * Load the rules and playbooks of these folders; a rule set that does not build fails
+         * {@link #open()}.
+         */
         public Builder rules(Path rules, Path playbooks) {
             this.rulesDir = rules;
             this.playbooksDir = playbooks;
             return this;
         }
 
-        /** Use this registry; {@code owned}: load it (failing on errors) and close it with this Pandu. */
+        /**
+         * Use this registry; {@code owned}: load it (failing on errors) and close it with this
+         * Pandu.
+         */
         public Builder rules(RuleRegistry registry, boolean owned) {
             this.registry = registry;
             this.ownsRegistry = owned;
             return this;
         }
 
-        /** Without a registry, evaluate with whatever rule set this gives at the time (a test's failing rules). */
+        /**
+         * Without a registry, evaluate with whatever rule set this gives at the time (a test's
+         * failing rules).
+         */
         public Builder rules(Supplier<RuleSet> ruleSet) {
             this.ruleSet = ruleSet;
             return this;

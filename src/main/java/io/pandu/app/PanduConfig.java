@@ -1,10 +1,8 @@
 package io.pandu.app;
 
 import io.pandu.api.HttpSettings;
-
 import io.pandu.errors.InvalidInputException;
 import io.pandu.store.DbConfig;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -15,30 +13,49 @@ import java.util.regex.Pattern;
 
 /**
  * Everything the service needs to start, read once: from the environment ({@code PANDU_PORT},
- * {@code PANDU_HOST}, {@code PANDU_DB_URL}, {@code PANDU_RULES}, {@code PANDU_PLAYBOOKS},
- * {@code PANDU_WEB}, {@code PANDU_JWT_SECRET}, {@code PANDU_IMPORT_LIMIT}, {@code PANDU_RUN_EVERY}), with command-line options
- * taking precedence.
+ * {@code PANDU_HOST}, {@code PANDU_DB_URL}, {@code PANDU_RULES}, {@code PANDU_PLAYBOOKS}, {@code
+ * PANDU_WEB}, {@code PANDU_JWT_SECRET}, {@code PANDU_IMPORT_LIMIT}, {@code PANDU_RUN_EVERY}), with
+ * command-line options taking precedence.
  *
- * @param demo           import the Maven CRM demo data and demo users before serving
- * @param demoData       where the demo CSVs are; null means the copy bundled in the jar
- * @param jwtSecret      HS256 secret; null means one generated at start (tokens die with the process)
- * @param bodyLimit      largest request body in bytes (a JSON call is read into memory)
- * @param importLimit    largest body of a CSV upload ({@code POST /api/v1/import/maven-crm}) in bytes; its
- *                       files are streamed to disk, and CRM exports are larger than any JSON call
- * @param instances      server verticle instances (event loops serving HTTP)
- * @param watchMillis    how often rules/ and playbooks/ are checked for edits
- * @param runEvery       how often the whole stored pipeline is re-evaluated (alerts refreshed); null: never
+ * @param demo import the Maven CRM demo data and demo users before serving
+ * @param demoData where the demo CSVs are; null means the copy bundled in the jar
+ * @param jwtSecret HS256 secret; null means one generated at start (tokens die with the process)
+ * @param bodyLimit largest request body in bytes (a JSON call is read into memory)
+ * @param importLimit largest body of a CSV upload ({@code POST /api/v1/import/maven-crm}) in bytes;
+ *     its files are streamed to disk, and CRM exports are larger than any JSON call
+ * @param instances server verticle instances (event loops serving HTTP)
+ * @param watchMillis how often rules/ and playbooks/ are checked for edits
+ * @param runEvery how often the whole stored pipeline is re-evaluated (alerts refreshed); null:
+ *     never
  */
-public record PanduConfig(String host, int port, DbConfig db, Path rules, Path playbooks, Path web,
-                           String jwtSecret, boolean demo, Path demoData, long bodyLimit, long importLimit,
-                           int instances, long watchMillis, Duration runEvery) {
+public record PanduConfig(
+        String host,
+        int port,
+        DbConfig db,
+        Path rules,
+        Path playbooks,
+        Path web,
+        String jwtSecret,
+        boolean demo,
+        Path demoData,
+        long bodyLimit,
+        long importLimit,
+        int instances,
+        long watchMillis,
+        Duration runEvery) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long BODY_LIMIT = HttpSettings.BODY_LIMIT;
     public static final long IMPORT_LIMIT = 64L * 1024 * 1024;
-    /** Alerts go stale as days pass even when no data changes ("no activity for 15 days"), so runs are on by default. */
+
+    /**
+     * Alerts go stale as days pass even when no data changes ("no activity for 15 days"), so runs
+     * are on by default.
+     */
     public static final Duration DEFAULT_RUN_EVERY = Duration.ofHours(1);
-    private static final Pattern BYTES = Pattern.compile("(\\d{1,15})\\s*(?:([KMG])B?)?", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern BYTES =
+            Pattern.compile("(\\d{1,15})\\s*(?:([KMG])B?)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*([smhd])");
 
     public PanduConfig {
@@ -46,27 +63,39 @@ public record PanduConfig(String host, int port, DbConfig db, Path rules, Path p
             throw new InvalidInputException("port", "must be between 0 and 65535, not " + port);
         }
         if (importLimit <= 0) {
-            throw new InvalidInputException("importLimit", "must be a positive number of bytes, not " + importLimit);
+            throw new InvalidInputException(
+                    "importLimit", "must be a positive number of bytes, not " + importLimit);
         }
         instances = Math.max(1, instances);
         if (runEvery != null && runEvery.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new InvalidInputException("runEvery", "must be at least 1 second, not " + runEvery);
+            throw new InvalidInputException(
+                    "runEvery", "must be at least 1 second, not " + runEvery);
         }
     }
 
     public static PanduConfig fromEnv(Map<String, String> env) {
-        return new PanduConfig(env.getOrDefault("PANDU_HOST", "0.0.0.0"), port(env.get("PANDU_PORT")),
-                DbConfig.fromEnv(env), Path.of(env.getOrDefault("PANDU_RULES", "rules")),
-                Path.of(env.getOrDefault("PANDU_PLAYBOOKS", "playbooks")), Path.of(env.getOrDefault("PANDU_WEB", "web")),
-                blankToNull(env.get("PANDU_JWT_SECRET")), false, null, BODY_LIMIT,
+        return new PanduConfig(
+                env.getOrDefault("PANDU_HOST", "0.0.0.0"),
+                port(env.get("PANDU_PORT")),
+                DbConfig.fromEnv(env),
+                Path.of(env.getOrDefault("PANDU_RULES", "rules")),
+                Path.of(env.getOrDefault("PANDU_PLAYBOOKS", "playbooks")),
+                Path.of(env.getOrDefault("PANDU_WEB", "web")),
+                blankToNull(env.get("PANDU_JWT_SECRET")),
+                false,
+                null,
+                BODY_LIMIT,
                 bytes("PANDU_IMPORT_LIMIT", env.get("PANDU_IMPORT_LIMIT"), IMPORT_LIMIT),
-                Runtime.getRuntime().availableProcessors(), 1000,
-                runEvery("PANDU_RUN_EVERY", env.getOrDefault("PANDU_RUN_EVERY", DEFAULT_RUN_EVERY.toString())));
+                Runtime.getRuntime().availableProcessors(),
+                1000,
+                runEvery(
+                        "PANDU_RUN_EVERY",
+                        env.getOrDefault("PANDU_RUN_EVERY", DEFAULT_RUN_EVERY.toString())));
     }
 
     /**
-     * A period as {@code 30m}, {@code 6h}, {@code 1d}, {@code 45s} or ISO-8601 ({@code PT1H}); {@code off}
-     * (or {@code 0}) for none. {@code field} names the setting in the error.
+     * A period as {@code 30m}, {@code 6h}, {@code 1d}, {@code 45s} or ISO-8601 ({@code PT1H});
+     * {@code off} (or {@code 0}) for none. {@code field} names the setting in the error.
      */
     public static Duration runEvery(String field, String value) {
         String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
@@ -78,38 +107,80 @@ public record PanduConfig(String host, int port, DbConfig db, Path rules, Path p
             Duration every;
             if (shortForm.matches()) {
                 long n = Long.parseLong(shortForm.group(1));
-                every = switch (shortForm.group(2)) {
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
+                every =
+                        switch (shortForm.group(2)) {
+                            case "s" -> Duration.ofSeconds(n);
+                            case "m" -> Duration.ofMinutes(n);
+                            case "h" -> Duration.ofHours(n);
+                            default -> Duration.ofDays(n);
+                        };
             } else {
                 every = Duration.parse(v.toUpperCase(Locale.ROOT));
             }
             if (every.compareTo(Duration.ofSeconds(1)) < 0) {
-                throw new InvalidInputException(field, "must be at least 1s, not \"" + value + "\"");
+                throw new InvalidInputException(
+                        field, "must be at least 1s, not \"" + value + "\"");
             }
             return every;
         } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw new InvalidInputException(field, "not a period: \"" + value + "\" (e.g. 30m, 6h, 1d, PT1H, or off)");
+            throw new InvalidInputException(
+                    field, "not a period: \"" + value + "\" (e.g. 30m, 6h, 1d, PT1H, or off)");
         }
     }
 
     public PanduConfig withPort(int newPort) {
-        return new PanduConfig(host, newPort, db, rules, playbooks, web, jwtSecret, demo, demoData, bodyLimit,
-                importLimit, instances, watchMillis, runEvery);
+        return new PanduConfig(
+                host,
+                newPort,
+                db,
+                rules,
+                playbooks,
+                web,
+                jwtSecret,
+                demo,
+                demoData,
+                bodyLimit,
+                importLimit,
+                instances,
+                watchMillis,
+                runEvery);
     }
 
     /** {@code every} null: no scheduled runs. */
     public PanduConfig withRunEvery(Duration every) {
-        return new PanduConfig(host, port, db, rules, playbooks, web, jwtSecret, demo, demoData, bodyLimit,
-                importLimit, instances, watchMillis, every);
+        return new PanduConfig(
+                host,
+                port,
+                db,
+                rules,
+                playbooks,
+                web,
+                jwtSecret,
+                demo,
+                demoData,
+                bodyLimit,
+                importLimit,
+                instances,
+                watchMillis,
+                every);
     }
 
     public PanduConfig withDemo(boolean on, Path data) {
-        return new PanduConfig(host, port, db, rules, playbooks, web, jwtSecret, on, data, bodyLimit, importLimit,
-                instances, watchMillis, runEvery);
+        return new PanduConfig(
+                host,
+                port,
+                db,
+                rules,
+                playbooks,
+                web,
+                jwtSecret,
+                on,
+                data,
+                bodyLimit,
+                importLimit,
+                instances,
+                watchMillis,
+                runEvery);
     }
 
     private static int port(String value) {
@@ -123,17 +194,23 @@ public record PanduConfig(String host, int port, DbConfig db, Path rules, Path p
         }
     }
 
-    /** A size in bytes: {@code 67108864}, or with a unit, {@code 64MB}, {@code 512K}, {@code 1GB} (powers of 1024). */
+    /**
+     * A size in bytes: {@code 67108864}, or with a unit, {@code 64MB}, {@code 512K}, {@code 1GB}
+     * (powers of 1024).
+     */
     static long bytes(String name, String value, long fallback) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
         Matcher m = BYTES.matcher(value.trim());
         long n = m.matches() ? Long.parseLong(m.group(1)) : 0;
-        int shift = m.matches() && m.group(2) != null
-                ? 10 * ("KMG".indexOf(Character.toUpperCase(m.group(2).charAt(0))) + 1) : 0;
+        int shift =
+                m.matches() && m.group(2) != null
+                        ? 10 * ("KMG".indexOf(Character.toUpperCase(m.group(2).charAt(0))) + 1)
+                        : 0;
         if (n <= 0 || n > Long.MAX_VALUE >> shift) {
-            throw new InvalidInputException(name, "not a size like 64MB or 67108864: \"" + value + "\"");
+            throw new InvalidInputException(
+                    name, "not a size like 64MB or 67108864: \"" + value + "\"");
         }
         return n << shift;
     }

@@ -7,7 +7,6 @@ import io.pandu.api.CachedValidatorContract;
 import io.pandu.api.HttpSettings;
 import io.pandu.api.Uploads;
 import io.pandu.metrics.PanduMetrics;
-
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,19 +15,18 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.openapi.contract.OpenAPIContract;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Starts and stops the service. Start-up is one chain: configuration → the object graph of
- * {@link Pandu} (rules, store, demo data; on a worker thread) → contract → server verticles
- * listening. A failure anywhere closes what was opened and fails the chain.
+ * Starts and stops the service. Start-up is one chain: configuration → the object graph of {@link
+ * Pandu} (rules, store, demo data; on a worker thread) → contract → server verticles listening. A
+ * failure anywhere closes what was opened and fails the chain.
  */
 public final class PanduServer {
     private static final Logger LOG = LoggerFactory.getLogger(PanduServer.class);
@@ -56,14 +54,24 @@ public final class PanduServer {
     /** Starts with this wall clock (tests advance one by hand). */
     public static Future<PanduServer> start(PanduConfig config, Clock clock) {
         PanduMetrics metrics = new PanduMetrics();
-        Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-                        .setLabels(java.util.EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE))))
-                .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
-                .build();
+        Vertx vertx =
+                Vertx.builder()
+                        .with(
+                                new VertxOptions()
+                                        .setMetricsOptions(
+                                                new MicrometerMetricsOptions()
+                                                        .setEnabled(true)
+                                                        .setLabels(
+                                                                java.util.EnumSet.of(
+                                                                        Label.HTTP_ROUTE,
+                                                                        Label.HTTP_METHOD,
+                                                                        Label.HTTP_CODE))))
+                        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+                        .build();
         String secret = config.jwtSecret() != null ? config.jwtSecret() : Access.generatedSecret();
         if (config.jwtSecret() == null) {
-            LOG.info("PANDU_JWT_SECRET is not set: tokens are signed with a secret generated now and die with this process");
+            LOG.info(
+                    "PANDU_JWT_SECRET is not set: tokens are signed with a secret generated now and die with this process");
         }
         AtomicReference<Pandu> opened = new AtomicReference<>();
         Uploads uploads = Uploads.create();
@@ -71,31 +79,68 @@ public final class PanduServer {
                 .onSuccess(opened::set)
                 .compose(pandu -> OpenAPIContract.from(vertx, CONTRACT))
                 .<OpenAPIContract>map(CachedValidatorContract::new)
-                .compose(contract -> deploy(vertx, config.http(secret), opened.get(), uploads, metrics, contract))
-                .onSuccess(s -> LOG.info("Pandu is listening on http://{}:{}/ (API docs at /docs)",
-                        config.host().equals("0.0.0.0") ? "localhost" : config.host(), s.port()))
-                .onFailure(failure -> {
-                    Pandu pandu = opened.get();
-                    if (pandu != null) {
-                        pandu.close();
-                    }
-                    uploads.close();
-                    vertx.close();
-                });
+                .compose(
+                        contract ->
+                                deploy(
+                                        vertx,
+                                        config.http(secret),
+                                        opened.get(),
+                                        uploads,
+                                        metrics,
+                                        contract))
+                .onSuccess(
+                        s ->
+                                LOG.info(
+                                        "Pandu is listening on http://{}:{}/ (API docs at /docs)",
+                                        config.host().equals("0.0.0.0")
+                                                ? "localhost"
+                                                : config.host(),
+                                        s.port()))
+                .onFailure(
+                        failure -> {
+                            Pandu pandu = opened.get();
+                            if (pandu != null) {
+                                pandu.close();
+                            }
+                            uploads.close();
+                            vertx.close();
+                        });
     }
 
-    /** One server verticle per event loop (all listening on the same port); the first one tells the port. */
-    private static Future<PanduServer> deploy(Vertx vertx, HttpSettings settings, Pandu pandu, Uploads uploads,
-                                              PanduMetrics metrics, OpenAPIContract contract) {
-        ApiServices services = new ApiServices(pandu.clock(), metrics, pandu.health(), pandu.users(), pandu.evaluate(),
-                pandu.actions(), pandu.pipeline(), pandu.importer(), pandu.studio(), pandu.alerts(), pandu.runs(),
-                pandu.kpis(), uploads);
+    /**
+     * One server verticle per event loop (all listening on the same port); the first one tells the
+     * port.
+     */
+    private static Future<PanduServer> deploy(
+            Vertx vertx,
+            HttpSettings settings,
+            Pandu pandu,
+            Uploads uploads,
+            PanduMetrics metrics,
+            OpenAPIContract contract) {
+        ApiServices services =
+                new ApiServices(
+                        pandu.clock(),
+                        metrics,
+                        pandu.health(),
+                        pandu.users(),
+                        pandu.evaluate(),
+                        pandu.actions(),
+                        pandu.pipeline(),
+                        pandu.importer(),
+                        pandu.studio(),
+                        pandu.alerts(),
+                        pandu.runs(),
+                        pandu.kpis(),
+                        uploads);
         AtomicReference<ApiVerticle> first = new AtomicReference<>();
-        return vertx.deployVerticle(() -> {
-            ApiVerticle verticle = new ApiVerticle(settings, services, contract);
-            first.compareAndSet(null, verticle);
-            return verticle;
-        }, new DeploymentOptions().setInstances(settings.instances()))
+        return vertx.deployVerticle(
+                        () -> {
+                            ApiVerticle verticle = new ApiVerticle(settings, services, contract);
+                            first.compareAndSet(null, verticle);
+                            return verticle;
+                        },
+                        new DeploymentOptions().setInstances(settings.instances()))
                 .map(id -> new PanduServer(vertx, pandu, uploads, id, first.get().actualPort()));
     }
 
@@ -109,9 +154,9 @@ public final class PanduServer {
     }
 
     /**
-     * Graceful stop, blocking (call it from a thread of your own, e.g. a shutdown hook): the servers
-     * stop accepting and let requests in flight finish, then the rules watcher and the store close,
-     * then Vert.x.
+     * Graceful stop, blocking (call it from a thread of your own, e.g. a shutdown hook): the
+     * servers stop accepting and let requests in flight finish, then the rules watcher and the
+     * store close, then Vert.x.
      */
     public void close() {
         try {
@@ -144,7 +189,8 @@ public final class PanduServer {
     }
 
     /** Starts from a synchronous caller with this wall clock, unwrapping the failure. */
-    public static PanduServer startAndWait(PanduConfig config, Clock clock) throws InterruptedException {
+    public static PanduServer startAndWait(PanduConfig config, Clock clock)
+            throws InterruptedException {
         try {
             return start(config, clock).toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {

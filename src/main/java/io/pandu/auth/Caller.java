@@ -2,7 +2,6 @@ package io.pandu.auth;
 
 import io.pandu.errors.ForbiddenException;
 import io.pandu.store.Scope;
-
 import java.util.Arrays;
 
 /**
@@ -41,8 +40,13 @@ public record Caller(String username, Role role, String repId, String managerId)
     /** Fails with 403 unless the caller has one of the roles. */
     public void require(Role... roles) {
         if (!Arrays.asList(roles).contains(role)) {
-            throw new ForbiddenException("this needs the role " + String.join(" or ",
-                    Arrays.stream(roles).map(Role::json).toList()) + "; " + username + " is " + role.json());
+            throw new ForbiddenException(
+                    "this needs the role "
+                            + String.join(" or ", Arrays.stream(roles).map(Role::json).toList())
+                            + "; "
+                            + username
+                            + " is "
+                            + role.json());
         }
     }
 }

@@ -2,9 +2,15 @@ package io.pandu.auth;
 
 import io.pandu.store.Json;
 
-/** What a user may do: a rep works their own deals, a manager their team, ops and admin everything (admin also users). */
+/**
+ * What a user may do: a rep works their own deals, a manager their team, ops and admin everything
+ * (admin also users).
+ */
 public enum Role {
-    REP, MANAGER, OPS, ADMIN;
+    REP,
+    MANAGER,
+    OPS,
+    ADMIN;
 
     @com.fasterxml.jackson.annotation.JsonValue
     public String json() {

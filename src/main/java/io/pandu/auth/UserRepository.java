@@ -5,7 +5,6 @@ import io.pandu.store.Database;
 import io.pandu.store.Jdbc;
 import io.pandu.store.Page;
 import io.pandu.store.PageResult;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -28,43 +27,91 @@ public final class UserRepository {
 
     /** The password hash of the user with this name. */
     public Optional<String> passwordHash(String username) {
-        return db.jdbc().one("SELECT password_hash FROM users WHERE username = ?", rs -> rs.getString(1), username);
+        return db.jdbc()
+                .one(
+                        "SELECT password_hash FROM users WHERE username = ?",
+                        rs -> rs.getString(1),
+                        username);
     }
 
     public Optional<User> find(String username) {
-        return db.jdbc().one("SELECT " + COLUMNS + " FROM users WHERE username = ?", UserRepository::user, username);
+        return db.jdbc()
+                .one(
+                        "SELECT " + COLUMNS + " FROM users WHERE username = ?",
+                        UserRepository::user,
+                        username);
     }
 
     /** Users by name, and how many there are. */
     public PageResult<User> list(Page page) {
         long total = db.jdbc().count("SELECT COUNT(*) FROM users");
-        return new PageResult<>(db.jdbc().query("SELECT " + COLUMNS + " FROM users ORDER BY username LIMIT ? OFFSET ?",
-                UserRepository::user, page.limit(), page.offset()), total, page.offset(), page.limit());
+        return new PageResult<>(
+                db.jdbc()
+                        .query(
+                                "SELECT "
+                                        + COLUMNS
+                                        + " FROM users ORDER BY username LIMIT ? OFFSET ?",
+                                UserRepository::user,
+                                page.limit(),
+                                page.offset()),
+                total,
+                page.offset(),
+                page.limit());
     }
 
     /** Stores a new password hash; {@code actor} changed it. */
     public void changePassword(User user, String hash, String actor) {
-        db.tx(c -> {
-            Jdbc.update(c, "UPDATE users SET password_hash = ? WHERE id = ?", hash, user.id());
-            audit.record(c, actor, "user.password", "user", user.username(), null);
-            return null;
-        });
+        db.tx(
+                c -> {
+                    Jdbc.update(
+                            c, "UPDATE users SET password_hash = ? WHERE id = ?", hash, user.id());
+                    audit.record(c, actor, "user.password", "user", user.username(), null);
+                    return null;
+                });
     }
 
     /** Stores a new user, created by {@code actor}, and returns it with its id. */
-    public User create(String username, String hash, Role role, String repId, String managerId, Instant createdAt,
-                       String actor) {
-        long id = db.tx(c -> {
-            long newId = Jdbc.insert(c, "INSERT INTO users (username, password_hash, role, rep_id, manager_id, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)", username, hash, role.json(), repId, managerId, createdAt);
-            audit.record(c, actor, "user.create", "user", username, "role " + role.json());
-            return newId;
-        });
+    public User create(
+            String username,
+            String hash,
+            Role role,
+            String repId,
+            String managerId,
+            Instant createdAt,
+            String actor) {
+        long id =
+                db.tx(
+                        c -> {
+                            long newId =
+                                    Jdbc.insert(
+                                            c,
+                                            "INSERT INTO users (username, password_hash, role, rep_id, manager_id, created_at)"
+                                                    + " VALUES (?, ?, ?, ?, ?, ?)",
+                                            username,
+                                            hash,
+                                            role.json(),
+                                            repId,
+                                            managerId,
+                                            createdAt);
+                            audit.record(
+                                    c,
+                                    actor,
+                                    "user.create",
+                                    "user",
+                                    username,
+                                    "role " + role.json());
+                            return newId;
+                        });
         return new User(id, username, role, repId, managerId, createdAt);
     }
 
     private static User user(ResultSet rs) throws SQLException {
-        return new User(rs.getLong("id"), rs.getString("username"), Role.parse(rs.getString("role")),
-                rs.getString("rep_id"), rs.getString("manager_id"), Jdbc.instant(rs, "created_at"));
+        return new User(
+                rs.getLong("id"),
+                rs.getString("username"),
+                Role.parse(rs.getString("role")),
+                rs.getString("rep_id"),
+                rs.getString("manager_id"),
+                Jdbc.instant(rs, "created_at"));
     }
 }

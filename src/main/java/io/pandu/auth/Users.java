@@ -7,7 +7,6 @@ import io.pandu.store.FactStore;
 import io.pandu.store.Page;
 import io.pandu.store.PageResult;
 import io.pandu.store.UpsertCounts;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -16,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Users, their roles and passwords. There are no default passwords: the first admin comes from
- * {@code pandu user create}; only demo mode ({@link #createDemoUsers}) creates users with the password
- * {@value #DEMO_PASSWORD}. The statements are {@link UserRepository}'s.
+ * {@code pandu user create}; only demo mode ({@link #createDemoUsers}) creates users with the
+ * password {@value #DEMO_PASSWORD}. The statements are {@link UserRepository}'s.
  */
 public final class Users {
     public static final String DEMO_PASSWORD = "demo";
@@ -36,11 +35,15 @@ public final class Users {
         this.hasher = hasher;
     }
 
-    /** Creates a user; only an admin may. The password must have at least {@value #MIN_PASSWORD_LENGTH} characters. */
+    /**
+     * Creates a user; only an admin may. The password must have at least {@value
+     * #MIN_PASSWORD_LENGTH} characters.
+     */
     public User create(Caller caller, NewUser user) {
         caller.require(Role.ADMIN);
         if (user.password() == null || user.password().length() < MIN_PASSWORD_LENGTH) {
-            throw new InvalidInputException("password", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
+            throw new InvalidInputException(
+                    "password", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
         }
         return insert(caller, user, hasher);
     }
@@ -49,21 +52,28 @@ public final class Users {
     public Optional<Caller> authenticate(String username, String password) {
         Optional<String> hash = users.passwordHash(normalise(username));
         if (hash.isEmpty() || password == null) {
-            PasswordHasher.verify("not a user", Dummy.HASH); // same work whether or not the user exists
+            PasswordHasher.verify(
+                    "not a user", Dummy.HASH); // same work whether or not the user exists
             return Optional.empty();
         }
-        return PasswordHasher.verify(password, hash.get()) ? find(username).map(User::caller) : Optional.empty();
+        return PasswordHasher.verify(password, hash.get())
+                ? find(username).map(User::caller)
+                : Optional.empty();
     }
 
     /** Signs in: the caller a user name and password belong to; 401 when either is wrong. */
     public Caller login(String username, String password) {
         return authenticate(username, password)
-                .orElseThrow(() -> new PanduException(401, "unauthorized", "wrong user name or password"));
+                .orElseThrow(
+                        () ->
+                                new PanduException(
+                                        401, "unauthorized", "wrong user name or password"));
     }
 
     /** Made on first use only: hashing at full strength takes a noticeable moment. */
     private static final class Dummy {
-        static final String HASH = new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS).hash("dummy");
+        static final String HASH =
+                new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS).hash("dummy");
     }
 
     /** A user by name, for turning a verified token back into a caller. */
@@ -76,7 +86,8 @@ public final class Users {
         if (!caller.username().equals(normalise(username))) {
             caller.require(Role.ADMIN);
         }
-        return find(username).orElseThrow(() -> new NotFoundException("no user \"" + username + "\""));
+        return find(username)
+                .orElseThrow(() -> new NotFoundException("no user \"" + username + "\""));
     }
 
     public PageResult<User> list(Caller caller, Page page) {
@@ -88,23 +99,26 @@ public final class Users {
     public void changePassword(Caller caller, String username, String newPassword) {
         User user = get(caller, username);
         if (newPassword == null || newPassword.length() < MIN_PASSWORD_LENGTH) {
-            throw new InvalidInputException("password", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
+            throw new InvalidInputException(
+                    "password", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
         }
         users.changePassword(user, hasher.hash(newPassword), caller.username());
     }
 
     /**
-     * Demo mode: a user {@code first.last} for every rep and manager (ids as MavenCrmReader.personId
-     * makes them), plus {@code ops} and {@code admin}, all with the password "demo". Users that exist
-     * already are left as they are.
+     * Demo mode: a user {@code first.last} for every rep and manager (ids as
+     * MavenCrmReader.personId makes them), plus {@code ops} and {@code admin}, all with the
+     * password "demo". Users that exist already are left as they are.
      */
-    public UpsertCounts createDemoUsers(Caller caller, Collection<String> repIds, Collection<String> managerIds) {
+    public UpsertCounts createDemoUsers(
+            Caller caller, Collection<String> repIds, Collection<String> managerIds) {
         caller.require(Role.ADMIN);
         PasswordHasher demo = new PasswordHasher(PasswordHasher.DEMO_ITERATIONS);
         UpsertCounts counts = UpsertCounts.NONE;
         java.util.List<NewUser> wanted = new java.util.ArrayList<>();
         repIds.forEach(id -> wanted.add(new NewUser(id, DEMO_PASSWORD, Role.REP, id, null)));
-        managerIds.forEach(id -> wanted.add(new NewUser(id, DEMO_PASSWORD, Role.MANAGER, null, id)));
+        managerIds.forEach(
+                id -> wanted.add(new NewUser(id, DEMO_PASSWORD, Role.MANAGER, null, id)));
         wanted.add(new NewUser("ops", DEMO_PASSWORD, Role.OPS, null, null));
         wanted.add(new NewUser("admin", DEMO_PASSWORD, Role.ADMIN, null, null));
         for (NewUser user : wanted) {
@@ -121,7 +135,8 @@ public final class Users {
     private User insert(Caller caller, NewUser user, PasswordHasher withHasher) {
         String username = normalise(user.username());
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw new InvalidInputException("username", "use 1 to 100 characters: lower-case letters, digits, . _ @ -");
+            throw new InvalidInputException(
+                    "username", "use 1 to 100 characters: lower-case letters, digits, . _ @ -");
         }
         if (user.role() == null) {
             throw new InvalidInputException("role", "is required (rep, manager, ops or admin)");
@@ -132,23 +147,39 @@ public final class Users {
         }
         String hash = withHasher.hash(user.password());
         Instant now = clock.instant();
-        return users.create(username, hash, user.role(), user.role() == Role.REP ? user.repId() : null,
-                user.role() == Role.MANAGER ? user.managerId() : null, now, caller.username());
+        return users.create(
+                username,
+                hash,
+                user.role(),
+                user.role() == Role.REP ? user.repId() : null,
+                user.role() == Role.MANAGER ? user.managerId() : null,
+                now,
+                caller.username());
     }
 
     /** A rep user needs a stored rep, a manager user a manager that heads a team or is stored. */
     private void checkLink(NewUser user) {
         if (user.role() == Role.REP) {
             if (user.repId() == null || facts.rep(user.repId()).isEmpty()) {
-                throw new InvalidInputException("repId", "a rep user needs the id of a stored rep"
-                        + (user.repId() == null ? "" : "; no rep \"" + user.repId() + "\""));
+                throw new InvalidInputException(
+                        "repId",
+                        "a rep user needs the id of a stored rep"
+                                + (user.repId() == null
+                                        ? ""
+                                        : "; no rep \"" + user.repId() + "\""));
             }
         } else if (user.role() == Role.MANAGER) {
-            boolean known = user.managerId() != null && (facts.managers().get(user.managerId()).isPresent()
-                    || facts.managesReps(user.managerId()));
+            boolean known =
+                    user.managerId() != null
+                            && (facts.managers().get(user.managerId()).isPresent()
+                                    || facts.managesReps(user.managerId()));
             if (!known) {
-                throw new InvalidInputException("managerId", "a manager user needs the id of a stored manager"
-                        + (user.managerId() == null ? "" : "; no manager \"" + user.managerId() + "\""));
+                throw new InvalidInputException(
+                        "managerId",
+                        "a manager user needs the id of a stored manager"
+                                + (user.managerId() == null
+                                        ? ""
+                                        : "; no manager \"" + user.managerId() + "\""));
             }
         }
     }

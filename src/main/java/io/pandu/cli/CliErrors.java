@@ -7,7 +7,8 @@ import picocli.CommandLine;
 /** Domain errors print as one clear message (and diagnostics), never as a stack trace. */
 final class CliErrors implements CommandLine.IExecutionExceptionHandler {
     @Override
-    public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    public int handleExecutionException(
+            Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         if (e instanceof RuleSetRejectedException rejected) {
             rejected.diagnostics().forEach(d -> cmd.getErr().println(d));
             return 1;

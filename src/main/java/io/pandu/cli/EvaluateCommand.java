@@ -1,15 +1,18 @@
 package io.pandu.cli;
 
-import io.pandu.app.Pandu;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pandu.app.Pandu;
 import io.pandu.errors.InvalidInputException;
 import io.pandu.evaluate.Evaluation;
-import io.pandu.evaluate.Evaluator;
 import io.pandu.facts.FactSet;
 import io.pandu.facts.FactSetJson;
 import io.pandu.ingest.ImportReport;
 import io.pandu.ingest.MavenCrmReader;
 import io.pandu.rules.RuleRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,18 +20,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.concurrent.Callable;
-
-@Command(name = "evaluate", description = "Evaluate a fact set (JSON, or the Maven CRM CSVs) and print the guidance JSON.")
+@Command(
+        name = "evaluate",
+        description =
+                "Evaluate a fact set (JSON, or the Maven CRM CSVs) and print the guidance JSON.")
 final class EvaluateCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Mixin
-    RuleOptions options;
+    @Mixin RuleOptions options;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -38,23 +37,36 @@ final class EvaluateCommand implements Callable<Integer> {
         @Option(names = "--facts", required = true, description = "Fact set JSON file")
         Path facts;
 
-        @Option(names = "--maven-crm", required = true,
-                description = "Directory of the Maven CRM CSVs (sales_pipeline, sales_teams, accounts, products); needs --as-of")
+        @Option(
+                names = "--maven-crm",
+                required = true,
+                description =
+                        "Directory of the Maven CRM CSVs (sales_pipeline, sales_teams, accounts, products); needs --as-of")
         Path mavenCrm;
     }
 
-    @Option(names = "--as-of", description = "Evaluate as of this date (YYYY-MM-DD); overrides the file's asOf")
+    @Option(
+            names = "--as-of",
+            description = "Evaluate as of this date (YYYY-MM-DD); overrides the file's asOf")
     LocalDate asOf;
 
-    @Option(names = "--playbook", description = "Playbook for deals that name none (default: the default playbook)")
+    @Option(
+            names = "--playbook",
+            description = "Playbook for deals that name none (default: the default playbook)")
     String playbook;
 
-    @Option(names = "--demo-enrichment", description = "With --maven-crm: DEMO ONLY - give every rep the median "
-            + "rep's won amount of the as-of year as quota, and make each regional office a territory of its agents")
+    @Option(
+            names = "--demo-enrichment",
+            description =
+                    "With --maven-crm: DEMO ONLY - give every rep the median "
+                            + "rep's won amount of the as-of year as quota, and make each regional office a territory of its agents")
     boolean demoEnrichment;
 
-    @Option(names = "--counts", description = "Print counts per code (after arbitration) and firings per rule "
-            + "(before it) instead of the guidance JSON")
+    @Option(
+            names = "--counts",
+            description =
+                    "Print counts per code (after arbitration) and firings per rule "
+                            + "(before it) instead of the guidance JSON")
     boolean counts;
 
     @Override
@@ -65,28 +77,54 @@ final class EvaluateCommand implements Callable<Integer> {
             if (demoEnrichment && source.mavenCrm == null) {
                 throw new InvalidInputException("--demo-enrichment", "only applies to --maven-crm");
             }
-            FactSet factSet = source.facts != null ? FactSetJson.read(source.facts) : readMavenCrm(err);
+            FactSet factSet =
+                    source.facts != null ? FactSetJson.read(source.facts) : readMavenCrm(err);
             if (asOf != null) {
                 factSet = factSet.withAsOf(asOf);
             }
             if (playbook != null) {
                 if (registry.current().playbooks().find(playbook).isEmpty()) {
-                    throw new InvalidInputException("--playbook", "unknown playbook \"" + playbook + "\"");
+                    throw new InvalidInputException(
+                            "--playbook", "unknown playbook \"" + playbook + "\"");
                 }
-                factSet = new FactSet(factSet.asOf(), factSet.reps(),
-                        factSet.deals().stream().map(d -> d.playbook() == null ? d.withPlaybook(playbook) : d).toList(),
-                        factSet.activities(), factSet.accounts(), factSet.territories(), factSet.products());
+                factSet =
+                        new FactSet(
+                                factSet.asOf(),
+                                factSet.reps(),
+                                factSet.deals().stream()
+                                        .map(
+                                                d ->
+                                                        d.playbook() == null
+                                                                ? d.withPlaybook(playbook)
+                                                                : d)
+                                        .toList(),
+                                factSet.activities(),
+                                factSet.accounts(),
+                                factSet.territories(),
+                                factSet.products());
             }
             Evaluation evaluation = pandu.evaluator().evaluate(factSet, registry.current());
             PrintWriter out = spec.commandLine().getOut();
             if (counts) {
-                GuidanceCounts.print(out, factSet, evaluation, registry.current(),
+                GuidanceCounts.print(
+                        out,
+                        factSet,
+                        evaluation,
+                        registry.current(),
                         GuidanceCounts.openDeals(factSet, registry.current()));
             } else {
-                out.println(FactSetJson.mapper().copy()
-                        .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(evaluation.guidance()));
+                out.println(
+                        FactSetJson.mapper()
+                                .copy()
+                                .enable(SerializationFeature.INDENT_OUTPUT)
+                                .writeValueAsString(evaluation.guidance()));
             }
-            err.println("Evaluated " + evaluation.deals() + " deals in " + evaluation.nanos() / 1_000_000 + " ms");
+            err.println(
+                    "Evaluated "
+                            + evaluation.deals()
+                            + " deals in "
+                            + evaluation.nanos() / 1_000_000
+                            + " ms");
             return 0;
         }
     }
@@ -94,19 +132,37 @@ final class EvaluateCommand implements Callable<Integer> {
     /** The Maven CRM data set as a fact set; what the import had to say goes to stderr. */
     private FactSet readMavenCrm(PrintWriter err) {
         if (asOf == null) {
-            throw new InvalidInputException("--as-of", "is required with --maven-crm: \"days since\" needs a date "
-                    + "(the data ends on 2017-12-31)");
+            throw new InvalidInputException(
+                    "--as-of",
+                    "is required with --maven-crm: \"days since\" needs a date "
+                            + "(the data ends on 2017-12-31)");
         }
         MavenCrmReader.Result result = new MavenCrmReader().read(source.mavenCrm, asOf);
         ImportReport report = result.report();
-        err.println("Read " + report.rowsRead() + ", rejected " + report.rejected().size() + " row(s)");
-        report.quirks().forEach(q -> err.println("  " + q.kind() + ": " + q.count() + " (e.g. " + q.example() + "; "
-                + q.handling() + ")"));
+        err.println(
+                "Read " + report.rowsRead() + ", rejected " + report.rejected().size() + " row(s)");
+        report.quirks()
+                .forEach(
+                        q ->
+                                err.println(
+                                        "  "
+                                                + q.kind()
+                                                + ": "
+                                                + q.count()
+                                                + " (e.g. "
+                                                + q.example()
+                                                + "; "
+                                                + q.handling()
+                                                + ")"));
         if (!demoEnrichment) {
             return result.facts();
         }
-        err.println("DEMO ENRICHMENT: every rep's quota is " + MavenCrmDemoEnrichment.medianWonThisYear(result.facts())
-                + " (the median rep's won amount in " + asOf.getYear() + "); regional offices are territories");
+        err.println(
+                "DEMO ENRICHMENT: every rep's quota is "
+                        + MavenCrmDemoEnrichment.medianWonThisYear(result.facts())
+                        + " (the median rep's won amount in "
+                        + asOf.getYear()
+                        + "); regional offices are territories");
         return MavenCrmDemoEnrichment.enrich(result.facts());
     }
 }

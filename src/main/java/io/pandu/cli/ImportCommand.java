@@ -1,16 +1,15 @@
 package io.pandu.cli;
 
+import io.pandu.app.Pandu;
 import io.pandu.auth.Caller;
-import io.pandu.auth.PasswordHasher;
 import io.pandu.facts.FactSetJson;
 import io.pandu.ingest.ImportProgress;
 import io.pandu.ingest.ImportSummary;
-import io.pandu.playbook.PlaybookLibrary;
-import io.pandu.playbook.PlaybookLoader;
-import io.pandu.rules.RuleSet;
-import io.pandu.rules.RuleSetRejectedException;
-import io.pandu.app.Pandu;
-import io.pandu.store.Database;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,27 +17,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.util.concurrent.Callable;
-import java.util.function.Function;
-import java.util.function.Supplier;
-
-@Command(name = "import", description = "Import data into the store (idempotent: importing twice changes nothing).",
+@Command(
+        name = "import",
+        description = "Import data into the store (idempotent: importing twice changes nothing).",
         subcommands = {ImportCommand.MavenCrm.class, ImportCommand.Facts.class})
 final class ImportCommand {
 
-    /** What both imports share: the store, the playbooks deal stages are checked against, progress on stderr. */
+    /**
+     * What both imports share: the store, the playbooks deal stages are checked against, progress
+     * on stderr.
+     */
     static final class Common {
         @Spec(Spec.Target.MIXEE)
         CommandSpec spec;
 
-        @Mixin
-        DatabaseOptions database;
+        @Mixin DatabaseOptions database;
 
-        @Option(names = "--playbooks", description = "Playbooks that deal stages must resolve in (default: ${DEFAULT-VALUE})",
+        @Option(
+                names = "--playbooks",
+                description =
+                        "Playbooks that deal stages must resolve in (default: ${DEFAULT-VALUE})",
                 defaultValue = "playbooks")
         Path playbooks;
 
@@ -53,7 +51,11 @@ final class ImportCommand {
         int run(String what, Function<Pandu, ImportSummary> work) {
             PrintWriter err = err();
             err.println("Importing " + what);
-            try (Pandu services = Pandu.withSystemClock().playbooks(playbooks).store(database.config(err)).open()) {
+            try (Pandu services =
+                    Pandu.withSystemClock()
+                            .playbooks(playbooks)
+                            .store(database.config(err))
+                            .open()) {
                 ImportSummary summary = work.apply(services);
                 spec.commandLine().getOut().print(summary.text());
                 spec.commandLine().getOut().flush();
@@ -62,36 +64,60 @@ final class ImportCommand {
         }
     }
 
-    @Command(name = "maven-crm", description = "Import the Maven CRM CSVs (sales_pipeline, sales_teams, accounts, products) of DIR,"
-            + " or the copy bundled with Pandu when DIR is left out.")
+    @Command(
+            name = "maven-crm",
+            description =
+                    "Import the Maven CRM CSVs (sales_pipeline, sales_teams, accounts, products) of DIR,"
+                            + " or the copy bundled with Pandu when DIR is left out.")
     static final class MavenCrm implements Callable<Integer> {
-        @Mixin
-        Common common;
+        @Mixin Common common;
 
-        @Parameters(paramLabel = "DIR", arity = "0..1", description = "Directory with the four CSV files (default: the bundled copy)")
+        @Parameters(
+                paramLabel = "DIR",
+                arity = "0..1",
+                description = "Directory with the four CSV files (default: the bundled copy)")
         Path dir;
 
-        @Option(names = "--as-of", description = "Evaluate the pipeline as of this date (default: the last date in the data)")
+        @Option(
+                names = "--as-of",
+                description =
+                        "Evaluate the pipeline as of this date (default: the last date in the data)")
         LocalDate asOf;
 
-        @Option(names = "--demo-users", description = "Also create a user per agent and manager (first.last), ops and admin, password \"demo\"")
+        @Option(
+                names = "--demo-users",
+                description =
+                        "Also create a user per agent and manager (first.last), ops and admin, password \"demo\"")
         boolean demoUsers;
 
         @Override
         public Integer call() {
             if (dir == null) {
-                return common.run("the bundled Maven CRM data", s -> s.importer().importBundledMavenCrm(Caller.system(),
-                        demoUsers, common.progress()));
+                return common.run(
+                        "the bundled Maven CRM data",
+                        s ->
+                                s.importer()
+                                        .importBundledMavenCrm(
+                                                Caller.system(), demoUsers, common.progress()));
             }
-            return common.run("Maven CRM data from " + dir, s -> s.importer().importMavenCrm(Caller.system(), dir, asOf,
-                    demoUsers, common.progress()));
+            return common.run(
+                    "Maven CRM data from " + dir,
+                    s ->
+                            s.importer()
+                                    .importMavenCrm(
+                                            Caller.system(),
+                                            dir,
+                                            asOf,
+                                            demoUsers,
+                                            common.progress()));
         }
     }
 
-    @Command(name = "facts", description = "Import a fact set JSON file (the format of `pandu evaluate --facts`).")
+    @Command(
+            name = "facts",
+            description = "Import a fact set JSON file (the format of `pandu evaluate --facts`).")
     static final class Facts implements Callable<Integer> {
-        @Mixin
-        Common common;
+        @Mixin Common common;
 
         @Parameters(paramLabel = "FILE", description = "Fact set JSON file")
         Path file;
@@ -99,7 +125,9 @@ final class ImportCommand {
         @Override
         public Integer call() {
             var facts = FactSetJson.read(file);
-            return common.run("the fact set " + file, s -> s.importer().importFacts(Caller.system(), facts, common.progress()));
+            return common.run(
+                    "the fact set " + file,
+                    s -> s.importer().importFacts(Caller.system(), facts, common.progress()));
         }
     }
 }

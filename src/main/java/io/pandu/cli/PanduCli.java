@@ -4,10 +4,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the {@code pandu} command. Start-up messages go to stderr, results to stdout. */
-@Command(name = "pandu", mixinStandardHelpOptions = true, version = "Pandu 0.1.0",
+@Command(
+        name = "pandu",
+        mixinStandardHelpOptions = true,
+        version = "Pandu 0.1.0",
         description = "Rules-driven sales playbooks and guided selling.",
-        subcommands = {ValidateCommand.class, TestCommand.class, EvaluateCommand.class, ImportCommand.class,
-                UserCommand.class, RunEvaluationCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            ValidateCommand.class,
+            TestCommand.class,
+            EvaluateCommand.class,
+            ImportCommand.class,
+            UserCommand.class,
+            RunEvaluationCommand.class,
+            ServeCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class PanduCli {
 
     public static void main(String[] args) {

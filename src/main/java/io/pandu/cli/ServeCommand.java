@@ -1,35 +1,49 @@
 package io.pandu.cli;
 
-import io.pandu.app.PanduServer;
 import io.pandu.app.PanduConfig;
+import io.pandu.app.PanduServer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Callable;
-
-@Command(name = "serve", description = {"Start the Pandu service: the HTTP API under /api/v1, the web UI at /,"
-        + " API docs at /docs, /health and /metrics.",
-        "Environment: PANDU_PORT, PANDU_HOST, PANDU_DB_URL, PANDU_RULES, PANDU_PLAYBOOKS, PANDU_WEB, PANDU_JWT_SECRET,"
-                + " PANDU_RUN_EVERY, PANDU_IMPORT_LIMIT."})
+@Command(
+        name = "serve",
+        description = {
+            "Start the Pandu service: the HTTP API under /api/v1, the web UI at /,"
+                    + " API docs at /docs, /health and /metrics.",
+            "Environment: PANDU_PORT, PANDU_HOST, PANDU_DB_URL, PANDU_RULES, PANDU_PLAYBOOKS, PANDU_WEB, PANDU_JWT_SECRET,"
+                    + " PANDU_RUN_EVERY, PANDU_IMPORT_LIMIT."
+        })
 public final class ServeCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Option(names = "--port", description = "Port to listen on (default: PANDU_PORT, else 8080; 0 picks a free one)")
+    @Option(
+            names = "--port",
+            description = "Port to listen on (default: PANDU_PORT, else 8080; 0 picks a free one)")
     Integer port;
 
-    @Option(names = "--demo", description = "First import the Maven CRM demo data set and demo users (password \"demo\")")
+    @Option(
+            names = "--demo",
+            description =
+                    "First import the Maven CRM demo data set and demo users (password \"demo\")")
     boolean demo;
 
-    @Option(names = "--demo-data", paramLabel = "DIR", description = "Maven CRM CSVs to import with --demo (default: the copy in the jar)")
+    @Option(
+            names = "--demo-data",
+            paramLabel = "DIR",
+            description = "Maven CRM CSVs to import with --demo (default: the copy in the jar)")
     Path demoData;
 
-    @Option(names = "--run-every", paramLabel = "PERIOD", description = "Re-evaluate the whole stored pipeline"
-            + " (refreshing coaching alerts) every PERIOD: 30m, 6h, 1d, PT1H, or off (default: PANDU_RUN_EVERY, else 1h)")
+    @Option(
+            names = "--run-every",
+            paramLabel = "PERIOD",
+            description =
+                    "Re-evaluate the whole stored pipeline"
+                            + " (refreshing coaching alerts) every PERIOD: 30m, 6h, 1d, PT1H, or off (default: PANDU_RUN_EVERY, else 1h)")
     String runEvery;
 
     @Override
@@ -46,11 +60,18 @@ public final class ServeCommand implements Callable<Integer> {
         }
         PanduServer server = PanduServer.startAndWait(config);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            spec.commandLine().getErr().println("Stopping Pandu: finishing requests in flight");
-            server.close();
-            stopped.countDown();
-        }, "pandu-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    spec.commandLine()
+                                            .getErr()
+                                            .println(
+                                                    "Stopping Pandu: finishing requests in flight");
+                                    server.close();
+                                    stopped.countDown();
+                                },
+                                "pandu-shutdown"));
         stopped.await();
         return 0;
     }

@@ -5,22 +5,21 @@ import io.pandu.evaluate.Evaluator;
 import io.pandu.rules.RuleRegistry;
 import io.pandu.scenario.ScenarioResult;
 import io.pandu.scenario.ScenarioRunner;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.List;
-import java.util.concurrent.Callable;
-
-@Command(name = "test", description = "Run the rule scenarios (rules/**/scenarios/*.yaml); exit 1 if any fails.")
+@Command(
+        name = "test",
+        description = "Run the rule scenarios (rules/**/scenarios/*.yaml); exit 1 if any fails.")
 final class TestCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Mixin
-    RuleOptions options;
+    @Mixin RuleOptions options;
 
     @Override
     public Integer call() {
@@ -28,7 +27,8 @@ final class TestCommand implements Callable<Integer> {
         try (Pandu pandu = options.load(spec.commandLine().getErr())) {
             RuleRegistry registry = pandu.registry();
             Evaluator evaluator = pandu.evaluator();
-            List<ScenarioResult> results = new ScenarioRunner(evaluator).runAll(options.rules, registry.current());
+            List<ScenarioResult> results =
+                    new ScenarioRunner(evaluator).runAll(options.rules, registry.current());
             long failed = 0;
             for (ScenarioResult result : results) {
                 if (result.passed()) {

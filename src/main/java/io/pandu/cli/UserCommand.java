@@ -1,37 +1,37 @@
 package io.pandu.cli;
 
+import io.pandu.app.Pandu;
 import io.pandu.auth.Caller;
 import io.pandu.auth.NewUser;
-import io.pandu.auth.PasswordHasher;
 import io.pandu.auth.Role;
 import io.pandu.auth.User;
 import io.pandu.errors.InvalidInputException;
-import io.pandu.app.Pandu;
-import io.pandu.store.Database;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.concurrent.Callable;
-
-@Command(name = "user", description = "Manage users.", subcommands = {UserCommand.Create.class})
+@Command(
+        name = "user",
+        description = "Manage users.",
+        subcommands = {UserCommand.Create.class})
 final class UserCommand {
 
-    @Command(name = "create", description = "Create a user, e.g. the first admin. The password is read from stdin "
-            + "(first line) unless --password is given.")
+    @Command(
+            name = "create",
+            description =
+                    "Create a user, e.g. the first admin. The password is read from stdin "
+                            + "(first line) unless --password is given.")
     static final class Create implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Spec CommandSpec spec;
 
-        @Mixin
-        DatabaseOptions database;
+        @Mixin DatabaseOptions database;
 
         @Option(names = "--username", required = true, description = "User name (lower case)")
         String username;
@@ -45,19 +45,41 @@ final class UserCommand {
         @Option(names = "--manager", description = "The manager a manager user is (manager id)")
         String managerId;
 
-        @Option(names = "--password", description = "The password (visible in the process list: prefer stdin)")
+        @Option(
+                names = "--password",
+                description = "The password (visible in the process list: prefer stdin)")
         String password;
 
         @Override
         public Integer call() {
             String secret = password != null ? password : readPassword();
-            try (Pandu services = Pandu.withSystemClock().store(database.config(spec.commandLine().getErr())).threads(1)
-                    .open()) {
-                User user = services.users().create(Caller.system(),
-                        new NewUser(username, secret, Role.parse(role), repId, managerId));
-                spec.commandLine().getOut().println("Created user " + user.username() + " (" + user.role().json()
-                        + (user.repId() != null ? ", rep " + user.repId() : "")
-                        + (user.managerId() != null ? ", manager " + user.managerId() : "") + ")");
+            try (Pandu services =
+                    Pandu.withSystemClock()
+                            .store(database.config(spec.commandLine().getErr()))
+                            .threads(1)
+                            .open()) {
+                User user =
+                        services.users()
+                                .create(
+                                        Caller.system(),
+                                        new NewUser(
+                                                username,
+                                                secret,
+                                                Role.parse(role),
+                                                repId,
+                                                managerId));
+                spec.commandLine()
+                        .getOut()
+                        .println(
+                                "Created user "
+                                        + user.username()
+                                        + " ("
+                                        + user.role().json()
+                                        + (user.repId() != null ? ", rep " + user.repId() : "")
+                                        + (user.managerId() != null
+                                                ? ", manager " + user.managerId()
+                                                : "")
+                                        + ")");
                 return 0;
             }
         }
@@ -68,9 +90,12 @@ final class UserCommand {
                 return typed == null ? null : new String(typed);
             }
             try {
-                String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                String line =
+                        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                                .readLine();
                 if (line == null) {
-                    throw new InvalidInputException("password", "give it on stdin (first line) or with --password");
+                    throw new InvalidInputException(
+                            "password", "give it on stdin (first line) or with --password");
                 }
                 return line;
             } catch (IOException e) {

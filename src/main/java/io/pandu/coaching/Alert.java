@@ -3,7 +3,6 @@ package io.pandu.coaching;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pandu.guidance.RuleRef;
 import io.pandu.guidance.Severity;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -13,9 +12,28 @@ import java.util.List;
  * are the "why".
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Alert(long id, String code, String dedupKey, AlertStatus status, boolean holds, Severity severity,
-                    int priority, String title, String reason, String repId, String managerId, String dealId,
-                    String accountId, RuleRef rule, List<String> facts, Instant raisedAt, Long raisedRunId,
-                    Instant lastSeenAt, Long lastSeenRunId, Instant acknowledgedAt, String acknowledgedBy,
-                    Instant resolvedAt, String resolvedBy, String resolution) {
-}
+public record Alert(
+        long id,
+        String code,
+        String dedupKey,
+        AlertStatus status,
+        boolean holds,
+        Severity severity,
+        int priority,
+        String title,
+        String reason,
+        String repId,
+        String managerId,
+        String dealId,
+        String accountId,
+        RuleRef rule,
+        List<String> facts,
+        Instant raisedAt,
+        Long raisedRunId,
+        Instant lastSeenAt,
+        Long lastSeenRunId,
+        Instant acknowledgedAt,
+        String acknowledgedBy,
+        Instant resolvedAt,
+        String resolvedBy,
+        String resolution) {}

@@ -3,6 +3,7 @@ package io.pandu.coaching;
 import io.pandu.guidance.Severity;
 
 /** Filters of the alert list; a null field filters nothing. */
-public record AlertFilter(String managerId, String repId, AlertStatus status, Severity severity, String code) {
+public record AlertFilter(
+        String managerId, String repId, AlertStatus status, Severity severity, String code) {
     public static final AlertFilter NONE = new AlertFilter(null, null, null, null, null);
 }

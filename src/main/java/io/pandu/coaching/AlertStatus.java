@@ -2,9 +2,13 @@ package io.pandu.coaching;
 
 import io.pandu.store.Json;
 
-/** Open (new), acknowledged (a manager is on it), resolved (by a manager's note, or automatically). */
+/**
+ * Open (new), acknowledged (a manager is on it), resolved (by a manager's note, or automatically).
+ */
 public enum AlertStatus {
-    OPEN, ACKNOWLEDGED, RESOLVED;
+    OPEN,
+    ACKNOWLEDGED,
+    RESOLVED;
 
     @com.fasterxml.jackson.annotation.JsonValue
     public String json() {

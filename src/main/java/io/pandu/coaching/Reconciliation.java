@@ -1,5 +1,4 @@
 package io.pandu.coaching;
 
 /** What one evaluation run did to the stored alerts. */
-public record Reconciliation(int raised, int updated, int unchanged, int resolved) {
-}
+public record Reconciliation(int raised, int updated, int unchanged, int resolved) {}

@@ -9,7 +9,6 @@ import io.pandu.facts.Qualification;
 import io.pandu.facts.Rep;
 import io.pandu.playbook.Playbook;
 import io.pandu.playbook.Stage;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,12 +16,16 @@ import java.util.List;
 
 /**
  * A deal as the rules see it: the CRM record joined with its playbook stage, owner, account and a
- * summary of its activities, all measured from the evaluation's as-of date. Activities are summarised
- * here rather than inserted one by one, which keeps a million-activity pipeline cheap to evaluate.
+ * summary of its activities, all measured from the evaluation's as-of date. Activities are
+ * summarised here rather than inserted one by one, which keeps a million-activity pipeline cheap to
+ * evaluate.
  */
 public final class DealContext {
-    /** Days-since value used when something never happened, so "more than N days" comparisons hold. */
+    /**
+     * Days-since value used when something never happened, so "more than N days" comparisons hold.
+     */
     public static final int NEVER = 100_000;
+
     private static final ActivityType[] TYPES = ActivityType.values();
 
     private final Deal deal;
@@ -35,12 +38,20 @@ public final class DealContext {
     private final int daysInStage;
     private final int daysSinceLastActivity;
     private final int activitiesSinceStageEntered;
+
     /** Per activity type (by ordinal): how many, and the date of the latest (null when none). */
     private final int[] activityCounts;
+
     private final LocalDate[] latestByType;
 
-    public DealContext(Deal deal, Playbook playbook, Stage stage, LocalDate asOf, Rep owner, Account account,
-                       List<Activity> activities) {
+    public DealContext(
+            Deal deal,
+            Playbook playbook,
+            Stage stage,
+            LocalDate asOf,
+            Rep owner,
+            Account account,
+            List<Activity> activities) {
         this.deal = deal;
         this.playbook = playbook;
         this.stage = stage;
@@ -48,7 +59,8 @@ public final class DealContext {
         this.asOf = asOf;
         this.owner = owner;
         this.account = account;
-        LocalDate stageStart = deal.stageEnteredDate() != null ? deal.stageEnteredDate() : deal.createdDate();
+        LocalDate stageStart =
+                deal.stageEnteredDate() != null ? deal.stageEnteredDate() : deal.createdDate();
         this.daysInStage = stageStart == null ? 0 : Math.max(0, Days.between(stageStart, asOf));
         int[] counts = new int[TYPES.length];
         LocalDate[] latestByType = new LocalDate[TYPES.length];
@@ -72,37 +84,109 @@ public final class DealContext {
         }
         this.activityCounts = counts;
         this.latestByType = latestByType;
-        LocalDate reference = last != null ? last : (deal.createdDate() != null ? deal.createdDate() : stageStart);
-        this.daysSinceLastActivity = reference == null ? NEVER : Math.max(0, Days.between(reference, asOf));
+        LocalDate reference =
+                last != null
+                        ? last
+                        : (deal.createdDate() != null ? deal.createdDate() : stageStart);
+        this.daysSinceLastActivity =
+                reference == null ? NEVER : Math.max(0, Days.between(reference, asOf));
         this.activitiesSinceStageEntered = sinceStage;
     }
 
-    public Deal getDeal() { return deal; }
-    public Playbook getPlaybook() { return playbook; }
-    public Stage getStage() { return stage; }
-    public LocalDate getAsOf() { return asOf; }
-    public Rep getOwner() { return owner; }
-    public Account getAccount() { return account; }
+    public Deal getDeal() {
+        return deal;
+    }
 
-    public String getDealId() { return deal.id(); }
-    public String getOwnerId() { return deal.ownerId(); }
-    public String getAccountId() { return deal.accountId(); }
-    public String getProduct() { return deal.product(); }
-    public BigDecimal getAmount() { return deal.amount(); }
-    public double getAmountValue() { return deal.amount().doubleValue(); }
-    public double getDiscountPercent() { return deal.discountPercent().doubleValue(); }
-    public Qualification getQualification() { return deal.qualification(); }
-    public String getStageId() { return stage.id(); }
-    public String getStageName() { return stage.name(); }
+    public Playbook getPlaybook() {
+        return playbook;
+    }
+
+    public Stage getStage() {
+        return stage;
+    }
+
+    public LocalDate getAsOf() {
+        return asOf;
+    }
+
+    public Rep getOwner() {
+        return owner;
+    }
+
+    public Account getAccount() {
+        return account;
+    }
+
+    public String getDealId() {
+        return deal.id();
+    }
+
+    public String getOwnerId() {
+        return deal.ownerId();
+    }
+
+    public String getAccountId() {
+        return deal.accountId();
+    }
+
+    public String getProduct() {
+        return deal.product();
+    }
+
+    public BigDecimal getAmount() {
+        return deal.amount();
+    }
+
+    public double getAmountValue() {
+        return deal.amount().doubleValue();
+    }
+
+    public double getDiscountPercent() {
+        return deal.discountPercent().doubleValue();
+    }
+
+    public Qualification getQualification() {
+        return deal.qualification();
+    }
+
+    public String getStageId() {
+        return stage.id();
+    }
+
+    public String getStageName() {
+        return stage.name();
+    }
+
     /** 0 for the playbook's first stage. */
-    public int getStageIndex() { return stageIndex; }
-    public boolean isOpen() { return stage.isOpen(); }
-    public boolean isWon() { return stage.outcome() == Stage.Outcome.WON; }
-    public boolean isLost() { return stage.outcome() == Stage.Outcome.LOST; }
-    public int getDaysInStage() { return daysInStage; }
+    public int getStageIndex() {
+        return stageIndex;
+    }
+
+    public boolean isOpen() {
+        return stage.isOpen();
+    }
+
+    public boolean isWon() {
+        return stage.outcome() == Stage.Outcome.WON;
+    }
+
+    public boolean isLost() {
+        return stage.outcome() == Stage.Outcome.LOST;
+    }
+
+    public int getDaysInStage() {
+        return daysInStage;
+    }
+
     /** Days since the last activity; without any activity, days since the deal was created. */
-    public int getDaysSinceLastActivity() { return daysSinceLastActivity; }
-    public int getActivitiesSinceStageEntered() { return activitiesSinceStageEntered; }
+    public int getDaysSinceLastActivity() {
+        return daysSinceLastActivity;
+    }
+
+    public int getActivitiesSinceStageEntered() {
+        return activitiesSinceStageEntered;
+    }
+
     public int getActivityCount() {
         int sum = 0;
         for (int count : activityCounts) {
@@ -110,8 +194,14 @@ public final class DealContext {
         }
         return sum;
     }
-    public Integer getMaxDaysInStage() { return stage.maxDays(); }
-    public boolean hasCompetitor() { return deal.hasCompetitor(); }
+
+    public Integer getMaxDaysInStage() {
+        return stage.maxDays();
+    }
+
+    public boolean hasCompetitor() {
+        return deal.hasCompetitor();
+    }
 
     public int activities(ActivityType type) {
         return activityCounts[type.ordinal()];
@@ -125,7 +215,9 @@ public final class DealContext {
 
     /** Days between as-of and the expected close date; negative when the date has passed. */
     public int getDaysToExpectedClose() {
-        return deal.expectedCloseDate() == null ? NEVER : Days.between(asOf, deal.expectedCloseDate());
+        return deal.expectedCloseDate() == null
+                ? NEVER
+                : Days.between(asOf, deal.expectedCloseDate());
     }
 
     public double param(String name) {
@@ -150,7 +242,10 @@ public final class DealContext {
         return deal.qualification().has(criterion);
     }
 
-    /** Days since the deal closed ({@link #NEVER} while open or without a close date; negative if in the future). */
+    /**
+     * Days since the deal closed ({@link #NEVER} while open or without a close date; negative if in
+     * the future).
+     */
     public int getDaysSinceClose() {
         return deal.closeDate() == null || isOpen() ? NEVER : Days.between(deal.closeDate(), asOf);
     }

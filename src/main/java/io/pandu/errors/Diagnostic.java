@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record Diagnostic(Level level, String file, int line, int column, String message) {
 
     public enum Level {
-        ERROR, WARNING;
+        ERROR,
+        WARNING;
 
         @com.fasterxml.jackson.annotation.JsonValue
         public String json() {

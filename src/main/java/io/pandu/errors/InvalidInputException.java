@@ -9,7 +9,10 @@ public class InvalidInputException extends PanduException {
         this.reason = message;
     }
 
-    /** The same problem reported at another field, e.g. at the form part an uploaded file came in rather than its file name. */
+    /**
+     * The same problem reported at another field, e.g. at the form part an uploaded file came in
+     * rather than its file name.
+     */
     public InvalidInputException at(String otherField) {
         return new InvalidInputException(otherField, reason);
     }

@@ -1,9 +1,9 @@
 package io.pandu.errors;
 
 /**
- * The one error model: every domain failure carries the HTTP status it maps to, a stable type
- * slug, and (for bad input) the path of the offending field. The API renders these as problem JSON,
- * the CLI as a one-line message; neither ever shows a stack trace to a user.
+ * The one error model: every domain failure carries the HTTP status it maps to, a stable type slug,
+ * and (for bad input) the path of the offending field. The API renders these as problem JSON, the
+ * CLI as a one-line message; neither ever shows a stack trace to a user.
  */
 public class PanduException extends RuntimeException {
     private final int status;
@@ -29,7 +29,10 @@ public class PanduException extends RuntimeException {
         return type;
     }
 
-    /** JSON path of the offending input field, e.g. {@code deals[3].stage}; null when not about one field. */
+    /**
+     * JSON path of the offending input field, e.g. {@code deals[3].stage}; null when not about one
+     * field.
+     */
     public String field() {
         return field;
     }

@@ -13,7 +13,6 @@ import io.pandu.facts.Rep;
 import io.pandu.playbook.Playbook;
 import io.pandu.playbook.PlaybookLibrary;
 import io.pandu.playbook.Stage;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,17 +35,21 @@ public final class ContextBuilder {
     static final int WIN_RATE_WINDOW_DAYS = 180;
     static final int RECENT_ACTIVITY_DAYS = 7;
 
-    public record Contexts(LocalDate asOf, List<DealContext> deals, List<RepContext> reps, List<TeamStats> teams,
-                           List<Account> accounts, FactSet facts) {
-    }
+    public record Contexts(
+            LocalDate asOf,
+            List<DealContext> deals,
+            List<RepContext> reps,
+            List<TeamStats> teams,
+            List<Account> accounts,
+            FactSet facts) {}
 
-    private ContextBuilder() {
-    }
+    private ContextBuilder() {}
 
     public static Contexts build(FactSet facts, PlaybookLibrary playbooks, LocalDate asOf) {
         checkIds(facts);
         Map<String, Rep> reps = facts.reps().stream().collect(Collectors.toMap(Rep::id, r -> r));
-        Map<String, Account> accounts = facts.accounts().stream().collect(Collectors.toMap(Account::id, a -> a));
+        Map<String, Account> accounts =
+                facts.accounts().stream().collect(Collectors.toMap(Account::id, a -> a));
         Map<String, List<Activity>> activitiesByDeal = new HashMap<>();
         Map<String, Deal> dealsById = new HashMap<>();
         facts.deals().forEach(d -> dealsById.put(d.id(), d));
@@ -56,7 +59,8 @@ public final class ContextBuilder {
             require(a.type(), "activities", i, "type");
             require(a.date(), "activities", i, "date");
             if (a.dealId() != null && !dealsById.containsKey(a.dealId())) {
-                throw new InvalidInputException("activities[" + i + "].dealId", "unknown deal \"" + a.dealId() + "\"");
+                throw new InvalidInputException(
+                        "activities[" + i + "].dealId", "unknown deal \"" + a.dealId() + "\"");
             }
             if (a.dealId() != null) {
                 activitiesByDeal.computeIfAbsent(a.dealId(), k -> new ArrayList<>()).add(a);
@@ -67,27 +71,68 @@ public final class ContextBuilder {
         for (int i = 0; i < facts.deals().size(); i++) {
             Deal deal = facts.deals().get(i);
             int index = i;
-            Playbook playbook = stages.playbook(deal.playbook()).orElseThrow(() -> new InvalidInputException(
-                    "deals[" + index + "].playbook", "unknown playbook \"" + deal.playbook() + "\" (known: "
-                            + playbooks.playbooks().stream().map(Playbook::id).toList() + ")"));
+            Playbook playbook =
+                    stages.playbook(deal.playbook())
+                            .orElseThrow(
+                                    () ->
+                                            new InvalidInputException(
+                                                    "deals[" + index + "].playbook",
+                                                    "unknown playbook \""
+                                                            + deal.playbook()
+                                                            + "\" (known: "
+                                                            + playbooks.playbooks().stream()
+                                                                    .map(Playbook::id)
+                                                                    .toList()
+                                                            + ")"));
             require(deal.stage(), "deals", i, "stage");
-            Stage stage = stages.stage(playbook, deal.stage()).orElseThrow(() -> new InvalidInputException(
-                    "deals[" + index + "].stage", "unknown stage \"" + deal.stage() + "\" in playbook " + playbook.id()
-                            + " (known: " + playbook.stages().stream().map(Stage::name).toList() + ")"));
-            if (deal.lostAtStage() != null && playbook.stage(deal.lostAtStage()).filter(Stage::isOpen).isEmpty()) {
-                throw new InvalidInputException("deals[" + index + "].lostAtStage", "\"" + deal.lostAtStage()
-                        + "\" is not an open stage of playbook " + playbook.id() + " (known: "
-                        + playbook.openStages().stream().map(Stage::name).toList() + ")");
+            Stage stage =
+                    stages.stage(playbook, deal.stage())
+                            .orElseThrow(
+                                    () ->
+                                            new InvalidInputException(
+                                                    "deals[" + index + "].stage",
+                                                    "unknown stage \""
+                                                            + deal.stage()
+                                                            + "\" in playbook "
+                                                            + playbook.id()
+                                                            + " (known: "
+                                                            + playbook.stages().stream()
+                                                                    .map(Stage::name)
+                                                                    .toList()
+                                                            + ")"));
+            if (deal.lostAtStage() != null
+                    && playbook.stage(deal.lostAtStage()).filter(Stage::isOpen).isEmpty()) {
+                throw new InvalidInputException(
+                        "deals[" + index + "].lostAtStage",
+                        "\""
+                                + deal.lostAtStage()
+                                + "\" is not an open stage of playbook "
+                                + playbook.id()
+                                + " (known: "
+                                + playbook.openStages().stream().map(Stage::name).toList()
+                                + ")");
             }
-            deals.add(new DealContext(deal, playbook, stage, asOf, deal.ownerId() == null ? null : reps.get(deal.ownerId()),
-                    deal.accountId() == null ? null : accounts.get(deal.accountId()),
-                    activitiesByDeal.getOrDefault(deal.id(), List.of())));
+            deals.add(
+                    new DealContext(
+                            deal,
+                            playbook,
+                            stage,
+                            asOf,
+                            deal.ownerId() == null ? null : reps.get(deal.ownerId()),
+                            deal.accountId() == null ? null : accounts.get(deal.accountId()),
+                            activitiesByDeal.getOrDefault(deal.id(), List.of())));
         }
         deals.sort(Comparator.comparing(DealContext::getDealId));
         List<RepContext> repContexts = repContexts(facts, deals, asOf);
-        List<TeamStats> teams = repContexts.stream().map(RepContext::getTeam).filter(t -> t.managerId() != null)
-                .distinct().sorted(Comparator.comparing(TeamStats::managerId)).toList();
-        List<Account> sortedAccounts = facts.accounts().stream().sorted(Comparator.comparing(Account::id)).toList();
+        List<TeamStats> teams =
+                repContexts.stream()
+                        .map(RepContext::getTeam)
+                        .filter(t -> t.managerId() != null)
+                        .distinct()
+                        .sorted(Comparator.comparing(TeamStats::managerId))
+                        .toList();
+        List<Account> sortedAccounts =
+                facts.accounts().stream().sorted(Comparator.comparing(Account::id)).toList();
         return new Contexts(asOf, deals, repContexts, teams, sortedAccounts, facts);
     }
 
@@ -99,14 +144,16 @@ public final class ContextBuilder {
         unique(facts.products(), io.pandu.facts.Product::name, "products");
     }
 
-    private static <T> void unique(List<T> items, java.util.function.Function<T, String> id, String list) {
+    private static <T> void unique(
+            List<T> items, java.util.function.Function<T, String> id, String list) {
         Set<String> seen = new HashSet<>();
         String field = list.equals("products") ? "name" : "id";
         for (int i = 0; i < items.size(); i++) {
             String value = id.apply(items.get(i));
             require(value, list, i, field);
             if (!seen.add(value)) {
-                throw new InvalidInputException(list + "[" + i + "]." + field, "duplicate " + field + " \"" + value + "\"");
+                throw new InvalidInputException(
+                        list + "[" + i + "]." + field, "duplicate " + field + " \"" + value + "\"");
             }
         }
     }
@@ -119,8 +166,9 @@ public final class ContextBuilder {
     }
 
     /**
-     * Playbook and stage lookups of one build, remembered per spelling: a pipeline names a handful of
-     * playbooks and CRM stage names, not one per deal. Same answers as the library and playbook give.
+     * Playbook and stage lookups of one build, remembered per spelling: a pipeline names a handful
+     * of playbooks and CRM stage names, not one per deal. Same answers as the library and playbook
+     * give.
      */
     private static final class StageResolver {
         private final PlaybookLibrary playbooks;
@@ -136,12 +184,14 @@ public final class ContextBuilder {
         }
 
         Optional<Stage> stage(Playbook playbook, String crmStage) {
-            return byName.computeIfAbsent(playbook, p -> new HashMap<>()).computeIfAbsent(crmStage, playbook::stage);
+            return byName.computeIfAbsent(playbook, p -> new HashMap<>())
+                    .computeIfAbsent(crmStage, playbook::stage);
         }
     }
 
     /** Per-rep figures, then per-team figures from them; one pass over deals and activities. */
-    private static List<RepContext> repContexts(FactSet facts, List<DealContext> deals, LocalDate asOf) {
+    private static List<RepContext> repContexts(
+            FactSet facts, List<DealContext> deals, LocalDate asOf) {
         LocalDate windowStart = asOf.minusDays(WIN_RATE_WINDOW_DAYS);
         LocalDate recentAfter = asOf.minusDays(RECENT_ACTIVITY_DAYS);
         Map<String, Tally> tallies = new HashMap<>();
@@ -165,7 +215,10 @@ public final class ContextBuilder {
                     t.wonThisYear += amount;
                 }
             }
-            if (!d.isOpen() && closed != null && closed.isAfter(windowStart) && !closed.isAfter(asOf)) {
+            if (!d.isOpen()
+                    && closed != null
+                    && closed.isAfter(windowStart)
+                    && !closed.isAfter(asOf)) {
                 t.closed180++;
                 if (d.isWon()) {
                     t.won180++;
@@ -191,23 +244,46 @@ public final class ContextBuilder {
                 t.recentActivities++;
             }
         }
-        Map<String, List<Rep>> byManager = facts.reps().stream().filter(Rep::hasManager)
-                .collect(Collectors.groupingBy(Rep::managerId, TreeMap::new, Collectors.toList()));
+        Map<String, List<Rep>> byManager =
+                facts.reps().stream()
+                        .filter(Rep::hasManager)
+                        .collect(
+                                Collectors.groupingBy(
+                                        Rep::managerId, TreeMap::new, Collectors.toList()));
         Map<String, TeamStats> teams = new HashMap<>();
-        byManager.forEach((manager, members) -> teams.put(manager, teamStats(manager, members, tallies)));
+        byManager.forEach(
+                (manager, members) -> teams.put(manager, teamStats(manager, members, tallies)));
         List<RepContext> result = new ArrayList<>();
         for (Rep rep : facts.reps().stream().sorted(Comparator.comparing(Rep::id)).toList()) {
             Tally t = tallies.get(rep.id());
-            TeamStats team = rep.hasManager() ? teams.get(rep.managerId())
-                    : teamStats(null, List.of(rep), tallies);
-            int sinceLast = t.lastActivity == null ? DealContext.NEVER : Days.between(t.lastActivity, asOf);
-            result.add(new RepContext(rep, asOf, team, sinceLast, t.recentActivities, t.openDeals, t.openPipeline,
-                    t.wonDeals, t.wonAmount, t.closed180, t.won180, t.wonAmount180, t.wonThisYear, t.pastFirstStage));
+            TeamStats team =
+                    rep.hasManager()
+                            ? teams.get(rep.managerId())
+                            : teamStats(null, List.of(rep), tallies);
+            int sinceLast =
+                    t.lastActivity == null ? DealContext.NEVER : Days.between(t.lastActivity, asOf);
+            result.add(
+                    new RepContext(
+                            rep,
+                            asOf,
+                            team,
+                            sinceLast,
+                            t.recentActivities,
+                            t.openDeals,
+                            t.openPipeline,
+                            t.wonDeals,
+                            t.wonAmount,
+                            t.closed180,
+                            t.won180,
+                            t.wonAmount180,
+                            t.wonThisYear,
+                            t.pastFirstStage));
         }
         return result;
     }
 
-    private static TeamStats teamStats(String manager, List<Rep> members, Map<String, Tally> tallies) {
+    private static TeamStats teamStats(
+            String manager, List<Rep> members, Map<String, Tally> tallies) {
         int closed = 0;
         int won = 0;
         double pipeline = 0;
@@ -224,9 +300,14 @@ public final class ContextBuilder {
             }
         }
         double winRate = closed == 0 ? 0 : (double) won / closed;
-        return new TeamStats(manager, members.size(), closed, winRate,
+        return new TeamStats(
+                manager,
+                members.size(),
+                closed,
+                winRate,
                 members.isEmpty() ? 0 : pipeline / members.size(),
-                top == null || topAmount <= 0 ? null : top.id(), top == null || topAmount <= 0 ? null : top.name());
+                top == null || topAmount <= 0 ? null : top.id(),
+                top == null || topAmount <= 0 ? null : top.name());
     }
 
     private static final class Tally {

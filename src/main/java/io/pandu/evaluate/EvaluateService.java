@@ -2,12 +2,12 @@ package io.pandu.evaluate;
 
 import io.pandu.facts.FactSet;
 import io.pandu.guidance.Guidance;
-
 import java.util.function.Consumer;
 
 /**
- * Stateless evaluation: a fact set in, guidance out, nothing stored. Every evaluation is reported to
- * an observer (the service meters latency and firings with it) so this package knows no metrics library.
+ * Stateless evaluation: a fact set in, guidance out, nothing stored. Every evaluation is reported
+ * to an observer (the service meters latency and firings with it) so this package knows no metrics
+ * library.
  */
 public final class EvaluateService {
     private final Evaluator evaluator;

@@ -4,11 +4,15 @@ package io.pandu.evaluate;
  * Knobs of an evaluation. {@code maxPerDeal}/{@code maxPerRep} cap recommendations so reps sell
  * rather than study a to-do list; {@code repLevelKept} of a rep's places go to advice about no deal
  * (training, shadowing, cross-sell) when there is some, which scores like a deal worth nothing and
- * would otherwise never make the cut on a full pipeline; {@code firingLimit} ends a looping rule set
- * with an error.
+ * would otherwise never make the cut on a full pipeline; {@code firingLimit} ends a looping rule
+ * set with an error.
  */
-public record EvaluationSettings(int maxPerDeal, int maxPerRep, int repLevelKept, int firingLimitPerFact,
-                                 int minFiringLimit) {
+public record EvaluationSettings(
+        int maxPerDeal,
+        int maxPerRep,
+        int repLevelKept,
+        int firingLimitPerFact,
+        int minFiringLimit) {
 
     public static final EvaluationSettings DEFAULTS = new EvaluationSettings(3, 10, 2, 50, 10_000);
 
@@ -23,10 +27,13 @@ public record EvaluationSettings(int maxPerDeal, int maxPerRep, int repLevelKept
 
     /** The same limits without caps: everything ranked, nothing dropped. */
     public EvaluationSettings uncapped() {
-        return new EvaluationSettings(Integer.MAX_VALUE, Integer.MAX_VALUE, 0, firingLimitPerFact, minFiringLimit);
+        return new EvaluationSettings(
+                Integer.MAX_VALUE, Integer.MAX_VALUE, 0, firingLimitPerFact, minFiringLimit);
     }
 
-    /** Firings allowed for a fact set of the given size: generous for real rules, finite for loops. */
+    /**
+     * Firings allowed for a fact set of the given size: generous for real rules, finite for loops.
+     */
     public int firingLimit(int facts) {
         return Math.max(minFiringLimit, facts * firingLimitPerFact);
     }

@@ -11,10 +11,6 @@ import io.pandu.guidance.Guidance;
 import io.pandu.guidance.GuidanceCollector;
 import io.pandu.rules.RuleSafetyPolicy;
 import io.pandu.rules.RuleSet;
-import org.drools.mvel.ConstraintEvaluationException;
-import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.rule.ConsequenceException;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -22,11 +18,14 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drools.mvel.ConstraintEvaluationException;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
  * Evaluates fact sets against the current rule set. One call evaluates a whole fact set in one
- * pooled session; {@link #evaluateAll} evaluates many (e.g. one per team) on several threads.
- * Knows nothing of HTTP or storage.
+ * pooled session; {@link #evaluateAll} evaluates many (e.g. one per team) on several threads. Knows
+ * nothing of HTTP or storage.
  */
 public final class Evaluator {
     private static final Pattern CONSTRAINT_RULE = Pattern.compile("\\[Rule \"([^\"]+)\"");
@@ -56,7 +55,10 @@ public final class Evaluator {
 
     public Evaluation evaluate(FactSet facts, RuleSet rules) {
         long start = System.nanoTime();
-        LocalDate asOf = facts.asOf() != null ? facts.asOf() : LocalDate.ofInstant(clock.instant(), clock.getZone());
+        LocalDate asOf =
+                facts.asOf() != null
+                        ? facts.asOf()
+                        : LocalDate.ofInstant(clock.instant(), clock.getZone());
         ContextBuilder.Contexts contexts = ContextBuilder.build(facts, rules.playbooks(), asOf);
         GuidanceCollector collector = new GuidanceCollector();
         FiringRecorder recorder = new FiringRecorder(rules.rules(), collector);
@@ -71,9 +73,17 @@ public final class Evaluator {
             int fired = session.fireAllRules(limit);
             if (fired >= limit) {
                 FiringRecorder.Firings culprit = recorder.mostFired();
-                throw new EvaluationFailedException(culprit.rule(), "rule evaluation stopped after " + fired
-                        + " firings (limit " + limit + "): rule \"" + culprit.rule() + "\" fired "
-                        + culprit.times() + " times; it probably re-triggers itself");
+                throw new EvaluationFailedException(
+                        culprit.rule(),
+                        "rule evaluation stopped after "
+                                + fired
+                                + " firings (limit "
+                                + limit
+                                + "): rule \""
+                                + culprit.rule()
+                                + "\" fired "
+                                + culprit.times()
+                                + " times; it probably re-triggers itself");
             }
         } catch (ConsequenceException e) {
             throw failed(e.getMatch() == null ? "?" : e.getMatch().getRule().getName(), e);
@@ -83,9 +93,17 @@ public final class Evaluator {
             session.removeEventListener(recorder);
             session.dispose();
         }
-        Guidance guidance = Arbiter.guidance(rules.version(), asOf, collector.recommendations(), collector.alerts(),
-                collector.insights(), collector.findings(), settings);
-        return new Evaluation(guidance, recorder.counts(), contexts.deals().size(), System.nanoTime() - start);
+        Guidance guidance =
+                Arbiter.guidance(
+                        rules.version(),
+                        asOf,
+                        collector.recommendations(),
+                        collector.alerts(),
+                        collector.insights(),
+                        collector.findings(),
+                        settings);
+        return new Evaluation(
+                guidance, recorder.counts(), contexts.deals().size(), System.nanoTime() - start);
     }
 
     private static EvaluationFailedException failed(String rule, RuntimeException e) {
@@ -93,10 +111,14 @@ public final class Evaluator {
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        return new EvaluationFailedException(rule, "rule \"" + rule + "\" failed: " + cause.getMessage());
+        return new EvaluationFailedException(
+                rule, "rule \"" + rule + "\" failed: " + cause.getMessage());
     }
 
-    /** A condition that throws carries its rule only in the message: {@code ... in [Rule "name" in file]}. */
+    /**
+     * A condition that throws carries its rule only in the message: {@code ... in [Rule "name" in
+     * file]}.
+     */
     private static String ruleOf(ConstraintEvaluationException e) {
         Matcher rule = CONSTRAINT_RULE.matcher(String.valueOf(e.getMessage()));
         return rule.find() ? rule.group(1) : "?";
@@ -117,11 +139,17 @@ public final class Evaluator {
             session.insert(account);
             n++;
         }
-        for (Territory t : contexts.facts().territories().stream().sorted(Comparator.comparing(Territory::id)).toList()) {
+        for (Territory t :
+                contexts.facts().territories().stream()
+                        .sorted(Comparator.comparing(Territory::id))
+                        .toList()) {
             session.insert(t);
             n++;
         }
-        for (Product p : contexts.facts().products().stream().sorted(Comparator.comparing(Product::name)).toList()) {
+        for (Product p :
+                contexts.facts().products().stream()
+                        .sorted(Comparator.comparing(Product::name))
+                        .toList()) {
             session.insert(p);
             n++;
         }

@@ -12,10 +12,6 @@ import io.pandu.guidance.GuidanceCollector;
 import io.pandu.guidance.RuleRef;
 import io.pandu.rules.CompiledRules;
 import io.pandu.rules.RuleInfo;
-import org.kie.api.definition.rule.Rule;
-import org.kie.api.event.rule.BeforeMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,21 +20,27 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 
 /**
  * Tells the guidance collector which rule is about to fire and which facts it matched (the
- * explanation), and counts firings per rule. Facts under {@code not}/{@code exists} are not part
- * of a match; the rule's reason text covers those.
+ * explanation), and counts firings per rule. Facts under {@code not}/{@code exists} are not part of
+ * a match; the rule's reason text covers those.
  */
 final class FiringRecorder extends DefaultAgendaEventListener {
     private final CompiledRules rules;
     private final GuidanceCollector collector;
     private final Map<Rule, FiredRuleTemplate> templates = new HashMap<>();
-    /** A deal matched by several rules is described once per evaluation (deal contexts are immutable). */
+
+    /**
+     * A deal matched by several rules is described once per evaluation (deal contexts are
+     * immutable).
+     */
     private final Map<DealContext, String> dealDescriptions = new IdentityHashMap<>();
 
-    private record FiredRuleTemplate(String key, RuleRef ref, RuleInfo info, int[] fired) {
-    }
+    private record FiredRuleTemplate(String key, RuleRef ref, RuleInfo info, int[] fired) {}
 
     FiringRecorder(CompiledRules rules, GuidanceCollector collector) {
         this.rules = rules;
@@ -53,19 +55,28 @@ final class FiringRecorder extends DefaultAgendaEventListener {
         List<Object> objects = event.getMatch().getObjects();
         List<String> facts = new ArrayList<>(objects.size());
         for (Object o : objects) {
-            facts.add(o instanceof DealContext d ? dealDescriptions.computeIfAbsent(d, FiringRecorder::describe) : describe(o));
+            facts.add(
+                    o instanceof DealContext d
+                            ? dealDescriptions.computeIfAbsent(d, FiringRecorder::describe)
+                            : describe(o));
         }
         RuleInfo info = template.info();
-        collector.firing(new FiredRule(template.ref(), info == null ? RuleInfo.DEFAULT_PRIORITY : info.priority(),
-                info == null ? null : info.playId(), info == null || info.title() == null ? rule.getName() : info.title(),
-                List.copyOf(facts)));
+        collector.firing(
+                new FiredRule(
+                        template.ref(),
+                        info == null ? RuleInfo.DEFAULT_PRIORITY : info.priority(),
+                        info == null ? null : info.playId(),
+                        info == null || info.title() == null ? rule.getName() : info.title(),
+                        List.copyOf(facts)));
     }
 
     private FiredRuleTemplate template(Rule rule) {
         RuleInfo info = rules.rule(rule.getPackageName(), rule.getName());
         String key = rule.getPackageName() + "." + rule.getName();
-        RuleRef ref = info == null ? new RuleRef(rule.getName(), null, null, null)
-                : new RuleRef(info.name(), info.file(), info.line(), info.category());
+        RuleRef ref =
+                info == null
+                        ? new RuleRef(rule.getName(), null, null, null)
+                        : new RuleRef(info.name(), info.file(), info.line(), info.category());
         return new FiredRuleTemplate(key, ref, info, new int[1]);
     }
 
@@ -79,22 +90,31 @@ final class FiringRecorder extends DefaultAgendaEventListener {
     }
 
     /** A rule, by the name its author gave it, and how often it fired. */
-    record Firings(String rule, int times) {
-    }
+    record Firings(String rule, int times) {}
 
     /** The rule that fired most often: the likely culprit when the firing limit is hit. */
     Firings mostFired() {
-        return templates.values().stream().map(t -> new Firings(t.ref().name(), t.fired()[0]))
+        return templates.values().stream()
+                .map(t -> new Firings(t.ref().name(), t.fired()[0]))
                 .max(Comparator.comparingInt(Firings::times).thenComparing(Firings::rule))
                 .orElse(new Firings("?", 0));
     }
 
     static String describe(Object fact) {
         if (fact instanceof DealContext d) {
-            return "deal " + d.getDealId() + " (" + d.getStageName() + ", " + d.getAmount().toPlainString() + ")";
+            return "deal "
+                    + d.getDealId()
+                    + " ("
+                    + d.getStageName()
+                    + ", "
+                    + d.getAmount().toPlainString()
+                    + ")";
         }
         if (fact instanceof Parameter p) {
-            return "parameter " + p.name() + " = " + BigDecimal.valueOf(p.value()).stripTrailingZeros().toPlainString();
+            return "parameter "
+                    + p.name()
+                    + " = "
+                    + BigDecimal.valueOf(p.value()).stripTrailingZeros().toPlainString();
         }
         if (fact instanceof RepContext r) {
             return "rep " + r.getRepId();

@@ -13,8 +13,7 @@ import java.util.function.Function;
  * item order. A failure of any item is rethrown as it was (runtime exceptions unwrapped).
  */
 public final class Parallel {
-    private Parallel() {
-    }
+    private Parallel() {}
 
     public static <T, R> List<R> map(List<T> items, int threads, Function<T, R> work) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));

@@ -30,7 +30,10 @@ public record Account(
 
     /** Strength of the rep's connection to this account, 0 when none is recorded. */
     public double connectionStrength(String repId) {
-        return connections.stream().filter(c -> c.repId().equals(repId))
-                .mapToDouble(Connection::strength).max().orElse(0);
+        return connections.stream()
+                .filter(c -> c.repId().equals(repId))
+                .mapToDouble(Connection::strength)
+                .max()
+                .orElse(0);
     }
 }

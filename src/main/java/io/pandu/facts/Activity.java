@@ -3,5 +3,4 @@ package io.pandu.facts;
 import java.time.LocalDate;
 
 /** Something a rep did on a deal, on a day. */
-public record Activity(String id, String dealId, String repId, ActivityType type, LocalDate date) {
-}
+public record Activity(String id, String dealId, String repId, ActivityType type, LocalDate date) {}

@@ -2,7 +2,12 @@ package io.pandu.facts;
 
 /** The kinds of activity a rep logs against a deal; JSON uses the lower-case name. */
 public enum ActivityType {
-    CALL, EMAIL, MEETING, DEMO, PROPOSAL, NOTE;
+    CALL,
+    EMAIL,
+    MEETING,
+    DEMO,
+    PROPOSAL,
+    NOTE;
 
     @com.fasterxml.jackson.annotation.JsonValue
     public String json() {
@@ -16,6 +21,9 @@ public enum ActivityType {
                 return t;
             }
         }
-        throw new IllegalArgumentException("unknown activity type \"" + value + "\" (expected one of call, email, meeting, demo, proposal, note)");
+        throw new IllegalArgumentException(
+                "unknown activity type \""
+                        + value
+                        + "\" (expected one of call, email, meeting, demo, proposal, note)");
     }
 }

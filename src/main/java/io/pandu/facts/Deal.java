@@ -4,10 +4,10 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /**
- * An opportunity as the CRM knows it. {@code stage} is the stage name as written in the source
- * (a playbook stage id or one of its aliases); the evaluator resolves it against the deal's playbook.
- * {@code lostAtStage} is, for a lost deal, the open stage it was in when it was lost (from the CRM's
- * stage history); stage win rates need it, and a lost deal without it is left out of them.
+ * An opportunity as the CRM knows it. {@code stage} is the stage name as written in the source (a
+ * playbook stage id or one of its aliases); the evaluator resolves it against the deal's playbook.
+ * {@code lostAtStage} is, for a lost deal, the open stage it was in when it was lost (from the
+ * CRM's stage history); stage win rates need it, and a lost deal without it is left out of them.
  */
 public record Deal(
         String id,
@@ -37,18 +37,63 @@ public record Deal(
     }
 
     /** A deal whose stage history is not known. */
-    public Deal(String id, String name, String accountId, String ownerId, String playbook, String product, String stage,
-                BigDecimal amount, BigDecimal discountPercent, LocalDate createdDate, LocalDate stageEnteredDate,
-                LocalDate expectedCloseDate, LocalDate closeDate, String competitor, Integer closeDatePushes,
-                Qualification qualification) {
-        this(id, name, accountId, ownerId, playbook, product, stage, amount, discountPercent, createdDate,
-                stageEnteredDate, expectedCloseDate, closeDate, competitor, closeDatePushes, qualification, null);
+    public Deal(
+            String id,
+            String name,
+            String accountId,
+            String ownerId,
+            String playbook,
+            String product,
+            String stage,
+            BigDecimal amount,
+            BigDecimal discountPercent,
+            LocalDate createdDate,
+            LocalDate stageEnteredDate,
+            LocalDate expectedCloseDate,
+            LocalDate closeDate,
+            String competitor,
+            Integer closeDatePushes,
+            Qualification qualification) {
+        this(
+                id,
+                name,
+                accountId,
+                ownerId,
+                playbook,
+                product,
+                stage,
+                amount,
+                discountPercent,
+                createdDate,
+                stageEnteredDate,
+                expectedCloseDate,
+                closeDate,
+                competitor,
+                closeDatePushes,
+                qualification,
+                null);
     }
 
     /** The same deal following another playbook (for data that names none, e.g. a CRM export). */
     public Deal withPlaybook(String playbookId) {
-        return new Deal(id, name, accountId, ownerId, playbookId, product, stage, amount, discountPercent, createdDate,
-                stageEnteredDate, expectedCloseDate, closeDate, competitor, closeDatePushes, qualification, lostAtStage);
+        return new Deal(
+                id,
+                name,
+                accountId,
+                ownerId,
+                playbookId,
+                product,
+                stage,
+                amount,
+                discountPercent,
+                createdDate,
+                stageEnteredDate,
+                expectedCloseDate,
+                closeDate,
+                competitor,
+                closeDatePushes,
+                qualification,
+                lostAtStage);
     }
 
     public boolean hasCompetitor() {

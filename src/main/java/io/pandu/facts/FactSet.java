@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Everything one evaluation reasons over. Every "days since" is measured from {@code asOf},
- * never from the wall clock, so a past pipeline can be replayed.
+ * Everything one evaluation reasons over. Every "days since" is measured from {@code asOf}, never
+ * from the wall clock, so a past pipeline can be replayed.
  */
 public record FactSet(
         LocalDate asOf,

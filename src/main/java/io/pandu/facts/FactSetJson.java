@@ -1,26 +1,25 @@
 package io.pandu.facts;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer;
 import io.pandu.errors.InvalidInputException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -36,15 +35,19 @@ public final class FactSetJson {
 
     private static final ObjectMapper MAPPER = strictMapper();
 
-    private FactSetJson() {
-    }
+    private FactSetJson() {}
 
     /** The mapper every part of Pandu uses for facts and guidance: strict in, ISO dates out. */
     public static ObjectMapper strictMapper() {
         // a key given twice would otherwise silently keep the last value
-        return new ObjectMapper(JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+        return new ObjectMapper(
+                        JsonFactory.builder()
+                                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                                .build())
                 .registerModule(new JavaTimeModule())
-                .registerModule(new SimpleModule().addDeserializer(LocalDate.class, new IsoDateDeserializer()))
+                .registerModule(
+                        new SimpleModule()
+                                .addDeserializer(LocalDate.class, new IsoDateDeserializer()))
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
@@ -53,8 +56,9 @@ public final class FactSetJson {
     }
 
     /**
-     * Jackson reads a bare number as a day count since 1970, so {@code "hireDate": 20170101} would be
-     * the year 57196; a date must be written as one. (Strict mode would also refuse "", which reads as null.)
+     * Jackson reads a bare number as a day count since 1970, so {@code "hireDate": 20170101} would
+     * be the year 57196; a date must be written as one. (Strict mode would also refuse "", which
+     * reads as null.)
      */
     private static final class IsoDateDeserializer extends StdScalarDeserializer<LocalDate> {
         IsoDateDeserializer() {
@@ -119,8 +123,10 @@ public final class FactSetJson {
     }
 
     public static InvalidInputException translate(Exception e) {
-        // a syntax error inside a list or object arrives wrapped with that path; its position says more
-        if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof JsonParseException parse) {
+        // a syntax error inside a list or object arrives wrapped with that path; its position says
+        // more
+        if (e instanceof JsonMappingException mapping
+                && mapping.getCause() instanceof JsonParseException parse) {
             return translate(parse);
         }
         if (e instanceof JsonMappingException mapping) {
@@ -129,17 +135,25 @@ public final class FactSetJson {
             if (e instanceof UnrecognizedPropertyException unknown) {
                 message = "unknown field \"" + unknown.getPropertyName() + "\"";
             } else if (e instanceof InvalidFormatException format) {
-                message = "cannot read " + describe(format.getValue()) + " as " + typeName(format.getTargetType());
-            } else if (e instanceof ValueInstantiationException inst && inst.getCause() instanceof InvalidInputException field
+                message =
+                        "cannot read "
+                                + describe(format.getValue())
+                                + " as "
+                                + typeName(format.getTargetType());
+            } else if (e instanceof ValueInstantiationException inst
+                    && inst.getCause() instanceof InvalidInputException field
                     && field.field() != null) {
                 // a record's range check names its own field; the reader knows where the record is
                 String at = path.isEmpty() ? field.field() : path + "." + field.field();
-                return new InvalidInputException(at, field.getMessage().substring(field.field().length() + 2));
+                return new InvalidInputException(
+                        at, field.getMessage().substring(field.field().length() + 2));
             } else if (e instanceof ValueInstantiationException inst && inst.getCause() != null) {
                 message = inst.getCause().getMessage();
-            } else if (mapping.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null) {
+            } else if (mapping.getCause() instanceof IllegalArgumentException iae
+                    && iae.getMessage() != null) {
                 message = iae.getMessage();
-            } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            } else if (e instanceof MismatchedInputException mismatch
+                    && mismatch.getTargetType() != null) {
                 message = mismatch(mismatch);
             } else {
                 message = mapping.getOriginalMessage();
@@ -147,16 +161,27 @@ public final class FactSetJson {
                 if (cut > 0) {
                     message = message.substring(0, cut);
                 }
-                message = message.replaceAll("`[a-z.]+\\.([A-Z][A-Za-z]*)`", "$1").replace('\n', ' ');
+                message =
+                        message.replaceAll("`[a-z.]+\\.([A-Z][A-Za-z]*)`", "$1").replace('\n', ' ');
             }
             return new InvalidInputException(path.isEmpty() ? "$" : path, message);
         }
         if (e instanceof JsonProcessingException parse) {
-            String where = parse.getLocation() == null ? ""
-                    : " at line " + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr();
+            String where =
+                    parse.getLocation() == null
+                            ? ""
+                            : " at line "
+                                    + parse.getLocation().getLineNr()
+                                    + ", column "
+                                    + parse.getLocation().getColumnNr();
             String message = parse.getOriginalMessage();
             int cut = message.indexOf(" (for ");
-            return new InvalidInputException("$", "malformed JSON" + where + ": " + (cut > 0 ? message.substring(0, cut) : message));
+            return new InvalidInputException(
+                    "$",
+                    "malformed JSON"
+                            + where
+                            + ": "
+                            + (cut > 0 ? message.substring(0, cut) : message));
         }
         return new InvalidInputException("$", e.getMessage());
     }
@@ -168,8 +193,11 @@ public final class FactSetJson {
             return "unexpected content after the end of the JSON value";
         }
         String expected = "expected " + typeName(e.getTargetType());
-        // a record's primitive that is absent reaches the mapper as null, just like an explicit null
-        return original.startsWith("Cannot map `null`") ? expected + ", not null or missing" : expected;
+        // a record's primitive that is absent reaches the mapper as null, just like an explicit
+        // null
+        return original.startsWith("Cannot map `null`")
+                ? expected + ", not null or missing"
+                : expected;
     }
 
     private static String describe(Object value) {
@@ -180,8 +208,11 @@ public final class FactSetJson {
         if (type == java.time.LocalDate.class) {
             return "a date (YYYY-MM-DD)";
         }
-        if (type == java.math.BigDecimal.class || type == int.class || type == Integer.class
-                || type == double.class || type == Double.class) {
+        if (type == java.math.BigDecimal.class
+                || type == int.class
+                || type == Integer.class
+                || type == double.class
+                || type == Double.class) {
             return "a number";
         }
         if (type == boolean.class || type == Boolean.class) {

@@ -3,13 +3,12 @@ package io.pandu.facts;
 import io.pandu.errors.InvalidInputException;
 
 /**
- * The range rules of the fact records, checked when a record is built, so that a fact set read
- * from JSON is held to the same bounds as the contract's schemas state. The JSON reader reports a
+ * The range rules of the fact records, checked when a record is built, so that a fact set read from
+ * JSON is held to the same bounds as the contract's schemas state. The JSON reader reports a
  * failure at the field's path ({@code deals[2].closeDatePushes}).
  */
 final class FieldChecks {
-    private FieldChecks() {
-    }
+    private FieldChecks() {}
 
     static void notNegative(Number value, String field) {
         if (value != null && value.doubleValue() < 0) {
@@ -19,7 +18,8 @@ final class FieldChecks {
 
     static void between(double value, double min, double max, String field) {
         if (value < min || value > max || Double.isNaN(value)) {
-            throw new InvalidInputException(field, "must be between " + min + " and " + max + ", not " + value);
+            throw new InvalidInputException(
+                    field, "must be between " + min + " and " + max + ", not " + value);
         }
     }
 

@@ -21,7 +21,8 @@ public record Qualification(
         pain = Boolean.TRUE.equals(pain);
     }
 
-    public static final Qualification NONE = new Qualification(false, false, false, false, false, false, false);
+    public static final Qualification NONE =
+            new Qualification(false, false, false, false, false, false, false);
 
     /** Looks a criterion up by its JSON name, so playbook exit criteria can name them as data. */
     public boolean has(String criterion) {
@@ -33,12 +34,21 @@ public record Qualification(
             case "decisionProcess" -> decisionProcess;
             case "paperProcess" -> paperProcess;
             case "pain" -> pain;
-            default -> throw new IllegalArgumentException("unknown qualification criterion \"" + criterion + "\"");
+            default ->
+                    throw new IllegalArgumentException(
+                            "unknown qualification criterion \"" + criterion + "\"");
         };
     }
 
     public static boolean isCriterion(String name) {
-        return java.util.Set.of("economicBuyer", "champion", "metrics", "decisionCriteria",
-                "decisionProcess", "paperProcess", "pain").contains(name);
+        return java.util.Set.of(
+                        "economicBuyer",
+                        "champion",
+                        "metrics",
+                        "decisionCriteria",
+                        "decisionProcess",
+                        "paperProcess",
+                        "pain")
+                .contains(name);
     }
 }

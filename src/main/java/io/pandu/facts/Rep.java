@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
-/** A sales rep (agent). {@code quota} is the rep's quota for the current period, in currency units. */
+/**
+ * A sales rep (agent). {@code quota} is the rep's quota for the current period, in currency units.
+ */
 public record Rep(
         String id,
         String name,

@@ -3,8 +3,9 @@ package io.pandu.facts;
 import java.time.LocalDate;
 
 /**
- * A SPIF (sales performance incentive fund) of the incentive plan ({@code rules/incentives/spifs.drl.csv}):
- * a bonus for every deal of {@code product} closed from {@code start} to {@code end}, both included.
+ * A SPIF (sales performance incentive fund) of the incentive plan ({@code
+ * rules/incentives/spifs.drl.csv}): a bonus for every deal of {@code product} closed from {@code
+ * start} to {@code end}, both included.
  */
 public record Spif(String name, String product, LocalDate start, LocalDate end, double bonus) {
 

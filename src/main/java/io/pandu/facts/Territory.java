@@ -7,8 +7,13 @@ import java.util.List;
  * reps who work it ({@code reps}, rep ids; empty when the CRM does not say, and then no rule can
  * tell whether a rep covers the territory).
  */
-public record Territory(String id, String name, List<String> regions, List<String> industries, Integer capacity,
-                        List<String> reps) {
+public record Territory(
+        String id,
+        String name,
+        List<String> regions,
+        List<String> industries,
+        Integer capacity,
+        List<String> reps) {
 
     public Territory {
         regions = regions == null ? List.of() : List.copyOf(regions);
@@ -18,7 +23,12 @@ public record Territory(String id, String name, List<String> regions, List<Strin
     }
 
     /** A territory whose reps are not recorded. */
-    public Territory(String id, String name, List<String> regions, List<String> industries, Integer capacity) {
+    public Territory(
+            String id,
+            String name,
+            List<String> regions,
+            List<String> industries,
+            Integer capacity) {
         this(id, name, regions, industries, capacity, List.of());
     }
 

@@ -5,7 +5,15 @@ import java.util.List;
 
 /** Something a manager should coach a rep on, raised by a rule. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CoachingAlert(String code, String title, String reason, String repId, String managerId,
-                            String dealId, String accountId, Severity severity, int priority,
-                            RuleRef rule, List<String> facts) {
-}
+public record CoachingAlert(
+        String code,
+        String title,
+        String reason,
+        String repId,
+        String managerId,
+        String dealId,
+        String accountId,
+        Severity severity,
+        int priority,
+        RuleRef rule,
+        List<String> facts) {}

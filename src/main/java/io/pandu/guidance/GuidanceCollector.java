@@ -2,7 +2,6 @@ package io.pandu.guidance;
 
 import io.pandu.context.DealContext;
 import io.pandu.context.RepContext;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -39,11 +38,22 @@ public final class GuidanceCollector {
     }
 
     /** A next-best-action on a deal; urgency 1 (default) to 3 raises its rank. */
-    public void recommend(String code, DealContext deal, String title, String reason, double urgency) {
+    public void recommend(
+            String code, DealContext deal, String title, String reason, double urgency) {
         FiredRule r = current();
-        recommendations.add(new Recommendation(code, title(title), reason, deal.getDealId(), deal.getOwnerId(),
-                deal.getAccountId(), r.playId(), r.priority(),
-                Scoring.score(r.priority(), deal.getAmountValue(), urgency), r.rule(), r.facts()));
+        recommendations.add(
+                new Recommendation(
+                        code,
+                        title(title),
+                        reason,
+                        deal.getDealId(),
+                        deal.getOwnerId(),
+                        deal.getAccountId(),
+                        r.playId(),
+                        r.priority(),
+                        Scoring.score(r.priority(), deal.getAmountValue(), urgency),
+                        r.rule(),
+                        r.facts()));
     }
 
     public void recommend(String code, DealContext deal, String title, String reason) {
@@ -56,55 +66,143 @@ public final class GuidanceCollector {
     }
 
     /** A next-best-action for a rep about an account rather than a deal (e.g. cross-sell). */
-    public void recommendToRep(String code, RepContext rep, String accountId, String title, String reason) {
+    public void recommendToRep(
+            String code, RepContext rep, String accountId, String title, String reason) {
         FiredRule r = current();
-        recommendations.add(new Recommendation(code, title(title), reason, null, rep.getRepId(), accountId,
-                r.playId(), r.priority(), Scoring.score(r.priority(), 0, 1.0), r.rule(), r.facts()));
+        recommendations.add(
+                new Recommendation(
+                        code,
+                        title(title),
+                        reason,
+                        null,
+                        rep.getRepId(),
+                        accountId,
+                        r.playId(),
+                        r.priority(),
+                        Scoring.score(r.priority(), 0, 1.0),
+                        r.rule(),
+                        r.facts()));
     }
 
     /** A coaching alert to the rep's manager (a finding for sales ops when the rep has none). */
     public void alert(String code, RepContext rep, String severity, String title, String reason) {
-        alert(code, rep.getRepId(), rep.getManagerId(), null, null, severity, title, reason,
+        alert(
+                code,
+                rep.getRepId(),
+                rep.getManagerId(),
+                null,
+                null,
+                severity,
+                title,
+                reason,
                 "rep " + rep.getRepId() + " has no manager to coach them");
     }
 
-    /** A coaching alert about one deal, addressed to its owner's manager (a finding when there is none). */
+    /**
+     * A coaching alert about one deal, addressed to its owner's manager (a finding when there is
+     * none).
+     */
     public void alert(String code, DealContext deal, String severity, String title, String reason) {
         String manager = deal.getOwner() == null ? null : deal.getOwner().managerId();
-        String nobody = deal.getOwner() == null ? "the deal's owner " + deal.getOwnerId() + " is not a known rep"
-                : "rep " + deal.getOwnerId() + " has no manager to coach them";
-        alert(code, deal.getOwnerId(), manager, deal.getDealId(), deal.getAccountId(), severity, title, reason, nobody);
+        String nobody =
+                deal.getOwner() == null
+                        ? "the deal's owner " + deal.getOwnerId() + " is not a known rep"
+                        : "rep " + deal.getOwnerId() + " has no manager to coach them";
+        alert(
+                code,
+                deal.getOwnerId(),
+                manager,
+                deal.getDealId(),
+                deal.getAccountId(),
+                severity,
+                title,
+                reason,
+                nobody);
     }
 
     /**
-     * An alert needs someone to read it: when the rep has no manager (or the deal no known owner) it
-     * becomes a {@link TerritoryFinding} with the same code for sales ops, whose reason says so, rather
-     * than an alert addressed to nobody.
+     * An alert needs someone to read it: when the rep has no manager (or the deal no known owner)
+     * it becomes a {@link TerritoryFinding} with the same code for sales ops, whose reason says so,
+     * rather than an alert addressed to nobody.
      */
-    private void alert(String code, String repId, String managerId, String dealId, String accountId,
-                       String severity, String title, String reason, String nobody) {
+    private void alert(
+            String code,
+            String repId,
+            String managerId,
+            String dealId,
+            String accountId,
+            String severity,
+            String title,
+            String reason,
+            String nobody) {
         FiredRule r = current();
         Severity level = Severity.parse(severity);
         if (managerId == null || managerId.isBlank()) {
-            findings.add(new TerritoryFinding(code, title(title), reason + " (not sent: " + nobody + "; "
-                    + level.json() + " severity)", accountId, repId, null, dealId, r.priority(), r.rule(), r.facts()));
+            findings.add(
+                    new TerritoryFinding(
+                            code,
+                            title(title),
+                            reason + " (not sent: " + nobody + "; " + level.json() + " severity)",
+                            accountId,
+                            repId,
+                            null,
+                            dealId,
+                            r.priority(),
+                            r.rule(),
+                            r.facts()));
             return;
         }
-        alerts.add(new CoachingAlert(code, title(title), reason, repId, managerId, dealId, accountId, level,
-                r.priority(), r.rule(), r.facts()));
+        alerts.add(
+                new CoachingAlert(
+                        code,
+                        title(title),
+                        reason,
+                        repId,
+                        managerId,
+                        dealId,
+                        accountId,
+                        level,
+                        r.priority(),
+                        r.rule(),
+                        r.facts()));
     }
 
     public void insight(String code, DealContext deal, String title, String reason, double amount) {
         FiredRule r = current();
-        insights.add(new IncentiveInsight(code, title(title), reason, deal.getOwnerId(), deal.getDealId(),
-                BigDecimal.valueOf(amount).setScale(2, RoundingMode.HALF_UP), r.priority(), r.rule(), r.facts()));
+        insights.add(
+                new IncentiveInsight(
+                        code,
+                        title(title),
+                        reason,
+                        deal.getOwnerId(),
+                        deal.getDealId(),
+                        BigDecimal.valueOf(amount).setScale(2, RoundingMode.HALF_UP),
+                        r.priority(),
+                        r.rule(),
+                        r.facts()));
     }
 
-    public void finding(String code, String accountId, String repId, String territoryId, String dealId,
-                        String title, String reason) {
+    public void finding(
+            String code,
+            String accountId,
+            String repId,
+            String territoryId,
+            String dealId,
+            String title,
+            String reason) {
         FiredRule r = current();
-        findings.add(new TerritoryFinding(code, title(title), reason, accountId, repId, territoryId, dealId,
-                r.priority(), r.rule(), r.facts()));
+        findings.add(
+                new TerritoryFinding(
+                        code,
+                        title(title),
+                        reason,
+                        accountId,
+                        repId,
+                        territoryId,
+                        dealId,
+                        r.priority(),
+                        r.rule(),
+                        r.facts()));
     }
 
     public List<Recommendation> recommendations() {

@@ -3,7 +3,10 @@ package io.pandu.guidance;
 import java.util.Locale;
 
 public enum Severity {
-    LOW, MEDIUM, HIGH, CRITICAL;
+    LOW,
+    MEDIUM,
+    HIGH,
+    CRITICAL;
 
     @com.fasterxml.jackson.annotation.JsonValue
     public String json() {
@@ -17,6 +20,7 @@ public enum Severity {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown severity \"" + value + "\" (expected low, medium, high or critical)");
+        throw new IllegalArgumentException(
+                "unknown severity \"" + value + "\" (expected low, medium, high or critical)");
     }
 }

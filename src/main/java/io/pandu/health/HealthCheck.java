@@ -7,11 +7,13 @@ import io.pandu.rules.RuleRegistry;
 import io.pandu.runs.EvaluationRuns;
 import io.pandu.runs.RunFailure;
 import io.pandu.store.Database;
-
 import java.time.Instant;
 import java.util.List;
 
-/** Whether the service can do its job: rules in use, the store answering, the last reload's error if it failed. */
+/**
+ * Whether the service can do its job: rules in use, the store answering, the last reload's error if
+ * it failed.
+ */
 public final class HealthCheck {
     private final RuleRegistry registry;
     private final Database db;
@@ -19,12 +21,16 @@ public final class HealthCheck {
     private final EvaluationRuns runs;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Health(String status, String rulesVersion, int rules, Instant lastReloadAt,
-                         List<Diagnostic> lastReloadError, Store store, RunFailure lastRunError) {
-    }
+    public record Health(
+            String status,
+            String rulesVersion,
+            int rules,
+            Instant lastReloadAt,
+            List<Diagnostic> lastReloadError,
+            Store store,
+            RunFailure lastRunError) {}
 
-    public record Store(boolean reachable, String database) {
-    }
+    public record Store(boolean reachable, String database) {}
 
     /** {@code database} describes the store as operators configured it (no password). */
     public HealthCheck(RuleRegistry registry, Database db, String database, EvaluationRuns runs) {
@@ -35,8 +41,8 @@ public final class HealthCheck {
     }
 
     /**
-     * "down" without rules or store, "degraded" while the last reload failed (the previous rules serve),
-     * else "ok"; with the last evaluation run's error when the newest finished run failed.
+     * "down" without rules or store, "degraded" while the last reload failed (the previous rules
+     * serve), else "ok"; with the last evaluation run's error when the newest finished run failed.
      */
     public Health health() {
         boolean reachable = db.reachable();
@@ -44,9 +50,13 @@ public final class HealthCheck {
         List<Diagnostic> error = registry.lastError();
         RuleRegistry.ReloadOutcome last = registry.lastOutcome();
         String status = !loaded || !reachable ? "down" : error.isEmpty() ? "ok" : "degraded";
-        return new Health(status, loaded ? registry.current().version() : null,
-                loaded ? registry.current().rules().rules().size() : 0, last == null ? null : last.at(),
-                error.isEmpty() ? null : error, new Store(reachable, database),
+        return new Health(
+                status,
+                loaded ? registry.current().version() : null,
+                loaded ? registry.current().rules().rules().size() : 0,
+                last == null ? null : last.at(),
+                error.isEmpty() ? null : error,
+                new Store(reachable, database),
                 reachable ? runs.lastFailure(Caller.system()).orElse(null) : null);
     }
 }

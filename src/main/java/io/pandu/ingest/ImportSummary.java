@@ -2,7 +2,6 @@ package io.pandu.ingest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pandu.store.UpsertCounts;
-
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -13,20 +12,28 @@ import java.util.Map;
  * was done about it). Importing the same data twice gives 0 created and 0 updated the second time.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ImportSummary(String source, LocalDate asOf, Map<String, Integer> rowsRead,
-                            Map<String, Counts> records, List<Rejection> rejected, List<ImportReport.Quirk> quirks,
-                            UpsertCounts users, long millis) {
+public record ImportSummary(
+        String source,
+        LocalDate asOf,
+        Map<String, Integer> rowsRead,
+        Map<String, Counts> records,
+        List<Rejection> rejected,
+        List<ImportReport.Quirk> quirks,
+        UpsertCounts users,
+        long millis) {
 
     /** What happened to the records of one kind (reps, deals, ...). */
     public record Counts(int read, int created, int updated, int unchanged, int rejected) {
         static Counts of(int read, UpsertCounts stored, int rejected) {
-            return new Counts(read, stored.created(), stored.updated(), stored.unchanged(), rejected);
+            return new Counts(
+                    read, stored.created(), stored.updated(), stored.unchanged(), rejected);
         }
     }
 
-    /** A record not imported: which kind, where it was in the source (file:line or JSON path), why. */
-    public record Rejection(String kind, String where, String reason) {
-    }
+    /**
+     * A record not imported: which kind, where it was in the source (file:line or JSON path), why.
+     */
+    public record Rejection(String kind, String where, String reason) {}
 
     public int created() {
         return records.values().stream().mapToInt(Counts::created).sum();
@@ -39,27 +46,68 @@ public record ImportSummary(String source, LocalDate asOf, Map<String, Integer> 
     /** Lines for a terminal: a table of counts, then rejections and quirks. */
     public String text() {
         StringBuilder sb = new StringBuilder();
-        sb.append("Imported ").append(source).append(asOf == null ? "" : " (as of " + asOf + ")")
-                .append(" in ").append(millis).append(" ms\n");
-        sb.append(String.format("%-12s %8s %8s %8s %9s %8s%n", "", "read", "created", "updated", "unchanged", "rejected"));
-        records.forEach((kind, c) -> sb.append(String.format("%-12s %8d %8d %8d %9d %8d%n", kind, c.read(), c.created(),
-                c.updated(), c.unchanged(), c.rejected())));
+        sb.append("Imported ")
+                .append(source)
+                .append(asOf == null ? "" : " (as of " + asOf + ")")
+                .append(" in ")
+                .append(millis)
+                .append(" ms\n");
+        sb.append(
+                String.format(
+                        "%-12s %8s %8s %8s %9s %8s%n",
+                        "", "read", "created", "updated", "unchanged", "rejected"));
+        records.forEach(
+                (kind, c) ->
+                        sb.append(
+                                String.format(
+                                        "%-12s %8d %8d %8d %9d %8d%n",
+                                        kind,
+                                        c.read(),
+                                        c.created(),
+                                        c.updated(),
+                                        c.unchanged(),
+                                        c.rejected())));
         if (users != null) {
-            sb.append(String.format("%-12s %8d %8d %8d %9d %8d%n", "demo users", users.total(), users.created(),
-                    users.updated(), users.unchanged(), 0));
+            sb.append(
+                    String.format(
+                            "%-12s %8d %8d %8d %9d %8d%n",
+                            "demo users",
+                            users.total(),
+                            users.created(),
+                            users.updated(),
+                            users.unchanged(),
+                            0));
         }
         if (!rejected.isEmpty()) {
             sb.append("Rejected:\n");
-            rejected.stream().limit(50).forEach(r -> sb.append("  ").append(r.kind()).append(" at ").append(r.where())
-                    .append(": ").append(r.reason()).append('\n'));
+            rejected.stream()
+                    .limit(50)
+                    .forEach(
+                            r ->
+                                    sb.append("  ")
+                                            .append(r.kind())
+                                            .append(" at ")
+                                            .append(r.where())
+                                            .append(": ")
+                                            .append(r.reason())
+                                            .append('\n'));
             if (rejected.size() > 50) {
                 sb.append("  ... and ").append(rejected.size() - 50).append(" more\n");
             }
         }
         if (!quirks.isEmpty()) {
             sb.append("Quirks of the data:\n");
-            quirks.forEach(q -> sb.append("  ").append(q.kind()).append(": ").append(q.count()).append(" (e.g. ")
-                    .append(q.example()).append("); ").append(q.handling()).append('\n'));
+            quirks.forEach(
+                    q ->
+                            sb.append("  ")
+                                    .append(q.kind())
+                                    .append(": ")
+                                    .append(q.count())
+                                    .append(" (e.g. ")
+                                    .append(q.example())
+                                    .append("); ")
+                                    .append(q.handling())
+                                    .append('\n'));
         }
         return sb.toString();
     }

@@ -3,20 +3,14 @@ package io.pandu.ingest;
 import io.pandu.auth.Caller;
 import io.pandu.auth.Role;
 import io.pandu.auth.Users;
-import io.pandu.facts.Account;
-import io.pandu.facts.Activity;
-import io.pandu.facts.Deal;
 import io.pandu.facts.FactSet;
-import io.pandu.facts.Product;
 import io.pandu.facts.Rep;
-import io.pandu.facts.Territory;
 import io.pandu.pipeline.FactChecks;
 import io.pandu.store.AuditLog;
 import io.pandu.store.FactStore;
 import io.pandu.store.FactTable;
 import io.pandu.store.Manager;
 import io.pandu.store.UpsertCounts;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,49 +50,69 @@ public final class Importer {
         this.audit = audit;
     }
 
-    /** Imports a generic fact set (the JSON of {@code pandu evaluate}); its {@code asOf}, if any, becomes the pipeline's. */
+    /**
+     * Imports a generic fact set (the JSON of {@code pandu evaluate}); its {@code asOf}, if any,
+     * becomes the pipeline's.
+     */
     public ImportSummary importFacts(Caller caller, FactSet facts, ImportProgress progress) {
         caller.require(Role.OPS, Role.ADMIN);
         return run(caller, "fact set", facts, Map.of(), new ImportReport(), progress, false);
     }
 
     /**
-     * Imports the Maven CRM CSVs of {@code dir}. {@code asOf} defaults to the last date in the data;
-     * {@code demoUsers} also creates the demo users (every agent and manager, ops, admin; password "demo").
+     * Imports the Maven CRM CSVs of {@code dir}. {@code asOf} defaults to the last date in the
+     * data; {@code demoUsers} also creates the demo users (every agent and manager, ops, admin;
+     * password "demo").
      */
-    public ImportSummary importMavenCrm(Caller caller, Path dir, LocalDate asOf, boolean demoUsers,
-                                       ImportProgress progress) {
+    public ImportSummary importMavenCrm(
+            Caller caller, Path dir, LocalDate asOf, boolean demoUsers, ImportProgress progress) {
         return importMavenCrm(caller, "Maven CRM " + dir, dir, asOf, demoUsers, progress);
     }
 
     /**
-     * The same, with the {@code source} the summary and the audit log name, for a {@code dir} that is
-     * only a temporary copy (an upload, the bundled data). Every file is read, and its header checked,
-     * before anything is stored: a file the reader cannot use stores nothing.
+     * The same, with the {@code source} the summary and the audit log name, for a {@code dir} that
+     * is only a temporary copy (an upload, the bundled data). Every file is read, and its header
+     * checked, before anything is stored: a file the reader cannot use stores nothing.
      */
-    public ImportSummary importMavenCrm(Caller caller, String source, Path dir, LocalDate asOf, boolean demoUsers,
-                                       ImportProgress progress) {
+    public ImportSummary importMavenCrm(
+            Caller caller,
+            String source,
+            Path dir,
+            LocalDate asOf,
+            boolean demoUsers,
+            ImportProgress progress) {
         caller.require(Role.OPS, Role.ADMIN);
-        MavenCrmReader.Result read = new MavenCrmReader().read(dir, asOf == null ? LocalDate.MIN : asOf);
+        MavenCrmReader.Result read =
+                new MavenCrmReader().read(dir, asOf == null ? LocalDate.MIN : asOf);
         FactSet facts = asOf != null ? read.facts() : read.facts().withAsOf(lastDate(read.facts()));
         return run(caller, source, facts, read.managers(), read.report(), progress, demoUsers);
     }
 
-    /** The Maven CRM copy bundled in the jar ({@code demo/maven-crm}); demo mode adds the demo users. */
-    public ImportSummary importBundledMavenCrm(Caller caller, boolean demoUsers, ImportProgress progress) {
+    /**
+     * The Maven CRM copy bundled in the jar ({@code demo/maven-crm}); demo mode adds the demo
+     * users.
+     */
+    public ImportSummary importBundledMavenCrm(
+            Caller caller, boolean demoUsers, ImportProgress progress) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("pandu-demo");
-            for (String file : List.of(MavenCrmReader.PIPELINE, MavenCrmReader.TEAMS, MavenCrmReader.ACCOUNTS,
-                    MavenCrmReader.PRODUCTS)) {
+            for (String file :
+                    List.of(
+                            MavenCrmReader.PIPELINE,
+                            MavenCrmReader.TEAMS,
+                            MavenCrmReader.ACCOUNTS,
+                            MavenCrmReader.PRODUCTS)) {
                 try (InputStream in = Importer.class.getResourceAsStream(DEMO + file)) {
                     if (in == null) {
-                        throw new IllegalStateException("the demo data " + DEMO + file + " is missing from the build");
+                        throw new IllegalStateException(
+                                "the demo data " + DEMO + file + " is missing from the build");
                     }
                     Files.copy(in, dir.resolve(file));
                 }
             }
-            return importMavenCrm(caller, "the bundled Maven CRM demo data", dir, null, demoUsers, progress);
+            return importMavenCrm(
+                    caller, "the bundled Maven CRM demo data", dir, null, demoUsers, progress);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -106,52 +120,110 @@ public final class Importer {
         }
     }
 
-
     private static LocalDate lastDate(FactSet facts) {
-        return facts.deals().stream().flatMap(d -> Stream.of(d.createdDate(), d.stageEnteredDate(), d.closeDate()))
-                .filter(Objects::nonNull).max(LocalDate::compareTo).orElse(null);
+        return facts.deals().stream()
+                .flatMap(d -> Stream.of(d.createdDate(), d.stageEnteredDate(), d.closeDate()))
+                .filter(Objects::nonNull)
+                .max(LocalDate::compareTo)
+                .orElse(null);
     }
 
-    private ImportSummary run(Caller caller, String source, FactSet facts, Map<String, String> managerNames,
-                              ImportReport report, ImportProgress progress, boolean demoUsers) {
+    private ImportSummary run(
+            Caller caller,
+            String source,
+            FactSet facts,
+            Map<String, String> managerNames,
+            ImportReport report,
+            ImportProgress progress,
+            boolean demoUsers) {
         long start = System.nanoTime();
         Batch batch = new Batch(progress);
         List<Manager> managers = managers(facts.reps(), managerNames);
         batch.store("managers", store.managers(), managers, m -> Optional.empty(), List.of());
-        batch.store("reps", store.reps(), facts.reps(), checks::rep, rejections(report, MavenCrmReader.TEAMS));
-        batch.store("territories", store.territories(), facts.territories(), checks::territory, List.of());
-        batch.store("products", store.products(), facts.products(), checks::product,
+        batch.store(
+                "reps",
+                store.reps(),
+                facts.reps(),
+                checks::rep,
+                rejections(report, MavenCrmReader.TEAMS));
+        batch.store(
+                "territories",
+                store.territories(),
+                facts.territories(),
+                checks::territory,
+                List.of());
+        batch.store(
+                "products",
+                store.products(),
+                facts.products(),
+                checks::product,
                 rejections(report, MavenCrmReader.PRODUCTS));
-        batch.store("accounts", store.accounts(), facts.accounts(), checks::account,
+        batch.store(
+                "accounts",
+                store.accounts(),
+                facts.accounts(),
+                checks::account,
                 rejections(report, MavenCrmReader.ACCOUNTS));
         Predicate<String> knownRep = batch.known("reps", store.reps());
         Predicate<String> knownAccount = batch.known("accounts", store.accounts());
-        batch.store("deals", store.deals(), facts.deals(), d -> checks.deal(d, knownRep, knownAccount),
+        batch.store(
+                "deals",
+                store.deals(),
+                facts.deals(),
+                d -> checks.deal(d, knownRep, knownAccount),
                 rejections(report, MavenCrmReader.PIPELINE));
         Predicate<String> knownDeal = batch.known("deals", store.deals());
-        batch.store("activities", store.activities(), facts.activities(),
-                a -> checks.activity(a, knownDeal, knownRep), List.of());
+        batch.store(
+                "activities",
+                store.activities(),
+                facts.activities(),
+                a -> checks.activity(a, knownDeal, knownRep),
+                List.of());
         if (facts.asOf() != null) {
             store.setAsOf(facts.asOf());
         }
         UpsertCounts demo = null;
         if (demoUsers) {
-            demo = users.createDemoUsers(caller, facts.reps().stream().map(Rep::id).toList(),
-                    managers.stream().map(Manager::id).toList());
+            demo =
+                    users.createDemoUsers(
+                            caller,
+                            facts.reps().stream().map(Rep::id).toList(),
+                            managers.stream().map(Manager::id).toList());
         }
-        ImportSummary summary = new ImportSummary(source, facts.asOf(), report.rowsRead(), batch.counts,
-                batch.rejected, report.quirks(), demo, (System.nanoTime() - start) / 1_000_000);
-        audit.record(caller.username(), "import", "pipeline", source, "created " + summary.created() + ", updated "
-                + summary.updated() + ", rejected " + summary.rejected().size());
+        ImportSummary summary =
+                new ImportSummary(
+                        source,
+                        facts.asOf(),
+                        report.rowsRead(),
+                        batch.counts,
+                        batch.rejected,
+                        report.quirks(),
+                        demo,
+                        (System.nanoTime() - start) / 1_000_000);
+        audit.record(
+                caller.username(),
+                "import",
+                "pipeline",
+                source,
+                "created "
+                        + summary.created()
+                        + ", updated "
+                        + summary.updated()
+                        + ", rejected "
+                        + summary.rejected().size());
         return summary;
     }
 
-    /** Managers named by the source, plus any manager id a rep names that the store does not know yet. */
+    /**
+     * Managers named by the source, plus any manager id a rep names that the store does not know
+     * yet.
+     */
     private List<Manager> managers(List<Rep> reps, Map<String, String> names) {
         Map<String, Manager> managers = new LinkedHashMap<>();
         names.forEach((id, name) -> managers.put(id, new Manager(id, name)));
         for (Rep rep : reps) {
-            if (rep.hasManager() && !managers.containsKey(rep.managerId())
+            if (rep.hasManager()
+                    && !managers.containsKey(rep.managerId())
                     && store.managers().get(rep.managerId()).isEmpty()) {
                 managers.put(rep.managerId(), new Manager(rep.managerId(), rep.managerId()));
             }
@@ -161,11 +233,16 @@ public final class Importer {
 
     /** The reader's rejections of one CSV file, for the counts of the kind it holds. */
     private static List<ImportSummary.Rejection> rejections(ImportReport report, String file) {
-        return report.rejected().stream().filter(r -> r.file().equals(file))
-                .map(r -> new ImportSummary.Rejection(null, r.file() + ":" + r.line(), r.reason())).toList();
+        return report.rejected().stream()
+                .filter(r -> r.file().equals(file))
+                .map(r -> new ImportSummary.Rejection(null, r.file() + ":" + r.line(), r.reason()))
+                .toList();
     }
 
-    /** The records of one import as they go in: counts per kind, rejections, the ids accepted so far. */
+    /**
+     * The records of one import as they go in: counts per kind, rejections, the ids accepted so
+     * far.
+     */
     private final class Batch {
         final Map<String, ImportSummary.Counts> counts = new LinkedHashMap<>();
         final List<ImportSummary.Rejection> rejected = new ArrayList<>();
@@ -176,9 +253,14 @@ public final class Importer {
             this.progress = progress;
         }
 
-        <T> void store(String kind, FactTable<T> table, List<T> records,
-                       Function<T, Optional<FactChecks.Problem>> check, List<ImportSummary.Rejection> earlier) {
-            earlier.forEach(r -> rejected.add(new ImportSummary.Rejection(kind, r.where(), r.reason())));
+        <T> void store(
+                String kind,
+                FactTable<T> table,
+                List<T> records,
+                Function<T, Optional<FactChecks.Problem>> check,
+                List<ImportSummary.Rejection> earlier) {
+            earlier.forEach(
+                    r -> rejected.add(new ImportSummary.Rejection(kind, r.where(), r.reason())));
             List<T> good = new ArrayList<>();
             Set<String> ids = new HashSet<>();
             for (int i = 0; i < records.size(); i++) {
@@ -186,22 +268,32 @@ public final class Importer {
                 Optional<FactChecks.Problem> problem = check.apply(record);
                 String id = problem.isEmpty() ? table.idOf(record) : null;
                 if (id != null && !ids.add(id)) {
-                    problem = Optional.of(new FactChecks.Problem("id", "duplicate id \"" + id + "\""));
+                    problem =
+                            Optional.of(
+                                    new FactChecks.Problem("id", "duplicate id \"" + id + "\""));
                 }
                 if (problem.isPresent()) {
-                    rejected.add(new ImportSummary.Rejection(kind, kind + "[" + i + "]." + problem.get().field(),
-                            problem.get().message()));
+                    rejected.add(
+                            new ImportSummary.Rejection(
+                                    kind,
+                                    kind + "[" + i + "]." + problem.get().field(),
+                                    problem.get().message()));
                 } else {
                     good.add(record);
                 }
             }
             accepted.put(kind, ids);
             int total = good.size();
-            UpsertCounts stored = total == 0 ? UpsertCounts.NONE
-                    : table.upsertAll(good, done -> progress.update(kind, done, total));
+            UpsertCounts stored =
+                    total == 0
+                            ? UpsertCounts.NONE
+                            : table.upsertAll(good, done -> progress.update(kind, done, total));
             int rejectedHere = records.size() - good.size() + earlier.size();
             if (!records.isEmpty() || !earlier.isEmpty()) {
-                counts.put(kind, ImportSummary.Counts.of(records.size() + earlier.size(), stored, rejectedHere));
+                counts.put(
+                        kind,
+                        ImportSummary.Counts.of(
+                                records.size() + earlier.size(), stored, rejectedHere));
             }
         }
 
@@ -212,5 +304,4 @@ public final class Importer {
             return id -> ids.contains(id) || stored.contains(id);
         }
     }
-
 }

@@ -9,10 +9,12 @@ import java.util.stream.Stream;
 
 /** Temporary directories that imports read from: the bundled demo copy, uploaded CSVs. */
 public final class TempDirectories {
-    private TempDirectories() {
-    }
+    private TempDirectories() {}
 
-    /** Deletes {@code dir} and everything in it; what cannot be deleted stays (a temporary directory left behind is harmless). */
+    /**
+     * Deletes {@code dir} and everything in it; what cannot be deleted stays (a temporary directory
+     * left behind is harmless).
+     */
     public static void deleteQuietly(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;

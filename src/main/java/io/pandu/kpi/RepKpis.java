@@ -12,7 +12,6 @@ import io.pandu.facts.Deal;
 import io.pandu.facts.Rep;
 import io.pandu.playbook.PlaybookLibrary;
 import io.pandu.store.FactStore;
-
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -24,9 +23,10 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * A rep's KPIs for the manager's coaching view, next to their team's: win rate, sales cycle, pipeline
- * coverage and recent activity, now and month by month. The figures come from the same contexts the
- * rules see ({@link RepContext}), so a chart and an alert never disagree about a number.
+ * A rep's KPIs for the manager's coaching view, next to their team's: win rate, sales cycle,
+ * pipeline coverage and recent activity, now and month by month. The figures come from the same
+ * contexts the rules see ({@link RepContext}), so a chart and an alert never disagree about a
+ * number.
  */
 public final class RepKpis {
     static final int MONTHS = 12;
@@ -42,66 +42,126 @@ public final class RepKpis {
     }
 
     /**
-     * @param winRate            won / closed over the last 180 days (0 when nothing closed)
-     * @param cycleDays          average days from creation to close of the deals won in the last 180 days
-     * @param pipelineCoverage   open pipeline over the quota still to close this year; null without a quota
+     * @param winRate won / closed over the last 180 days (0 when nothing closed)
+     * @param cycleDays average days from creation to close of the deals won in the last 180 days
+     * @param pipelineCoverage open pipeline over the quota still to close this year; null without a
+     *     quota
      * @param activitiesLast7Days for a team, the average per rep
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Figures(double winRate, int closedLast180, int wonLast180, Double cycleDays, Double pipelineCoverage,
-                          double openPipeline, int openDeals, double activitiesLast7Days, Double quota,
-                          Double attainment) {
-    }
+    public record Figures(
+            double winRate,
+            int closedLast180,
+            int wonLast180,
+            Double cycleDays,
+            Double pipelineCoverage,
+            double openPipeline,
+            int openDeals,
+            double activitiesLast7Days,
+            Double quota,
+            Double attainment) {}
 
-    /** One calendar month: deals won and lost that month, the win rate and average cycle of the won ones. */
+    /**
+     * One calendar month: deals won and lost that month, the win rate and average cycle of the won
+     * ones.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Month(String month, int won, int lost, Double winRate, Double cycleDays) {
-    }
+    public record Month(String month, int won, int lost, Double winRate, Double cycleDays) {}
 
-    public record Day(LocalDate date, int count) {
-    }
+    public record Day(LocalDate date, int count) {}
 
-    public record Peer(String repId, String name, Figures figures) {
-    }
+    public record Peer(String repId, String name, Figures figures) {}
 
     /** {@code team} is null for a rep without a manager. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Kpis(String repId, String name, String managerId, LocalDate asOf, Figures rep, Figures team,
-                       List<Month> months, List<Month> teamMonths, List<Day> activity, List<Peer> peers) {
-    }
+    public record Kpis(
+            String repId,
+            String name,
+            String managerId,
+            LocalDate asOf,
+            Figures rep,
+            Figures team,
+            List<Month> months,
+            List<Month> teamMonths,
+            List<Day> activity,
+            List<Peer> peers) {}
 
     public Kpis forRep(Caller caller, String repId) {
-        Rep rep = facts.rep(repId).filter(r -> caller.scope().includes(r.id(), r.managerId()))
-                .orElseThrow(() -> new NotFoundException("no rep \"" + repId + "\""));
+        Rep rep =
+                facts.rep(repId)
+                        .filter(r -> caller.scope().includes(r.id(), r.managerId()))
+                        .orElseThrow(() -> new NotFoundException("no rep \"" + repId + "\""));
         LocalDate asOf = facts.asOfOrToday();
-        ContextBuilder.Contexts contexts = ContextBuilder.build(facts.team(rep.managerId(), asOf).facts(),
-                playbooks.get(), asOf);
+        ContextBuilder.Contexts contexts =
+                ContextBuilder.build(
+                        facts.team(rep.managerId(), asOf).facts(), playbooks.get(), asOf);
         Map<String, List<DealContext>> dealsByOwner = new HashMap<>();
-        contexts.deals().forEach(d -> dealsByOwner.computeIfAbsent(d.getOwnerId(), k -> new ArrayList<>()).add(d));
-        List<RepContext> team = contexts.reps().stream()
-                .filter(r -> rep.managerId() == null ? r.getRepId().equals(repId) : rep.managerId().equals(r.getManagerId()))
-                .toList();
-        RepContext self = team.stream().filter(r -> r.getRepId().equals(repId)).findFirst()
-                .orElseThrow(() -> new NotFoundException("no rep \"" + repId + "\""));
-        List<Peer> peers = team.stream()
-                .map(r -> new Peer(r.getRepId(), r.getName(), figures(r, dealsByOwner.getOrDefault(r.getRepId(), List.of()), asOf)))
-                .toList();
-        List<DealContext> teamDeals = team.stream().flatMap(r -> dealsByOwner.getOrDefault(r.getRepId(), List.of()).stream())
-                .toList();
+        contexts.deals()
+                .forEach(
+                        d ->
+                                dealsByOwner
+                                        .computeIfAbsent(d.getOwnerId(), k -> new ArrayList<>())
+                                        .add(d));
+        List<RepContext> team =
+                contexts.reps().stream()
+                        .filter(
+                                r ->
+                                        rep.managerId() == null
+                                                ? r.getRepId().equals(repId)
+                                                : rep.managerId().equals(r.getManagerId()))
+                        .toList();
+        RepContext self =
+                team.stream()
+                        .filter(r -> r.getRepId().equals(repId))
+                        .findFirst()
+                        .orElseThrow(() -> new NotFoundException("no rep \"" + repId + "\""));
+        List<Peer> peers =
+                team.stream()
+                        .map(
+                                r ->
+                                        new Peer(
+                                                r.getRepId(),
+                                                r.getName(),
+                                                figures(
+                                                        r,
+                                                        dealsByOwner.getOrDefault(
+                                                                r.getRepId(), List.of()),
+                                                        asOf)))
+                        .toList();
+        List<DealContext> teamDeals =
+                team.stream()
+                        .flatMap(r -> dealsByOwner.getOrDefault(r.getRepId(), List.of()).stream())
+                        .toList();
         List<DealContext> own = dealsByOwner.getOrDefault(repId, List.of());
-        return new Kpis(repId, rep.name(), rep.managerId(), asOf, figures(self, own, asOf),
-                rep.managerId() == null ? null : teamFigures(team, teamDeals, asOf), months(own, asOf),
+        return new Kpis(
+                repId,
+                rep.name(),
+                rep.managerId(),
+                asOf,
+                figures(self, own, asOf),
+                rep.managerId() == null ? null : teamFigures(team, teamDeals, asOf),
+                months(own, asOf),
                 rep.managerId() == null ? null : months(teamDeals, asOf),
-                activity(contexts.facts().activities(), contexts.facts().deals(), repId, asOf), peers);
+                activity(contexts.facts().activities(), contexts.facts().deals(), repId, asOf),
+                peers);
     }
 
     private static Figures figures(RepContext r, List<DealContext> deals, LocalDate asOf) {
-        return new Figures(r.getWinRate180(), r.getClosedLast180(), r.getWonLast180(), cycleDays(deals, asOf),
-                r.hasQuota() ? r.getPipelineCoverage() : null, r.getOpenPipeline(), r.getOpenDeals(),
-                r.getActivitiesLast7Days(), r.hasQuota() ? r.getQuota() : null, r.hasQuota() ? r.getAttainment() : null);
+        return new Figures(
+                r.getWinRate180(),
+                r.getClosedLast180(),
+                r.getWonLast180(),
+                cycleDays(deals, asOf),
+                r.hasQuota() ? r.getPipelineCoverage() : null,
+                r.getOpenPipeline(),
+                r.getOpenDeals(),
+                r.getActivitiesLast7Days(),
+                r.hasQuota() ? r.getQuota() : null,
+                r.hasQuota() ? r.getAttainment() : null);
     }
 
-    private static Figures teamFigures(List<RepContext> team, List<DealContext> deals, LocalDate asOf) {
+    private static Figures teamFigures(
+            List<RepContext> team, List<DealContext> deals, LocalDate asOf) {
         int closed = 0;
         int won = 0;
         int openDeals = 0;
@@ -123,16 +183,30 @@ public final class RepKpis {
             }
         }
         boolean quotas = quota > 0;
-        return new Figures(closed == 0 ? 0 : (double) won / closed, closed, won, cycleDays(deals, asOf),
-                quotas ? (remaining == 0 ? 0 : open / remaining) : null, open, openDeals,
-                team.isEmpty() ? 0 : round(activities / team.size()), quotas ? quota : null,
+        return new Figures(
+                closed == 0 ? 0 : (double) won / closed,
+                closed,
+                won,
+                cycleDays(deals, asOf),
+                quotas ? (remaining == 0 ? 0 : open / remaining) : null,
+                open,
+                openDeals,
+                team.isEmpty() ? 0 : round(activities / team.size()),
+                quotas ? quota : null,
                 quotas ? wonThisYear / quota : null);
     }
 
-    /** Average days from creation to close of the deals won in the 180 days up to as-of; null when none. */
+    /**
+     * Average days from creation to close of the deals won in the 180 days up to as-of; null when
+     * none.
+     */
     private static Double cycleDays(List<DealContext> deals, LocalDate asOf) {
         LocalDate from = asOf.minusDays(WINDOW_DAYS);
-        return averageCycle(deals, d -> d.getDeal().closeDate().isAfter(from) && !d.getDeal().closeDate().isAfter(asOf));
+        return averageCycle(
+                deals,
+                d ->
+                        d.getDeal().closeDate().isAfter(from)
+                                && !d.getDeal().closeDate().isAfter(asOf));
     }
 
     private static Double averageCycle(List<DealContext> deals, Predicate<DealContext> when) {
@@ -140,7 +214,10 @@ public final class RepKpis {
         int n = 0;
         for (DealContext d : deals) {
             Deal deal = d.getDeal();
-            if (d.isWon() && deal.closeDate() != null && deal.createdDate() != null && when.test(d)) {
+            if (d.isWon()
+                    && deal.closeDate() != null
+                    && deal.createdDate() != null
+                    && when.test(d)) {
                 sum += Math.max(0, Days.between(deal.createdDate(), deal.closeDate()));
                 n++;
             }
@@ -166,15 +243,36 @@ public final class RepKpis {
             }
         }
         List<Month> months = new ArrayList<>();
-        counts.forEach((month, c) -> months.add(new Month(month.toString(), c[0], c[1],
-                c[0] + c[1] == 0 ? null : round((double) c[0] / (c[0] + c[1])),
-                averageCycle(deals, d -> d.getDeal().closeDate() != null && !d.getDeal().closeDate().isAfter(asOf)
-                        && YearMonth.from(d.getDeal().closeDate()).equals(month)))));
+        counts.forEach(
+                (month, c) ->
+                        months.add(
+                                new Month(
+                                        month.toString(),
+                                        c[0],
+                                        c[1],
+                                        c[0] + c[1] == 0
+                                                ? null
+                                                : round((double) c[0] / (c[0] + c[1])),
+                                        averageCycle(
+                                                deals,
+                                                d ->
+                                                        d.getDeal().closeDate() != null
+                                                                && !d.getDeal()
+                                                                        .closeDate()
+                                                                        .isAfter(asOf)
+                                                                && YearMonth.from(
+                                                                                d.getDeal()
+                                                                                        .closeDate())
+                                                                        .equals(month)))));
         return months;
     }
 
-    /** The rep's activities per day over the last seven days up to as-of (their own, or on deals they own). */
-    private static List<Day> activity(List<Activity> activities, List<Deal> deals, String repId, LocalDate asOf) {
+    /**
+     * The rep's activities per day over the last seven days up to as-of (their own, or on deals
+     * they own).
+     */
+    private static List<Day> activity(
+            List<Activity> activities, List<Deal> deals, String repId, LocalDate asOf) {
         Map<String, String> owner = new HashMap<>();
         deals.forEach(d -> owner.put(d.id(), d.ownerId()));
         Map<LocalDate, Integer> perDay = new LinkedHashMap<>();

@@ -6,7 +6,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pandu.evaluate.Evaluation;
 import io.pandu.rules.RuleRegistry;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -16,11 +15,13 @@ import java.util.concurrent.TimeUnit;
  * Pandu adds evaluation latency, rules fired (per rule) and rule reloads (per outcome).
  */
 public final class PanduMetrics {
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Timer evaluations = Timer.builder("pandu.evaluation")
-            .description("Time to evaluate one fact set against the rules")
-            .publishPercentileHistogram()
-            .register(registry);
+    private final PrometheusMeterRegistry registry =
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer evaluations =
+            Timer.builder("pandu.evaluation")
+                    .description("Time to evaluate one fact set against the rules")
+                    .publishPercentileHistogram()
+                    .register(registry);
     private final Map<String, Counter> fired = new ConcurrentHashMap<>();
 
     public PrometheusMeterRegistry registry() {
@@ -30,8 +31,18 @@ public final class PanduMetrics {
     /** Records an evaluation: its latency and how often each rule fired. */
     public void evaluated(Evaluation evaluation) {
         evaluations.record(evaluation.nanos(), TimeUnit.NANOSECONDS);
-        evaluation.firings().forEach((rule, count) -> fired.computeIfAbsent(rule, r -> Counter.builder("pandu.rules.fired")
-                .description("Rule firings").tag("rule", r).register(registry)).increment(count));
+        evaluation
+                .firings()
+                .forEach(
+                        (rule, count) ->
+                                fired.computeIfAbsent(
+                                                rule,
+                                                r ->
+                                                        Counter.builder("pandu.rules.fired")
+                                                                .description("Rule firings")
+                                                                .tag("rule", r)
+                                                                .register(registry))
+                                        .increment(count));
     }
 
     /** Counts a reload attempt by outcome: changed, unchanged or failed. */

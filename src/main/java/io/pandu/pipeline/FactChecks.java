@@ -8,7 +8,6 @@ import io.pandu.facts.Rep;
 import io.pandu.facts.Territory;
 import io.pandu.playbook.Playbook;
 import io.pandu.playbook.PlaybookLibrary;
-
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -51,27 +50,65 @@ public final class FactChecks {
         return required(territory.id(), "id");
     }
 
-    public Optional<Problem> deal(Deal deal, Predicate<String> knownRep, Predicate<String> knownAccount) {
+    public Optional<Problem> deal(
+            Deal deal, Predicate<String> knownRep, Predicate<String> knownAccount) {
         return required(deal.id(), "id")
                 .or(() -> required(deal.ownerId(), "ownerId"))
                 .or(() -> required(deal.stage(), "stage"))
-                .or(() -> knownRep.test(deal.ownerId()) ? Optional.empty()
-                        : Optional.of(new Problem("ownerId", "unknown rep \"" + deal.ownerId() + "\"")))
-                .or(() -> deal.accountId() == null || knownAccount.test(deal.accountId()) ? Optional.empty()
-                        : Optional.of(new Problem("accountId", "unknown account \"" + deal.accountId() + "\"")))
+                .or(
+                        () ->
+                                knownRep.test(deal.ownerId())
+                                        ? Optional.empty()
+                                        : Optional.of(
+                                                new Problem(
+                                                        "ownerId",
+                                                        "unknown rep \"" + deal.ownerId() + "\"")))
+                .or(
+                        () ->
+                                deal.accountId() == null || knownAccount.test(deal.accountId())
+                                        ? Optional.empty()
+                                        : Optional.of(
+                                                new Problem(
+                                                        "accountId",
+                                                        "unknown account \""
+                                                                + deal.accountId()
+                                                                + "\"")))
                 .or(() -> stage(deal));
     }
 
-    public Optional<Problem> activity(Activity activity, Predicate<String> knownDeal, Predicate<String> knownRep) {
+    public Optional<Problem> activity(
+            Activity activity, Predicate<String> knownDeal, Predicate<String> knownRep) {
         return required(activity.id(), "id")
                 .or(() -> required(activity.type(), "type"))
                 .or(() -> required(activity.date(), "date"))
-                .or(() -> activity.dealId() == null && activity.repId() == null
-                        ? Optional.of(new Problem("dealId", "an activity needs a dealId or a repId")) : Optional.empty())
-                .or(() -> activity.dealId() == null || knownDeal.test(activity.dealId()) ? Optional.empty()
-                        : Optional.of(new Problem("dealId", "unknown deal \"" + activity.dealId() + "\"")))
-                .or(() -> activity.repId() == null || knownRep.test(activity.repId()) ? Optional.empty()
-                        : Optional.of(new Problem("repId", "unknown rep \"" + activity.repId() + "\"")));
+                .or(
+                        () ->
+                                activity.dealId() == null && activity.repId() == null
+                                        ? Optional.of(
+                                                new Problem(
+                                                        "dealId",
+                                                        "an activity needs a dealId or a repId"))
+                                        : Optional.empty())
+                .or(
+                        () ->
+                                activity.dealId() == null || knownDeal.test(activity.dealId())
+                                        ? Optional.empty()
+                                        : Optional.of(
+                                                new Problem(
+                                                        "dealId",
+                                                        "unknown deal \""
+                                                                + activity.dealId()
+                                                                + "\"")))
+                .or(
+                        () ->
+                                activity.repId() == null || knownRep.test(activity.repId())
+                                        ? Optional.empty()
+                                        : Optional.of(
+                                                new Problem(
+                                                        "repId",
+                                                        "unknown rep \""
+                                                                + activity.repId()
+                                                                + "\"")));
     }
 
     private Optional<Problem> stage(Deal deal) {
@@ -81,15 +118,23 @@ public final class FactChecks {
         PlaybookLibrary library = playbooks.get();
         Optional<Playbook> playbook = library.forDeal(deal.playbook());
         if (playbook.isEmpty()) {
-            return Optional.of(new Problem("playbook", "unknown playbook \"" + deal.playbook() + "\""));
+            return Optional.of(
+                    new Problem("playbook", "unknown playbook \"" + deal.playbook() + "\""));
         }
-        return playbook.get().stage(deal.stage()).isPresent() ? Optional.empty()
-                : Optional.of(new Problem("stage", "unknown stage \"" + deal.stage() + "\" in playbook "
-                + playbook.get().id()));
+        return playbook.get().stage(deal.stage()).isPresent()
+                ? Optional.empty()
+                : Optional.of(
+                        new Problem(
+                                "stage",
+                                "unknown stage \""
+                                        + deal.stage()
+                                        + "\" in playbook "
+                                        + playbook.get().id()));
     }
 
     private static Optional<Problem> required(Object value, String field) {
         return value == null || (value instanceof String s && s.isBlank())
-                ? Optional.of(new Problem(field, "is required")) : Optional.empty();
+                ? Optional.of(new Problem(field, "is required"))
+                : Optional.empty();
     }
 }

@@ -16,15 +16,14 @@ import io.pandu.store.Page;
 import io.pandu.store.PageResult;
 import io.pandu.store.Scope;
 import io.pandu.store.Stored;
-
 import java.util.Optional;
 
 /**
  * Deals, reps, accounts and activities as the API serves them: list with filters and paging, get,
- * upsert, each within what the caller may see. A rep sees their own deals, activities and rep record,
- * a manager their team's, ops and admin everyone's; accounts are reference data everyone may read.
- * Something outside the caller's view is "not found", never "forbidden", so its existence stays hidden.
- * The lists' WHERE clauses are {@link PipelineRepository}'s.
+ * upsert, each within what the caller may see. A rep sees their own deals, activities and rep
+ * record, a manager their team's, ops and admin everyone's; accounts are reference data everyone
+ * may read. Something outside the caller's view is "not found", never "forbidden", so its existence
+ * stays hidden. The lists' WHERE clauses are {@link PipelineRepository}'s.
  */
 public final class Pipeline {
     private final FactStore facts;
@@ -51,11 +50,22 @@ public final class Pipeline {
 
     /** Creates or replaces a deal. A rep may only write their own deals, a manager their team's. */
     public Upserted<Deal> upsertDeal(Caller caller, Deal deal) {
-        check(checks.deal(deal, id -> facts.reps().get(id).isPresent(), id -> facts.accounts().get(id).isPresent()));
-        facts.deals().get(deal.id()).ifPresent(existing -> requireVisible(caller, existing.value().ownerId(), "deal", deal.id()));
+        check(
+                checks.deal(
+                        deal,
+                        id -> facts.reps().get(id).isPresent(),
+                        id -> facts.accounts().get(id).isPresent()));
+        facts.deals()
+                .get(deal.id())
+                .ifPresent(
+                        existing ->
+                                requireVisible(
+                                        caller, existing.value().ownerId(), "deal", deal.id()));
         if (!ownerVisible(caller, deal.ownerId())) {
-            throw new InvalidInputException("ownerId", "you may only write deals owned by "
-                    + (caller.role() == Role.REP ? "you" : "your team"));
+            throw new InvalidInputException(
+                    "ownerId",
+                    "you may only write deals owned by "
+                            + (caller.role() == Role.REP ? "you" : "your team"));
         }
         return upsert(caller, facts.deals(), deal, "deal");
     }
@@ -84,7 +94,8 @@ public final class Pipeline {
 
     // ---- accounts
 
-    public PageResult<Stored<Account>> accounts(Caller caller, Filters.AccountFilter filter, Page page) {
+    public PageResult<Stored<Account>> accounts(
+            Caller caller, Filters.AccountFilter filter, Page page) {
         return lists.accounts(filter, page);
     }
 
@@ -100,22 +111,32 @@ public final class Pipeline {
 
     // ---- activities
 
-    public PageResult<Stored<Activity>> activities(Caller caller, Filters.ActivityFilter filter, Page page) {
+    public PageResult<Stored<Activity>> activities(
+            Caller caller, Filters.ActivityFilter filter, Page page) {
         return lists.activities(caller.scope(), filter, page);
     }
 
     public Stored<Activity> activity(Caller caller, String activityId) {
-        return lists.activity(caller.scope(), activityId).orElseThrow(() -> notFound("activity", activityId));
+        return lists.activity(caller.scope(), activityId)
+                .orElseThrow(() -> notFound("activity", activityId));
     }
 
     /** Logs or corrects an activity; a rep logs on their own deals, a manager on the team's. */
     public Upserted<Activity> upsertActivity(Caller caller, Activity activity) {
-        check(checks.activity(activity, id -> visibleDeal(caller, id).isPresent(), id -> facts.reps().get(id).isPresent()));
+        check(
+                checks.activity(
+                        activity,
+                        id -> visibleDeal(caller, id).isPresent(),
+                        id -> facts.reps().get(id).isPresent()));
         if (activity.repId() != null && !ownerVisible(caller, activity.repId())) {
-            throw new InvalidInputException("repId", "you may only log activities of "
-                    + (caller.role() == Role.REP ? "your own" : "your team"));
+            throw new InvalidInputException(
+                    "repId",
+                    "you may only log activities of "
+                            + (caller.role() == Role.REP ? "your own" : "your team"));
         }
-        facts.activities().get(activity.id()).ifPresent(existing -> activity(caller, activity.id()));
+        facts.activities()
+                .get(activity.id())
+                .ifPresent(existing -> activity(caller, activity.id()));
         return upsert(caller, facts.activities(), activity, "activity");
     }
 
@@ -150,9 +171,10 @@ public final class Pipeline {
     }
 
     private static void check(Optional<FactChecks.Problem> problem) {
-        problem.ifPresent(p -> {
-            throw new InvalidInputException(p.field(), p.message());
-        });
+        problem.ifPresent(
+                p -> {
+                    throw new InvalidInputException(p.field(), p.message());
+                });
     }
 
     private static NotFoundException notFound(String kind, String id) {

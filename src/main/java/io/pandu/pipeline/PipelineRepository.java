@@ -10,7 +10,6 @@ import io.pandu.store.PageResult;
 import io.pandu.store.Scope;
 import io.pandu.store.Stored;
 import io.pandu.store.Where;
-
 import java.util.Optional;
 
 /**
@@ -26,9 +25,12 @@ public final class PipelineRepository {
 
     /** Deals owned by a rep in scope that match the filter. */
     public PageResult<Stored<Deal>> deals(Scope scope, Filters.DealFilter filter, Page page) {
-        Where where = FactStore.scoped(new Where(), scope, "owner_id")
-                .eq("owner_id", filter.ownerId()).eq("account_id", filter.accountId())
-                .eqIgnoreCase("stage", filter.stage()).eq("product", filter.product());
+        Where where =
+                FactStore.scoped(new Where(), scope, "owner_id")
+                        .eq("owner_id", filter.ownerId())
+                        .eq("account_id", filter.accountId())
+                        .eqIgnoreCase("stage", filter.stage())
+                        .eq("product", filter.product());
         if (filter.managerId() != null) {
             where.and("owner_id IN (SELECT id FROM reps WHERE manager_id = ?)", filter.managerId());
         }
@@ -37,22 +39,32 @@ public final class PipelineRepository {
 
     /** Reps in scope that match the filter. */
     public PageResult<Stored<Rep>> reps(Scope scope, Filters.RepFilter filter, Page page) {
-        Where where = FactStore.scoped(new Where(), scope, "id")
-                .eq("manager_id", filter.managerId()).eqIgnoreCase("region", filter.region());
+        Where where =
+                FactStore.scoped(new Where(), scope, "id")
+                        .eq("manager_id", filter.managerId())
+                        .eqIgnoreCase("region", filter.region());
         return facts.reps().list(where, page);
     }
 
     /** Accounts (reference data: no scope) that match the filter. */
     public PageResult<Stored<Account>> accounts(Filters.AccountFilter filter, Page page) {
-        Where where = new Where().eqIgnoreCase("industry", filter.industry()).eqIgnoreCase("region", filter.region())
-                .eq("territory_id", filter.territoryId()).eq("owner_id", filter.ownerId());
+        Where where =
+                new Where()
+                        .eqIgnoreCase("industry", filter.industry())
+                        .eqIgnoreCase("region", filter.region())
+                        .eq("territory_id", filter.territoryId())
+                        .eq("owner_id", filter.ownerId());
         return facts.accounts().list(where, page);
     }
 
     /** Activities in scope that match the filter. */
-    public PageResult<Stored<Activity>> activities(Scope scope, Filters.ActivityFilter filter, Page page) {
-        Where where = FactStore.scopedActivities(new Where(), scope)
-                .eq("deal_id", filter.dealId()).eq("rep_id", filter.repId()).eqIgnoreCase("type", filter.type());
+    public PageResult<Stored<Activity>> activities(
+            Scope scope, Filters.ActivityFilter filter, Page page) {
+        Where where =
+                FactStore.scopedActivities(new Where(), scope)
+                        .eq("deal_id", filter.dealId())
+                        .eq("rep_id", filter.repId())
+                        .eqIgnoreCase("type", filter.type());
         return facts.activities().list(where, page);
     }
 

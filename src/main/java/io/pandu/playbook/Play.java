@@ -3,8 +3,13 @@ package io.pandu.playbook;
 import java.util.List;
 
 /** A play: a named, repeatable sequence of steps that the playbook recommends in a stage. */
-public record Play(String id, String title, String description, List<String> steps, String role,
-                   List<ContentLink> content) {
+public record Play(
+        String id,
+        String title,
+        String description,
+        List<String> steps,
+        String role,
+        List<ContentLink> content) {
 
     public Play {
         steps = steps == null ? List.of() : List.copyOf(steps);
@@ -13,6 +18,5 @@ public record Play(String id, String title, String description, List<String> ste
     }
 
     /** Enablement material a play points at (battlecard, talk track, training module). */
-    public record ContentLink(String title, String url) {
-    }
+    public record ContentLink(String title, String url) {}
 }

@@ -5,12 +5,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A sales methodology as data: ordered stages, their plays, and the numeric thresholds
- * ({@code parameters}) that rules read, so sales ops change a number without touching a rule.
+ * A sales methodology as data: ordered stages, their plays, and the numeric thresholds ({@code
+ * parameters}) that rules read, so sales ops change a number without touching a rule.
  */
-public record Playbook(String id, String name, String description, boolean isDefault,
-                       Map<String, Double> parameters, List<Stage> stages, List<Play> plays,
-                       String sourceFile) {
+public record Playbook(
+        String id,
+        String name,
+        String description,
+        boolean isDefault,
+        Map<String, Double> parameters,
+        List<Stage> stages,
+        List<Play> plays,
+        String sourceFile) {
 
     public Playbook {
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
@@ -22,7 +28,10 @@ public record Playbook(String id, String name, String description, boolean isDef
         return stages.stream().filter(s -> s.answersTo(crmStage)).findFirst();
     }
 
-    /** Position of a stage among the open stages (0 = first); closed stages come after all open ones. */
+    /**
+     * Position of a stage among the open stages (0 = first); closed stages come after all open
+     * ones.
+     */
     public int indexOf(Stage stage) {
         return stages.indexOf(stage);
     }
@@ -39,7 +48,8 @@ public record Playbook(String id, String name, String description, boolean isDef
     public double param(String name) {
         Double value = parameters.get(name);
         if (value == null) {
-            throw new IllegalStateException("playbook \"" + id + "\" defines no parameter \"" + name + "\"");
+            throw new IllegalStateException(
+                    "playbook \"" + id + "\" defines no parameter \"" + name + "\"");
         }
         return value;
     }

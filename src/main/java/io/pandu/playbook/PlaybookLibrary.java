@@ -22,7 +22,9 @@ public record PlaybookLibrary(List<Playbook> playbooks, String defaultId) {
 
     /** The playbook a deal follows: its own, or the default. Empty when it names an unknown one. */
     public Optional<Playbook> forDeal(String playbookId) {
-        return playbookId == null || playbookId.isBlank() ? Optional.of(defaultPlaybook()) : find(playbookId);
+        return playbookId == null || playbookId.isBlank()
+                ? Optional.of(defaultPlaybook())
+                : find(playbookId);
     }
 
     public Set<String> playIds() {

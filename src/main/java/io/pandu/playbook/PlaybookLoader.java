@@ -9,7 +9,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.pandu.errors.Diagnostic;
 import io.pandu.facts.ActivityType;
 import io.pandu.facts.Qualification;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,19 +25,24 @@ import java.util.stream.Stream;
 
 /**
  * Reads {@code playbooks/*.yaml} and validates them as a whole: duplicate ids, stage aliases that
- * two stages answer to, plays a stage names but nobody defines, unknown exit criteria. Every problem
- * is reported with its file and line.
+ * two stages answer to, plays a stage names but nobody defines, unknown exit criteria. Every
+ * problem is reported with its file and line.
  */
 public final class PlaybookLoader {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory())
+                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** The file format; kept apart from {@link Playbook} so the model carries no YAML concerns. */
-    private record PlaybookFile(String id, String name, String description,
-                                @JsonProperty("default") boolean isDefault, Map<String, Double> parameters,
-                                List<Stage> stages, List<Play> plays) {
-    }
+    private record PlaybookFile(
+            String id,
+            String name,
+            String description,
+            @JsonProperty("default") boolean isDefault,
+            Map<String, Double> parameters,
+            List<Stage> stages,
+            List<Play> plays) {}
 
     public record Result(PlaybookLibrary library, List<Diagnostic> diagnostics) {
         public boolean ok() {
@@ -49,15 +53,21 @@ public final class PlaybookLoader {
     public Result load(Path dir) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
-            diagnostics.add(Diagnostic.error(dir.toString(), 0, 0, "playbooks directory does not exist"));
+            diagnostics.add(
+                    Diagnostic.error(dir.toString(), 0, 0, "playbooks directory does not exist"));
             return new Result(null, diagnostics);
         }
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> {
-                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return n.endsWith(".yaml") || n.endsWith(".yml");
-            }).sorted().toList();
+            files =
+                    list.filter(
+                                    p -> {
+                                        String n =
+                                                p.getFileName().toString().toLowerCase(Locale.ROOT);
+                                        return n.endsWith(".yaml") || n.endsWith(".yml");
+                                    })
+                            .sorted()
+                            .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,23 +91,39 @@ public final class PlaybookLoader {
             validate(file, playbook, at, playOwners, diagnostics);
             String other = playbookFiles.putIfAbsent(playbook.id(), file);
             if (other != null) {
-                diagnostics.add(Diagnostic.error(file, at.line("id"), 1,
-                        "playbook id \"" + playbook.id() + "\" is already defined in " + other));
+                diagnostics.add(
+                        Diagnostic.error(
+                                file,
+                                at.line("id"),
+                                1,
+                                "playbook id \""
+                                        + playbook.id()
+                                        + "\" is already defined in "
+                                        + other));
             }
             playbooks.add(playbook);
         }
         List<Playbook> defaults = playbooks.stream().filter(Playbook::isDefault).toList();
         String defaultId = null;
         if (defaults.size() > 1) {
-            diagnostics.add(Diagnostic.error(defaults.get(1).sourceFile(), 1, 1,
-                    "more than one playbook is marked default: " + defaults.stream().map(Playbook::id).toList()));
+            diagnostics.add(
+                    Diagnostic.error(
+                            defaults.get(1).sourceFile(),
+                            1,
+                            1,
+                            "more than one playbook is marked default: "
+                                    + defaults.stream().map(Playbook::id).toList()));
         } else if (defaults.size() == 1) {
             defaultId = defaults.get(0).id();
         } else if (playbooks.size() == 1) {
             defaultId = playbooks.get(0).id();
         } else if (!playbooks.isEmpty()) {
-            diagnostics.add(Diagnostic.error(playbooks.get(0).sourceFile(), 1, 1,
-                    "several playbooks and none is marked `default: true`"));
+            diagnostics.add(
+                    Diagnostic.error(
+                            playbooks.get(0).sourceFile(),
+                            1,
+                            1,
+                            "several playbooks and none is marked `default: true`"));
         } else if (files.isEmpty()) {
             diagnostics.add(Diagnostic.error(dir.toString(), 0, 0, "no playbook found (*.yaml)"));
         }
@@ -112,50 +138,98 @@ public final class PlaybookLoader {
                 diagnostics.add(Diagnostic.error(file, 1, 1, "empty playbook file"));
                 return null;
             }
-            return new Playbook(f.id(), f.name(), f.description(), f.isDefault(), f.parameters(), f.stages(),
-                    f.plays(), file);
+            return new Playbook(
+                    f.id(),
+                    f.name(),
+                    f.description(),
+                    f.isDefault(),
+                    f.parameters(),
+                    f.stages(),
+                    f.plays(),
+                    file);
         } catch (JsonMappingException e) {
             var loc = e.getLocation();
-            String path = e.getPath().stream()
-                    .map(r -> r.getIndex() >= 0 ? "[" + r.getIndex() + "]" : "." + r.getFieldName())
-                    .reduce("", String::concat).replaceFirst("^\\.", "");
-            String message = e instanceof UnrecognizedPropertyException unknown
-                    ? "unknown field \"" + unknown.getPropertyName() + "\" (known: "
-                            + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList() + ")"
-                    : e.getOriginalMessage().split("\n")[0].replaceAll(" \\(class [^)]*\\)", "");
-            // the YAML parser stands past the offending token, often on the next line; the path is exact
-            int line = path.isEmpty() ? (loc == null ? 0 : loc.getLineNr()) : YamlLocations.of(text).line(path);
+            String path =
+                    e.getPath().stream()
+                            .map(
+                                    r ->
+                                            r.getIndex() >= 0
+                                                    ? "[" + r.getIndex() + "]"
+                                                    : "." + r.getFieldName())
+                            .reduce("", String::concat)
+                            .replaceFirst("^\\.", "");
+            String message =
+                    e instanceof UnrecognizedPropertyException unknown
+                            ? "unknown field \""
+                                    + unknown.getPropertyName()
+                                    + "\" (known: "
+                                    + unknown.getKnownPropertyIds().stream()
+                                            .map(String::valueOf)
+                                            .sorted()
+                                            .toList()
+                                    + ")"
+                            : e.getOriginalMessage()
+                                    .split("\n")[0]
+                                    .replaceAll(" \\(class [^)]*\\)", "");
+            // the YAML parser stands past the offending token, often on the next line; the path is
+            // exact
+            int line =
+                    path.isEmpty()
+                            ? (loc == null ? 0 : loc.getLineNr())
+                            : YamlLocations.of(text).line(path);
             int column = path.isEmpty() ? (loc == null ? 0 : loc.getColumnNr()) : 1;
-            diagnostics.add(Diagnostic.error(file, line, column, (path.isEmpty() ? "" : path + ": ") + message));
+            diagnostics.add(
+                    Diagnostic.error(
+                            file, line, column, (path.isEmpty() ? "" : path + ": ") + message));
         } catch (IOException e) {
             diagnostics.add(Diagnostic.error(file, 0, 0, e.getMessage().split("\n")[0]));
         }
         return null;
     }
 
-    private void validate(String file, Playbook playbook, YamlLocations at, Map<String, String> playOwners,
-                          List<Diagnostic> diagnostics) {
+    private void validate(
+            String file,
+            Playbook playbook,
+            YamlLocations at,
+            Map<String, String> playOwners,
+            List<Diagnostic> diagnostics) {
         if (playbook.id() == null || playbook.id().isBlank()) {
             diagnostics.add(Diagnostic.error(file, 1, 1, "playbook has no id"));
         }
         if (playbook.openStages().isEmpty()) {
-            diagnostics.add(Diagnostic.error(file, at.line("stages"), 1, "playbook defines no open stage"));
+            diagnostics.add(
+                    Diagnostic.error(file, at.line("stages"), 1, "playbook defines no open stage"));
         }
         Set<String> playIds = new HashSet<>();
         for (int i = 0; i < playbook.plays().size(); i++) {
             Play play = playbook.plays().get(i);
             String path = "plays[" + i + "]";
             if (play.id() == null || play.id().isBlank()) {
-                diagnostics.add(Diagnostic.error(file, at.line(path), 1, path + ": play has no id"));
+                diagnostics.add(
+                        Diagnostic.error(file, at.line(path), 1, path + ": play has no id"));
                 continue;
             }
             if (play.title() == null || play.title().isBlank()) {
-                diagnostics.add(Diagnostic.error(file, at.line(path + ".id"), 1, "play \"" + play.id() + "\" has no title"));
+                diagnostics.add(
+                        Diagnostic.error(
+                                file,
+                                at.line(path + ".id"),
+                                1,
+                                "play \"" + play.id() + "\" has no title"));
             }
             String owner = playOwners.putIfAbsent(play.id(), file);
             if (!playIds.add(play.id()) || owner != null) {
-                diagnostics.add(Diagnostic.error(file, at.line(path + ".id"), 1, "duplicate play id \"" + play.id() + "\""
-                        + (owner != null && !owner.equals(file) ? " (also in " + owner + ")" : "")));
+                diagnostics.add(
+                        Diagnostic.error(
+                                file,
+                                at.line(path + ".id"),
+                                1,
+                                "duplicate play id \""
+                                        + play.id()
+                                        + "\""
+                                        + (owner != null && !owner.equals(file)
+                                                ? " (also in " + owner + ")"
+                                                : "")));
             }
         }
         Set<String> stageIds = new HashSet<>();
@@ -164,38 +238,68 @@ public final class PlaybookLoader {
             Stage stage = playbook.stages().get(i);
             String path = "stages[" + i + "]";
             if (stage.id() == null || stage.id().isBlank()) {
-                diagnostics.add(Diagnostic.error(file, at.line(path), 1, path + ": stage has no id"));
+                diagnostics.add(
+                        Diagnostic.error(file, at.line(path), 1, path + ": stage has no id"));
                 continue;
             }
             if (!stageIds.add(stage.id())) {
-                diagnostics.add(Diagnostic.error(file, at.line(path + ".id"), 1, "duplicate stage id \"" + stage.id() + "\""));
+                diagnostics.add(
+                        Diagnostic.error(
+                                file,
+                                at.line(path + ".id"),
+                                1,
+                                "duplicate stage id \"" + stage.id() + "\""));
             }
             List<String> names = new ArrayList<>(stage.aliases());
             names.add(stage.id());
             for (String name : names) {
                 String previous = aliasOwner.putIfAbsent(name.toLowerCase(Locale.ROOT), stage.id());
                 if (previous != null && !previous.equals(stage.id())) {
-                    diagnostics.add(Diagnostic.error(file, at.line(path + ".aliases"), 1,
-                            "stage name \"" + name + "\" is used by both \"" + previous + "\" and \"" + stage.id() + "\""));
+                    diagnostics.add(
+                            Diagnostic.error(
+                                    file,
+                                    at.line(path + ".aliases"),
+                                    1,
+                                    "stage name \""
+                                            + name
+                                            + "\" is used by both \""
+                                            + previous
+                                            + "\" and \""
+                                            + stage.id()
+                                            + "\""));
                 }
             }
             for (int j = 0; j < stage.plays().size(); j++) {
                 String playId = stage.plays().get(j);
                 if (playbook.play(playId).isEmpty()) {
-                    diagnostics.add(Diagnostic.error(file, at.line(path + ".plays[" + j + "]"), 1,
-                            "stage \"" + stage.id() + "\" names play \"" + playId + "\" that this playbook does not define"));
+                    diagnostics.add(
+                            Diagnostic.error(
+                                    file,
+                                    at.line(path + ".plays[" + j + "]"),
+                                    1,
+                                    "stage \""
+                                            + stage.id()
+                                            + "\" names play \""
+                                            + playId
+                                            + "\" that this playbook does not define"));
                 }
             }
             checkCriteria(file, at, path + ".exitCriteria", stage.exitCriteria(), diagnostics);
             checkCriteria(file, at, path + ".entryCriteria", stage.entryCriteria(), diagnostics);
             if (stage.maxDays() != null && stage.maxDays() <= 0) {
-                diagnostics.add(Diagnostic.error(file, at.line(path + ".maxDays"), 1, "maxDays must be positive"));
+                diagnostics.add(
+                        Diagnostic.error(
+                                file, at.line(path + ".maxDays"), 1, "maxDays must be positive"));
             }
         }
     }
 
-    private static void checkCriteria(String file, YamlLocations at, String path, List<String> criteria,
-                                      List<Diagnostic> diagnostics) {
+    private static void checkCriteria(
+            String file,
+            YamlLocations at,
+            String path,
+            List<String> criteria,
+            List<Diagnostic> diagnostics) {
         for (int j = 0; j < criteria.size(); j++) {
             String criterion = criteria.get(j);
             boolean known;
@@ -210,9 +314,15 @@ public final class PlaybookLoader {
                 known = Qualification.isCriterion(criterion);
             }
             if (!known) {
-                diagnostics.add(Diagnostic.error(file, at.line(path + "[" + j + "]"), 1,
-                        "unknown criterion \"" + criterion + "\": use a qualification field (economicBuyer, champion, "
-                                + "metrics, decisionCriteria, decisionProcess, paperProcess, pain) or activity:<type>"));
+                diagnostics.add(
+                        Diagnostic.error(
+                                file,
+                                at.line(path + "[" + j + "]"),
+                                1,
+                                "unknown criterion \""
+                                        + criterion
+                                        + "\": use a qualification field (economicBuyer, champion, "
+                                        + "metrics, decisionCriteria, decisionProcess, paperProcess, pain) or activity:<type>"));
             }
         }
     }

@@ -4,15 +4,24 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One stage of a methodology. {@code aliases} let CRM stage names (e.g. Maven CRM's "Engaging")
- * map onto it; {@code exitCriteria} name qualification fields ({@code economicBuyer}) or
- * {@code activity:<type>} requirements that must hold before the deal moves on.
+ * One stage of a methodology. {@code aliases} let CRM stage names (e.g. Maven CRM's "Engaging") map
+ * onto it; {@code exitCriteria} name qualification fields ({@code economicBuyer}) or {@code
+ * activity:<type>} requirements that must hold before the deal moves on.
  */
-public record Stage(String id, String name, List<String> aliases, Integer maxDays,
-                    List<String> entryCriteria, List<String> exitCriteria, List<String> plays,
-                    Outcome outcome) {
+public record Stage(
+        String id,
+        String name,
+        List<String> aliases,
+        Integer maxDays,
+        List<String> entryCriteria,
+        List<String> exitCriteria,
+        List<String> plays,
+        Outcome outcome) {
 
-    public enum Outcome { OPEN, WON, LOST;
+    public enum Outcome {
+        OPEN,
+        WON,
+        LOST;
 
         @com.fasterxml.jackson.annotation.JsonCreator
         public static Outcome fromJson(String value) {
@@ -21,7 +30,8 @@ public record Stage(String id, String name, List<String> aliases, Integer maxDay
                     return o;
                 }
             }
-            throw new IllegalArgumentException("unknown outcome \"" + value + "\" (expected open, won or lost)");
+            throw new IllegalArgumentException(
+                    "unknown outcome \"" + value + "\" (expected open, won or lost)");
         }
 
         @com.fasterxml.jackson.annotation.JsonValue

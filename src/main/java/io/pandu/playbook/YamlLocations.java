@@ -3,7 +3,6 @@ package io.pandu.playbook;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -17,8 +16,7 @@ import java.util.Map;
 public final class YamlLocations {
     private final Map<String, Integer> lines = new HashMap<>();
 
-    private YamlLocations() {
-    }
+    private YamlLocations() {}
 
     public static YamlLocations of(String yaml) {
         YamlLocations result = new YamlLocations();

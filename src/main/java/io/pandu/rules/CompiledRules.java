@@ -1,14 +1,13 @@
 package io.pandu.rules;
 
 import io.pandu.errors.Diagnostic;
+import java.util.List;
+import java.util.Map;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSessionsPool;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * A rule set that built cleanly: its Drools knowledge base, a pool of reusable sessions, the
@@ -25,15 +24,30 @@ public final class CompiledRules implements AutoCloseable {
     private final List<String> files;
     private final List<Diagnostic> warnings;
 
-    CompiledRules(String version, KieContainer container, ReleaseId releaseId, Map<String, RuleInfo> rules,
-                  List<String> files, List<Diagnostic> warnings, int poolSize) {
+    CompiledRules(
+            String version,
+            KieContainer container,
+            ReleaseId releaseId,
+            Map<String, RuleInfo> rules,
+            List<String> files,
+            List<Diagnostic> warnings,
+            int poolSize) {
         this.version = version;
         this.container = container;
         this.releaseId = releaseId;
         this.kieBase = container.getKieBase();
         this.sessions = kieBase.newKieSessionsPool(poolSize);
-        this.declaresGuidance = kieBase.getKiePackages().stream().anyMatch(p -> p.getGlobalVariables().stream()
-                .anyMatch(g -> g.getName().equals(RuleSafetyPolicy.GUIDANCE_GLOBAL)));
+        this.declaresGuidance =
+                kieBase.getKiePackages().stream()
+                        .anyMatch(
+                                p ->
+                                        p.getGlobalVariables().stream()
+                                                .anyMatch(
+                                                        g ->
+                                                                g.getName()
+                                                                        .equals(
+                                                                                RuleSafetyPolicy
+                                                                                        .GUIDANCE_GLOBAL)));
         this.rules = Map.copyOf(rules);
         this.files = List.copyOf(files);
         this.warnings = List.copyOf(warnings);
@@ -43,7 +57,9 @@ public final class CompiledRules implements AutoCloseable {
         return version;
     }
 
-    /** Where this rule set's module sits in the Kie repository until {@link #close()} removes it. */
+    /**
+     * Where this rule set's module sits in the Kie repository until {@link #close()} removes it.
+     */
     public ReleaseId releaseId() {
         return releaseId;
     }
@@ -52,7 +68,10 @@ public final class CompiledRules implements AutoCloseable {
         return kieBase;
     }
 
-    /** Whether any rule file declares the {@code guidance} global (a session refuses an undeclared one). */
+    /**
+     * Whether any rule file declares the {@code guidance} global (a session refuses an undeclared
+     * one).
+     */
     public boolean declaresGuidance() {
         return declaresGuidance;
     }
@@ -78,7 +97,10 @@ public final class CompiledRules implements AutoCloseable {
         return warnings;
     }
 
-    /** Frees the sessions and removes the module from the Kie repository, which otherwise grows per reload. */
+    /**
+     * Frees the sessions and removes the module from the Kie repository, which otherwise grows per
+     * reload.
+     */
     @Override
     public void close() {
         sessions.shutdown();

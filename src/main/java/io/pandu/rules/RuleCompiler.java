@@ -1,6 +1,20 @@
 package io.pandu.rules;
 
 import io.pandu.errors.Diagnostic;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.drools.drl.ast.descr.AnnotationDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
@@ -18,21 +32,6 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 import org.kie.internal.builder.conf.LanguageLevelOption;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * Builds a rule directory into {@link CompiledRules}, or reports every problem of every file with
  * file, line and column. Each DRL is pre-parsed (Drools' build messages carry no column for DRL),
@@ -40,12 +39,14 @@ import java.util.regex.Pattern;
  */
 public final class RuleCompiler {
     private static final String RESOURCES = "src/main/resources/";
-    private static final Pattern UNRESOLVED = Pattern.compile(
-            "strict-mode:\\s*[\\w.$]+\\.(\\w+)\\(\\)|Unable to resolve ObjectType '(\\w+)'|(\\w+) cannot be resolved"
-                    + "|unable to resolve method using strict-mode: [\\w.$]+\\.(\\w+)|The method (\\w+)\\(|Field (\\w+)|'(\\w+)'");
+    private static final Pattern UNRESOLVED =
+            Pattern.compile(
+                    "strict-mode:\\s*[\\w.$]+\\.(\\w+)\\(\\)|Unable to resolve ObjectType '(\\w+)'|(\\w+) cannot be resolved"
+                            + "|unable to resolve method using strict-mode: [\\w.$]+\\.(\\w+)|The method (\\w+)\\(|Field (\\w+)|'(\\w+)'");
 
     /** "[ERR 102] Line 12:29 " in parser messages: the diagnostic carries the position, 1-based. */
-    private static final Pattern PARSER_POSITION = Pattern.compile("^\\[ERR \\d+\\] Line \\d+:\\d+ ");
+    private static final Pattern PARSER_POSITION =
+            Pattern.compile("^\\[ERR \\d+\\] Line \\d+:\\d+ ");
 
     private final RuleSafetyPolicy policy = new RuleSafetyPolicy();
     private final int poolSize;
@@ -75,9 +76,10 @@ public final class RuleCompiler {
 
     /**
      * @param knownPlayIds play ids the playbooks define; a rule naming another play is an error.
-     *                     Null skips that check (e.g. validating one pasted rule).
+     *     Null skips that check (e.g. validating one pasted rule).
      */
-    public Result compile(List<RuleSource> sources, List<Diagnostic> earlier, Set<String> knownPlayIds) {
+    public Result compile(
+            List<RuleSource> sources, List<Diagnostic> earlier, Set<String> knownPlayIds) {
         List<Diagnostic> diagnostics = new ArrayList<>(earlier);
         Map<String, RuleLocation> locations = new TreeMap<>();
         List<RuleSource> buildable = new ArrayList<>();
@@ -90,7 +92,9 @@ public final class RuleCompiler {
         }
         KieServices ks = KieServices.Factory.get();
         String version = version(sources);
-        ReleaseId releaseId = ks.newReleaseId("io.pandu.rules", "ruleset-" + version + "-" + System.nanoTime(), "1.0.0");
+        ReleaseId releaseId =
+                ks.newReleaseId(
+                        "io.pandu.rules", "ruleset-" + version + "-" + System.nanoTime(), "1.0.0");
         KieFileSystem kfs = ks.newKieFileSystem();
         kfs.generateAndWritePomXML(releaseId);
         // build messages name a file relative to the resources folder, so that is the key
@@ -107,8 +111,10 @@ public final class RuleCompiler {
             }
             diagnostics.add(fromBuildMessage(message, byPath));
         }
-        diagnostics.sort(Comparator.comparing(Diagnostic::file).thenComparingInt(Diagnostic::line)
-                .thenComparingInt(Diagnostic::column));
+        diagnostics.sort(
+                Comparator.comparing(Diagnostic::file)
+                        .thenComparingInt(Diagnostic::line)
+                        .thenComparingInt(Diagnostic::column));
         boolean failed = diagnostics.stream().anyMatch(Diagnostic::isError);
         if (failed) {
             ks.getRepository().removeKieModule(releaseId);
@@ -123,32 +129,46 @@ public final class RuleCompiler {
             }
         }
         List<String> files = sources.stream().map(RuleSource::file).toList();
-        CompiledRules compiled = new CompiledRules(version, container, releaseId, rules, files,
-                diagnostics, poolSize);
+        CompiledRules compiled =
+                new CompiledRules(
+                        version, container, releaseId, rules, files, diagnostics, poolSize);
         return new Result(dedupe(diagnostics), compiled);
     }
 
-    private record RuleLocation(String file, int line) {
-    }
+    private record RuleLocation(String file, int line) {}
 
-    private List<Diagnostic> preCheck(RuleSource source, Map<String, RuleLocation> locations, Set<String> knownPlayIds) {
+    private List<Diagnostic> preCheck(
+            RuleSource source, Map<String, RuleLocation> locations, Set<String> knownPlayIds) {
         List<Diagnostic> problems = new ArrayList<>();
         DrlParser parser = new DrlParser(LanguageLevelOption.DRL6);
         PackageDescr pkg;
         try {
             pkg = parser.parse(false, source.drl());
         } catch (DroolsParserException e) {
-            problems.add(Diagnostic.error(source.file(), e.getLineNumber(), e.getColumn(), e.getMessage()));
+            problems.add(
+                    Diagnostic.error(
+                            source.file(), e.getLineNumber(), e.getColumn(), e.getMessage()));
             return problems;
         }
         if (parser.hasErrors() || pkg == null) {
             for (DroolsError error : parser.getErrors()) {
                 if (error instanceof ParserError pe) {
-                    problems.add(Diagnostic.error(source.file(), pe.getRow(), pe.getCol() + 1,
-                            PARSER_POSITION.matcher(clean(pe.getMessage())).replaceFirst("")));
+                    problems.add(
+                            Diagnostic.error(
+                                    source.file(),
+                                    pe.getRow(),
+                                    pe.getCol() + 1,
+                                    PARSER_POSITION
+                                            .matcher(clean(pe.getMessage()))
+                                            .replaceFirst("")));
                 } else {
                     int[] lines = error.getLines();
-                    problems.add(Diagnostic.error(source.file(), lines.length > 0 ? lines[0] : 0, 0, clean(error.getMessage())));
+                    problems.add(
+                            Diagnostic.error(
+                                    source.file(),
+                                    lines.length > 0 ? lines[0] : 0,
+                                    0,
+                                    clean(error.getMessage())));
                 }
             }
             return problems;
@@ -156,26 +176,52 @@ public final class RuleCompiler {
         problems.addAll(policy.check(source.file(), source.drl(), pkg));
         String pack = pkg.getNamespace() == null ? "" : pkg.getNamespace();
         for (RuleDescr rule : pkg.getRules()) {
-            locations.put(pack + "." + rule.getName(), new RuleLocation(source.file(), source.generated() ? 0 : rule.getLine()));
+            locations.put(
+                    pack + "." + rule.getName(),
+                    new RuleLocation(source.file(), source.generated() ? 0 : rule.getLine()));
             int ruleColumn = ruleColumn(source.drl(), rule);
             AnnotationDescr play = rule.getAnnotation("play");
             if (play != null && knownPlayIds != null) {
                 String playId = String.valueOf(play.getSingleValueStripped());
                 if (!knownPlayIds.contains(playId)) {
-                    problems.add(Diagnostic.error(source.file(), rule.getLine(), ruleColumn,
-                            "rule \"" + rule.getName() + "\" names play \"" + playId + "\" that no playbook defines"));
+                    problems.add(
+                            Diagnostic.error(
+                                    source.file(),
+                                    rule.getLine(),
+                                    ruleColumn,
+                                    "rule \""
+                                            + rule.getName()
+                                            + "\" names play \""
+                                            + playId
+                                            + "\" that no playbook defines"));
                 }
             }
             for (String required : List.of("category", "priority")) {
                 if (rule.getAnnotation(required) == null) {
-                    problems.add(Diagnostic.warning(source.file(), rule.getLine(), ruleColumn,
-                            "rule \"" + rule.getName() + "\" has no @" + required + " metadata"));
+                    problems.add(
+                            Diagnostic.warning(
+                                    source.file(),
+                                    rule.getLine(),
+                                    ruleColumn,
+                                    "rule \""
+                                            + rule.getName()
+                                            + "\" has no @"
+                                            + required
+                                            + " metadata"));
                 }
             }
             AnnotationDescr priority = rule.getAnnotation("priority");
-            if (priority != null && parseInt(String.valueOf(priority.getSingleValueStripped())) == null) {
-                problems.add(Diagnostic.error(source.file(), rule.getLine(), ruleColumn,
-                        "rule \"" + rule.getName() + "\": @priority must be a whole number, not " + priority.getSingleValue()));
+            if (priority != null
+                    && parseInt(String.valueOf(priority.getSingleValueStripped())) == null) {
+                problems.add(
+                        Diagnostic.error(
+                                source.file(),
+                                rule.getLine(),
+                                ruleColumn,
+                                "rule \""
+                                        + rule.getName()
+                                        + "\": @priority must be a whole number, not "
+                                        + priority.getSingleValue()));
             }
         }
         return problems;
@@ -183,7 +229,9 @@ public final class RuleCompiler {
 
     /** The parser's rule column counts from 0; diagnostics count from 1. */
     private static int ruleColumn(String drl, RuleDescr rule) {
-        return rule.getStartCharacter() >= 0 ? SourceText.column(drl, rule.getStartCharacter()) : rule.getColumn() + 1;
+        return rule.getStartCharacter() >= 0
+                ? SourceText.column(drl, rule.getStartCharacter())
+                : rule.getColumn() + 1;
     }
 
     private static Diagnostic fromBuildMessage(Message message, Map<String, RuleSource> byPath) {
@@ -191,7 +239,10 @@ public final class RuleCompiler {
         RuleSource source = path == null ? null : byPath.get(path);
         String file = source != null ? source.file() : path == null ? "(rule set)" : path;
         String text = clean(message.getText());
-        Diagnostic.Level level = message.getLevel() == Message.Level.ERROR ? Diagnostic.Level.ERROR : Diagnostic.Level.WARNING;
+        Diagnostic.Level level =
+                message.getLevel() == Message.Level.ERROR
+                        ? Diagnostic.Level.ERROR
+                        : Diagnostic.Level.WARNING;
         int line = Math.max(0, message.getLine());
         int column = message.getColumn();
         if (source != null && !source.generated()) {
@@ -210,8 +261,8 @@ public final class RuleCompiler {
     }
 
     /**
-     * Drools reports a compile error at the rule (or pattern) line with no column; find the name
-     * it could not resolve at or after that line, so the editor can point at it.
+     * Drools reports a compile error at the rule (or pattern) line with no column; find the name it
+     * could not resolve at or after that line, so the editor can point at it.
      */
     private static int[] locate(String drl, int fromLine, String message) {
         Matcher m = UNRESOLVED.matcher(message);
@@ -240,12 +291,21 @@ public final class RuleCompiler {
         Map<String, Object> meta = rule.getMetaData();
         Map<String, String> metadata = new TreeMap<>();
         meta.forEach((k, v) -> metadata.put(k, String.valueOf(v)));
-        Integer priority = meta.containsKey("priority") ? parseInt(String.valueOf(meta.get("priority"))) : null;
-        return new RuleInfo(rule.getName(), rule.getPackageName(),
+        Integer priority =
+                meta.containsKey("priority")
+                        ? parseInt(String.valueOf(meta.get("priority")))
+                        : null;
+        return new RuleInfo(
+                rule.getName(),
+                rule.getPackageName(),
                 location == null ? null : location.file(),
                 location == null || location.line() == 0 ? null : location.line(),
-                text(meta.get("category")), priority == null ? RuleInfo.DEFAULT_PRIORITY : priority,
-                text(meta.get("play")), text(meta.get("title")), text(meta.get("explanation")), metadata);
+                text(meta.get("category")),
+                priority == null ? RuleInfo.DEFAULT_PRIORITY : priority,
+                text(meta.get("play")),
+                text(meta.get("title")),
+                text(meta.get("explanation")),
+                metadata);
     }
 
     private static String text(Object value) {

@@ -1,9 +1,6 @@
 package io.pandu.rules;
 
 import io.pandu.errors.Diagnostic;
-import org.drools.decisiontable.InputType;
-import org.drools.decisiontable.SpreadsheetCompiler;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.drools.decisiontable.InputType;
+import org.drools.decisiontable.SpreadsheetCompiler;
 
 /**
  * Finds the rule files of a directory tree. Drools 10 silently skips a decision table that is not
@@ -22,18 +21,17 @@ import java.util.stream.Stream;
  */
 public final class RuleFiles {
 
-    private RuleFiles() {
-    }
+    private RuleFiles() {}
 
     /** Sources in path order (so the version hash is stable) plus problems found while reading. */
-    public record Scan(List<RuleSource> sources, List<Diagnostic> diagnostics) {
-    }
+    public record Scan(List<RuleSource> sources, List<Diagnostic> diagnostics) {}
 
     public static Scan scan(Path dir) {
         List<RuleSource> sources = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
-            diagnostics.add(Diagnostic.error(dir.toString(), 0, 0, "rules directory does not exist"));
+            diagnostics.add(
+                    Diagnostic.error(dir.toString(), 0, 0, "rules directory does not exist"));
             return new Scan(sources, diagnostics);
         }
         List<Path> files;
@@ -48,14 +46,20 @@ public final class RuleFiles {
             try {
                 if (name.endsWith(".drl")) {
                     byte[] bytes = Files.readAllBytes(path);
-                    sources.add(new RuleSource(rel, new String(bytes, StandardCharsets.UTF_8), false, bytes));
+                    sources.add(
+                            new RuleSource(
+                                    rel, new String(bytes, StandardCharsets.UTF_8), false, bytes));
                 } else if (name.endsWith(".drl.csv")) {
                     sources.add(table(rel, Files.readAllBytes(path), InputType.CSV, diagnostics));
                 } else if (name.endsWith(".xlsx") || name.endsWith(".xls")) {
                     sources.add(table(rel, Files.readAllBytes(path), InputType.XLS, diagnostics));
                 } else if (name.endsWith(".csv")) {
-                    diagnostics.add(Diagnostic.error(rel, 0, 0,
-                            "CSV file is not loaded: name a CSV decision table *.drl.csv, or move data files out of the rules directory"));
+                    diagnostics.add(
+                            Diagnostic.error(
+                                    rel,
+                                    0,
+                                    0,
+                                    "CSV file is not loaded: name a CSV decision table *.drl.csv, or move data files out of the rules directory"));
                 } else if (!isCompanionFile(name)) {
                     diagnostics.add(Diagnostic.warning(rel, 0, 0, "not a rule file; ignored"));
                 }
@@ -69,17 +73,23 @@ public final class RuleFiles {
 
     /** Scenarios, parameters and notes live beside the rules they belong to. */
     private static boolean isCompanionFile(String name) {
-        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".md") || name.endsWith(".txt")
-                || name.startsWith(".") || name.endsWith("~");
+        return name.endsWith(".yaml")
+                || name.endsWith(".yml")
+                || name.endsWith(".md")
+                || name.endsWith(".txt")
+                || name.startsWith(".")
+                || name.endsWith("~");
     }
 
-    private static RuleSource table(String rel, byte[] bytes, InputType type, List<Diagnostic> diagnostics) {
+    private static RuleSource table(
+            String rel, byte[] bytes, InputType type, List<Diagnostic> diagnostics) {
         try {
             String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(bytes), type);
             return new RuleSource(rel, drl, true, bytes);
         } catch (RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            diagnostics.add(Diagnostic.error(rel, 0, 0, "decision table cannot be read: " + message));
+            diagnostics.add(
+                    Diagnostic.error(rel, 0, 0, "decision table cannot be read: " + message));
             return null;
         }
     }

@@ -2,7 +2,6 @@ package io.pandu.rules;
 
 import io.pandu.errors.Diagnostic;
 import io.pandu.playbook.PlaybookLoader;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +31,10 @@ import java.util.stream.Stream;
  * not grow with every reload.
  */
 public final class RuleRegistry implements AutoCloseable {
-    /** How long evaluations that started on a superseded rule set have to finish before it is closed. */
+    /**
+     * How long evaluations that started on a superseded rule set have to finish before it is
+     * closed.
+     */
     public static final Duration DEFAULT_RETIRE_GRACE = Duration.ofSeconds(30);
 
     private final Path rulesDir;
@@ -47,16 +49,15 @@ public final class RuleRegistry implements AutoCloseable {
     private volatile Duration retireGrace = DEFAULT_RETIRE_GRACE;
 
     /** What a reload did: the version now in use, whether it changed, and any diagnostics. */
-    public record ReloadOutcome(boolean ok, boolean changed, String version, List<Diagnostic> diagnostics,
-                                Instant at) {
+    public record ReloadOutcome(
+            boolean ok, boolean changed, String version, List<Diagnostic> diagnostics, Instant at) {
         public List<Diagnostic> errors() {
             return diagnostics.stream().filter(Diagnostic::isError).toList();
         }
     }
 
     /** One version that has been in use, for the versions listing. */
-    public record VersionInfo(String version, Instant loadedAt, int rules, List<String> files) {
-    }
+    public record VersionInfo(String version, Instant loadedAt, int rules, List<String> files) {}
 
     private final List<VersionInfo> versions = new CopyOnWriteArrayList<>();
 
@@ -90,8 +91,12 @@ public final class RuleRegistry implements AutoCloseable {
         RuleSet set = current.get();
         if (set == null) {
             ReloadOutcome last = lastOutcome.get();
-            throw new RuleSetRejectedException(last == null ? List.of(Diagnostic.error(rulesDir.toString(), 0, 0, "rules not loaded yet"))
-                    : last.diagnostics());
+            throw new RuleSetRejectedException(
+                    last == null
+                            ? List.of(
+                                    Diagnostic.error(
+                                            rulesDir.toString(), 0, 0, "rules not loaded yet"))
+                            : last.diagnostics());
         }
         return set;
     }
@@ -124,7 +129,8 @@ public final class RuleRegistry implements AutoCloseable {
         List<Diagnostic> diagnostics = new ArrayList<>();
         PlaybookLoader.Result playbooks = new PlaybookLoader().load(playbooksDir);
         diagnostics.addAll(playbooks.diagnostics());
-        RuleCompiler.Result compiled = compiler.compile(rulesDir, playbooks.ok() ? playbooks.library().playIds() : null);
+        RuleCompiler.Result compiled =
+                compiler.compile(rulesDir, playbooks.ok() ? playbooks.library().playIds() : null);
         diagnostics.addAll(compiled.diagnostics());
         ReloadOutcome outcome;
         if (!playbooks.ok() || !compiled.ok()) {
@@ -132,7 +138,13 @@ public final class RuleRegistry implements AutoCloseable {
                 compiled.rules().close();
             }
             RuleSet running = current.get();
-            outcome = new ReloadOutcome(false, false, running == null ? null : running.version(), diagnostics, clock.instant());
+            outcome =
+                    new ReloadOutcome(
+                            false,
+                            false,
+                            running == null ? null : running.version(),
+                            diagnostics,
+                            clock.instant());
         } else {
             String version = combinedVersion(compiled.rules().version());
             RuleSet next = new RuleSet(version, compiled.rules(), playbooks.library());
@@ -140,7 +152,12 @@ public final class RuleRegistry implements AutoCloseable {
             boolean changed = previous == null || !previous.version().equals(version);
             if (changed) {
                 current.set(next);
-                versions.add(new VersionInfo(version, clock.instant(), next.rules().rules().size(), next.rules().files()));
+                versions.add(
+                        new VersionInfo(
+                                version,
+                                clock.instant(),
+                                next.rules().rules().size(),
+                                next.rules().files()));
                 if (previous != null) {
                     retire(previous);
                 }
@@ -160,15 +177,20 @@ public final class RuleRegistry implements AutoCloseable {
      * after a grace period lets them finish.
      */
     private void retire(RuleSet previous) {
-        ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pandu-rules-retire");
-            t.setDaemon(true);
-            return t;
-        });
-        closer.schedule(() -> {
-            previous.rules().close();
-            closer.shutdown();
-        }, retireGrace.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledExecutorService closer =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "pandu-rules-retire");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        closer.schedule(
+                () -> {
+                    previous.rules().close();
+                    closer.shutdown();
+                },
+                retireGrace.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private String combinedVersion(String rulesVersion) {
@@ -195,27 +217,44 @@ public final class RuleRegistry implements AutoCloseable {
             return;
         }
         watchedFingerprint = fingerprint();
-        watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pandu-rules-watch");
-            t.setDaemon(true);
-            return t;
-        });
-        watcher.scheduleWithFixedDelay(() -> {
-            try {
-                String now = fingerprint();
-                if (!now.equals(watchedFingerprint)) {
-                    Thread.sleep(Math.min(300, intervalMillis)); // let an editor finish writing
-                    if (fingerprint().equals(now)) {
-                        reload();
+        watcher =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "pandu-rules-watch");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        watcher.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        String now = fingerprint();
+                        if (!now.equals(watchedFingerprint)) {
+                            Thread.sleep(
+                                    Math.min(300, intervalMillis)); // let an editor finish writing
+                            if (fingerprint().equals(now)) {
+                                reload();
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                        lastOutcome.set(
+                                new ReloadOutcome(
+                                        false,
+                                        false,
+                                        loaded() ? current.get().version() : null,
+                                        List.of(
+                                                Diagnostic.error(
+                                                        rulesDir.toString(),
+                                                        0,
+                                                        0,
+                                                        "reload failed: " + e)),
+                                        clock.instant()));
                     }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                lastOutcome.set(new ReloadOutcome(false, false, loaded() ? current.get().version() : null,
-                        List.of(Diagnostic.error(rulesDir.toString(), 0, 0, "reload failed: " + e)), clock.instant()));
-            }
-        }, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+                },
+                intervalMillis,
+                intervalMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Names, sizes and modification times of every file under both directories. */
@@ -228,7 +267,12 @@ public final class RuleRegistry implements AutoCloseable {
             try (Stream<Path> walk = Files.walk(dir)) {
                 for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
                     BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-                    sb.append(p).append('|').append(a.size()).append('|').append(a.lastModifiedTime().toMillis()).append('\n');
+                    sb.append(p)
+                            .append('|')
+                            .append(a.size())
+                            .append('|')
+                            .append(a.lastModifiedTime().toMillis())
+                            .append('\n');
                 }
             } catch (IOException e) {
                 sb.append("io-error:").append(e.getMessage());

@@ -2,7 +2,6 @@ package io.pandu.rules;
 
 import io.pandu.errors.Diagnostic;
 import io.pandu.errors.PanduException;
-
 import java.util.List;
 
 /** A rule set that did not build; the one in use stays in use. */
@@ -20,7 +19,12 @@ public class RuleSetRejectedException extends PanduException {
 
     private static String summary(List<Diagnostic> diagnostics) {
         long errors = diagnostics.stream().filter(Diagnostic::isError).count();
-        String first = diagnostics.stream().filter(Diagnostic::isError).findFirst().map(Diagnostic::toString).orElse("");
+        String first =
+                diagnostics.stream()
+                        .filter(Diagnostic::isError)
+                        .findFirst()
+                        .map(Diagnostic::toString)
+                        .orElse("");
         return errors + " error(s) in the rule set; first: " + first;
     }
 }

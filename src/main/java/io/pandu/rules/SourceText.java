@@ -2,8 +2,7 @@ package io.pandu.rules;
 
 /** Offsets to line/column, and views of source code with comments and string literals blanked. */
 final class SourceText {
-    private SourceText() {
-    }
+    private SourceText() {}
 
     static int line(String text, int offset) {
         int line = 1;

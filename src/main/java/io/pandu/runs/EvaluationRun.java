@@ -9,9 +9,6 @@ import io.pandu.guidance.CoachingAlert;
 import io.pandu.rules.RuleSet;
 import io.pandu.store.FactStore;
 import io.pandu.store.Team;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one evaluation run does: loads the stored pipeline as one fact set per team, evaluates them
@@ -39,8 +38,14 @@ public final class EvaluationRun {
     private final Clock clock;
     private final int threads;
 
-    public EvaluationRun(FactStore facts, Alerts alerts, Supplier<RuleSet> rules, Evaluator evaluator, RunRepository runs,
-                         Clock clock, int threads) {
+    public EvaluationRun(
+            FactStore facts,
+            Alerts alerts,
+            Supplier<RuleSet> rules,
+            Evaluator evaluator,
+            RunRepository runs,
+            Clock clock,
+            int threads) {
         this.facts = facts;
         this.alerts = alerts;
         this.rules = rules;
@@ -50,7 +55,10 @@ public final class EvaluationRun {
         this.threads = Math.max(1, threads);
     }
 
-    /** Runs the run {@code runId} (begun by {@link RunRepository#begin}) to its end, succeeded or failed. */
+    /**
+     * Runs the run {@code runId} (begun by {@link RunRepository#begin}) to its end, succeeded or
+     * failed.
+     */
     public void execute(long runId) {
         long start = System.nanoTime();
         try {
@@ -73,13 +81,18 @@ public final class EvaluationRun {
         long evalStart = System.nanoTime();
         List<Evaluation> evaluations = new ArrayList<>();
         for (int from = 0; from < teams.size(); from += threads) {
-            List<FactSet> group = teams.subList(from, Math.min(teams.size(), from + threads)).stream()
-                    .map(Team::facts).toList();
+            List<FactSet> group =
+                    teams.subList(from, Math.min(teams.size(), from + threads)).stream()
+                            .map(Team::facts)
+                            .toList();
             evaluations.addAll(evaluator.evaluateAll(group, threads));
             runs.teamsDone(runId, evaluations.size());
         }
         long evaluationMs = (System.nanoTime() - evalStart) / 1_000_000;
-        String version = evaluations.isEmpty() ? rules.get().version() : evaluations.get(0).guidance().ruleSetVersion();
+        String version =
+                evaluations.isEmpty()
+                        ? rules.get().version()
+                        : evaluations.get(0).guidance().ruleSetVersion();
         List<CoachingAlert> raised = new ArrayList<>();
         Map<String, Integer> firings = new TreeMap<>();
         int recommendations = 0;
@@ -92,24 +105,45 @@ public final class EvaluationRun {
         Reconciliation reconciled = alerts.reconcile(runId, raised);
         runs.phase(runId, "snapshots");
         int done = recommendations;
-        runs.inTransaction(tx -> {
-            for (int i = 0; i < teams.size(); i++) {
-                tx.snapshot(runId, teams.get(i).id(), evaluations.get(i).guidance(), clock.instant());
-            }
-            tx.firings(runId, firings);
-            Instant now = clock.instant();
-            if (!tx.ruleSetUsedAgain(version, now)) {
-                RuleSet set = rules.get();
-                boolean same = set.version().equals(version);
-                tx.ruleSetFirstUsed(version, same ? set.rules().rules().size() : 0,
-                        same ? set.rules().files() : List.of(), now);
-            }
-            tx.succeeded(runId, version, done, reconciled, clock.instant(), evaluationMs,
-                    (System.nanoTime() - start) / 1_000_000, deals + " deals in " + evaluationMs + " ms; alerts +"
-                            + reconciled.raised() + " -" + reconciled.resolved());
-            // a run over the Maven CRM pipeline writes megabytes of snapshots, and runs come every hour
-            tx.pruneSnapshots(EvaluationRuns.SNAPSHOT_RUNS_KEPT);
-            return null;
-        });
+        runs.inTransaction(
+                tx -> {
+                    for (int i = 0; i < teams.size(); i++) {
+                        tx.snapshot(
+                                runId,
+                                teams.get(i).id(),
+                                evaluations.get(i).guidance(),
+                                clock.instant());
+                    }
+                    tx.firings(runId, firings);
+                    Instant now = clock.instant();
+                    if (!tx.ruleSetUsedAgain(version, now)) {
+                        RuleSet set = rules.get();
+                        boolean same = set.version().equals(version);
+                        tx.ruleSetFirstUsed(
+                                version,
+                                same ? set.rules().rules().size() : 0,
+                                same ? set.rules().files() : List.of(),
+                                now);
+                    }
+                    tx.succeeded(
+                            runId,
+                            version,
+                            done,
+                            reconciled,
+                            clock.instant(),
+                            evaluationMs,
+                            (System.nanoTime() - start) / 1_000_000,
+                            deals
+                                    + " deals in "
+                                    + evaluationMs
+                                    + " ms; alerts +"
+                                    + reconciled.raised()
+                                    + " -"
+                                    + reconciled.resolved());
+                    // a run over the Maven CRM pipeline writes megabytes of snapshots, and runs
+                    // come every hour
+                    tx.pruneSnapshots(EvaluationRuns.SNAPSHOT_RUNS_KEPT);
+                    return null;
+                });
     }
 }

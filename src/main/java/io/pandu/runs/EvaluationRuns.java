@@ -6,7 +6,6 @@ import io.pandu.errors.NotFoundException;
 import io.pandu.guidance.Guidance;
 import io.pandu.store.Page;
 import io.pandu.store.PageResult;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,16 +23,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EvaluationRuns implements AutoCloseable {
     /**
-     * The newest succeeded runs that keep their guidance snapshots, this one included: a run over the
-     * Maven CRM pipeline writes megabytes of them, and runs come every hour.
+     * The newest succeeded runs that keep their guidance snapshots, this one included: a run over
+     * the Maven CRM pipeline writes megabytes of them, and runs come every hour.
      */
     static final int SNAPSHOT_RUNS_KEPT = 5;
 
     private final RunRepository runs;
     private final EvaluationRun run;
     private final Clock clock;
-    private final RunScheduler scheduler = new RunScheduler(() -> start(Caller.system(), Trigger.SCHEDULED));
-    private final ExecutorService background = Executors.newSingleThreadExecutor(daemon("pandu-evaluation-run"));
+    private final RunScheduler scheduler =
+            new RunScheduler(() -> start(Caller.system(), Trigger.SCHEDULED));
+    private final ExecutorService background =
+            Executors.newSingleThreadExecutor(daemon("pandu-evaluation-run"));
     private volatile Long runningId;
 
     public EvaluationRuns(RunRepository runs, EvaluationRun run, Clock clock) {
@@ -42,7 +43,10 @@ public final class EvaluationRuns implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Starts a run in the background and returns at once; if one is running, returns that one instead. */
+    /**
+     * Starts a run in the background and returns at once; if one is running, returns that one
+     * instead.
+     */
     public synchronized RunStatus start(Caller caller, Trigger trigger) {
         caller.require(Role.OPS, Role.ADMIN);
         if (runningId != null) {
@@ -56,13 +60,16 @@ public final class EvaluationRuns implements AutoCloseable {
         return status(id);
     }
 
-    /** Runs now, on this thread, and returns the finished run (the CLI and the benchmark use this). */
+    /**
+     * Runs now, on this thread, and returns the finished run (the CLI and the benchmark use this).
+     */
     public RunStatus runNow(Caller caller, Trigger trigger) {
         caller.require(Role.OPS, Role.ADMIN);
         long id;
         synchronized (this) {
             if (runningId != null) {
-                throw new io.pandu.errors.InvalidInputException(null, "evaluation run " + runningId + " is still running");
+                throw new io.pandu.errors.InvalidInputException(
+                        null, "evaluation run " + runningId + " is still running");
             }
             id = begin(caller, trigger);
         }
@@ -76,7 +83,8 @@ public final class EvaluationRuns implements AutoCloseable {
     }
 
     public RunStatus get(Caller caller, long runId) {
-        return runs.find(runId).orElseThrow(() -> new NotFoundException("no evaluation run " + runId));
+        return runs.find(runId)
+                .orElseThrow(() -> new NotFoundException("no evaluation run " + runId));
     }
 
     /** The newest run, running or not. */
@@ -84,9 +92,13 @@ public final class EvaluationRuns implements AutoCloseable {
         return runs.latest();
     }
 
-    /** The newest finished run if it failed: why, and when; empty when it succeeded or no run has finished. */
+    /**
+     * The newest finished run if it failed: why, and when; empty when it succeeded or no run has
+     * finished.
+     */
     public Optional<RunFailure> lastFailure(Caller caller) {
-        return runs.lastFinished().filter(r -> RunStatus.FAILED.equals(r.status()))
+        return runs.lastFinished()
+                .filter(r -> RunStatus.FAILED.equals(r.status()))
                 .map(r -> new RunFailure(r.id(), r.error(), r.finishedAt()));
     }
 
@@ -106,9 +118,16 @@ public final class EvaluationRuns implements AutoCloseable {
         return runs.lastSucceeded().map(id -> firings(caller, id)).orElse(List.of());
     }
 
-    /** A rule set version that runs have used: when first and last, how many rules, from which files. */
-    public record RuleSetVersion(String version, int rules, List<String> files, Instant firstUsedAt, Instant lastUsedAt) {
-    }
+    /**
+     * A rule set version that runs have used: when first and last, how many rules, from which
+     * files.
+     */
+    public record RuleSetVersion(
+            String version,
+            int rules,
+            List<String> files,
+            Instant firstUsedAt,
+            Instant lastUsedAt) {}
 
     /** Every rule set version runs have used, newest first. */
     public List<RuleSetVersion> ruleSetVersions(Caller caller) {
@@ -120,11 +139,16 @@ public final class EvaluationRuns implements AutoCloseable {
      * and admin any. {@code teamId} is the manager's id.
      */
     public Guidance snapshot(Caller caller, String teamId) {
-        if (!caller.seesAll() && !(caller.role() == Role.MANAGER && teamId.equals(caller.managerId()))) {
+        if (!caller.seesAll()
+                && !(caller.role() == Role.MANAGER && teamId.equals(caller.managerId()))) {
             throw new NotFoundException("no guidance snapshot for team \"" + teamId + "\"");
         }
-        return runs.lastSucceeded().flatMap(id -> runs.snapshot(id, teamId))
-                .orElseThrow(() -> new NotFoundException("no guidance snapshot for team \"" + teamId + "\""));
+        return runs.lastSucceeded()
+                .flatMap(id -> runs.snapshot(id, teamId))
+                .orElseThrow(
+                        () ->
+                                new NotFoundException(
+                                        "no guidance snapshot for team \"" + teamId + "\""));
     }
 
     private long begin(Caller caller, Trigger trigger) {
@@ -155,7 +179,10 @@ public final class EvaluationRuns implements AutoCloseable {
         };
     }
 
-    /** Stops the schedule and waits (up to 30 s) for a run in progress; not under the lock the run needs to finish. */
+    /**
+     * Stops the schedule and waits (up to 30 s) for a run in progress; not under the lock the run
+     * needs to finish.
+     */
     @Override
     public void close() {
         scheduler.close();

@@ -1,5 +1,4 @@
 package io.pandu.runs;
 
 /** How often one rule ({@code package.name}) fired in a run. */
-public record RuleFiring(String rule, int firings) {
-}
+public record RuleFiring(String rule, int firings) {}

@@ -1,12 +1,11 @@
 package io.pandu.runs;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * When scheduled runs happen: every period, first after one period, on a timer thread of its own.
@@ -28,15 +27,22 @@ public final class RunScheduler implements AutoCloseable {
         if (timer != null) {
             timer.shutdownNow();
         }
-        timer = Executors.newSingleThreadScheduledExecutor(EvaluationRuns.daemon("pandu-evaluation-schedule"));
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                startRun.run();
-            } catch (RuntimeException e) {
-                // an exception escaping here would cancel every later run; the next period tries again
-                LOG.warn("scheduled evaluation run not started: {}", e.toString());
-            }
-        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        timer =
+                Executors.newSingleThreadScheduledExecutor(
+                        EvaluationRuns.daemon("pandu-evaluation-schedule"));
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        startRun.run();
+                    } catch (RuntimeException e) {
+                        // an exception escaping here would cancel every later run; the next period
+                        // tries again
+                        LOG.warn("scheduled evaluation run not started: {}", e.toString());
+                    }
+                },
+                every.toMillis(),
+                every.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Stops the schedule; a run already started goes on. */

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** Why a run happened. */
 public enum Trigger {
-    ON_DEMAND, SCHEDULED, CLI;
+    ON_DEMAND,
+    SCHEDULED,
+    CLI;
 
     @com.fasterxml.jackson.annotation.JsonValue
     public String json() {

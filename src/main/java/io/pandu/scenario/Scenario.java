@@ -2,7 +2,6 @@ package io.pandu.scenario;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pandu.facts.FactSet;
-
 import java.time.LocalDate;
 import java.util.List;
 
@@ -10,7 +9,8 @@ import java.util.List;
  * A rule author's specification: given these facts as of this date, this guidance is (or is not)
  * produced. Lives beside the rules in {@code rules/<pack>/scenarios/*.yaml}.
  */
-public record Scenario(String name, LocalDate asOf, FactSet given, Expectations expect, String file) {
+public record Scenario(
+        String name, LocalDate asOf, FactSet given, Expectations expect, String file) {
 
     public record Expectations(List<Expected> present, List<Expected> absent) {
         public Expectations {
@@ -24,8 +24,15 @@ public record Scenario(String name, LocalDate asOf, FactSet given, Expectations 
      * recommendation, alert, insight or finding.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Expected(String code, String dealId, String repId, String accountId, String territoryId,
-                           String severity, String reasonContains, String kind) {
+    public record Expected(
+            String code,
+            String dealId,
+            String repId,
+            String accountId,
+            String territoryId,
+            String severity,
+            String reasonContains,
+            String kind) {
 
         @Override
         public String toString() {
@@ -36,7 +43,10 @@ public record Scenario(String name, LocalDate asOf, FactSet given, Expectations 
             append(sb, "accountId", accountId);
             append(sb, "territoryId", territoryId);
             append(sb, "severity", severity);
-            append(sb, "reason contains", reasonContains == null ? null : "\"" + reasonContains + "\"");
+            append(
+                    sb,
+                    "reason contains",
+                    reasonContains == null ? null : "\"" + reasonContains + "\"");
             return sb.toString();
         }
 

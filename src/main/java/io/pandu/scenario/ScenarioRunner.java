@@ -8,7 +8,6 @@ import io.pandu.evaluate.Evaluator;
 import io.pandu.facts.FactSetJson;
 import io.pandu.guidance.Guidance;
 import io.pandu.rules.RuleSet;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,6 +23,7 @@ import java.util.stream.Stream;
  */
 public final class ScenarioRunner {
     private static final ObjectMapper YAML = FactSetJson.strictMapper().copyWith(new YAMLFactory());
+
     /** The kinds of guidance an expectation may name ({@code kind: finding}). */
     static final List<String> KINDS = List.of("recommendation", "alert", "insight", "finding");
 
@@ -36,12 +36,20 @@ public final class ScenarioRunner {
     public static List<Path> files(Path rulesDir) {
         try (Stream<Path> walk = Files.walk(rulesDir)) {
             return walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("scenarios"))
-                    .filter(p -> {
-                        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                        return n.endsWith(".yaml") || n.endsWith(".yml");
-                    })
-                    .sorted().toList();
+                    .filter(
+                            p ->
+                                    p.getParent() != null
+                                            && p.getParent()
+                                                    .getFileName()
+                                                    .toString()
+                                                    .equals("scenarios"))
+                    .filter(
+                            p -> {
+                                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                                return n.endsWith(".yaml") || n.endsWith(".yml");
+                            })
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -72,14 +80,21 @@ public final class ScenarioRunner {
         try {
             Scenario s = YAML.treeToValue(node, Scenario.class);
             if (s.name() == null || s.given() == null || s.expect() == null) {
-                throw new ScenarioFormatException(file + prefix + ": a scenario needs name, given and expect");
+                throw new ScenarioFormatException(
+                        file + prefix + ": a scenario needs name, given and expect");
             }
             List<Scenario.Expected> expected = new ArrayList<>(s.expect().present());
             expected.addAll(s.expect().absent());
             for (Scenario.Expected e : expected) {
                 if (e.kind() != null && !KINDS.contains(e.kind())) {
-                    throw new ScenarioFormatException(file + prefix + ": unknown kind \"" + e.kind() + "\" (expected one of "
-                            + String.join(", ", KINDS) + ")");
+                    throw new ScenarioFormatException(
+                            file
+                                    + prefix
+                                    + ": unknown kind \""
+                                    + e.kind()
+                                    + "\" (expected one of "
+                                    + String.join(", ", KINDS)
+                                    + ")");
                 }
             }
             return new Scenario(s.name(), s.asOf(), s.given(), s.expect(), file);
@@ -110,16 +125,26 @@ public final class ScenarioRunner {
     public ScenarioResult run(Scenario scenario, RuleSet rules) {
         Guidance guidance;
         try {
-            var facts = scenario.asOf() != null ? scenario.given().withAsOf(scenario.asOf()) : scenario.given();
+            var facts =
+                    scenario.asOf() != null
+                            ? scenario.given().withAsOf(scenario.asOf())
+                            : scenario.given();
             guidance = evaluator.evaluate(facts, rules).guidance();
         } catch (PanduException e) {
-            return new ScenarioResult(scenario.file(), scenario.name(), List.of("evaluation failed: " + e.getMessage()));
+            return new ScenarioResult(
+                    scenario.file(),
+                    scenario.name(),
+                    List.of("evaluation failed: " + e.getMessage()));
         }
         List<GuidanceItem> items = GuidanceItem.all(guidance);
         List<String> failures = new ArrayList<>();
         for (Scenario.Expected expected : scenario.expect().present()) {
             if (items.stream().noneMatch(i -> i.matches(expected))) {
-                failures.add("expected present: " + expected + "\n      actual: " + GuidanceItem.describe(items, expected.code()));
+                failures.add(
+                        "expected present: "
+                                + expected
+                                + "\n      actual: "
+                                + GuidanceItem.describe(items, expected.code()));
             }
         }
         for (Scenario.Expected expected : scenario.expect().absent()) {

@@ -2,16 +2,15 @@ package io.pandu.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 
 /**
- * The store's connection pool, migrated to the latest schema on open (Flyway,
- * {@code db/migration}). One code path for H2 and PostgreSQL. Use {@link #tx} for work that must
- * be atomic and {@link #jdbc()} for single statements.
+ * The store's connection pool, migrated to the latest schema on open (Flyway, {@code
+ * db/migration}). One code path for H2 and PostgreSQL. Use {@link #tx} for work that must be atomic
+ * and {@link #jdbc()} for single statements.
  */
 public final class Database implements AutoCloseable {
     private final DbConfig config;
@@ -69,7 +68,9 @@ public final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+     */
     public <T> T tx(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -86,7 +87,10 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Whether the store answers (a {@code SELECT 1}); false rather than an exception when it does not. */
+    /**
+     * Whether the store answers (a {@code SELECT 1}); false rather than an exception when it does
+     * not.
+     */
     public boolean reachable() {
         try {
             return jdbc.count("SELECT 1") == 1;
@@ -95,7 +99,9 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Whether a store failure is a broken unique key (SQL state 23505 on H2 and PostgreSQL alike). */
+    /**
+     * Whether a store failure is a broken unique key (SQL state 23505 on H2 and PostgreSQL alike).
+     */
     public static boolean isUniqueViolation(StoreException e) {
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {

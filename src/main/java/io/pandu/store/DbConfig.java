@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * Where the store lives. Defaults to an H2 file database under {@code ./data/}; PostgreSQL (or any
- * other H2 URL) by {@code PANDU_DB_URL}, {@code PANDU_DB_USER}, {@code PANDU_DB_PASSWORD}.
- * {@code schema} (optional) puts every table in that schema, created if missing.
+ * other H2 URL) by {@code PANDU_DB_URL}, {@code PANDU_DB_USER}, {@code PANDU_DB_PASSWORD}. {@code
+ * schema} (optional) puts every table in that schema, created if missing.
  */
 public record DbConfig(String url, String user, String password, String schema, int poolSize) {
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/pandu";
@@ -14,7 +14,8 @@ public record DbConfig(String url, String user, String password, String schema, 
         if (url == null || url.isBlank()) {
             url = DEFAULT_URL;
         }
-        if (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("MODE=")) {
+        if (url.startsWith("jdbc:h2:")
+                && !url.toUpperCase(java.util.Locale.ROOT).contains("MODE=")) {
             // one dialect for both databases: H2 behaves like PostgreSQL, identifiers in lower case
             url = url + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         }
@@ -36,8 +37,12 @@ public record DbConfig(String url, String user, String password, String schema, 
     }
 
     public static DbConfig fromEnv(Map<String, String> env) {
-        return new DbConfig(env.get("PANDU_DB_URL"), env.get("PANDU_DB_USER"), env.get("PANDU_DB_PASSWORD"),
-                env.get("PANDU_DB_SCHEMA"), 0);
+        return new DbConfig(
+                env.get("PANDU_DB_URL"),
+                env.get("PANDU_DB_USER"),
+                env.get("PANDU_DB_PASSWORD"),
+                env.get("PANDU_DB_SCHEMA"),
+                0);
     }
 
     public boolean isH2() {
@@ -47,7 +52,10 @@ public record DbConfig(String url, String user, String password, String schema, 
     /** The URL without credentials, for start-up messages. */
     public String describe() {
         int semicolon = url.indexOf(';');
-        String shown = isH2() && semicolon > 0 ? url.substring(0, semicolon) : url.replaceAll("password=[^&]*", "password=***");
+        String shown =
+                isH2() && semicolon > 0
+                        ? url.substring(0, semicolon)
+                        : url.replaceAll("password=[^&]*", "password=***");
         return shown + (schema == null ? "" : " (schema " + schema + ")");
     }
 }

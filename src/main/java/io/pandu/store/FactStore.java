@@ -7,7 +7,6 @@ import io.pandu.facts.FactSet;
 import io.pandu.facts.Product;
 import io.pandu.facts.Rep;
 import io.pandu.facts.Territory;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,42 +39,119 @@ public final class FactStore {
     public FactStore(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
-        managers = new FactTable<>(db, clock, "managers", Manager.class, Manager::id,
-                List.of(new FactTable.Column<>("name", Manager::name)));
-        reps = new FactTable<>(db, clock, "reps", Rep.class, Rep::id, List.of(
-                new FactTable.Column<>("name", Rep::name), new FactTable.Column<>("manager_id", Rep::managerId),
-                new FactTable.Column<>("region", Rep::region)));
-        territories = new FactTable<>(db, clock, "territories", Territory.class, Territory::id,
-                List.of(new FactTable.Column<>("name", Territory::name)));
-        accounts = new FactTable<>(db, clock, "accounts", Account.class, Account::id, List.of(
-                new FactTable.Column<>("name", Account::name), new FactTable.Column<>("industry", Account::industry),
-                new FactTable.Column<>("region", Account::region),
-                new FactTable.Column<>("territory_id", Account::territoryId),
-                new FactTable.Column<>("owner_id", Account::ownerId)));
-        products = new FactTable<>(db, clock, "products", Product.class, Product::name,
-                List.of(new FactTable.Column<>("series", Product::series)));
-        deals = new FactTable<>(db, clock, "deals", Deal.class, Deal::id, List.of(
-                new FactTable.Column<>("name", Deal::name), new FactTable.Column<>("owner_id", Deal::ownerId),
-                new FactTable.Column<>("account_id", Deal::accountId), new FactTable.Column<>("product", Deal::product),
-                new FactTable.Column<>("stage", Deal::stage), new FactTable.Column<>("amount", Deal::amount),
-                new FactTable.Column<>("close_date", Deal::closeDate)));
-        activities = new FactTable<>(db, clock, "activities", Activity.class, Activity::id, List.of(
-                new FactTable.Column<>("deal_id", Activity::dealId), new FactTable.Column<>("rep_id", Activity::repId),
-                new FactTable.Column<>("type", a -> a.type() == null ? null : a.type().json()),
-                new FactTable.Column<>("activity_date", Activity::date)));
+        managers =
+                new FactTable<>(
+                        db,
+                        clock,
+                        "managers",
+                        Manager.class,
+                        Manager::id,
+                        List.of(new FactTable.Column<>("name", Manager::name)));
+        reps =
+                new FactTable<>(
+                        db,
+                        clock,
+                        "reps",
+                        Rep.class,
+                        Rep::id,
+                        List.of(
+                                new FactTable.Column<>("name", Rep::name),
+                                new FactTable.Column<>("manager_id", Rep::managerId),
+                                new FactTable.Column<>("region", Rep::region)));
+        territories =
+                new FactTable<>(
+                        db,
+                        clock,
+                        "territories",
+                        Territory.class,
+                        Territory::id,
+                        List.of(new FactTable.Column<>("name", Territory::name)));
+        accounts =
+                new FactTable<>(
+                        db,
+                        clock,
+                        "accounts",
+                        Account.class,
+                        Account::id,
+                        List.of(
+                                new FactTable.Column<>("name", Account::name),
+                                new FactTable.Column<>("industry", Account::industry),
+                                new FactTable.Column<>("region", Account::region),
+                                new FactTable.Column<>("territory_id", Account::territoryId),
+                                new FactTable.Column<>("owner_id", Account::ownerId)));
+        products =
+                new FactTable<>(
+                        db,
+                        clock,
+                        "products",
+                        Product.class,
+                        Product::name,
+                        List.of(new FactTable.Column<>("series", Product::series)));
+        deals =
+                new FactTable<>(
+                        db,
+                        clock,
+                        "deals",
+                        Deal.class,
+                        Deal::id,
+                        List.of(
+                                new FactTable.Column<>("name", Deal::name),
+                                new FactTable.Column<>("owner_id", Deal::ownerId),
+                                new FactTable.Column<>("account_id", Deal::accountId),
+                                new FactTable.Column<>("product", Deal::product),
+                                new FactTable.Column<>("stage", Deal::stage),
+                                new FactTable.Column<>("amount", Deal::amount),
+                                new FactTable.Column<>("close_date", Deal::closeDate)));
+        activities =
+                new FactTable<>(
+                        db,
+                        clock,
+                        "activities",
+                        Activity.class,
+                        Activity::id,
+                        List.of(
+                                new FactTable.Column<>("deal_id", Activity::dealId),
+                                new FactTable.Column<>("rep_id", Activity::repId),
+                                new FactTable.Column<>(
+                                        "type", a -> a.type() == null ? null : a.type().json()),
+                                new FactTable.Column<>("activity_date", Activity::date)));
     }
 
-    public FactTable<Manager> managers() { return managers; }
-    public FactTable<Rep> reps() { return reps; }
-    public FactTable<Territory> territories() { return territories; }
-    public FactTable<Account> accounts() { return accounts; }
-    public FactTable<Product> products() { return products; }
-    public FactTable<Deal> deals() { return deals; }
-    public FactTable<Activity> activities() { return activities; }
+    public FactTable<Manager> managers() {
+        return managers;
+    }
+
+    public FactTable<Rep> reps() {
+        return reps;
+    }
+
+    public FactTable<Territory> territories() {
+        return territories;
+    }
+
+    public FactTable<Account> accounts() {
+        return accounts;
+    }
+
+    public FactTable<Product> products() {
+        return products;
+    }
+
+    public FactTable<Deal> deals() {
+        return deals;
+    }
+
+    public FactTable<Activity> activities() {
+        return activities;
+    }
 
     /** The date the stored pipeline is evaluated at (set by imports); empty means today. */
     public Optional<LocalDate> asOf() {
-        return db.jdbc().one("SELECT setting_value FROM settings WHERE name = ?", rs -> rs.getString(1), AS_OF)
+        return db.jdbc()
+                .one(
+                        "SELECT setting_value FROM settings WHERE name = ?",
+                        rs -> rs.getString(1),
+                        AS_OF)
                 .map(LocalDate::parse);
     }
 
@@ -84,13 +160,25 @@ public final class FactStore {
     }
 
     public void setAsOf(LocalDate asOf) {
-        db.tx(c -> {
-            Instant now = clock.instant();
-            if (Jdbc.update(c, "UPDATE settings SET setting_value = ?, updated_at = ? WHERE name = ?", asOf.toString(), now, AS_OF) == 0) {
-                Jdbc.update(c, "INSERT INTO settings (name, setting_value, updated_at) VALUES (?, ?, ?)", AS_OF, asOf.toString(), now);
-            }
-            return null;
-        });
+        db.tx(
+                c -> {
+                    Instant now = clock.instant();
+                    if (Jdbc.update(
+                                    c,
+                                    "UPDATE settings SET setting_value = ?, updated_at = ? WHERE name = ?",
+                                    asOf.toString(),
+                                    now,
+                                    AS_OF)
+                            == 0) {
+                        Jdbc.update(
+                                c,
+                                "INSERT INTO settings (name, setting_value, updated_at) VALUES (?, ?, ?)",
+                                AS_OF,
+                                asOf.toString(),
+                                now);
+                    }
+                    return null;
+                });
     }
 
     /** A rep's record and the manager they report to, if the rep exists. */
@@ -121,24 +209,58 @@ public final class FactStore {
         }
         String reps = scope.repId() != null ? "?" : TEAM_REPS;
         Object who = scope.repId() != null ? scope.repId() : scope.managerId();
-        return where.and("(rep_id IN (" + reps + ") OR deal_id IN (SELECT id FROM deals WHERE owner_id IN (" + reps + ")))",
-                who, who);
+        return where.and(
+                "(rep_id IN ("
+                        + reps
+                        + ") OR deal_id IN (SELECT id FROM deals WHERE owner_id IN ("
+                        + reps
+                        + ")))",
+                who,
+                who);
     }
 
-    /** The fact set of one manager's team (null: the reps who have no manager), as of {@code asOf}. */
+    /**
+     * The fact set of one manager's team (null: the reps who have no manager), as of {@code asOf}.
+     */
     public Team team(String managerId, LocalDate asOf) {
         if (managerId == null) {
-            return pipeline(asOf).stream().filter(t -> t.id().equals(Team.NO_MANAGER)).findFirst()
-                    .orElse(new Team(Team.NO_MANAGER, null, new FactSet(asOf, null, null, null, null, null, null)));
+            return pipeline(asOf).stream()
+                    .filter(t -> t.id().equals(Team.NO_MANAGER))
+                    .findFirst()
+                    .orElse(
+                            new Team(
+                                    Team.NO_MANAGER,
+                                    null,
+                                    new FactSet(asOf, null, null, null, null, null, null)));
         }
         String teamDeals = "SELECT id FROM deals WHERE owner_id IN (" + TEAM_REPS + ")";
         List<Rep> teamReps = reps.all(new Where().eq("manager_id", managerId));
-        List<Deal> teamDealList = deals.all(new Where().and("owner_id IN (" + TEAM_REPS + ")", managerId));
-        List<Activity> teamActivities = activities.all(new Where().and("deal_id IN (" + teamDeals + ")", managerId));
-        List<Account> teamAccounts = accounts.all(new Where().and("(id IN (SELECT account_id FROM deals WHERE owner_id IN ("
-                + TEAM_REPS + ")) OR owner_id IN (" + TEAM_REPS + "))", managerId, managerId));
-        return new Team(managerId, managerId, new FactSet(asOf, teamReps, teamDealList, teamActivities, teamAccounts,
-                territories.all(new Where()), products.all(new Where())));
+        List<Deal> teamDealList =
+                deals.all(new Where().and("owner_id IN (" + TEAM_REPS + ")", managerId));
+        List<Activity> teamActivities =
+                activities.all(new Where().and("deal_id IN (" + teamDeals + ")", managerId));
+        List<Account> teamAccounts =
+                accounts.all(
+                        new Where()
+                                .and(
+                                        "(id IN (SELECT account_id FROM deals WHERE owner_id IN ("
+                                                + TEAM_REPS
+                                                + ")) OR owner_id IN ("
+                                                + TEAM_REPS
+                                                + "))",
+                                        managerId,
+                                        managerId));
+        return new Team(
+                managerId,
+                managerId,
+                new FactSet(
+                        asOf,
+                        teamReps,
+                        teamDealList,
+                        teamActivities,
+                        teamAccounts,
+                        territories.all(new Where()),
+                        products.all(new Where())));
     }
 
     /**
@@ -170,8 +292,11 @@ public final class FactStore {
             }
         }
         for (Activity a : allActivities) {
-            String team = a.dealId() != null ? teamOfDeal.get(a.dealId()) : teamOfRep.get(a.repId());
-            parts.computeIfAbsent(team == null ? Team.NO_MANAGER : team, TeamParts::new).activities.add(a);
+            String team =
+                    a.dealId() != null ? teamOfDeal.get(a.dealId()) : teamOfRep.get(a.repId());
+            parts.computeIfAbsent(team == null ? Team.NO_MANAGER : team, TeamParts::new)
+                    .activities
+                    .add(a);
         }
         for (Rep rep : allReps) {
             parts.get(teamOfRep.get(rep.id())).repIds.add(rep.id());
@@ -179,16 +304,43 @@ public final class FactStore {
         List<Team> teams = new ArrayList<>();
         Set<String> placed = new HashSet<>();
         for (TeamParts p : parts.values()) {
-            List<Account> teamAccounts = allAccounts.stream()
-                    .filter(a -> p.accountIds.contains(a.id()) || (a.ownerId() != null && p.repIds.contains(a.ownerId())))
-                    .toList();
+            List<Account> teamAccounts =
+                    allAccounts.stream()
+                            .filter(
+                                    a ->
+                                            p.accountIds.contains(a.id())
+                                                    || (a.ownerId() != null
+                                                            && p.repIds.contains(a.ownerId())))
+                            .toList();
             teamAccounts.forEach(a -> placed.add(a.id()));
-            teams.add(new Team(p.id, p.id.equals(Team.NO_MANAGER) ? null : p.id, new FactSet(asOf, p.reps, p.deals,
-                    p.activities, teamAccounts, allTerritories, allProducts)));
+            teams.add(
+                    new Team(
+                            p.id,
+                            p.id.equals(Team.NO_MANAGER) ? null : p.id,
+                            new FactSet(
+                                    asOf,
+                                    p.reps,
+                                    p.deals,
+                                    p.activities,
+                                    teamAccounts,
+                                    allTerritories,
+                                    allProducts)));
         }
-        List<Account> unplaced = allAccounts.stream().filter(a -> !placed.contains(a.id())).toList();
+        List<Account> unplaced =
+                allAccounts.stream().filter(a -> !placed.contains(a.id())).toList();
         if (!unplaced.isEmpty()) {
-            teams.add(new Team(Team.UNASSIGNED, null, new FactSet(asOf, null, null, null, unplaced, allTerritories, allProducts)));
+            teams.add(
+                    new Team(
+                            Team.UNASSIGNED,
+                            null,
+                            new FactSet(
+                                    asOf,
+                                    null,
+                                    null,
+                                    null,
+                                    unplaced,
+                                    allTerritories,
+                                    allProducts)));
         }
         return teams;
     }

@@ -24,8 +24,7 @@ public final class FactTable<T> {
     static final int CHUNK = 500;
 
     /** A filter column and how to read it off a record. */
-    public record Column<T>(String name, Function<T, Object> value) {
-    }
+    public record Column<T>(String name, Function<T, Object> value) {}
 
     private final Database db;
     private final Clock clock;
@@ -36,8 +35,13 @@ public final class FactTable<T> {
     private final String insertSql;
     private final String updateSql;
 
-    public FactTable(Database db, Clock clock, String table, Class<T> type, Function<T, String> id,
-                     List<Column<T>> columns) {
+    public FactTable(
+            Database db,
+            Clock clock,
+            String table,
+            Class<T> type,
+            Function<T, String> id,
+            List<Column<T>> columns) {
         this.db = db;
         this.clock = clock;
         this.table = table;
@@ -47,10 +51,22 @@ public final class FactTable<T> {
         List<String> names = new ArrayList<>();
         columns.forEach(c -> names.add(c.name()));
         String cols = String.join(", ", names);
-        this.insertSql = "INSERT INTO " + table + " (" + cols + (cols.isEmpty() ? "" : ", ") + "doc, version, updated_at, id)"
-                + " VALUES (" + Jdbc.marks(names.size() + 4) + ")";
-        this.updateSql = "UPDATE " + table + " SET " + names.stream().map(n -> n + " = ?, ").reduce("", String::concat)
-                + "doc = ?, version = version + 1, updated_at = ? WHERE id = ?";
+        this.insertSql =
+                "INSERT INTO "
+                        + table
+                        + " ("
+                        + cols
+                        + (cols.isEmpty() ? "" : ", ")
+                        + "doc, version, updated_at, id)"
+                        + " VALUES ("
+                        + Jdbc.marks(names.size() + 4)
+                        + ")";
+        this.updateSql =
+                "UPDATE "
+                        + table
+                        + " SET "
+                        + names.stream().map(n -> n + " = ?, ").reduce("", String::concat)
+                        + "doc = ?, version = version + 1, updated_at = ? WHERE id = ?";
     }
 
     public String table() {
@@ -62,21 +78,35 @@ public final class FactTable<T> {
     }
 
     public Optional<Stored<T>> get(String recordId) {
-        return db.jdbc().one("SELECT doc, version, updated_at FROM " + table + " WHERE id = ?", this::stored, recordId);
+        return db.jdbc()
+                .one(
+                        "SELECT doc, version, updated_at FROM " + table + " WHERE id = ?",
+                        this::stored,
+                        recordId);
     }
 
     /** A page of records matching {@code where}, in id order, and how many match in all. */
     public PageResult<Stored<T>> list(Where where, Page page) {
         long total = db.jdbc().count("SELECT COUNT(*) FROM " + table + where.sql(), where.params());
-        List<Stored<T>> items = db.jdbc().query("SELECT doc, version, updated_at FROM " + table + where.sql()
-                + " ORDER BY id LIMIT ? OFFSET ?", this::stored, where.params(page.limit(), page.offset()));
+        List<Stored<T>> items =
+                db.jdbc()
+                        .query(
+                                "SELECT doc, version, updated_at FROM "
+                                        + table
+                                        + where.sql()
+                                        + " ORDER BY id LIMIT ? OFFSET ?",
+                                this::stored,
+                                where.params(page.limit(), page.offset()));
         return new PageResult<>(items, total, page.offset(), page.limit());
     }
 
     /** Every record matching {@code where}, in id order. */
     public List<T> all(Where where) {
-        return db.jdbc().query("SELECT doc FROM " + table + where.sql() + " ORDER BY id",
-                rs -> read(rs.getString("doc")), where.params());
+        return db.jdbc()
+                .query(
+                        "SELECT doc FROM " + table + where.sql() + " ORDER BY id",
+                        rs -> read(rs.getString("doc")),
+                        where.params());
     }
 
     /** Every id in the table. */
@@ -89,21 +119,32 @@ public final class FactTable<T> {
         Map<String, Integer> versions = new HashMap<>();
         for (int from = 0; from < ids.size(); from += CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-            db.jdbc().query("SELECT id, version FROM " + table + " WHERE id IN (" + Jdbc.marks(chunk.size()) + ")",
-                    rs -> versions.put(rs.getString("id"), rs.getInt("version")), chunk.toArray());
+            db.jdbc()
+                    .query(
+                            "SELECT id, version FROM "
+                                    + table
+                                    + " WHERE id IN ("
+                                    + Jdbc.marks(chunk.size())
+                                    + ")",
+                            rs -> versions.put(rs.getString("id"), rs.getInt("version")),
+                            chunk.toArray());
         }
         return versions;
     }
 
     public UpsertCounts.Outcome upsert(T record) {
-        UpsertCounts counts = upsertAll(List.of(record), done -> { });
-        return counts.created() > 0 ? UpsertCounts.Outcome.CREATED
-                : counts.updated() > 0 ? UpsertCounts.Outcome.UPDATED : UpsertCounts.Outcome.UNCHANGED;
+        UpsertCounts counts = upsertAll(List.of(record), done -> {});
+        return counts.created() > 0
+                ? UpsertCounts.Outcome.CREATED
+                : counts.updated() > 0
+                        ? UpsertCounts.Outcome.UPDATED
+                        : UpsertCounts.Outcome.UNCHANGED;
     }
 
     /**
      * Inserts new records, updates changed ones, leaves equal ones alone; one transaction per
-     * {@value #CHUNK} records, reporting the number done after each. A later record with the same id wins.
+     * {@value #CHUNK} records, reporting the number done after each. A later record with the same
+     * id wins.
      */
     public UpsertCounts upsertAll(List<T> records, IntConsumer progress) {
         UpsertCounts total = UpsertCounts.NONE;
@@ -117,7 +158,8 @@ public final class FactTable<T> {
 
     /**
      * Two writers of the same new id both see no row and both insert; the second insert breaks the
-     * primary key. Read again and the record is there, so the retry updates it (or leaves it alone).
+     * primary key. Read again and the record is there, so the retry updates it (or leaves it
+     * alone).
      */
     private UpsertCounts upsertChunkRetrying(List<T> chunk) {
         for (int attempt = 1; ; attempt++) {
@@ -140,12 +182,16 @@ public final class FactTable<T> {
         }
         Map<String, String> existing = new HashMap<>();
         List<String> ids = new ArrayList<>(docs.keySet());
-        Jdbc.query(c, "SELECT id, doc FROM " + table + " WHERE id IN (" + Jdbc.marks(ids.size()) + ")",
-                rs -> existing.put(rs.getString("id"), rs.getString("doc")), ids.toArray());
+        Jdbc.query(
+                c,
+                "SELECT id, doc FROM " + table + " WHERE id IN (" + Jdbc.marks(ids.size()) + ")",
+                rs -> existing.put(rs.getString("id"), rs.getString("doc")),
+                ids.toArray());
         Instant now = clock.instant();
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
-        int unchanged = chunk.size() - docs.size(); // repeated ids within the chunk: the last one counts
+        int unchanged =
+                chunk.size() - docs.size(); // repeated ids within the chunk: the last one counts
         for (Map.Entry<String, String> e : docs.entrySet()) {
             String old = existing.get(e.getKey());
             if (old == null) {
@@ -175,7 +221,8 @@ public final class FactTable<T> {
     }
 
     private Stored<T> stored(ResultSet rs) throws SQLException {
-        return new Stored<>(read(rs.getString("doc")), rs.getInt("version"), Jdbc.instant(rs, "updated_at"));
+        return new Stored<>(
+                read(rs.getString("doc")), rs.getInt("version"), Jdbc.instant(rs, "updated_at"));
     }
 
     private T read(String doc) {

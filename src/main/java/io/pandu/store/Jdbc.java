@@ -45,7 +45,8 @@ public final class Jdbc {
         return one(sql, rs -> rs.getLong(1), params).orElse(0L);
     }
 
-    public static <T> List<T> query(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
+    public static <T> List<T> query(Connection c, String sql, Row<T> row, Object... params)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
@@ -58,7 +59,8 @@ public final class Jdbc {
         }
     }
 
-    public static <T> Optional<T> one(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
+    public static <T> Optional<T> one(Connection c, String sql, Row<T> row, Object... params)
+            throws SQLException {
         List<T> rows = query(c, sql, row, params);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
@@ -70,7 +72,9 @@ public final class Jdbc {
         }
     }
 
-    /** Runs an INSERT into a table whose first column is an identity {@code id}; returns the new id. */
+    /**
+     * Runs an INSERT into a table whose first column is an identity {@code id}; returns the new id.
+     */
     public static long insert(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
             bind(ps, params);
@@ -132,5 +136,4 @@ public final class Jdbc {
     public static String marks(int n) {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
-
 }

@@ -1,8 +1,9 @@
 package io.pandu.store;
 
 /**
- * Whose records a query may return: one rep's ({@code repId}), one manager's team ({@code managerId}),
- * or everyone's ({@link #ALL}). The services derive it from the caller; the store applies it in SQL.
+ * Whose records a query may return: one rep's ({@code repId}), one manager's team ({@code
+ * managerId}), or everyone's ({@link #ALL}). The services derive it from the caller; the store
+ * applies it in SQL.
  */
 public record Scope(String repId, String managerId) {
     public static final Scope ALL = new Scope(null, null);
@@ -19,7 +20,10 @@ public record Scope(String repId, String managerId) {
         return repId == null && managerId == null;
     }
 
-    /** Whether a record owned by {@code ownerId}, whose manager is {@code ownerManagerId}, is in scope. */
+    /**
+     * Whether a record owned by {@code ownerId}, whose manager is {@code ownerManagerId}, is in
+     * scope.
+     */
     public boolean includes(String ownerId, String ownerManagerId) {
         if (repId != null) {
             return repId.equals(ownerId);

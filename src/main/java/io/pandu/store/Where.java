@@ -26,7 +26,10 @@ public final class Where {
         return this;
     }
 
-    /** Any condition with its parameters, e.g. {@code owner_id IN (SELECT id FROM reps WHERE manager_id = ?)}. */
+    /**
+     * Any condition with its parameters, e.g. {@code owner_id IN (SELECT id FROM reps WHERE
+     * manager_id = ?)}.
+     */
     public Where and(String condition, Object... values) {
         clauses.add(condition);
         params.addAll(List.of(values));

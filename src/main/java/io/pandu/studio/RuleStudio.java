@@ -1,6 +1,7 @@
 package io.pandu.studio;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.pandu.auth.Caller;
 import io.pandu.errors.Diagnostic;
 import io.pandu.errors.InvalidInputException;
 import io.pandu.errors.NotFoundException;
@@ -12,20 +13,18 @@ import io.pandu.rules.RuleRegistry;
 import io.pandu.rules.RuleSet;
 import io.pandu.rules.RuleSetRejectedException;
 import io.pandu.rules.RuleSource;
-
+import io.pandu.store.AuditLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import io.pandu.auth.Caller;
-import io.pandu.store.AuditLog;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,24 +47,25 @@ public final class RuleStudio {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Catalogue(String version, Instant loadedAt, int ruleCount, List<Pack> packs,
-                            List<Diagnostic> warnings, List<Diagnostic> lastReloadError) {
-    }
+    public record Catalogue(
+            String version,
+            Instant loadedAt,
+            int ruleCount,
+            List<Pack> packs,
+            List<Diagnostic> warnings,
+            List<Diagnostic> lastReloadError) {}
 
-    public record Pack(String name, List<String> files, List<RuleInfo> rules) {
-    }
+    public record Pack(String name, List<String> files, List<RuleInfo> rules) {}
 
-    public record RuleFile(String path, String pack, String kind, long size, Instant modifiedAt) {
-    }
+    public record RuleFile(String path, String pack, String kind, long size, Instant modifiedAt) {}
 
-    public record Source(String path, String kind, String text, String ruleSetVersion) {
-    }
+    public record Source(String path, String kind, String text, String ruleSetVersion) {}
 
-    public record Validation(boolean ok, List<Diagnostic> diagnostics) {
-    }
+    public record Validation(boolean ok, List<Diagnostic> diagnostics) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Reload(boolean ok, boolean changed, String version, List<Diagnostic> diagnostics, Instant at) {
+    public record Reload(
+            boolean ok, boolean changed, String version, List<Diagnostic> diagnostics, Instant at) {
         public static Reload of(RuleRegistry.ReloadOutcome o) {
             return new Reload(o.ok(), o.changed(), o.version(), o.diagnostics(), o.at());
         }
@@ -75,15 +75,40 @@ public final class RuleStudio {
         RuleSet set = registry.current();
         Map<String, List<String>> files = new TreeMap<>();
         Map<String, List<RuleInfo>> rules = new TreeMap<>();
-        set.rules().files().forEach(f -> files.computeIfAbsent(pack(f), p -> new ArrayList<>()).add(f));
-        set.rules().rules().values().forEach(r -> rules.computeIfAbsent(r.file() == null ? "" : pack(r.file()),
-                p -> new ArrayList<>()).add(r));
-        List<Pack> packs = files.entrySet().stream()
-                .map(e -> new Pack(e.getKey(), e.getValue(), rules.getOrDefault(e.getKey(), List.of()))).toList();
-        Instant loadedAt = registry.versions().stream().filter(v -> v.version().equals(set.version()))
-                .map(RuleRegistry.VersionInfo::loadedAt).reduce((a, b) -> b).orElse(null);
+        set.rules()
+                .files()
+                .forEach(f -> files.computeIfAbsent(pack(f), p -> new ArrayList<>()).add(f));
+        set.rules()
+                .rules()
+                .values()
+                .forEach(
+                        r ->
+                                rules.computeIfAbsent(
+                                                r.file() == null ? "" : pack(r.file()),
+                                                p -> new ArrayList<>())
+                                        .add(r));
+        List<Pack> packs =
+                files.entrySet().stream()
+                        .map(
+                                e ->
+                                        new Pack(
+                                                e.getKey(),
+                                                e.getValue(),
+                                                rules.getOrDefault(e.getKey(), List.of())))
+                        .toList();
+        Instant loadedAt =
+                registry.versions().stream()
+                        .filter(v -> v.version().equals(set.version()))
+                        .map(RuleRegistry.VersionInfo::loadedAt)
+                        .reduce((a, b) -> b)
+                        .orElse(null);
         List<Diagnostic> error = registry.lastError();
-        return new Catalogue(set.version(), loadedAt, set.rules().rules().size(), packs, set.rules().warnings(),
+        return new Catalogue(
+                set.version(),
+                loadedAt,
+                set.rules().rules().size(),
+                packs,
+                set.rules().warnings(),
                 error.isEmpty() ? null : error);
     }
 
@@ -97,14 +122,23 @@ public final class RuleStudio {
     public List<RuleFile> files() {
         Path dir = registry.rulesDir();
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).sorted().map(p -> {
-                String rel = relative(dir, p);
-                try {
-                    return new RuleFile(rel, pack(rel), kind(rel), Files.size(p), Files.getLastModifiedTime(p).toInstant());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
+            return walk.filter(Files::isRegularFile)
+                    .sorted()
+                    .map(
+                            p -> {
+                                String rel = relative(dir, p);
+                                try {
+                                    return new RuleFile(
+                                            rel,
+                                            pack(rel),
+                                            kind(rel),
+                                            Files.size(p),
+                                            Files.getLastModifiedTime(p).toInstant());
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            })
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -116,10 +150,14 @@ public final class RuleStudio {
             throw new NotFoundException("no rule file \"" + path + "\"");
         }
         if (kind(path).equals("spreadsheet")) {
-            throw new InvalidInputException("path", "\"" + path + "\" is a spreadsheet; it has no text to show");
+            throw new InvalidInputException(
+                    "path", "\"" + path + "\" is a spreadsheet; it has no text to show");
         }
         try {
-            return new Source(relative(registry.rulesDir(), file), kind(path), Files.readString(file, StandardCharsets.UTF_8),
+            return new Source(
+                    relative(registry.rulesDir(), file),
+                    kind(path),
+                    Files.readString(file, StandardCharsets.UTF_8),
                     registry.loaded() ? registry.current().version() : null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -129,8 +167,13 @@ public final class RuleStudio {
     /** Checks rule text on its own (syntax, safety policy, play ids of the playbooks in use). */
     public Validation validate(String file, String text) {
         String name = file == null || file.isBlank() ? "pasted.drl" : file;
-        var result = compiler.compile(List.of(new RuleSource(name, text, false, text.getBytes(StandardCharsets.UTF_8))),
-                List.of(), registry.current().playbooks().playIds());
+        var result =
+                compiler.compile(
+                        List.of(
+                                new RuleSource(
+                                        name, text, false, text.getBytes(StandardCharsets.UTF_8))),
+                        List.of(),
+                        registry.current().playbooks().playIds());
         if (result.rules() != null) {
             result.rules().close();
         }
@@ -138,10 +181,10 @@ public final class RuleStudio {
     }
 
     /**
-     * Saves a rule file and reloads. The whole rule set is built with the new text first: if it does
-     * not build, nothing is written and the diagnostics come back (422), so a save never breaks the
-     * running rules. A save is audited with who saved which file, the content hashes before and after
-     * (none before: a new file), and when.
+     * Saves a rule file and reloads. The whole rule set is built with the new text first: if it
+     * does not build, nothing is written and the diagnostics come back (422), so a save never
+     * breaks the running rules. A save is audited with who saved which file, the content hashes
+     * before and after (none before: a new file), and when.
      */
     public Reload save(Caller caller, String path, String text) {
         if (!path.toLowerCase(Locale.ROOT).endsWith(".drl")) {
@@ -150,12 +193,18 @@ public final class RuleStudio {
         Path file = resolve(path);
         String rel = relative(registry.rulesDir(), file);
         RuleFiles.Scan scan = RuleFiles.scan(registry.rulesDir());
-        List<RuleSource> sources = new ArrayList<>(scan.sources().stream().filter(s -> !s.file().equals(rel)).toList());
+        List<RuleSource> sources =
+                new ArrayList<>(
+                        scan.sources().stream().filter(s -> !s.file().equals(rel)).toList());
         sources.add(new RuleSource(rel, text, false, text.getBytes(StandardCharsets.UTF_8)));
-        var candidate = compiler.compile(sources, scan.diagnostics(), registry.current().playbooks().playIds());
+        var candidate =
+                compiler.compile(
+                        sources, scan.diagnostics(), registry.current().playbooks().playIds());
         if (!candidate.ok()) {
-            throw new RuleSetRejectedException(candidate.diagnostics().stream()
-                    .filter(d -> d.file().equals(rel) || d.isError()).toList());
+            throw new RuleSetRejectedException(
+                    candidate.diagnostics().stream()
+                            .filter(d -> d.file().equals(rel) || d.isError())
+                            .toList());
         }
         candidate.rules().close();
         String before = Files.isRegularFile(file) ? contentHash(file) : null;
@@ -163,12 +212,20 @@ public final class RuleStudio {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), ".pandu-", ".tmp");
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        audit.record(caller.username(), "rule-file-saved", "rule-file", rel,
-                "old " + (before == null ? "(new file)" : before) + ", new " + sha256(text.getBytes(StandardCharsets.UTF_8)));
+        audit.record(
+                caller.username(),
+                "rule-file-saved",
+                "rule-file",
+                rel,
+                "old "
+                        + (before == null ? "(new file)" : before)
+                        + ", new "
+                        + sha256(text.getBytes(StandardCharsets.UTF_8)));
         return reload();
     }
 
@@ -183,23 +240,43 @@ public final class RuleStudio {
     /** The SHA-256 of a file's bytes, as {@code sha256:} and 64 hex digits. */
     static String sha256(byte[] content) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 
-    public record PlaybookSummary(String id, String name, String description, boolean isDefault, int stages,
-                                  int plays, String sourceFile) {
-    }
+    public record PlaybookSummary(
+            String id,
+            String name,
+            String description,
+            boolean isDefault,
+            int stages,
+            int plays,
+            String sourceFile) {}
 
     public List<PlaybookSummary> playbooks() {
-        return registry.current().playbooks().playbooks().stream().map(p -> new PlaybookSummary(p.id(), p.name(),
-                p.description(), p.isDefault(), p.stages().size(), p.plays().size(), p.sourceFile())).toList();
+        return registry.current().playbooks().playbooks().stream()
+                .map(
+                        p ->
+                                new PlaybookSummary(
+                                        p.id(),
+                                        p.name(),
+                                        p.description(),
+                                        p.isDefault(),
+                                        p.stages().size(),
+                                        p.plays().size(),
+                                        p.sourceFile()))
+                .toList();
     }
 
     public Playbook playbook(String id) {
-        return registry.current().playbooks().find(id).orElseThrow(() -> new NotFoundException("no playbook \"" + id + "\""));
+        return registry.current()
+                .playbooks()
+                .find(id)
+                .orElseThrow(() -> new NotFoundException("no playbook \"" + id + "\""));
     }
 
     public Reload reload() {
@@ -212,14 +289,23 @@ public final class RuleStudio {
         }
         Path root = registry.rulesDir().toAbsolutePath().normalize();
         Path file = root.resolve(path).normalize();
-        if (!file.startsWith(root) || file.equals(root) || path.startsWith("/") || path.contains("\\")) {
-            throw new InvalidInputException("path", "must be a path inside the rules directory, like playbook/stale-deals.drl");
+        if (!file.startsWith(root)
+                || file.equals(root)
+                || path.startsWith("/")
+                || path.contains("\\")) {
+            throw new InvalidInputException(
+                    "path",
+                    "must be a path inside the rules directory, like playbook/stale-deals.drl");
         }
         return file;
     }
 
     private static String relative(Path dir, Path file) {
-        return dir.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        return dir.toAbsolutePath()
+                .normalize()
+                .relativize(file.toAbsolutePath().normalize())
+                .toString()
+                .replace('\\', '/');
     }
 
     private static String pack(String file) {

@@ -1,41 +1,45 @@
 package io.pandu.actions;
 
-import io.pandu.auth.Caller;
-import io.pandu.auth.Role;
-import io.pandu.errors.InvalidInputException;
-import io.pandu.errors.NotFoundException;
-import io.pandu.facts.Deal;
-import io.pandu.app.Pandu;
-import io.pandu.testing.Fixture;
-import io.pandu.testing.MutableClock;
-import io.pandu.testing.OnEachDatabase;
-import io.pandu.testing.TestDatabase;
-
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pandu.app.Pandu;
+import io.pandu.auth.Caller;
+import io.pandu.errors.InvalidInputException;
+import io.pandu.errors.NotFoundException;
+import io.pandu.facts.Deal;
+import io.pandu.testing.Fixture;
+import io.pandu.testing.MutableClock;
+import io.pandu.testing.OnEachDatabase;
+import io.pandu.testing.TestDatabase;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+
 class NextBestActionsTest {
 
     @OnEachDatabase
-    void aRepSeesTheirRankedActionsWithTheirWhyAndFeedbackHidesThemUntilTheDealChanges(TestDatabase.Kind kind) {
+    void aRepSeesTheirRankedActionsWithTheirWhyAndFeedbackHidesThemUntilTheDealChanges(
+            TestDatabase.Kind kind) {
         MutableClock clock = new MutableClock(Fixture.NOW);
         try (Fixture.Loaded f = Fixture.open(kind, clock)) {
             Pandu s = f.services();
             NextBestActions.RepActions mine = s.actions().forRep(Fixture.R1, "r1");
             assertEquals(TestDatabase.rules().current().version(), mine.ruleSetVersion());
             List<Action> actions = mine.actions();
-            assertEquals(List.of("IDENTIFY_ECONOMIC_BUYER d1", "REENGAGE_STALE_DEAL d2"),
+            assertEquals(
+                    List.of("IDENTIFY_ECONOMIC_BUYER d1", "REENGAGE_STALE_DEAL d2"),
                     actions.stream().map(a -> a.code() + " " + a.dealId()).sorted().toList());
             assertTrue(actions.get(0).score() >= actions.get(1).score(), "best first");
-            Action stale = actions.stream().filter(a -> a.code().equals("REENGAGE_STALE_DEAL")).findFirst().orElseThrow();
+            Action stale =
+                    actions.stream()
+                            .filter(a -> a.code().equals("REENGAGE_STALE_DEAL"))
+                            .findFirst()
+                            .orElseThrow();
             assertEquals(NextBestActions.actionId("r1", "REENGAGE_STALE_DEAL", "d2"), stale.id());
             assertEquals(16, stale.id().length());
             assertEquals("Re-engage a deal with no recent activity", stale.rule().name());
@@ -44,33 +48,71 @@ class NextBestActionsTest {
             assertEquals(1, stale.subjectVersion());
             assertNotNull(stale.playId());
 
-            FeedbackRecord dismissed = s.actions().feedback(Fixture.R1, stale.id(), Feedback.dismissed("customer on holiday"));
+            FeedbackRecord dismissed =
+                    s.actions()
+                            .feedback(
+                                    Fixture.R1,
+                                    stale.id(),
+                                    Feedback.dismissed("customer on holiday"));
             assertEquals(FeedbackKind.DISMISSED, dismissed.kind());
-            assertFalse(ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(stale.id()), "a dismissed action is hidden");
+            assertFalse(
+                    ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(stale.id()),
+                    "a dismissed action is hidden");
 
             Deal d2 = s.facts().deals().get("d2").orElseThrow().value();
-            s.pipeline().upsertDeal(Fixture.R1, new Deal(d2.id(), d2.name(), d2.accountId(), d2.ownerId(), d2.playbook(), d2.product(),
-                    d2.stage(), BigDecimal.valueOf(3500), d2.discountPercent(), d2.createdDate(), d2.stageEnteredDate(),
-                    d2.expectedCloseDate(), d2.closeDate(), d2.competitor(), d2.closeDatePushes(), d2.qualification()));
-            assertTrue(ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(stale.id()), "the deal changed: the action is back");
+            s.pipeline()
+                    .upsertDeal(
+                            Fixture.R1,
+                            new Deal(
+                                    d2.id(),
+                                    d2.name(),
+                                    d2.accountId(),
+                                    d2.ownerId(),
+                                    d2.playbook(),
+                                    d2.product(),
+                                    d2.stage(),
+                                    BigDecimal.valueOf(3500),
+                                    d2.discountPercent(),
+                                    d2.createdDate(),
+                                    d2.stageEnteredDate(),
+                                    d2.expectedCloseDate(),
+                                    d2.closeDate(),
+                                    d2.competitor(),
+                                    d2.closeDatePushes(),
+                                    d2.qualification()));
+            assertTrue(
+                    ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(stale.id()),
+                    "the deal changed: the action is back");
 
             String buyer = NextBestActions.actionId("r1", "IDENTIFY_ECONOMIC_BUYER", "d1");
             s.actions().feedback(Fixture.R1, buyer, Feedback.snoozed(LocalDate.of(2017, 7, 2)));
-            assertFalse(ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(buyer), "snoozed");
+            assertFalse(
+                    ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(buyer), "snoozed");
             clock.advance(Duration.ofDays(30));
-            assertFalse(ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(buyer),
+            assertFalse(
+                    ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(buyer),
                     "a snooze counts in the pipeline's calendar, not the wall clock's");
             s.facts().setAsOf(LocalDate.of(2017, 7, 2));
-            assertTrue(ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(buyer), "the snooze ended");
+            assertTrue(
+                    ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(buyer),
+                    "the snooze ended");
 
             s.actions().feedback(Fixture.R1, buyer, Feedback.done());
-            assertFalse(ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(buyer), "done");
-            assertEquals(List.of(FeedbackKind.DONE, FeedbackKind.SNOOZED, FeedbackKind.DISMISSED),
-                    s.actions().feedbackHistory(Fixture.R1, "r1").stream().map(FeedbackRecord::kind).toList());
+            assertFalse(
+                    ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(buyer), "done");
+            assertEquals(
+                    List.of(FeedbackKind.DONE, FeedbackKind.SNOOZED, FeedbackKind.DISMISSED),
+                    s.actions().feedbackHistory(Fixture.R1, "r1").stream()
+                            .map(FeedbackRecord::kind)
+                            .toList());
 
-            assertThrows(NotFoundException.class, () -> s.actions().feedback(Fixture.R1, "0000000000000000", Feedback.done()));
+            assertThrows(
+                    NotFoundException.class,
+                    () -> s.actions().feedback(Fixture.R1, "0000000000000000", Feedback.done()));
             assertThrows(InvalidInputException.class, () -> Feedback.dismissed(""));
-            assertThrows(InvalidInputException.class, () -> new Feedback(FeedbackKind.SNOOZED, null, null));
+            assertThrows(
+                    InvalidInputException.class,
+                    () -> new Feedback(FeedbackKind.SNOOZED, null, null));
         }
     }
 
@@ -78,18 +120,42 @@ class NextBestActionsTest {
     void actionsAndInsightsFollowVisibility(TestDatabase.Kind kind) {
         try (Fixture.Loaded f = Fixture.open(kind)) {
             Pandu s = f.services();
-            assertThrows(NotFoundException.class, () -> s.actions().forRep(Fixture.R1, "r2").actions(), "another rep's actions do not exist for r1");
-            assertEquals(2, s.actions().forRep(Caller.manager("m1", "m1"), "r2").actions().size(), "a manager sees the team's");
-            assertThrows(NotFoundException.class, () -> s.actions().forRep(Caller.manager("m2", "m2"), "r1"));
+            assertThrows(
+                    NotFoundException.class,
+                    () -> s.actions().forRep(Fixture.R1, "r2").actions(),
+                    "another rep's actions do not exist for r1");
+            assertEquals(
+                    2,
+                    s.actions().forRep(Caller.manager("m1", "m1"), "r2").actions().size(),
+                    "a manager sees the team's");
+            assertThrows(
+                    NotFoundException.class,
+                    () -> s.actions().forRep(Caller.manager("m2", "m2"), "r1"));
             assertEquals(1, s.actions().forRep(Fixture.OPS, "r3").actions().size());
-            assertThrows(NotFoundException.class, () -> s.actions().forRep(Fixture.OPS, "nobody").actions());
+            assertThrows(
+                    NotFoundException.class,
+                    () -> s.actions().forRep(Fixture.OPS, "nobody").actions());
 
-            assertEquals(List.of("d1", "d2"), s.actions().insights(Fixture.R1, "r1").stream().map(i -> i.dealId()).sorted().toList());
-            assertThrows(NotFoundException.class, () -> s.actions().insights(Caller.rep("rep.two", "r2"), "r1"));
+            assertEquals(
+                    List.of("d1", "d2"),
+                    s.actions().insights(Fixture.R1, "r1").stream()
+                            .map(i -> i.dealId())
+                            .sorted()
+                            .toList());
+            assertThrows(
+                    NotFoundException.class,
+                    () -> s.actions().insights(Caller.rep("rep.two", "r2"), "r1"));
 
             String id = NextBestActions.actionId("r2", "REENGAGE_STALE_DEAL", "d3");
-            assertThrows(NotFoundException.class, () -> s.actions().feedback(Fixture.R1, id, Feedback.done()), "not r1's action");
-            assertEquals("m1", s.actions().feedback(Caller.manager("m1", "m1"), "r2", id, Feedback.done()).by());
+            assertThrows(
+                    NotFoundException.class,
+                    () -> s.actions().feedback(Fixture.R1, id, Feedback.done()),
+                    "not r1's action");
+            assertEquals(
+                    "m1",
+                    s.actions()
+                            .feedback(Caller.manager("m1", "m1"), "r2", id, Feedback.done())
+                            .by());
         }
     }
 

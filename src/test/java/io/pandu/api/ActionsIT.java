@@ -1,18 +1,20 @@
 package io.pandu.api;
 
-import io.pandu.testing.Http;
-import io.pandu.testing.TestServer;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Next-best-actions from the stored pipeline, feedback on them, and incentive insights, by visibility. */
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pandu.testing.Http;
+import io.pandu.testing.TestServer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Next-best-actions from the stored pipeline, feedback on them, and incentive insights, by
+ * visibility.
+ */
 class ActionsIT {
     private final TestServer server = TestServer.shared();
     private final Http http = server.http;
@@ -27,7 +29,9 @@ class ActionsIT {
     void aRepGetsTheirRankedActionsEachWithItsWhy() {
         JsonNode mine = http.get("/api/v1/me/next-best-actions", server.token("rep.a")).ok();
         assertEquals("rep.a", mine.get("repId").asText());
-        assertEquals(http.get("/health", null).ok().get("rulesVersion").asText(), mine.get("ruleSetVersion").asText(),
+        assertEquals(
+                http.get("/health", null).ok().get("rulesVersion").asText(),
+                mine.get("ruleSetVersion").asText(),
                 "the rules that produced the actions");
         assertFalse(mine.get("actions").isEmpty(), mine.toString());
         double previous = Double.MAX_VALUE;
@@ -47,7 +51,10 @@ class ActionsIT {
         http.get("/api/v1/reps/rep.b/next-best-actions", server.token("rep.a")).problem(404);
         http.get("/api/v1/reps/rep.b/next-best-actions", server.token("boss.two")).problem(404);
         http.get("/api/v1/reps/nobody/next-best-actions", server.token("ops")).problem(404);
-        assertEquals(actionIds(http.get("/api/v1/reps/rep.a/next-best-actions", server.token("boss.one")).ok()),
+        assertEquals(
+                actionIds(
+                        http.get("/api/v1/reps/rep.a/next-best-actions", server.token("boss.one"))
+                                .ok()),
                 actionIds(http.get("/api/v1/me/next-best-actions", server.token("rep.a")).ok()));
         http.get("/api/v1/reps/rep.a/next-best-actions", server.token("admin")).ok();
     }
@@ -58,8 +65,12 @@ class ActionsIT {
         List<String> before = actionIds(http.get("/api/v1/me/next-best-actions", rep).ok());
         assertFalse(before.isEmpty());
         String id = before.get(0);
-        JsonNode recorded = http.post("/api/v1/actions/" + id + "/feedback", rep,
-                "{\"kind\": \"dismissed\", \"reason\": \"customer asked for September\"}").ok();
+        JsonNode recorded =
+                http.post(
+                                "/api/v1/actions/" + id + "/feedback",
+                                rep,
+                                "{\"kind\": \"dismissed\", \"reason\": \"customer asked for September\"}")
+                        .ok();
         assertEquals("dismissed", recorded.get("kind").asText());
         assertEquals("rep.b", recorded.get("by").asText());
         assertFalse(actionIds(http.get("/api/v1/me/next-best-actions", rep).ok()).contains(id));
@@ -68,12 +79,22 @@ class ActionsIT {
     @Test
     void aManagerSnoozesATeamRepsActionByNamingTheRep() {
         String boss = server.token("boss.one");
-        List<String> actions = actionIds(http.get("/api/v1/reps/rep.a/next-best-actions", boss).ok());
+        List<String> actions =
+                actionIds(http.get("/api/v1/reps/rep.a/next-best-actions", boss).ok());
         String id = actions.get(actions.size() - 1);
-        http.post("/api/v1/actions/" + id + "/feedback", boss, "{\"kind\": \"snoozed\", \"until\": \"2099-01-01\", \"repId\": \"rep.a\"}").ok();
-        assertFalse(actionIds(http.get("/api/v1/reps/rep.a/next-best-actions", boss).ok()).contains(id));
-        http.post("/api/v1/actions/" + id + "/feedback", server.token("boss.two"),
-                "{\"kind\": \"done\", \"repId\": \"rep.a\"}").problem(404);
+        http.post(
+                        "/api/v1/actions/" + id + "/feedback",
+                        boss,
+                        "{\"kind\": \"snoozed\", \"until\": \"2099-01-01\", \"repId\": \"rep.a\"}")
+                .ok();
+        assertFalse(
+                actionIds(http.get("/api/v1/reps/rep.a/next-best-actions", boss).ok())
+                        .contains(id));
+        http.post(
+                        "/api/v1/actions/" + id + "/feedback",
+                        server.token("boss.two"),
+                        "{\"kind\": \"done\", \"repId\": \"rep.a\"}")
+                .problem(404);
     }
 
     @Test
@@ -83,12 +104,17 @@ class ActionsIT {
         String path = "/api/v1/actions/" + id + "/feedback";
         assertEquals("reason", http.post(path, rep, "{\"kind\": \"dismissed\"}").problem(400));
         assertEquals("until", http.post(path, rep, "{\"kind\": \"snoozed\"}").problem(400));
-        assertEquals("until", http.post(path, rep, "{\"kind\": \"snoozed\", \"until\": \"soon\"}").problem(400));
+        assertEquals(
+                "until",
+                http.post(path, rep, "{\"kind\": \"snoozed\", \"until\": \"soon\"}").problem(400));
         assertEquals("kind", http.post(path, rep, "{\"kind\": \"ignored\"}").problem(400));
         assertEquals("kind", http.post(path, rep, "{}").problem(400));
-        assertEquals("note", http.post(path, rep, "{\"kind\": \"done\", \"note\": \"x\"}").problem(400));
-        http.post("/api/v1/actions/0000000000000000/feedback", rep, "{\"kind\": \"done\"}").problem(404);
-        http.post(path, server.token("rep.a"), "{\"kind\": \"done\"}").problem(404); // rep.c's action, not rep.a's
+        assertEquals(
+                "note", http.post(path, rep, "{\"kind\": \"done\", \"note\": \"x\"}").problem(400));
+        http.post("/api/v1/actions/0000000000000000/feedback", rep, "{\"kind\": \"done\"}")
+                .problem(404);
+        http.post(path, server.token("rep.a"), "{\"kind\": \"done\"}")
+                .problem(404); // rep.c's action, not rep.a's
         http.post(path, null, "{\"kind\": \"done\"}").problem(401);
     }
 

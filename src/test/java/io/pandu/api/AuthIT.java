@@ -1,20 +1,19 @@
 package io.pandu.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pandu.testing.Http;
 import io.pandu.testing.TestServer;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import org.junit.jupiter.api.Test;
 
 /** Signing in, the token, and what happens without one or with a bad one. */
 class AuthIT {
@@ -23,7 +22,12 @@ class AuthIT {
 
     @Test
     void loginGivesATokenThatNamesTheCaller() {
-        JsonNode login = http.post("/api/v1/auth/login", null, "{\"username\":\"rep.a\",\"password\":\"demo\"}").ok();
+        JsonNode login =
+                http.post(
+                                "/api/v1/auth/login",
+                                null,
+                                "{\"username\":\"rep.a\",\"password\":\"demo\"}")
+                        .ok();
         assertNotNull(login.get("token").asText());
         assertEquals("rep", login.get("role").asText());
         JsonNode me = http.get("/api/v1/me", login.get("token").asText()).ok();
@@ -36,16 +40,28 @@ class AuthIT {
 
     @Test
     void aWrongPasswordOrUnknownUserIs401() {
-        http.post("/api/v1/auth/login", null, "{\"username\":\"rep.a\",\"password\":\"nope\"}").problem(401);
-        http.post("/api/v1/auth/login", null, "{\"username\":\"nobody\",\"password\":\"demo\"}").problem(401);
+        http.post("/api/v1/auth/login", null, "{\"username\":\"rep.a\",\"password\":\"nope\"}")
+                .problem(401);
+        http.post("/api/v1/auth/login", null, "{\"username\":\"nobody\",\"password\":\"demo\"}")
+                .problem(401);
     }
 
     @Test
     void badLoginInputIs400WithTheField() {
-        assertEquals("password", http.post("/api/v1/auth/login", null, "{\"username\":\"rep.a\"}").problem(400));
-        assertEquals("extra", http.post("/api/v1/auth/login", null,
-                "{\"username\":\"rep.a\",\"password\":\"demo\",\"extra\":1}").problem(400));
-        assertEquals("username", http.post("/api/v1/auth/login", null, "{\"username\":7,\"password\":\"demo\"}").problem(400));
+        assertEquals(
+                "password",
+                http.post("/api/v1/auth/login", null, "{\"username\":\"rep.a\"}").problem(400));
+        assertEquals(
+                "extra",
+                http.post(
+                                "/api/v1/auth/login",
+                                null,
+                                "{\"username\":\"rep.a\",\"password\":\"demo\",\"extra\":1}")
+                        .problem(400));
+        assertEquals(
+                "username",
+                http.post("/api/v1/auth/login", null, "{\"username\":7,\"password\":\"demo\"}")
+                        .problem(400));
         assertEquals("$", http.post("/api/v1/auth/login", null, "{not json").problem(400));
     }
 
@@ -64,21 +80,38 @@ class AuthIT {
         String remembered = tokenExpiringIn(60);
         String neverSeen = tokenExpiringIn(60);
         assertEquals("rep.a", http.get("/api/v1/me", remembered).ok().get("username").asText());
-        assertEquals("rep.a", http.get("/api/v1/me", remembered).ok().get("username").asText()); // remembered
+        assertEquals(
+                "rep.a",
+                http.get("/api/v1/me", remembered).ok().get("username").asText()); // remembered
         server.clock().advance(Duration.ofSeconds(61));
         http.get("/api/v1/me", remembered).problem(401);
-        http.get("/api/v1/me", neverSeen).problem(401); // the server's clock decides, not the system time
-        assertEquals("rep.a", http.get("/api/v1/me", server.token("rep.a")).ok().get("username").asText());
+        http.get("/api/v1/me", neverSeen)
+                .problem(401); // the server's clock decides, not the system time
+        assertEquals(
+                "rep.a",
+                http.get("/api/v1/me", server.token("rep.a")).ok().get("username").asText());
     }
 
     /** A token for rep.a signed with the server's secret, expiring {@code seconds} from now. */
     private String tokenExpiringIn(int seconds) {
         Vertx vertx = Vertx.vertx();
         try {
-            return JWTAuth.create(vertx, new JWTAuthOptions()
-                            .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(server.jwtSecret())))
-                    .generateToken(new JsonObject().put("sub", "rep.a").put("role", "rep").put("repId", "rep.a"),
-                            new JWTOptions().setAlgorithm("HS256").setIssuer("pandu").setExpiresInSeconds(seconds));
+            return JWTAuth.create(
+                            vertx,
+                            new JWTAuthOptions()
+                                    .addPubSecKey(
+                                            new PubSecKeyOptions()
+                                                    .setAlgorithm("HS256")
+                                                    .setBuffer(server.jwtSecret())))
+                    .generateToken(
+                            new JsonObject()
+                                    .put("sub", "rep.a")
+                                    .put("role", "rep")
+                                    .put("repId", "rep.a"),
+                            new JWTOptions()
+                                    .setAlgorithm("HS256")
+                                    .setIssuer("pandu")
+                                    .setExpiresInSeconds(seconds));
         } finally {
             vertx.close();
         }
@@ -87,7 +120,9 @@ class AuthIT {
     @Test
     void aTrailingSlashIsTheSameRouteWithTheSameChecks() {
         http.get("/api/v1/me/", null).problem(401);
-        assertEquals("rep.a", http.get("/api/v1/me/", server.token("rep.a")).ok().get("username").asText());
+        assertEquals(
+                "rep.a",
+                http.get("/api/v1/me/", server.token("rep.a")).ok().get("username").asText());
         http.get("/api/v1/alerts/", server.token("rep.a")).problem(403);
         http.post("/api/v1/import/", server.token("rep.a"), "{}").problem(403);
     }

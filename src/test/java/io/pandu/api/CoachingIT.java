@@ -1,15 +1,14 @@
 package io.pandu.api;
 
-import io.pandu.testing.Http;
-import io.pandu.testing.TestServer;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pandu.testing.Http;
+import io.pandu.testing.TestServer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * Coaching alerts raised by the fixture's evaluation run: D-A1's 25 % discount (medium, boss.one's
@@ -26,7 +25,10 @@ class CoachingIT {
     }
 
     private long alertOn(String deal) {
-        for (JsonNode a : http.get("/api/v1/alerts?code=DISCOUNT_NEEDS_APPROVAL", server.token("ops")).ok().get("items")) {
+        for (JsonNode a :
+                http.get("/api/v1/alerts?code=DISCOUNT_NEEDS_APPROVAL", server.token("ops"))
+                        .ok()
+                        .get("items")) {
             if (a.get("dealId").asText().equals(deal)) {
                 return a.get("id").asLong();
             }
@@ -43,16 +45,21 @@ class CoachingIT {
         assertEquals("rep.a", alert.get("repId").asText());
         assertTrue(alert.get("reason").asText().contains("25"), alert.toString());
         assertEquals("coaching/discounts.drl", alert.get("rule").get("file").asText());
-        assertEquals(List.of("D-C1"), deals(http.get("/api/v1/alerts", server.token("boss.two")).ok()));
+        assertEquals(
+                List.of("D-C1"), deals(http.get("/api/v1/alerts", server.token("boss.two")).ok()));
     }
 
     @Test
     void opsFilterAlertsByManagerRepSeverityCodeAndStatus() {
         String ops = server.token("ops");
-        assertTrue(deals(http.get("/api/v1/alerts", ops).ok()).containsAll(List.of("D-A1", "D-C1")));
+        assertTrue(
+                deals(http.get("/api/v1/alerts", ops).ok()).containsAll(List.of("D-A1", "D-C1")));
         assertEquals(List.of("D-C1"), deals(http.get("/api/v1/alerts?severity=high", ops).ok()));
-        assertEquals(List.of("D-A1"), deals(http.get("/api/v1/alerts?managerId=boss.one", ops).ok()));
-        assertEquals(List.of("D-A1"), deals(http.get("/api/v1/alerts?repId=rep.a&status=open", ops).ok()));
+        assertEquals(
+                List.of("D-A1"), deals(http.get("/api/v1/alerts?managerId=boss.one", ops).ok()));
+        assertEquals(
+                List.of("D-A1"),
+                deals(http.get("/api/v1/alerts?repId=rep.a&status=open", ops).ok()));
         assertEquals(List.of(), deals(http.get("/api/v1/alerts?code=NO_SUCH_CODE", ops).ok()));
         assertEquals("severity", http.get("/api/v1/alerts?severity=apocalyptic", ops).problem(400));
         assertEquals("status", http.get("/api/v1/alerts?status=closed", ops).problem(400));
@@ -64,10 +71,16 @@ class CoachingIT {
         http.get("/api/v1/alerts", null).problem(401);
         long other = alertOn("D-C1");
         http.get("/api/v1/alerts/" + other, server.token("boss.one")).problem(404);
-        http.post("/api/v1/alerts/" + other + "/acknowledge", server.token("boss.one"), null).problem(404);
-        http.post("/api/v1/alerts/" + other + "/resolve", server.token("boss.one"), "{\"note\": \"x\"}").problem(404);
+        http.post("/api/v1/alerts/" + other + "/acknowledge", server.token("boss.one"), null)
+                .problem(404);
+        http.post(
+                        "/api/v1/alerts/" + other + "/resolve",
+                        server.token("boss.one"),
+                        "{\"note\": \"x\"}")
+                .problem(404);
         http.get("/api/v1/alerts/" + other + "/history", server.token("boss.one")).problem(404);
-        http.post("/api/v1/alerts/" + other + "/acknowledge", server.token("rep.c"), null).problem(403);
+        http.post("/api/v1/alerts/" + other + "/acknowledge", server.token("rep.c"), null)
+                .problem(403);
         http.get("/api/v1/alerts/999999", server.token("ops")).problem(404);
         assertEquals("id", http.get("/api/v1/alerts/abc", server.token("ops")).problem(400));
     }
@@ -77,15 +90,33 @@ class CoachingIT {
         String boss = server.token("boss.two");
         long id = alertOn("D-C1");
         assertEquals("D-C1", http.get("/api/v1/alerts/" + id, boss).ok().get("dealId").asText());
-        assertEquals("acknowledged", http.post("/api/v1/alerts/" + id + "/acknowledge", boss, null).ok().get("status").asText());
-        assertEquals("status", http.post("/api/v1/alerts/" + id + "/acknowledge", boss, null).problem(400));
-        assertEquals("note", http.post("/api/v1/alerts/" + id + "/resolve", boss, "{}").problem(400));
-        assertEquals("note", http.post("/api/v1/alerts/" + id + "/resolve", boss, "{\"note\": \"\"}").problem(400));
-        JsonNode resolved = http.post("/api/v1/alerts/" + id + "/resolve", boss, "{\"note\": \"approved by finance\"}").ok();
+        assertEquals(
+                "acknowledged",
+                http.post("/api/v1/alerts/" + id + "/acknowledge", boss, null)
+                        .ok()
+                        .get("status")
+                        .asText());
+        assertEquals(
+                "status",
+                http.post("/api/v1/alerts/" + id + "/acknowledge", boss, null).problem(400));
+        assertEquals(
+                "note", http.post("/api/v1/alerts/" + id + "/resolve", boss, "{}").problem(400));
+        assertEquals(
+                "note",
+                http.post("/api/v1/alerts/" + id + "/resolve", boss, "{\"note\": \"\"}")
+                        .problem(400));
+        JsonNode resolved =
+                http.post(
+                                "/api/v1/alerts/" + id + "/resolve",
+                                boss,
+                                "{\"note\": \"approved by finance\"}")
+                        .ok();
         assertEquals("resolved", resolved.get("status").asText());
         assertEquals("approved by finance", resolved.get("resolution").asText());
         List<String> events = new ArrayList<>();
-        http.get("/api/v1/alerts/" + id + "/history", boss).ok().forEach(e -> events.add(e.get("event").asText()));
+        http.get("/api/v1/alerts/" + id + "/history", boss)
+                .ok()
+                .forEach(e -> events.add(e.get("event").asText()));
         assertEquals(List.of("raised", "acknowledged", "resolved"), events);
     }
 }

@@ -1,8 +1,13 @@
 package io.pandu.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.pandu.facts.Account;
 import io.pandu.facts.Activity;
 import io.pandu.facts.Connection;
@@ -13,9 +18,6 @@ import io.pandu.facts.Product;
 import io.pandu.facts.Qualification;
 import io.pandu.facts.Rep;
 import io.pandu.facts.Territory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.junit.jupiter.api.Test;
-
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +25,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** The contract is the role policy: every /api/v1 operation but login needs a token and names its roles. */
+/**
+ * The contract is the role policy: every /api/v1 operation but login needs a token and names its
+ * roles.
+ */
 class ContractTest {
     private static final Set<String> ROLES = Set.of("rep", "manager", "ops", "admin");
     private static final Set<String> OPEN = Set.of("login", "health", "metrics");
@@ -40,45 +42,97 @@ class ContractTest {
     }
 
     /**
-     * Fact sets are read by the strict reader, not the schema validator ({@code x-validated-by}), so
-     * the schemas a client reads and the records the reader fills must name the same fields.
+     * Fact sets are read by the strict reader, not the schema validator ({@code x-validated-by}),
+     * so the schemas a client reads and the records the reader fills must name the same fields.
      */
     @Test
     void theFactSchemasNameExactlyTheFieldsTheStrictReaderAccepts() throws Exception {
         JsonNode schemas = contract().get("components").get("schemas");
-        Map<JsonNode, Class<?>> pairs = Map.of(
-                schemas.get("FactSet"), FactSet.class, schemas.get("Rep"), Rep.class, schemas.get("Deal"), Deal.class,
-                schemas.get("Activity"), Activity.class, schemas.get("Account"), Account.class,
-                schemas.get("Territory"), Territory.class, schemas.get("Product"), Product.class,
-                schemas.get("Deal").get("properties").get("qualification"), Qualification.class,
-                schemas.get("Account").get("properties").get("connections").get("items"), Connection.class);
-        pairs.forEach((schema, type) -> {
-            Set<String> inSchema = new TreeSet<>();
-            schema.get("properties").fieldNames().forEachRemaining(inSchema::add);
-            ObjectMapper mapper = FactSetJson.mapper();
-            Set<String> read = mapper.getDeserializationConfig()
-                    .introspect(mapper.constructType(type)).findProperties().stream()
-                    .map(BeanPropertyDefinition::getName).collect(Collectors.toCollection(TreeSet::new));
-            assertEquals(read, inSchema, type.getSimpleName());
-            assertFalse(schema.get("additionalProperties").asBoolean(true), type.getSimpleName() + " admits unknown fields");
-        });
+        Map<JsonNode, Class<?>> pairs =
+                Map.of(
+                        schemas.get("FactSet"),
+                        FactSet.class,
+                        schemas.get("Rep"),
+                        Rep.class,
+                        schemas.get("Deal"),
+                        Deal.class,
+                        schemas.get("Activity"),
+                        Activity.class,
+                        schemas.get("Account"),
+                        Account.class,
+                        schemas.get("Territory"),
+                        Territory.class,
+                        schemas.get("Product"),
+                        Product.class,
+                        schemas.get("Deal").get("properties").get("qualification"),
+                        Qualification.class,
+                        schemas.get("Account").get("properties").get("connections").get("items"),
+                        Connection.class);
+        pairs.forEach(
+                (schema, type) -> {
+                    Set<String> inSchema = new TreeSet<>();
+                    schema.get("properties").fieldNames().forEachRemaining(inSchema::add);
+                    ObjectMapper mapper = FactSetJson.mapper();
+                    Set<String> read =
+                            mapper
+                                    .getDeserializationConfig()
+                                    .introspect(mapper.constructType(type))
+                                    .findProperties()
+                                    .stream()
+                                    .map(BeanPropertyDefinition::getName)
+                                    .collect(Collectors.toCollection(TreeSet::new));
+                    assertEquals(read, inSchema, type.getSimpleName());
+                    assertFalse(
+                            schema.get("additionalProperties").asBoolean(true),
+                            type.getSimpleName() + " admits unknown fields");
+                });
     }
 
     @Test
     void onlyTheFactSetOperationsAndTheCsvUploadSkipTheRouterValidation() throws Exception {
         List<String> skipping = new ArrayList<>();
-        contract().get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
-            JsonNode op = method.getValue();
-            if (op.has(Params.VALIDATED_BY_EXTENSION) && op.get(Params.VALIDATED_BY_EXTENSION).asText().equals("upload-handler")) {
-                skipping.add(op.get("operationId").asText());
-                assertTrue(op.at("/requestBody/content").has("multipart/form-data"), op.get("operationId").asText());
-            } else if (op.has(Params.VALIDATED_BY_EXTENSION)) {
-                assertEquals("strict-reader", op.get(Params.VALIDATED_BY_EXTENSION).asText());
-                skipping.add(op.get("operationId").asText());
-                assertEquals("#/components/schemas/FactSet", op.at("/requestBody/content/application~1json/schema/$ref").asText());
-                assertTrue(!op.has("parameters"), "parameters of " + op.get("operationId") + " would go unchecked");
-            }
-        }));
+        contract()
+                .get("paths")
+                .fields()
+                .forEachRemaining(
+                        path ->
+                                path.getValue()
+                                        .fields()
+                                        .forEachRemaining(
+                                                method -> {
+                                                    JsonNode op = method.getValue();
+                                                    if (op.has(Params.VALIDATED_BY_EXTENSION)
+                                                            && op.get(Params.VALIDATED_BY_EXTENSION)
+                                                                    .asText()
+                                                                    .equals("upload-handler")) {
+                                                        skipping.add(
+                                                                op.get("operationId").asText());
+                                                        assertTrue(
+                                                                op.at("/requestBody/content")
+                                                                        .has("multipart/form-data"),
+                                                                op.get("operationId").asText());
+                                                    } else if (op.has(
+                                                            Params.VALIDATED_BY_EXTENSION)) {
+                                                        assertEquals(
+                                                                "strict-reader",
+                                                                op.get(
+                                                                                Params
+                                                                                        .VALIDATED_BY_EXTENSION)
+                                                                        .asText());
+                                                        skipping.add(
+                                                                op.get("operationId").asText());
+                                                        assertEquals(
+                                                                "#/components/schemas/FactSet",
+                                                                op.at(
+                                                                                "/requestBody/content/application~1json/schema/$ref")
+                                                                        .asText());
+                                                        assertTrue(
+                                                                !op.has("parameters"),
+                                                                "parameters of "
+                                                                        + op.get("operationId")
+                                                                        + " would go unchecked");
+                                                    }
+                                                }));
         assertEquals(Set.of("evaluate", "importFacts", "importMavenCrm"), Set.copyOf(skipping));
     }
 
@@ -87,20 +141,47 @@ class ContractTest {
         JsonNode contract = contract();
         assertEquals("3.1.0", contract.get("openapi").asText());
         List<String> open = new ArrayList<>();
-        contract.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
-            JsonNode op = method.getValue();
-            String id = op.get("operationId").asText();
-            boolean needsToken = !op.has("security") || !op.get("security").isEmpty();
-            if (!needsToken) {
-                open.add(id);
-                assertTrue(!op.has(Access.ROLES_EXTENSION), id + " is open but names roles");
-                return;
-            }
-            assertTrue(path.getKey().startsWith("/api/v1/"), id + " needs a token outside /api/v1");
-            JsonNode roles = op.get(Access.ROLES_EXTENSION);
-            assertTrue(roles != null && roles.isArray() && !roles.isEmpty(), id + " has no " + Access.ROLES_EXTENSION);
-            roles.forEach(r -> assertTrue(ROLES.contains(r.asText()), id + ": unknown role " + r));
-        }));
+        contract.get("paths")
+                .fields()
+                .forEachRemaining(
+                        path ->
+                                path.getValue()
+                                        .fields()
+                                        .forEachRemaining(
+                                                method -> {
+                                                    JsonNode op = method.getValue();
+                                                    String id = op.get("operationId").asText();
+                                                    boolean needsToken =
+                                                            !op.has("security")
+                                                                    || !op.get("security")
+                                                                            .isEmpty();
+                                                    if (!needsToken) {
+                                                        open.add(id);
+                                                        assertTrue(
+                                                                !op.has(Access.ROLES_EXTENSION),
+                                                                id + " is open but names roles");
+                                                        return;
+                                                    }
+                                                    assertTrue(
+                                                            path.getKey().startsWith("/api/v1/"),
+                                                            id + " needs a token outside /api/v1");
+                                                    JsonNode roles = op.get(Access.ROLES_EXTENSION);
+                                                    assertTrue(
+                                                            roles != null
+                                                                    && roles.isArray()
+                                                                    && !roles.isEmpty(),
+                                                            id
+                                                                    + " has no "
+                                                                    + Access.ROLES_EXTENSION);
+                                                    roles.forEach(
+                                                            r ->
+                                                                    assertTrue(
+                                                                            ROLES.contains(
+                                                                                    r.asText()),
+                                                                            id
+                                                                                    + ": unknown role "
+                                                                                    + r));
+                                                }));
         assertEquals(OPEN, Set.copyOf(open));
     }
 }

@@ -1,20 +1,21 @@
 package io.pandu.api;
 
-import io.pandu.testing.Http;
-import io.pandu.testing.TestServer;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** POST /api/v1/evaluate: stateless guidance for a posted fact set, and every way to get it wrong. */
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pandu.testing.Http;
+import io.pandu.testing.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * POST /api/v1/evaluate: stateless guidance for a posted fact set, and every way to get it wrong.
+ */
 class EvaluateIT {
     private final TestServer server = TestServer.shared();
     private final Http http = server.http;
@@ -29,7 +30,12 @@ class EvaluateIT {
             JsonNode g = http.post("/api/v1/evaluate", server.token(user), sample()).ok();
             assertEquals("2017-06-30", g.get("asOf").asText());
             assertFalse(g.get("ruleSetVersion").asText().isEmpty());
-            for (String kind : List.of("recommendations", "coachingAlerts", "incentiveInsights", "territoryFindings")) {
+            for (String kind :
+                    List.of(
+                            "recommendations",
+                            "coachingAlerts",
+                            "incentiveInsights",
+                            "territoryFindings")) {
                 assertTrue(g.get(kind).size() > 0, kind + " empty: " + g);
             }
             JsonNode first = g.get("recommendations").get(0);
@@ -44,7 +50,8 @@ class EvaluateIT {
         long before = http.get("/api/v1/deals?limit=1", ops).ok().get("total").asLong();
         http.post("/api/v1/evaluate", ops, sample()).ok();
         assertEquals(before, http.get("/api/v1/deals?limit=1", ops).ok().get("total").asLong());
-        http.get("/api/v1/deals/D1", ops).problem(404); // the sample's deal did not land in the store
+        http.get("/api/v1/deals/D1", ops)
+                .problem(404); // the sample's deal did not land in the store
     }
 
     @Test
@@ -52,33 +59,90 @@ class EvaluateIT {
         String rep = server.token("rep.a");
         String sample = sample();
         // shape: the strict reader holds every record to its schema in the contract
-        assertEquals("deals[1].amount", http.post("/api/v1/evaluate", rep,
-                sample.replace("\"amount\": 3393", "\"amount\": \"lots\"")).problem(400));
-        assertEquals("deals[0].colour", http.post("/api/v1/evaluate", rep,
-                sample.replace("\"id\": \"D1\",", "\"id\": \"D1\", \"colour\": \"red\",")).problem(400));
-        assertEquals("activities[0].type", http.post("/api/v1/evaluate", rep,
-                sample.replace("\"type\": \"call\"", "\"type\": \"telepathy\"")).problem(400));
+        assertEquals(
+                "deals[1].amount",
+                http.post(
+                                "/api/v1/evaluate",
+                                rep,
+                                sample.replace("\"amount\": 3393", "\"amount\": \"lots\""))
+                        .problem(400));
+        assertEquals(
+                "deals[0].colour",
+                http.post(
+                                "/api/v1/evaluate",
+                                rep,
+                                sample.replace(
+                                        "\"id\": \"D1\",", "\"id\": \"D1\", \"colour\": \"red\","))
+                        .problem(400));
+        assertEquals(
+                "activities[0].type",
+                http.post(
+                                "/api/v1/evaluate",
+                                rep,
+                                sample.replace("\"type\": \"call\"", "\"type\": \"telepathy\""))
+                        .problem(400));
         // ranges the contract states (minimum, maximum, required) are the records' own checks
-        assertEquals("deals[0].closeDatePushes", http.post("/api/v1/evaluate", rep,
-                sample.replace("\"closeDatePushes\": 0", "\"closeDatePushes\": -1")).problem(400));
+        assertEquals(
+                "deals[0].closeDatePushes",
+                http.post(
+                                "/api/v1/evaluate",
+                                rep,
+                                sample.replace("\"closeDatePushes\": 0", "\"closeDatePushes\": -1"))
+                        .problem(400));
         // a key given twice is not silently resolved to one of its values
-        assertEquals("$", http.post("/api/v1/evaluate", rep,
-                sample.replace("\"closeDatePushes\": 0", "\"closeDatePushes\": 0, \"closeDatePushes\": 5")).problem(400));
-        assertEquals("accounts[0].connections[0].strength", http.post("/api/v1/evaluate", rep, sample.replace(
-                "\"id\": \"A1\",", "\"id\": \"A1\", \"connections\": [{\"repId\": \"R1\", \"strength\": 1.5}],")).problem(400));
-        assertEquals("accounts[0].connections[0].repId", http.post("/api/v1/evaluate", rep, sample.replace(
-                "\"id\": \"A1\",", "\"id\": \"A1\", \"connections\": [{\"strength\": 0.5}],")).problem(400));
+        assertEquals(
+                "$",
+                http.post(
+                                "/api/v1/evaluate",
+                                rep,
+                                sample.replace(
+                                        "\"closeDatePushes\": 0",
+                                        "\"closeDatePushes\": 0, \"closeDatePushes\": 5"))
+                        .problem(400));
+        assertEquals(
+                "accounts[0].connections[0].strength",
+                http.post(
+                                "/api/v1/evaluate",
+                                rep,
+                                sample.replace(
+                                        "\"id\": \"A1\",",
+                                        "\"id\": \"A1\", \"connections\": [{\"repId\": \"R1\", \"strength\": 1.5}],"))
+                        .problem(400));
+        assertEquals(
+                "accounts[0].connections[0].repId",
+                http.post(
+                                "/api/v1/evaluate",
+                                rep,
+                                sample.replace(
+                                        "\"id\": \"A1\",",
+                                        "\"id\": \"A1\", \"connections\": [{\"strength\": 0.5}],"))
+                        .problem(400));
         // meaning, not shape: the evaluator knows the playbooks' stages
-        String stage = http.post("/api/v1/evaluate", rep, sample.replace("\"stage\": \"Engaging\"", "\"stage\": \"Negotiatoin\""))
-                .problem(400);
+        String stage =
+                http.post(
+                                "/api/v1/evaluate",
+                                rep,
+                                sample.replace(
+                                        "\"stage\": \"Engaging\"", "\"stage\": \"Negotiatoin\""))
+                        .problem(400);
         assertEquals("deals[0].stage", stage);
-        assertEquals("asOf", http.post("/api/v1/evaluate", rep, sample.replace("2017-06-30", "2017-13-45")).problem(400));
+        assertEquals(
+                "asOf",
+                http.post("/api/v1/evaluate", rep, sample.replace("2017-06-30", "2017-13-45"))
+                        .problem(400));
         // not JSON, not an object, no body
         assertEquals("$", http.post("/api/v1/evaluate", rep, "{\"deals\": [").problem(400));
         http.post("/api/v1/evaluate", rep, "[1, 2]").problem(400);
         http.post("/api/v1/evaluate", rep, null).problem(400);
-        assertEquals("Content-Type", http.send("POST", "/api/v1/evaluate", rep, "text/plain",
-                "hello".getBytes(StandardCharsets.UTF_8)).problem(400));
+        assertEquals(
+                "Content-Type",
+                http.send(
+                                "POST",
+                                "/api/v1/evaluate",
+                                rep,
+                                "text/plain",
+                                "hello".getBytes(StandardCharsets.UTF_8))
+                        .problem(400));
     }
 
     @Test

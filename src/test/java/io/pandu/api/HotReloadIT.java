@@ -1,26 +1,25 @@
 package io.pandu.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pandu.testing.Http;
 import io.pandu.testing.TestServer;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
- * A rule file edited while the server runs: live within seconds with no failed request meanwhile;
- * a broken edit leaves the previous version serving and shows the error in /health until fixed.
+ * A rule file edited while the server runs: live within seconds with no failed request meanwhile; a
+ * broken edit leaves the previous version serving and shows the error in /health until fixed.
  */
 class HotReloadIT {
     private static TestServer server;
@@ -46,12 +45,15 @@ class HotReloadIT {
         final Thread thread;
 
         Load(String token) {
-            thread = new Thread(() -> {
-                long deadline = System.currentTimeMillis() + 60_000;
-                while (running.get() && System.currentTimeMillis() < deadline) {
-                    statuses.add(http.post("/api/v1/evaluate", token, facts).status());
-                }
-            });
+            thread =
+                    new Thread(
+                            () -> {
+                                long deadline = System.currentTimeMillis() + 60_000;
+                                while (running.get() && System.currentTimeMillis() < deadline) {
+                                    statuses.add(
+                                            http.post("/api/v1/evaluate", token, facts).status());
+                                }
+                            });
             thread.start();
         }
 
@@ -62,7 +64,8 @@ class HotReloadIT {
         }
     }
 
-    private static JsonNode waitFor(String what, java.util.function.Supplier<JsonNode> probe, Predicate<JsonNode> done)
+    private static JsonNode waitFor(
+            String what, java.util.function.Supplier<JsonNode> probe, Predicate<JsonNode> done)
             throws InterruptedException {
         long deadline = System.currentTimeMillis() + 15_000;
         JsonNode last = null;
@@ -89,24 +92,38 @@ class HotReloadIT {
             Thread.sleep(300);
             Files.writeString(rule, original.replace("\"No activity for \"", "\"Quiet for \""));
             edited = System.currentTimeMillis();
-            JsonNode live = waitFor("the edited rule serving", () -> http.post("/api/v1/evaluate", token, facts).ok(),
-                    g -> g.toString().contains("Quiet for "));
+            JsonNode live =
+                    waitFor(
+                            "the edited rule serving",
+                            () -> http.post("/api/v1/evaluate", token, facts).ok(),
+                            g -> g.toString().contains("Quiet for "));
             v2 = live.get("ruleSetVersion").asText();
             Thread.sleep(300);
             load.close();
             assertTrue(load.statuses.size() > 5, "the loop ran: " + load.statuses.size());
-            assertTrue(load.statuses.stream().allMatch(s -> s == 200), "every request during the reload succeeded: " + load.statuses);
+            assertTrue(
+                    load.statuses.stream().allMatch(s -> s == 200),
+                    "every request during the reload succeeded: " + load.statuses);
         }
         assertTrue(System.currentTimeMillis() - edited < 10_000);
         assertNotEquals(v1, v2);
 
         try (Load load = new Load(token)) {
             Files.writeString(rule, original.replace("then", "thne"));
-            JsonNode degraded = waitFor("the reload error in /health", () -> http.get("/health", null).json(),
-                    h -> h.has("lastReloadError"));
+            JsonNode degraded =
+                    waitFor(
+                            "the reload error in /health",
+                            () -> http.get("/health", null).json(),
+                            h -> h.has("lastReloadError"));
             assertEquals("degraded", degraded.get("status").asText());
             assertEquals(v2, degraded.get("rulesVersion").asText());
-            assertTrue(degraded.get("lastReloadError").get(0).get("file").asText().contains("stale-deals.drl"), degraded.toString());
+            assertTrue(
+                    degraded.get("lastReloadError")
+                            .get(0)
+                            .get("file")
+                            .asText()
+                            .contains("stale-deals.drl"),
+                    degraded.toString());
             JsonNode still = http.post("/api/v1/evaluate", token, facts).ok();
             assertEquals(v2, still.get("ruleSetVersion").asText());
             assertTrue(still.toString().contains("Quiet for "));
@@ -115,7 +132,11 @@ class HotReloadIT {
         }
 
         Files.writeString(rule, original);
-        JsonNode healthy = waitFor("recovery", () -> http.get("/health", null).json(), h -> !h.has("lastReloadError"));
+        JsonNode healthy =
+                waitFor(
+                        "recovery",
+                        () -> http.get("/health", null).json(),
+                        h -> !h.has("lastReloadError"));
         assertEquals("ok", healthy.get("status").asText());
         assertEquals(v1, healthy.get("rulesVersion").asText());
     }

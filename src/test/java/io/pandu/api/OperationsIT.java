@@ -1,16 +1,15 @@
 package io.pandu.api;
 
-import io.pandu.testing.Http;
-import io.pandu.testing.TestServer;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pandu.testing.Http;
+import io.pandu.testing.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 
 /** Health, metrics, the docs page, the web UI, and what unknown routes and methods get. */
 class OperationsIT {
@@ -28,14 +27,23 @@ class OperationsIT {
 
     @Test
     void metricsAreInPrometheusFormat() throws Exception {
-        http.post("/api/v1/evaluate", server.token("rep.a"), Files.readString(Path.of("docs/examples/sample-facts.json"))).ok();
+        http.post(
+                        "/api/v1/evaluate",
+                        server.token("rep.a"),
+                        Files.readString(Path.of("docs/examples/sample-facts.json")))
+                .ok();
         Http.Response metrics = http.get("/metrics", null);
         assertEquals(200, metrics.status());
         assertTrue(metrics.contentType().startsWith("text/plain"), metrics.contentType());
-        for (String metric : new String[] {"pandu_evaluation_seconds_count", "pandu_evaluation_seconds_bucket",
-                "pandu_rules_fired_total{rule=\"playbook.Re-engage a deal with no recent activity\"}",
-                "pandu_rules_reloads_total{outcome=\"changed\"}", "vertx_http_server_requests_total",
-                "route=\"/api/v1/evaluate\""}) {
+        for (String metric :
+                new String[] {
+                    "pandu_evaluation_seconds_count",
+                    "pandu_evaluation_seconds_bucket",
+                    "pandu_rules_fired_total{rule=\"playbook.Re-engage a deal with no recent activity\"}",
+                    "pandu_rules_reloads_total{outcome=\"changed\"}",
+                    "vertx_http_server_requests_total",
+                    "route=\"/api/v1/evaluate\""
+                }) {
             assertTrue(metrics.text().contains(metric), metric + " missing");
         }
     }
@@ -58,6 +66,7 @@ class OperationsIT {
     void unknownRoutesAndMethodsAreProblemsToo() {
         http.get("/api/v1/nothing-here", server.token("ops")).problem(404);
         http.get("/no/such/page", null).problem(404);
-        http.send("DELETE", "/api/v1/evaluate", server.token("ops"), null, new byte[0]).problem(405);
+        http.send("DELETE", "/api/v1/evaluate", server.token("ops"), null, new byte[0])
+                .problem(405);
     }
 }

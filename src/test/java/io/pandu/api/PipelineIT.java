@@ -1,15 +1,14 @@
 package io.pandu.api;
 
-import io.pandu.testing.Http;
-import io.pandu.testing.TestServer;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pandu.testing.Http;
+import io.pandu.testing.TestServer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * Deals, reps, accounts, activities: lists with filters and paging, get and upsert, each within the
@@ -21,16 +20,27 @@ class PipelineIT {
 
     private static List<String> ids(JsonNode page) {
         List<String> ids = new ArrayList<>();
-        page.get("items").forEach(i -> ids.add(i.get("value").has("id") ? i.get("value").get("id").asText()
-                : i.get("value").get("name").asText()));
+        page.get("items")
+                .forEach(
+                        i ->
+                                ids.add(
+                                        i.get("value").has("id")
+                                                ? i.get("value").get("id").asText()
+                                                : i.get("value").get("name").asText()));
         return ids;
     }
 
     @Test
     void aRepSeesOnlyTheirOwnDealsAManagerTheTeamsOpsAll() {
-        assertEquals(List.of("D-A1", "D-A2"), ids(http.get("/api/v1/deals", server.token("rep.a")).ok()));
-        assertEquals(List.of("D-A1", "D-A2", "D-B1"), ids(http.get("/api/v1/deals", server.token("boss.one")).ok()));
-        assertTrue(ids(http.get("/api/v1/deals", server.token("ops")).ok()).containsAll(List.of("D-A1", "D-B1", "D-C1")));
+        assertEquals(
+                List.of("D-A1", "D-A2"),
+                ids(http.get("/api/v1/deals", server.token("rep.a")).ok()));
+        assertEquals(
+                List.of("D-A1", "D-A2", "D-B1"),
+                ids(http.get("/api/v1/deals", server.token("boss.one")).ok()));
+        assertTrue(
+                ids(http.get("/api/v1/deals", server.token("ops")).ok())
+                        .containsAll(List.of("D-A1", "D-B1", "D-C1")));
     }
 
     @Test
@@ -38,7 +48,9 @@ class PipelineIT {
         String boss = server.token("boss.one");
         assertEquals(List.of("D-B1"), ids(http.get("/api/v1/deals?ownerId=rep.b", boss).ok()));
         assertEquals(List.of("D-A1"), ids(http.get("/api/v1/deals?stage=engaging", boss).ok()));
-        assertEquals(List.of("D-A1", "D-B1"), ids(http.get("/api/v1/deals?product=GTX%20Pro", boss).ok()));
+        assertEquals(
+                List.of("D-A1", "D-B1"),
+                ids(http.get("/api/v1/deals?product=GTX%20Pro", boss).ok()));
         JsonNode page = http.get("/api/v1/deals?limit=1&offset=1", boss).ok();
         assertEquals(3, page.get("total").asInt());
         assertEquals(List.of("D-A2"), ids(page));
@@ -57,7 +69,13 @@ class PipelineIT {
 
     @Test
     void anotherRepsDealIs404() {
-        assertEquals("D-A1", http.get("/api/v1/deals/D-A1", server.token("rep.a")).ok().get("value").get("id").asText());
+        assertEquals(
+                "D-A1",
+                http.get("/api/v1/deals/D-A1", server.token("rep.a"))
+                        .ok()
+                        .get("value")
+                        .get("id")
+                        .asText());
         http.get("/api/v1/deals/D-B1", server.token("rep.a")).problem(404);
         http.get("/api/v1/deals/D-C1", server.token("boss.one")).problem(404);
         http.get("/api/v1/deals/NOPE", server.token("ops")).problem(404);
@@ -67,8 +85,9 @@ class PipelineIT {
     @Test
     void aRepUpsertsTheirOwnDealCreatedThenUpdatedThenUnchanged() {
         String rep = server.token("rep.b");
-        String deal = "{\"name\": \"New site\", \"accountId\": \"acme\", \"ownerId\": \"rep.b\", \"stage\": \"Prospecting\","
-                + " \"amount\": 1000, \"createdDate\": \"2017-06-20\"}";
+        String deal =
+                "{\"name\": \"New site\", \"accountId\": \"acme\", \"ownerId\": \"rep.b\", \"stage\": \"Prospecting\","
+                        + " \"amount\": 1000, \"createdDate\": \"2017-06-20\"}";
         Http.Response created = http.put("/api/v1/deals/D-B2", rep, deal);
         assertEquals(201, created.status(), created.text());
         assertEquals("created", created.json().get("outcome").asText());
@@ -76,14 +95,20 @@ class PipelineIT {
         JsonNode updated = http.put("/api/v1/deals/D-B2", rep, deal.replace("1000", "2000")).ok();
         assertEquals("updated", updated.get("outcome").asText());
         assertEquals(2, updated.get("version").asInt());
-        assertEquals("unchanged", http.put("/api/v1/deals/D-B2", rep, deal.replace("1000", "2000")).ok().get("outcome").asText());
+        assertEquals(
+                "unchanged",
+                http.put("/api/v1/deals/D-B2", rep, deal.replace("1000", "2000"))
+                        .ok()
+                        .get("outcome")
+                        .asText());
     }
 
     @Test
     void aDealReadFromTheApiCanBeWrittenBackUnchanged() {
         String rep = server.token("rep.c");
-        String deal = "{\"name\": \"Lost one\", \"ownerId\": \"rep.c\", \"stage\": \"Lost\", \"lostAtStage\": \"Engaging\","
-                + " \"amount\": 500, \"createdDate\": \"2017-05-01\", \"closeDate\": \"2017-06-01\"}";
+        String deal =
+                "{\"name\": \"Lost one\", \"ownerId\": \"rep.c\", \"stage\": \"Lost\", \"lostAtStage\": \"Engaging\","
+                        + " \"amount\": 500, \"createdDate\": \"2017-05-01\", \"closeDate\": \"2017-06-01\"}";
         assertEquals(201, http.put("/api/v1/deals/D-C3", rep, deal).status());
         JsonNode read = http.get("/api/v1/deals/D-C3", rep).ok();
         JsonNode value = read.has("value") ? read.get("value") : read;
@@ -96,61 +121,145 @@ class PipelineIT {
     void upsertsOutsideTheCallersViewOrWithBadInputAreRefused() {
         String rep = server.token("rep.a");
         // another rep's deal: it does not exist for rep.a
-        http.put("/api/v1/deals/D-B1", rep, "{\"ownerId\": \"rep.b\", \"stage\": \"Prospecting\"}").problem(404);
+        http.put("/api/v1/deals/D-B1", rep, "{\"ownerId\": \"rep.b\", \"stage\": \"Prospecting\"}")
+                .problem(404);
         // giving one's deal to someone else
-        assertEquals("ownerId", http.put("/api/v1/deals/D-A9", rep, "{\"ownerId\": \"rep.c\", \"stage\": \"Prospecting\"}")
-                .problem(400));
-        assertEquals("id", http.put("/api/v1/deals/D-A9", rep, "{\"id\": \"D-X\", \"ownerId\": \"rep.a\", \"stage\": \"Prospecting\"}")
-                .problem(400));
-        assertEquals("stage", http.put("/api/v1/deals/D-A9", rep, "{\"ownerId\": \"rep.a\", \"stage\": \"Negotiatoin\"}")
-                .problem(400));
-        assertEquals("amount", http.put("/api/v1/deals/D-A9", rep, "{\"ownerId\": \"rep.a\", \"stage\": \"Prospecting\", \"amount\": true}")
-                .problem(400));
-        assertEquals("qualification.budget", http.put("/api/v1/deals/D-A9", rep,
-                "{\"ownerId\": \"rep.a\", \"stage\": \"Prospecting\", \"qualification\": {\"budget\": true}}").problem(400));
+        assertEquals(
+                "ownerId",
+                http.put(
+                                "/api/v1/deals/D-A9",
+                                rep,
+                                "{\"ownerId\": \"rep.c\", \"stage\": \"Prospecting\"}")
+                        .problem(400));
+        assertEquals(
+                "id",
+                http.put(
+                                "/api/v1/deals/D-A9",
+                                rep,
+                                "{\"id\": \"D-X\", \"ownerId\": \"rep.a\", \"stage\": \"Prospecting\"}")
+                        .problem(400));
+        assertEquals(
+                "stage",
+                http.put(
+                                "/api/v1/deals/D-A9",
+                                rep,
+                                "{\"ownerId\": \"rep.a\", \"stage\": \"Negotiatoin\"}")
+                        .problem(400));
+        assertEquals(
+                "amount",
+                http.put(
+                                "/api/v1/deals/D-A9",
+                                rep,
+                                "{\"ownerId\": \"rep.a\", \"stage\": \"Prospecting\", \"amount\": true}")
+                        .problem(400));
+        assertEquals(
+                "qualification.budget",
+                http.put(
+                                "/api/v1/deals/D-A9",
+                                rep,
+                                "{\"ownerId\": \"rep.a\", \"stage\": \"Prospecting\", \"qualification\": {\"budget\": true}}")
+                        .problem(400));
     }
 
     @Test
     void repsAreVisibleByTeamAndOnlyOpsOrAdminWriteThem() {
         assertEquals(List.of("rep.a"), ids(http.get("/api/v1/reps", server.token("rep.a")).ok()));
-        assertEquals(List.of("rep.a", "rep.b"), ids(http.get("/api/v1/reps", server.token("boss.one")).ok()));
-        assertEquals(List.of("rep.c"), ids(http.get("/api/v1/reps?region=East", server.token("ops")).ok()));
-        assertEquals("Rep B", http.get("/api/v1/reps/rep.b", server.token("boss.one")).ok().get("value").get("name").asText());
+        assertEquals(
+                List.of("rep.a", "rep.b"),
+                ids(http.get("/api/v1/reps", server.token("boss.one")).ok()));
+        assertEquals(
+                List.of("rep.c"),
+                ids(http.get("/api/v1/reps?region=East", server.token("ops")).ok()));
+        assertEquals(
+                "Rep B",
+                http.get("/api/v1/reps/rep.b", server.token("boss.one"))
+                        .ok()
+                        .get("value")
+                        .get("name")
+                        .asText());
         http.get("/api/v1/reps/rep.b", server.token("rep.a")).problem(404);
         http.get("/api/v1/reps/rep.c", server.token("boss.one")).problem(404);
         String rep = "{\"name\": \"Rep D\", \"managerId\": \"boss.two\", \"region\": \"South\"}";
         http.put("/api/v1/reps/rep.d", server.token("rep.a"), rep).problem(403);
         http.put("/api/v1/reps/rep.d", server.token("boss.two"), rep).problem(403);
         assertEquals(201, http.put("/api/v1/reps/rep.d", server.token("ops"), rep).status());
-        assertEquals("name", http.put("/api/v1/reps/rep.e", server.token("admin"), "{\"region\": \"East\"}").problem(400));
-        assertEquals("quota", http.put("/api/v1/reps/rep.e", server.token("admin"), "{\"name\": \"E\", \"quota\": \"big\"}").problem(400));
+        assertEquals(
+                "name",
+                http.put("/api/v1/reps/rep.e", server.token("admin"), "{\"region\": \"East\"}")
+                        .problem(400));
+        assertEquals(
+                "quota",
+                http.put(
+                                "/api/v1/reps/rep.e",
+                                server.token("admin"),
+                                "{\"name\": \"E\", \"quota\": \"big\"}")
+                        .problem(400));
     }
 
     @Test
     void accountsAreReferenceDataEveryoneReadsAndOpsWrite() {
-        assertEquals(List.of("acme", "globex"), ids(http.get("/api/v1/accounts", server.token("rep.a")).ok()).subList(0, 2));
-        assertEquals(List.of("globex"), ids(http.get("/api/v1/accounts?industry=technology", server.token("rep.a")).ok()));
-        assertEquals("Acme", http.get("/api/v1/accounts/acme", server.token("rep.c")).ok().get("value").get("name").asText());
+        assertEquals(
+                List.of("acme", "globex"),
+                ids(http.get("/api/v1/accounts", server.token("rep.a")).ok()).subList(0, 2));
+        assertEquals(
+                List.of("globex"),
+                ids(http.get("/api/v1/accounts?industry=technology", server.token("rep.a")).ok()));
+        assertEquals(
+                "Acme",
+                http.get("/api/v1/accounts/acme", server.token("rep.c"))
+                        .ok()
+                        .get("value")
+                        .get("name")
+                        .asText());
         http.get("/api/v1/accounts/nope", server.token("rep.c")).problem(404);
-        String account = "{\"name\": \"Initech\", \"industry\": \"software\", \"region\": \"West\"}";
+        String account =
+                "{\"name\": \"Initech\", \"industry\": \"software\", \"region\": \"West\"}";
         http.put("/api/v1/accounts/initech", server.token("rep.a"), account).problem(403);
-        assertEquals(201, http.put("/api/v1/accounts/initech", server.token("admin"), account).status());
-        assertEquals("connections[0].strength", http.put("/api/v1/accounts/initech", server.token("admin"),
-                "{\"name\": \"Initech\", \"connections\": [{\"repId\": \"rep.a\", \"strength\": 2}]}").problem(400));
+        assertEquals(
+                201, http.put("/api/v1/accounts/initech", server.token("admin"), account).status());
+        assertEquals(
+                "connections[0].strength",
+                http.put(
+                                "/api/v1/accounts/initech",
+                                server.token("admin"),
+                                "{\"name\": \"Initech\", \"connections\": [{\"repId\": \"rep.a\", \"strength\": 2}]}")
+                        .problem(400));
     }
 
     @Test
     void activitiesFollowTheirDealsVisibility() {
-        assertEquals(List.of("X-A1", "X-A2"), ids(http.get("/api/v1/activities", server.token("rep.a")).ok()));
-        assertEquals(List.of("X-A1"), ids(http.get("/api/v1/activities?dealId=D-A1", server.token("boss.one")).ok()));
-        assertEquals(List.of("X-C1"), ids(http.get("/api/v1/activities?type=demo", server.token("ops")).ok()));
+        assertEquals(
+                List.of("X-A1", "X-A2"),
+                ids(http.get("/api/v1/activities", server.token("rep.a")).ok()));
+        assertEquals(
+                List.of("X-A1"),
+                ids(http.get("/api/v1/activities?dealId=D-A1", server.token("boss.one")).ok()));
+        assertEquals(
+                List.of("X-C1"),
+                ids(http.get("/api/v1/activities?type=demo", server.token("ops")).ok()));
         http.get("/api/v1/activities/X-C1", server.token("rep.a")).problem(404);
-        assertEquals("call", http.get("/api/v1/activities/X-A1", server.token("rep.a")).ok().get("value").get("type").asText());
-        String call = "{\"dealId\": \"D-A2\", \"repId\": \"rep.a\", \"type\": \"call\", \"date\": \"2017-06-29\"}";
-        assertEquals(201, http.put("/api/v1/activities/X-A3", server.token("rep.a"), call).status());
-        http.put("/api/v1/activities/X-C9", server.token("rep.a"), call.replace("D-A2", "D-C1").replace("rep.a", "rep.c"))
+        assertEquals(
+                "call",
+                http.get("/api/v1/activities/X-A1", server.token("rep.a"))
+                        .ok()
+                        .get("value")
+                        .get("type")
+                        .asText());
+        String call =
+                "{\"dealId\": \"D-A2\", \"repId\": \"rep.a\", \"type\": \"call\", \"date\": \"2017-06-29\"}";
+        assertEquals(
+                201, http.put("/api/v1/activities/X-A3", server.token("rep.a"), call).status());
+        http.put(
+                        "/api/v1/activities/X-C9",
+                        server.token("rep.a"),
+                        call.replace("D-A2", "D-C1").replace("rep.a", "rep.c"))
                 .problem(400);
-        assertEquals("date", http.put("/api/v1/activities/X-A4", server.token("rep.a"), call.replace("2017-06-29", "yesterday"))
-                .problem(400));
+        assertEquals(
+                "date",
+                http.put(
+                                "/api/v1/activities/X-A4",
+                                server.token("rep.a"),
+                                call.replace("2017-06-29", "yesterday"))
+                        .problem(400));
     }
 }

@@ -1,25 +1,26 @@
 package io.pandu.api;
 
-import io.pandu.testing.Http;
-import io.pandu.testing.TestServer;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.pandu.store.AuditLog;
-import io.pandu.store.Page;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Rules and playbooks: reading (everyone), validating, reloading and saving (ops and admin only). */
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pandu.store.AuditLog;
+import io.pandu.store.Page;
+import io.pandu.testing.Http;
+import io.pandu.testing.TestServer;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rules and playbooks: reading (everyone), validating, reloading and saving (ops and admin only).
+ */
 class RulesIT {
     private static TestServer server;
     private static Http http;
@@ -35,7 +36,8 @@ class RulesIT {
         server.close();
     }
 
-    private static final String GOOD_RULE = """
+    private static final String GOOD_RULE =
+            """
             package playbook
 
             import io.pandu.context.DealContext;
@@ -58,7 +60,9 @@ class RulesIT {
         assertFalse(rules.get("version").asText().isEmpty());
         List<String> packs = new ArrayList<>();
         rules.get("packs").forEach(p -> packs.add(p.get("name").asText()));
-        assertTrue(packs.containsAll(List.of("coaching", "incentives", "playbook", "territory")), packs.toString());
+        assertTrue(
+                packs.containsAll(List.of("coaching", "incentives", "playbook", "territory")),
+                packs.toString());
         JsonNode rule = rules.get("packs").get(packs.indexOf("playbook")).get("rules").get(0);
         for (String key : List.of("name", "file", "line", "category", "priority")) {
             assertTrue(rule.has(key), key + " missing: " + rule);
@@ -74,7 +78,10 @@ class RulesIT {
         http.get("/api/v1/rules/files", rep).ok().forEach(f -> files.add(f.get("path").asText()));
         assertTrue(files.contains("playbook/stale-deals.drl"), files.toString());
         JsonNode source = http.get("/api/v1/rules/file?path=playbook/stale-deals.drl", rep).ok();
-        assertTrue(source.get("text").asText().contains("rule \"Re-engage a deal with no recent activity\""));
+        assertTrue(
+                source.get("text")
+                        .asText()
+                        .contains("rule \"Re-engage a deal with no recent activity\""));
         assertEquals("drl", source.get("kind").asText());
         assertEquals("path", http.get("/api/v1/rules/file?path=../pom.xml", rep).problem(400));
         assertEquals("path", http.get("/api/v1/rules/file?path=/etc/passwd", rep).problem(400));
@@ -88,15 +95,26 @@ class RulesIT {
         String ops = server.token("ops");
         JsonNode good = http.post("/api/v1/rules/validate", ops, json(GOOD_RULE)).ok();
         assertTrue(good.get("ok").asBoolean(), good.toString());
-        JsonNode broken = http.post("/api/v1/rules/validate", ops,
-                json(GOOD_RULE.replace("amountValue < -1", "amountValu < -1"))).ok();
+        JsonNode broken =
+                http.post(
+                                "/api/v1/rules/validate",
+                                ops,
+                                json(GOOD_RULE.replace("amountValue < -1", "amountValu < -1")))
+                        .ok();
         assertFalse(broken.get("ok").asBoolean());
         JsonNode d = broken.get("diagnostics").get(0);
         assertEquals("error", d.get("level").asText());
         assertEquals(11, d.get("line").asInt(), d.toString());
         assertTrue(d.get("column").asInt() > 0, d.toString());
-        JsonNode unsafe = http.post("/api/v1/rules/validate", server.token("admin"),
-                json(GOOD_RULE.replace("guidance.recommend(\"NEVER\", $d, \"never\", \"never\");", "System.exit(1);"))).ok();
+        JsonNode unsafe =
+                http.post(
+                                "/api/v1/rules/validate",
+                                server.token("admin"),
+                                json(
+                                        GOOD_RULE.replace(
+                                                "guidance.recommend(\"NEVER\", $d, \"never\", \"never\");",
+                                                "System.exit(1);")))
+                        .ok();
         assertFalse(unsafe.get("ok").asBoolean());
         assertTrue(unsafe.toString().contains("System"), unsafe.toString());
     }
@@ -106,39 +124,61 @@ class RulesIT {
         for (String user : List.of("rep.a", "boss.one")) {
             http.post("/api/v1/rules/validate", server.token(user), json(GOOD_RULE)).problem(403);
             http.post("/api/v1/rules/reload", server.token(user), null).problem(403);
-            http.put("/api/v1/rules/file?path=playbook/x.drl", server.token(user), json(GOOD_RULE)).problem(403);
+            http.put("/api/v1/rules/file?path=playbook/x.drl", server.token(user), json(GOOD_RULE))
+                    .problem(403);
         }
-        assertEquals("text", http.post("/api/v1/rules/validate", server.token("ops"), "{\"file\": \"x.drl\"}").problem(400));
+        assertEquals(
+                "text",
+                http.post("/api/v1/rules/validate", server.token("ops"), "{\"file\": \"x.drl\"}")
+                        .problem(400));
     }
 
     @Test
     void reloadNowReportsTheOutcome() {
         JsonNode reload = http.post("/api/v1/rules/reload", server.token("ops"), null).ok();
         assertTrue(reload.get("ok").asBoolean());
-        assertEquals(http.get("/health", null).json().get("rulesVersion").asText(), reload.get("version").asText());
+        assertEquals(
+                http.get("/health", null).json().get("rulesVersion").asText(),
+                reload.get("version").asText());
     }
 
     @Test
     void savingARuleFileThatBreaksTheSetIsRefusedAndAGoodOneGoesLive() throws Exception {
         String ops = server.token("ops");
         String before = http.get("/api/v1/rules", ops).ok().get("version").asText();
-        Http.Response refused = http.put("/api/v1/rules/file?path=playbook/never.drl", ops,
-                json(GOOD_RULE.replace("then", "thn")));
+        Http.Response refused =
+                http.put(
+                        "/api/v1/rules/file?path=playbook/never.drl",
+                        ops,
+                        json(GOOD_RULE.replace("then", "thn")));
         refused.problem(422);
         assertTrue(refused.json().get("diagnostics").size() > 0, refused.text());
         assertFalse(Files.exists(server.rules().resolve("playbook/never.drl")));
-        assertEquals("path", http.put("/api/v1/rules/file?path=playbook/never.txt", ops, json(GOOD_RULE)).problem(400));
-        assertEquals("text", http.put("/api/v1/rules/file?path=playbook/never.drl", ops, "{}").problem(400));
+        assertEquals(
+                "path",
+                http.put("/api/v1/rules/file?path=playbook/never.txt", ops, json(GOOD_RULE))
+                        .problem(400));
+        assertEquals(
+                "text",
+                http.put("/api/v1/rules/file?path=playbook/never.drl", ops, "{}").problem(400));
 
-        JsonNode saved = http.put("/api/v1/rules/file?path=playbook/never.drl", ops, json(GOOD_RULE)).ok();
+        JsonNode saved =
+                http.put("/api/v1/rules/file?path=playbook/never.drl", ops, json(GOOD_RULE)).ok();
         assertTrue(saved.get("ok").asBoolean());
         assertNotEquals(before, saved.get("version").asText());
         assertTrue(http.get("/api/v1/rules", ops).ok().toString().contains("Never fires"));
-        assertEquals(GOOD_RULE, http.get("/api/v1/rules/file?path=playbook/never.drl", ops).ok().get("text").asText());
+        assertEquals(
+                GOOD_RULE,
+                http.get("/api/v1/rules/file?path=playbook/never.drl", ops)
+                        .ok()
+                        .get("text")
+                        .asText());
 
         String edited = GOOD_RULE.replace("Never fires", "Still never fires");
-        http.put("/api/v1/rules/file?path=playbook/never.drl", server.token("admin"), json(edited)).ok();
-        List<AuditLog.Entry> saves = server.server().pandu().audit().list("rule-file-saved", Page.FIRST).items();
+        http.put("/api/v1/rules/file?path=playbook/never.drl", server.token("admin"), json(edited))
+                .ok();
+        List<AuditLog.Entry> saves =
+                server.server().pandu().audit().list("rule-file-saved", Page.FIRST).items();
         assertEquals(2, saves.size(), "the refused save is not audited, both saved ones are");
         assertEquals("admin", saves.get(0).actor());
         assertEquals("playbook/never.drl", saves.get(0).subjectId());
@@ -149,8 +189,13 @@ class RulesIT {
     }
 
     private static String sha256(String text) throws Exception {
-        return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return "sha256:"
+                + java.util.HexFormat.of()
+                        .formatHex(
+                                java.security.MessageDigest.getInstance("SHA-256")
+                                        .digest(
+                                                text.getBytes(
+                                                        java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -1,19 +1,18 @@
 package io.pandu.api;
 
-import io.pandu.testing.Http;
-import io.pandu.testing.TestServer;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.pandu.testing.RuleFixtures;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pandu.testing.Http;
+import io.pandu.testing.RuleFixtures;
+import io.pandu.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Evaluation runs over the stored pipeline: started on demand, followed to the end. */
 class RunsIT {
@@ -35,18 +34,27 @@ class RunsIT {
         assertEquals(run.get("teams").asInt(), run.get("teamsDone").asInt());
         assertTrue(run.get("durationMs").asLong() >= 0);
         assertTrue(run.get("deals").asInt() >= 4, run.toString());
-        assertEquals(id, http.get("/api/v1/runs", server.token("boss.one")).ok().get("items").get(0).get("id").asLong());
+        assertEquals(
+                id,
+                http.get("/api/v1/runs", server.token("boss.one"))
+                        .ok()
+                        .get("items")
+                        .get(0)
+                        .get("id")
+                        .asLong());
         assertTrue(http.get("/api/v1/runs/" + id + "/firings", ops).ok().size() > 0);
     }
 
     @Test
     void aScheduledRunReEvaluatesThePipelineWithoutAnyoneAsking() throws Exception {
-        try (TestServer scheduled = TestServer.start(config -> config.withRunEvery(Duration.ofSeconds(1)))) {
+        try (TestServer scheduled =
+                TestServer.start(config -> config.withRunEvery(Duration.ofSeconds(1)))) {
             String ops = scheduled.token("ops");
             JsonNode newest = null;
             for (int i = 0; i < 100; i++) {
                 newest = scheduled.http.get("/api/v1/runs", ops).ok().get("items").get(0);
-                if (newest.get("trigger").asText().equals("scheduled") && newest.get("status").asText().equals("succeeded")) {
+                if (newest.get("trigger").asText().equals("scheduled")
+                        && newest.get("status").asText().equals("succeeded")) {
                     break;
                 }
                 Thread.sleep(100);
@@ -70,13 +78,23 @@ class RunsIT {
         assertEquals("limit", http.get("/api/v1/runs?limit=0", server.token("ops")).problem(400));
     }
 
-    /** A rule that throws on the stored pipeline fails the run; /health says which run and why until one succeeds. */
+    /**
+     * A rule that throws on the stored pipeline fails the run; /health says which run and why until
+     * one succeeds.
+     */
     @Test
     void aFailedRunShowsItsErrorInHealthUntilARunSucceeds() throws Exception {
         try (TestServer own = TestServer.start(60_000)) {
             String ops = own.token("ops");
-            assertFalse(own.http.get("/health", null).ok().has("lastRunError"), "the seeding run succeeded");
-            Path rule = RuleFixtures.write(own.rules(), "test/fails-at-runtime.drl", RuleFixtures.drl("""
+            assertFalse(
+                    own.http.get("/health", null).ok().has("lastRunError"),
+                    "the seeding run succeeded");
+            Path rule =
+                    RuleFixtures.write(
+                            own.rules(),
+                            "test/fails-at-runtime.drl",
+                            RuleFixtures.drl(
+                                    """
                     rule "Read a parameter nobody defined"
                         @category("test")
                         @priority(50)
@@ -89,10 +107,15 @@ class RunsIT {
             assertTrue(own.http.post("/api/v1/rules/reload", ops, null).ok().get("ok").asBoolean());
             JsonNode failed = finished(own, own.http.post("/api/v1/runs", ops, null).json());
             assertEquals("failed", failed.get("status").asText(), failed.toString());
-            assertTrue(failed.get("error").asText().contains("rule \"Read a parameter nobody defined\" failed"), failed.toString());
+            assertTrue(
+                    failed.get("error")
+                            .asText()
+                            .contains("rule \"Read a parameter nobody defined\" failed"),
+                    failed.toString());
 
             JsonNode error = own.http.get("/health", null).ok().get("lastRunError");
-            assertEquals(failed.get("id").asLong(), error.get("runId").asLong(), String.valueOf(error));
+            assertEquals(
+                    failed.get("id").asLong(), error.get("runId").asLong(), String.valueOf(error));
             assertEquals(failed.get("error").asText(), error.get("message").asText());
             assertEquals(failed.get("finishedAt").asText(), error.get("at").asText());
 
@@ -107,7 +130,10 @@ class RunsIT {
     private static JsonNode finished(TestServer server, JsonNode run) throws InterruptedException {
         for (int i = 0; i < 100 && run.get("status").asText().equals("running"); i++) {
             Thread.sleep(100);
-            run = server.http.get("/api/v1/runs/" + run.get("id").asLong(), server.token("ops")).ok();
+            run =
+                    server.http
+                            .get("/api/v1/runs/" + run.get("id").asLong(), server.token("ops"))
+                            .ok();
         }
         return run;
     }

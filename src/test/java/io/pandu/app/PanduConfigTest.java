@@ -1,22 +1,21 @@
 package io.pandu.app;
 
-import io.pandu.api.HttpSettings;
-
-import io.pandu.errors.InvalidInputException;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.pandu.api.HttpSettings;
+import io.pandu.errors.InvalidInputException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** The service's settings as sales ops write them in the environment, and how a limit is shown. */
 class PanduConfigTest {
 
     private static long importLimit(String value) {
-        return PanduConfig.fromEnv(value == null ? Map.of() : Map.of("PANDU_IMPORT_LIMIT", value)).importLimit();
+        return PanduConfig.fromEnv(value == null ? Map.of() : Map.of("PANDU_IMPORT_LIMIT", value))
+                .importLimit();
     }
 
     @Test
@@ -27,7 +26,8 @@ class PanduConfigTest {
         assertEquals(2L * 1024 * 1024 * 1024, importLimit(" 2 GB "));
         assertEquals(1000, importLimit("1000"));
         for (String bad : new String[] {"lots", "0", "-5MB", "64TB", "999999999999999G"}) {
-            InvalidInputException e = assertThrows(InvalidInputException.class, () -> importLimit(bad), bad);
+            InvalidInputException e =
+                    assertThrows(InvalidInputException.class, () -> importLimit(bad), bad);
             assertEquals("PANDU_IMPORT_LIMIT", e.field());
         }
     }
@@ -43,27 +43,49 @@ class PanduConfigTest {
     @Test
     void theStoredPipelineIsReEvaluatedHourlyUnlessToldOtherwise() {
         assertEquals(Duration.ofHours(1), PanduConfig.fromEnv(Map.of()).runEvery());
-        assertEquals(Duration.ofMinutes(30), PanduConfig.fromEnv(Map.of("PANDU_RUN_EVERY", "30m")).runEvery());
-        assertEquals(Duration.ofHours(6), PanduConfig.fromEnv(Map.of("PANDU_RUN_EVERY", "PT6H")).runEvery());
-        assertEquals(Duration.ofDays(1), PanduConfig.fromEnv(Map.of("PANDU_RUN_EVERY", " 1d ")).runEvery());
+        assertEquals(
+                Duration.ofMinutes(30),
+                PanduConfig.fromEnv(Map.of("PANDU_RUN_EVERY", "30m")).runEvery());
+        assertEquals(
+                Duration.ofHours(6),
+                PanduConfig.fromEnv(Map.of("PANDU_RUN_EVERY", "PT6H")).runEvery());
+        assertEquals(
+                Duration.ofDays(1),
+                PanduConfig.fromEnv(Map.of("PANDU_RUN_EVERY", " 1d ")).runEvery());
         assertNull(PanduConfig.fromEnv(Map.of("PANDU_RUN_EVERY", "off")).runEvery());
     }
 
     @Test
     void aPeriodThatCannotBeReadNamesTheSetting() {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> PanduConfig.fromEnv(Map.of("PANDU_RUN_EVERY", "hourly")));
+        InvalidInputException e =
+                assertThrows(
+                        InvalidInputException.class,
+                        () -> PanduConfig.fromEnv(Map.of("PANDU_RUN_EVERY", "hourly")));
         assertEquals("PANDU_RUN_EVERY", e.field());
-        assertEquals("--run-every", assertThrows(InvalidInputException.class,
-                () -> PanduConfig.runEvery("--run-every", "0.5s")).field());
-        assertEquals("--run-every", assertThrows(InvalidInputException.class,
-                () -> PanduConfig.runEvery("--run-every", "PT0.1S")).field());
+        assertEquals(
+                "--run-every",
+                assertThrows(
+                                InvalidInputException.class,
+                                () -> PanduConfig.runEvery("--run-every", "0.5s"))
+                        .field());
+        assertEquals(
+                "--run-every",
+                assertThrows(
+                                InvalidInputException.class,
+                                () -> PanduConfig.runEvery("--run-every", "PT0.1S"))
+                        .field());
     }
 
     @Test
     void aPortOutOfRangeIsRefused() {
-        assertEquals("PANDU_PORT", assertThrows(InvalidInputException.class,
-                () -> PanduConfig.fromEnv(Map.of("PANDU_PORT", "eighty"))).field());
-        assertThrows(InvalidInputException.class, () -> PanduConfig.fromEnv(Map.of("PANDU_PORT", "70000")));
+        assertEquals(
+                "PANDU_PORT",
+                assertThrows(
+                                InvalidInputException.class,
+                                () -> PanduConfig.fromEnv(Map.of("PANDU_PORT", "eighty")))
+                        .field());
+        assertThrows(
+                InvalidInputException.class,
+                () -> PanduConfig.fromEnv(Map.of("PANDU_PORT", "70000")));
     }
 }

@@ -1,21 +1,20 @@
 package io.pandu.auth;
 
-import io.pandu.errors.ForbiddenException;
-import io.pandu.errors.InvalidInputException;
-import io.pandu.errors.NotFoundException;
-import io.pandu.app.Pandu;
-import io.pandu.testing.Fixture;
-import io.pandu.testing.MutableClock;
-import io.pandu.store.Page;
-import io.pandu.testing.OnEachDatabase;
-import io.pandu.testing.TestDatabase;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pandu.app.Pandu;
+import io.pandu.errors.ForbiddenException;
+import io.pandu.errors.InvalidInputException;
+import io.pandu.errors.NotFoundException;
+import io.pandu.store.Page;
+import io.pandu.testing.Fixture;
+import io.pandu.testing.OnEachDatabase;
+import io.pandu.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
 
 class UsersTest {
 
@@ -38,26 +37,86 @@ class UsersTest {
             Pandu s = f.services();
             Users users = s.users();
             Caller admin = Caller.system();
-            User rep = users.create(admin, new NewUser("Rep.One", "long enough", Role.REP, "r1", null));
+            User rep =
+                    users.create(
+                            admin, new NewUser("Rep.One", "long enough", Role.REP, "r1", null));
             assertEquals("rep.one", rep.username());
-            assertEquals(new Caller("rep.one", Role.REP, "r1", null), users.authenticate("rep.one", "long enough").orElseThrow());
+            assertEquals(
+                    new Caller("rep.one", Role.REP, "r1", null),
+                    users.authenticate("rep.one", "long enough").orElseThrow());
             assertTrue(users.authenticate("rep.one", "wrong").isEmpty());
             assertTrue(users.authenticate("nobody", "long enough").isEmpty());
 
-            assertThrows(ForbiddenException.class, () -> users.create(rep.caller(), new NewUser("x", "long enough", Role.ADMIN, null, null)));
-            assertEquals("password", assertThrows(InvalidInputException.class,
-                    () -> users.create(admin, new NewUser("x", "short", Role.OPS, null, null))).field());
-            assertEquals("repId", assertThrows(InvalidInputException.class,
-                    () -> users.create(admin, new NewUser("x", "long enough", Role.REP, "r99", null))).field());
-            assertEquals("managerId", assertThrows(InvalidInputException.class,
-                    () -> users.create(admin, new NewUser("x", "long enough", Role.MANAGER, null, "m99"))).field());
-            assertEquals("username", assertThrows(InvalidInputException.class,
-                    () -> users.create(admin, new NewUser("rep.one", "long enough", Role.OPS, null, null))).field());
-            assertEquals("m1", users.create(admin, new NewUser("boss", "long enough", Role.MANAGER, null, "m1")).managerId());
+            assertThrows(
+                    ForbiddenException.class,
+                    () ->
+                            users.create(
+                                    rep.caller(),
+                                    new NewUser("x", "long enough", Role.ADMIN, null, null)));
+            assertEquals(
+                    "password",
+                    assertThrows(
+                                    InvalidInputException.class,
+                                    () ->
+                                            users.create(
+                                                    admin,
+                                                    new NewUser(
+                                                            "x", "short", Role.OPS, null, null)))
+                            .field());
+            assertEquals(
+                    "repId",
+                    assertThrows(
+                                    InvalidInputException.class,
+                                    () ->
+                                            users.create(
+                                                    admin,
+                                                    new NewUser(
+                                                            "x",
+                                                            "long enough",
+                                                            Role.REP,
+                                                            "r99",
+                                                            null)))
+                            .field());
+            assertEquals(
+                    "managerId",
+                    assertThrows(
+                                    InvalidInputException.class,
+                                    () ->
+                                            users.create(
+                                                    admin,
+                                                    new NewUser(
+                                                            "x",
+                                                            "long enough",
+                                                            Role.MANAGER,
+                                                            null,
+                                                            "m99")))
+                            .field());
+            assertEquals(
+                    "username",
+                    assertThrows(
+                                    InvalidInputException.class,
+                                    () ->
+                                            users.create(
+                                                    admin,
+                                                    new NewUser(
+                                                            "rep.one",
+                                                            "long enough",
+                                                            Role.OPS,
+                                                            null,
+                                                            null)))
+                            .field());
+            assertEquals(
+                    "m1",
+                    users.create(
+                                    admin,
+                                    new NewUser("boss", "long enough", Role.MANAGER, null, "m1"))
+                            .managerId());
 
             users.changePassword(rep.caller(), "rep.one", "another one");
             assertTrue(users.authenticate("rep.one", "another one").isPresent());
-            assertThrows(ForbiddenException.class, () -> users.changePassword(rep.caller(), "boss", "another one"));
+            assertThrows(
+                    ForbiddenException.class,
+                    () -> users.changePassword(rep.caller(), "boss", "another one"));
             assertThrows(ForbiddenException.class, () -> users.list(rep.caller(), Page.FIRST));
             assertEquals(2, users.list(admin, Page.FIRST).total());
             assertThrows(NotFoundException.class, () -> users.get(admin, "ghost"));

@@ -1,19 +1,21 @@
 package io.pandu.bench;
 
-import io.pandu.testing.TestClocks;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.pandu.rules.RuleRegistry;
+import io.pandu.testing.TestClocks;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** The benchmark only means something if the hand-coded rules and the bare session do what the engine does. */
+/**
+ * The benchmark only means something if the hand-coded rules and the bare session do what the
+ * engine does.
+ */
 class PipelineBenchTest {
     private static final PipelineGenerator.Settings SMALL =
             new PipelineGenerator.Settings(1, 3_000, 30, 5, 20, 30_000, LocalDate.of(2025, 6, 30));
@@ -21,7 +23,11 @@ class PipelineBenchTest {
 
     @BeforeAll
     static void load() {
-        registry = new RuleRegistry(Path.of("docs/bench/starter-rules"), Path.of("docs/bench/starter-playbooks"), TestClocks.fixed());
+        registry =
+                new RuleRegistry(
+                        Path.of("docs/bench/starter-rules"),
+                        Path.of("docs/bench/starter-playbooks"),
+                        TestClocks.fixed());
         assertTrue(registry.reload().ok(), "starter rules load");
     }
 
@@ -32,25 +38,49 @@ class PipelineBenchTest {
 
     @Test
     void handCodedAndBareDroolsAgreeWithTheEngineOnTheGeneratedPipeline() {
-        PipelineBench bench = new PipelineBench(registry.current(),
-                HandCodedStarterRules.readTiers(Path.of("docs/bench/starter-rules/incentives/commission-tiers.drl.csv")),
-                PipelineGenerator.generate(SMALL), 2);
+        PipelineBench bench =
+                new PipelineBench(
+                        registry.current(),
+                        HandCodedStarterRules.readTiers(
+                                Path.of(
+                                        "docs/bench/starter-rules/incentives/commission-tiers.drl.csv")),
+                        PipelineGenerator.generate(SMALL),
+                        2);
         PipelineBench.Equivalence eq = bench.equivalence();
-        assertTrue(eq.ok(), () -> "not equivalent: identical sets " + eq.identicalSets() + "/" + eq.sets());
-        assertEquals(List.of("ACCOUNT_TERRITORY", "COMMISSION_ESTIMATE", "DISCOUNT_NEEDS_APPROVAL",
-                "IDENTIFY_ECONOMIC_BUYER", "REENGAGE_STALE_DEAL"), List.copyOf(eq.raised().keySet()));
+        assertTrue(
+                eq.ok(),
+                () -> "not equivalent: identical sets " + eq.identicalSets() + "/" + eq.sets());
+        assertEquals(
+                List.of(
+                        "ACCOUNT_TERRITORY",
+                        "COMMISSION_ESTIMATE",
+                        "DISCOUNT_NEEDS_APPROVAL",
+                        "IDENTIFY_ECONOMIC_BUYER",
+                        "REENGAGE_STALE_DEAL"),
+                List.copyOf(eq.raised().keySet()));
         eq.raised().forEach((code, counts) -> assertTrue(counts[0] > 0, code + " is exercised"));
-        assertEquals(3, eq.firings().keySet().stream().filter(r -> r.startsWith("incentives.")).count(),
+        assertEquals(
+                3,
+                eq.firings().keySet().stream().filter(r -> r.startsWith("incentives.")).count(),
                 "every commission tier is exercised");
     }
 
     @Test
     void tiersAreReadFromTheDecisionTable() {
-        assertEquals(List.of(
-                        new HandCodedStarterRules.CommissionTier("incentives.Commission base tier", "base", 0, 0.5, 0.05),
-                        new HandCodedStarterRules.CommissionTier("incentives.Commission target tier", "target", 0.5, 1.0, 0.08),
-                        new HandCodedStarterRules.CommissionTier("incentives.Commission accelerated tier", "accelerated", 1.0, 1000, 0.12)),
-                HandCodedStarterRules.readTiers(Path.of("docs/bench/starter-rules/incentives/commission-tiers.drl.csv")));
+        assertEquals(
+                List.of(
+                        new HandCodedStarterRules.CommissionTier(
+                                "incentives.Commission base tier", "base", 0, 0.5, 0.05),
+                        new HandCodedStarterRules.CommissionTier(
+                                "incentives.Commission target tier", "target", 0.5, 1.0, 0.08),
+                        new HandCodedStarterRules.CommissionTier(
+                                "incentives.Commission accelerated tier",
+                                "accelerated",
+                                1.0,
+                                1000,
+                                0.12)),
+                HandCodedStarterRules.readTiers(
+                        Path.of("docs/bench/starter-rules/incentives/commission-tiers.drl.csv")));
     }
 
     @Test

@@ -1,9 +1,8 @@
 package io.pandu.cli;
 
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import picocli.CommandLine;
 
 /** Runs the CLI in-process, capturing what a user would see on stdout and stderr. */
 record CliRun(int exitCode, String out, String err) {

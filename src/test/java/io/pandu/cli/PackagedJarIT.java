@@ -1,10 +1,11 @@
 package io.pandu.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,37 +24,50 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The fat jar as a user runs it: `java -jar target/pandu.jar ...` in a separate JVM. */
 class PackagedJarIT {
     private static final Path JAR = Path.of(System.getProperty("pandu.jar", "target/pandu.jar"));
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     static Result pandu(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-jar",
+                                JAR.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).start();
         var out = process.getInputStream().readAllBytes();
         var err = process.getErrorStream().readAllBytes();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "pandu did not finish");
-        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        return new Result(
+                process.exitValue(),
+                new String(out, StandardCharsets.UTF_8),
+                new String(err, StandardCharsets.UTF_8));
     }
 
     @Test
     void theProductJarHoldsNoBenchmarks() throws Exception {
         try (JarFile jar = new JarFile(JAR.toFile())) {
-            List<String> bench = jar.stream().map(JarEntry::getName)
-                    .filter(n -> n.startsWith("io/pandu/bench/") || n.startsWith("org/openjdk/jmh/")
-                            || n.equals("META-INF/BenchmarkList"))
-                    .limit(5).toList();
-            assertEquals(List.of(), bench, "the benchmarks belong in target/pandu-bench.jar (mvn -Pbench package)");
+            List<String> bench =
+                    jar.stream()
+                            .map(JarEntry::getName)
+                            .filter(
+                                    n ->
+                                            n.startsWith("io/pandu/bench/")
+                                                    || n.startsWith("org/openjdk/jmh/")
+                                                    || n.equals("META-INF/BenchmarkList"))
+                            .limit(5)
+                            .toList();
+            assertEquals(
+                    List.of(),
+                    bench,
+                    "the benchmarks belong in target/pandu-bench.jar (mvn -Pbench package)");
         }
         Result r = pandu("bench");
         assertEquals(2, r.code(), r.out() + r.err());
@@ -64,8 +78,15 @@ class PackagedJarIT {
     void evaluatesTheShippedSampleIntoAllFourKindsOfGuidance() throws Exception {
         Result r = pandu("evaluate", "--facts", "docs/examples/sample-facts.json");
         assertEquals(0, r.code(), r.err());
-        for (String code : List.of("REENGAGE_STALE_DEAL", "DISCOUNT_NEEDS_APPROVAL", "COMMISSION_ESTIMATE", "ACCOUNT_TERRITORY")) {
-            assertTrue(r.out().contains("\"code\" : \"" + code + "\""), code + " missing in:\n" + r.out());
+        for (String code :
+                List.of(
+                        "REENGAGE_STALE_DEAL",
+                        "DISCOUNT_NEEDS_APPROVAL",
+                        "COMMISSION_ESTIMATE",
+                        "ACCOUNT_TERRITORY")) {
+            assertTrue(
+                    r.out().contains("\"code\" : \"" + code + "\""),
+                    code + " missing in:\n" + r.out());
         }
         assertTrue(r.out().contains("\"ruleSetVersion\""), r.out());
         assertTrue(r.err().contains("Rule set"), "start-up messages belong on stderr: " + r.err());
@@ -75,14 +96,18 @@ class PackagedJarIT {
     void validateReportsEveryBrokenFileAndExitsOne(@TempDir Path tmp) throws Exception {
         Path rules = tmp.resolve("rules");
         Files.createDirectories(rules);
-        Files.writeString(rules.resolve("syntax.drl"), """
+        Files.writeString(
+                rules.resolve("syntax.drl"),
+                """
                 package broken
                 rule "missing then"
                 when
                     String( )
                 end
                 """);
-        Files.writeString(rules.resolve("field.drl"), """
+        Files.writeString(
+                rules.resolve("field.drl"),
+                """
                 package broken
                 import io.pandu.context.DealContext;
                 rule "unknown field"
@@ -93,7 +118,11 @@ class PackagedJarIT {
                 """);
         Result r = pandu("validate", "--rules", rules.toString(), "--playbooks", "playbooks");
         assertEquals(1, r.code(), r.out() + r.err());
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("syntax.drl:") && l.contains(": error: ")), r.out());
+        assertTrue(
+                r.out()
+                        .lines()
+                        .anyMatch(l -> l.startsWith("syntax.drl:") && l.contains(": error: ")),
+                r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("field.drl:5:18: error: ")), r.out());
     }
 
@@ -104,33 +133,54 @@ class PackagedJarIT {
         assertTrue(r.out().lines().anyMatch(l -> l.matches("\\d+ passed, 0 failed")), r.out());
     }
 
-    /** The README's first command and the three calls it shows a newcomer, against the jar; then a graceful stop. */
+    /**
+     * The README's first command and the three calls it shows a newcomer, against the jar; then a
+     * graceful stop.
+     */
     @Test
-    void serveDemoAnswersTheReadmesThreeCallsAndStopsGracefully(@TempDir Path tmp) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "serve", "--demo", "--port", "0").redirectErrorStream(true);
+    void serveDemoAnswersTheReadmesThreeCallsAndStopsGracefully(@TempDir Path tmp)
+            throws Exception {
+        ProcessBuilder builder =
+                new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-jar",
+                                JAR.toString(),
+                                "serve",
+                                "--demo",
+                                "--port",
+                                "0")
+                        .redirectErrorStream(true);
         builder.environment().put("PANDU_HOST", "127.0.0.1");
-        builder.environment().put("PANDU_DB_URL", "jdbc:h2:file:" + tmp.resolve("db").resolve("pandu"));
+        builder.environment()
+                .put("PANDU_DB_URL", "jdbc:h2:file:" + tmp.resolve("db").resolve("pandu"));
         builder.environment().put("PANDU_RUN_EVERY", "off");
         Process server = builder.start();
         StringBuilder log = new StringBuilder();
         CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    synchronized (log) {
-                        log.append(line).append('\n');
-                    }
-                    Matcher listening = LISTENING.matcher(line);
-                    if (listening.find()) {
-                        port.complete(Integer.parseInt(listening.group(1)));
-                    }
-                }
-            } catch (IOException e) {
-                port.completeExceptionally(e);
-            }
-            port.completeExceptionally(new IllegalStateException("the server's output ended before it listened"));
-        });
+        Thread reader =
+                new Thread(
+                        () -> {
+                            try (BufferedReader lines =
+                                    new BufferedReader(
+                                            new InputStreamReader(
+                                                    server.getInputStream(),
+                                                    StandardCharsets.UTF_8))) {
+                                for (String line; (line = lines.readLine()) != null; ) {
+                                    synchronized (log) {
+                                        log.append(line).append('\n');
+                                    }
+                                    Matcher listening = LISTENING.matcher(line);
+                                    if (listening.find()) {
+                                        port.complete(Integer.parseInt(listening.group(1)));
+                                    }
+                                }
+                            } catch (IOException e) {
+                                port.completeExceptionally(e);
+                            }
+                            port.completeExceptionally(
+                                    new IllegalStateException(
+                                            "the server's output ended before it listened"));
+                        });
         reader.start();
         try {
             String base = "http://127.0.0.1:" + port.get(180, TimeUnit.SECONDS);
@@ -139,16 +189,26 @@ class PackagedJarIT {
             JsonNode mine = get(http, base + "/api/v1/me/next-best-actions", rep);
             assertEquals("moses.frase", mine.get("repId").asText());
             assertTrue(mine.get("actions").size() > 0, mine.toString());
-            assertTrue(mine.get("actions").get(0).get("rule").get("file").asText().endsWith(".drl"), mine.toString());
-            JsonNode alerts = get(http, base + "/api/v1/alerts?status=open&limit=20", token(http, base, "dustin.brinkmann"));
+            assertTrue(
+                    mine.get("actions").get(0).get("rule").get("file").asText().endsWith(".drl"),
+                    mine.toString());
+            JsonNode alerts =
+                    get(
+                            http,
+                            base + "/api/v1/alerts?status=open&limit=20",
+                            token(http, base, "dustin.brinkmann"));
             assertTrue(alerts.get("items").size() > 0, alerts.toString());
-            alerts.get("items").forEach(a -> assertEquals("dustin.brinkmann", a.get("managerId").asText()));
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            alerts.get("items")
+                    .forEach(a -> assertEquals("dustin.brinkmann", a.get("managerId").asText()));
+            HttpResponse<String> page =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(200, page.statusCode());
             assertTrue(page.body().contains("<script type=\"module\""), "the web UI is served");
         } finally {
-            // SIGTERM, as Ctrl-C does, through the handle: Process.destroy() would also close the output we read
+            // SIGTERM, as Ctrl-C does, through the handle: Process.destroy() would also close the
+            // output we read
             server.toHandle().destroy();
             assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the server did not stop");
             reader.join(10_000);
@@ -162,17 +222,28 @@ class PackagedJarIT {
     private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)/");
 
     private static String token(HttpClient http, String base, String user) throws Exception {
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"demo\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> login =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
+                                .header("Content-Type", "application/json")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "{\"username\":\""
+                                                        + user
+                                                        + "\",\"password\":\"demo\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, login.statusCode(), login.body());
         return new ObjectMapper().readTree(login.body()).get("token").asText();
     }
 
     private static JsonNode get(HttpClient http, String url, String token) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return new ObjectMapper().readTree(response.body());
     }

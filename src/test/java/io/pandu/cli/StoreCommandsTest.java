@@ -1,16 +1,15 @@
 package io.pandu.cli;
 
-import io.pandu.testing.TestDatabase;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pandu.testing.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The store commands in-process, against an H2 file database in a temporary directory. */
 class StoreCommandsTest {
@@ -18,41 +17,97 @@ class StoreCommandsTest {
     @Test
     void importCreateAUserAndReEvaluateTheWholePipeline(@TempDir Path tmp) {
         String db = "--db-url=jdbc:h2:file:" + tmp.resolve("pandu");
-        CliRun first = CliRun.of("import", "maven-crm", "src/main/resources/demo/maven-crm", "--demo-users", db);
+        CliRun first =
+                CliRun.of(
+                        "import",
+                        "maven-crm",
+                        "src/main/resources/demo/maven-crm",
+                        "--demo-users",
+                        db);
         assertEquals(0, first.exitCode(), first.err());
         assertTrue(first.err().contains("Store: jdbc:h2:file:"), first.err());
         assertTrue(first.err().contains("deals: 8800/8800"), "progress on stderr: " + first.err());
-        assertTrue(first.out().matches("(?s).*deals\\s+8800\\s+8800\\s+0\\s+0\\s+0.*"), first.out());
+        assertTrue(
+                first.out().matches("(?s).*deals\\s+8800\\s+8800\\s+0\\s+0\\s+0.*"), first.out());
         assertTrue(first.out().contains("GTXPro → GTX Pro"), first.out());
         assertTrue(first.out().contains("deal with no account: 1425"), first.out());
         assertTrue(first.out().contains("agent with no deals: 5"), first.out());
 
         CliRun second = CliRun.of("import", "maven-crm", db); // the bundled copy: the same data
-        assertTrue(second.out().startsWith("Imported the bundled Maven CRM demo data (as of 2017-12-31)"), second.out());
-        assertTrue(second.out().matches("(?s).*deals\\s+8800\\s+0\\s+0\\s+8800\\s+0.*"), second.out());
+        assertTrue(
+                second.out()
+                        .startsWith("Imported the bundled Maven CRM demo data (as of 2017-12-31)"),
+                second.out());
+        assertTrue(
+                second.out().matches("(?s).*deals\\s+8800\\s+0\\s+0\\s+8800\\s+0.*"), second.out());
 
-        CliRun user = CliRun.of("user", "create", "--username", "Chief", "--role", "admin", "--password", "s3cret-enough", db);
+        CliRun user =
+                CliRun.of(
+                        "user",
+                        "create",
+                        "--username",
+                        "Chief",
+                        "--role",
+                        "admin",
+                        "--password",
+                        "s3cret-enough",
+                        db);
         assertEquals(0, user.exitCode(), user.err());
         assertEquals("Created user chief (admin)", user.out().strip());
-        CliRun again = CliRun.of("user", "create", "--username", "chief", "--role", "admin", "--password", "s3cret-enough", db);
+        CliRun again =
+                CliRun.of(
+                        "user",
+                        "create",
+                        "--username",
+                        "chief",
+                        "--role",
+                        "admin",
+                        "--password",
+                        "s3cret-enough",
+                        db);
         assertEquals(2, again.exitCode());
         assertTrue(again.err().contains("error: username: \"chief\" is taken"), again.err());
 
         InputStream stdin = System.in;
         try {
-            System.setIn(new ByteArrayInputStream("from-stdin-pw\n".getBytes(StandardCharsets.UTF_8)));
-            CliRun rep = CliRun.of("user", "create", "--username", "m.frase", "--role", "rep", "--rep", "moses.frase", db);
-            assertEquals("Created user m.frase (rep, rep moses.frase)", rep.out().strip(), rep.err());
+            System.setIn(
+                    new ByteArrayInputStream("from-stdin-pw\n".getBytes(StandardCharsets.UTF_8)));
+            CliRun rep =
+                    CliRun.of(
+                            "user",
+                            "create",
+                            "--username",
+                            "m.frase",
+                            "--role",
+                            "rep",
+                            "--rep",
+                            "moses.frase",
+                            db);
+            assertEquals(
+                    "Created user m.frase (rep, rep moses.frase)", rep.out().strip(), rep.err());
         } finally {
             System.setIn(stdin);
         }
 
-        CliRun run = CliRun.of("run-evaluation", "--threads", "2", "--rules", TestDatabase.RULES.toString(),
-                "--playbooks", TestDatabase.PLAYBOOKS.toString(), db);
+        CliRun run =
+                CliRun.of(
+                        "run-evaluation",
+                        "--threads",
+                        "2",
+                        "--rules",
+                        TestDatabase.RULES.toString(),
+                        "--playbooks",
+                        TestDatabase.PLAYBOOKS.toString(),
+                        db);
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().matches("(?s)Run 1: 8800 deals in 6 teams as of 2017-12-31, .* deals/s\\).*"), run.out());
+        assertTrue(
+                run.out()
+                        .matches(
+                                "(?s)Run 1: 8800 deals in 6 teams as of 2017-12-31, .* deals/s\\).*"),
+                run.out());
         assertTrue(run.out().contains("Rule firings in run 1:"), run.out());
-        assertTrue(run.out().contains("playbook.Re-engage a deal with no recent activity"), run.out());
+        assertTrue(
+                run.out().contains("playbook.Re-engage a deal with no recent activity"), run.out());
     }
 
     @Test

@@ -1,5 +1,10 @@
 package io.pandu.coaching;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pandu.app.Pandu;
 import io.pandu.auth.Caller;
 import io.pandu.errors.ForbiddenException;
 import io.pandu.errors.InvalidInputException;
@@ -8,19 +13,12 @@ import io.pandu.facts.Deal;
 import io.pandu.guidance.Severity;
 import io.pandu.runs.RunStatus;
 import io.pandu.runs.Trigger;
-import io.pandu.app.Pandu;
-import io.pandu.testing.Fixture;
-import io.pandu.testing.MutableClock;
 import io.pandu.store.Page;
+import io.pandu.testing.Fixture;
 import io.pandu.testing.OnEachDatabase;
 import io.pandu.testing.TestDatabase;
-
 import java.math.BigDecimal;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AlertsTest {
 
@@ -41,48 +39,99 @@ class AlertsTest {
 
             RunStatus second = run(s);
             assertEquals(0, second.alertsRaised());
-            assertEquals(2, s.alerts().list(Fixture.OPS, AlertFilter.NONE, Page.FIRST).total(), "re-evaluation does not duplicate");
+            assertEquals(
+                    2,
+                    s.alerts().list(Fixture.OPS, AlertFilter.NONE, Page.FIRST).total(),
+                    "re-evaluation does not duplicate");
 
-            assertEquals(0, s.alerts().list(Fixture.M2, AlertFilter.NONE, Page.FIRST).total(), "another team's alerts are not shown");
-            assertThrows(ForbiddenException.class, () -> s.alerts().list(Caller.rep("r1", "r1"), AlertFilter.NONE, Page.FIRST));
+            assertEquals(
+                    0,
+                    s.alerts().list(Fixture.M2, AlertFilter.NONE, Page.FIRST).total(),
+                    "another team's alerts are not shown");
+            assertThrows(
+                    ForbiddenException.class,
+                    () -> s.alerts().list(Caller.rep("r1", "r1"), AlertFilter.NONE, Page.FIRST));
             assertThrows(NotFoundException.class, () -> s.alerts().get(Fixture.M2, d1.id()));
-            assertThrows(NotFoundException.class, () -> s.alerts().acknowledge(Fixture.M2, d1.id()));
+            assertThrows(
+                    NotFoundException.class, () -> s.alerts().acknowledge(Fixture.M2, d1.id()));
 
-            assertEquals(1, s.alerts().list(Fixture.M1, new AlertFilter(null, null, null, Severity.HIGH, null), Page.FIRST).total());
-            assertEquals(1, s.alerts().list(Fixture.OPS, new AlertFilter("m1", "r2", AlertStatus.OPEN, null, "DISCOUNT_NEEDS_APPROVAL"),
-                    Page.FIRST).total());
+            assertEquals(
+                    1,
+                    s.alerts()
+                            .list(
+                                    Fixture.M1,
+                                    new AlertFilter(null, null, null, Severity.HIGH, null),
+                                    Page.FIRST)
+                            .total());
+            assertEquals(
+                    1,
+                    s.alerts()
+                            .list(
+                                    Fixture.OPS,
+                                    new AlertFilter(
+                                            "m1",
+                                            "r2",
+                                            AlertStatus.OPEN,
+                                            null,
+                                            "DISCOUNT_NEEDS_APPROVAL"),
+                                    Page.FIRST)
+                            .total());
 
             Alert acknowledged = s.alerts().acknowledge(Fixture.M1, d1.id());
             assertEquals(AlertStatus.ACKNOWLEDGED, acknowledged.status());
             assertEquals("m1", acknowledged.acknowledgedBy());
-            assertThrows(InvalidInputException.class, () -> s.alerts().acknowledge(Fixture.M1, d1.id()));
+            assertThrows(
+                    InvalidInputException.class, () -> s.alerts().acknowledge(Fixture.M1, d1.id()));
 
-            // the rep cuts the discount: the condition no longer holds and the alert resolves itself
+            // the rep cuts the discount: the condition no longer holds and the alert resolves
+            // itself
             Deal deal = s.facts().deals().get("d1").orElseThrow().value();
             s.pipeline().upsertDeal(Fixture.OPS, withDiscount(deal, 10));
             RunStatus third = run(s);
             assertEquals(1, third.alertsResolved());
             Alert resolved = s.alerts().get(Fixture.M1, d1.id());
             assertEquals(AlertStatus.RESOLVED, resolved.status());
-            assertTrue(resolved.resolution().startsWith("condition no longer holds"), resolved.resolution());
-            assertEquals(List.of("raised", "acknowledged", "auto-resolved"),
-                    s.alerts().history(Fixture.M1, d1.id()).stream().map(AlertEvent::event).toList());
+            assertTrue(
+                    resolved.resolution().startsWith("condition no longer holds"),
+                    resolved.resolution());
+            assertEquals(
+                    List.of("raised", "acknowledged", "auto-resolved"),
+                    s.alerts().history(Fixture.M1, d1.id()).stream()
+                            .map(AlertEvent::event)
+                            .toList());
         }
     }
 
     @OnEachDatabase
-    void aManuallyResolvedAlertStaysResolvedWhileItsConditionHoldsAndARecurrenceIsNew(TestDatabase.Kind kind) {
+    void aManuallyResolvedAlertStaysResolvedWhileItsConditionHoldsAndARecurrenceIsNew(
+            TestDatabase.Kind kind) {
         try (Fixture.Loaded f = Fixture.open(kind)) {
             Pandu s = f.services();
             run(s);
-            Alert d3 = s.alerts().list(Fixture.M1, new AlertFilter(null, "r2", null, null, null), Page.FIRST).items().get(0);
-            assertThrows(InvalidInputException.class, () -> s.alerts().resolve(Fixture.M1, d3.id(), " "));
+            Alert d3 =
+                    s.alerts()
+                            .list(
+                                    Fixture.M1,
+                                    new AlertFilter(null, "r2", null, null, null),
+                                    Page.FIRST)
+                            .items()
+                            .get(0);
+            assertThrows(
+                    InvalidInputException.class,
+                    () -> s.alerts().resolve(Fixture.M1, d3.id(), " "));
             Alert resolved = s.alerts().resolve(Fixture.M1, d3.id(), "Approved by the VP");
             assertEquals("Approved by the VP", resolved.resolution());
             assertEquals("m1", resolved.resolvedBy());
 
             run(s);
-            assertEquals(1, s.alerts().list(Fixture.M1, new AlertFilter(null, "r2", null, null, null), Page.FIRST).total());
+            assertEquals(
+                    1,
+                    s.alerts()
+                            .list(
+                                    Fixture.M1,
+                                    new AlertFilter(null, "r2", null, null, null),
+                                    Page.FIRST)
+                            .total());
 
             Deal deal = s.facts().deals().get("d3").orElseThrow().value();
             s.pipeline().upsertDeal(Fixture.OPS, withDiscount(deal, 10));
@@ -90,8 +139,16 @@ class AlertsTest {
             s.pipeline().upsertDeal(Fixture.OPS, withDiscount(deal, 35));
             RunStatus recurred = run(s);
             assertEquals(1, recurred.alertsRaised());
-            List<Alert> both = s.alerts().list(Fixture.M1, new AlertFilter(null, "r2", null, null, null), Page.FIRST).items();
-            assertEquals(List.of(AlertStatus.OPEN, AlertStatus.RESOLVED), both.stream().map(Alert::status).toList());
+            List<Alert> both =
+                    s.alerts()
+                            .list(
+                                    Fixture.M1,
+                                    new AlertFilter(null, "r2", null, null, null),
+                                    Page.FIRST)
+                            .items();
+            assertEquals(
+                    List.of(AlertStatus.OPEN, AlertStatus.RESOLVED),
+                    both.stream().map(Alert::status).toList());
         }
     }
 
@@ -102,8 +159,22 @@ class AlertsTest {
     }
 
     static Deal withDiscount(Deal d, int percent) {
-        return new Deal(d.id(), d.name(), d.accountId(), d.ownerId(), d.playbook(), d.product(), d.stage(), d.amount(),
-                BigDecimal.valueOf(percent), d.createdDate(), d.stageEnteredDate(), d.expectedCloseDate(), d.closeDate(),
-                d.competitor(), d.closeDatePushes(), d.qualification());
+        return new Deal(
+                d.id(),
+                d.name(),
+                d.accountId(),
+                d.ownerId(),
+                d.playbook(),
+                d.product(),
+                d.stage(),
+                d.amount(),
+                BigDecimal.valueOf(percent),
+                d.createdDate(),
+                d.stageEnteredDate(),
+                d.expectedCloseDate(),
+                d.closeDate(),
+                d.competitor(),
+                d.closeDatePushes(),
+                d.qualification());
     }
 }

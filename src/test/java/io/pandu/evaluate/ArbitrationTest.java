@@ -1,22 +1,20 @@
 package io.pandu.evaluate;
 
-import io.pandu.testing.TestClocks;
+import static io.pandu.testing.RuleFixtures.drl;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.pandu.facts.FactSet;
 import io.pandu.facts.FactSetJson;
 import io.pandu.guidance.Recommendation;
 import io.pandu.rules.RuleRegistry;
 import io.pandu.testing.RuleFixtures;
+import io.pandu.testing.TestClocks;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
-
-import static io.pandu.testing.RuleFixtures.drl;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * What a rep sees: one recommendation per (code, deal), the best-scoring first, at most a few per
@@ -25,13 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ArbitrationTest {
 
-    @TempDir
-    static Path rules;
+    @TempDir static Path rules;
 
     private static RuleRegistry registry;
 
     /** Rep R1 owns five equal deals, rep R2 one. */
-    private static final FactSet FACTS = FactSetJson.read("""
+    private static final FactSet FACTS =
+            FactSetJson.read(
+                    """
             {"asOf": "2017-06-30",
              "reps": [{"id": "R1"}, {"id": "R2"}],
              "deals": [
@@ -45,7 +44,11 @@ class ArbitrationTest {
 
     @BeforeAll
     static void writeRules() {
-        RuleFixtures.write(rules, "codes.drl", drl("""
+        RuleFixtures.write(
+                rules,
+                "codes.drl",
+                drl(
+                        """
                 rule "Four codes per deal"
                     @category("guided-selling")
                     @priority(50)
@@ -90,12 +93,19 @@ class ArbitrationTest {
     void defaultsKeepThreePerDealAndTenPerRepBestScoreFirst() {
         List<Recommendation> seen = evaluate(EvaluationSettings.DEFAULTS);
 
-        // D6 is worth 99000 (value 3), D1-D5 9000 (value 2); priority 50 × value × urgency, ties by code then deal.
+        // D6 is worth 99000 (value 3), D1-D5 9000 (value 2); priority 50 × value × urgency, ties by
+        // code then deal.
         // No D anywhere (three per deal); no C for R1, whose A and B fill the eight places its two
         // pieces of training advice (kept places, last by score) leave.
-        assertEquals(List.of("A D6", "A D1", "A D2", "A D3", "A D4", "A D5", "B D6", "C D6",
-                "B D1", "B D2", "B D3", "T1 null", "T2 null"), codesAndDeals(seen));
-        assertEquals(List.of(450.0, 300.0, 300.0, 300.0, 300.0, 300.0, 300.0, 225.0, 200.0, 200.0, 200.0),
+        assertEquals(
+                List.of(
+                        "A D6", "A D1", "A D2", "A D3", "A D4", "A D5", "B D6", "C D6", "B D1",
+                        "B D2", "B D3", "T1 null", "T2 null"),
+                codesAndDeals(seen));
+        assertEquals(
+                List.of(
+                        450.0, 300.0, 300.0, 300.0, 300.0, 300.0, 300.0, 225.0, 200.0, 200.0,
+                        200.0),
                 seen.stream().filter(r -> r.dealId() != null).map(Recommendation::score).toList());
     }
 
@@ -103,7 +113,8 @@ class ArbitrationTest {
     void duplicateCodeOnADealKeepsTheBetterScore() {
         List<Recommendation> seen = evaluate(EvaluationSettings.DEFAULTS);
 
-        List<Recommendation> aOnD1 = seen.stream().filter(r -> r.code().equals("A") && r.dealId().equals("D1")).toList();
+        List<Recommendation> aOnD1 =
+                seen.stream().filter(r -> r.code().equals("A") && r.dealId().equals("D1")).toList();
         assertEquals(1, aOnD1.size());
         assertEquals("most urgent", aOnD1.get(0).reason());
         assertEquals("Four codes per deal", aOnD1.get(0).rule().name());
@@ -115,9 +126,15 @@ class ArbitrationTest {
         List<Recommendation> r1 = seen.stream().filter(r -> r.repId().equals("R1")).toList();
 
         assertEquals(10, r1.size(), "still ten for R1");
-        // T1..T3 score lowest of all (priority 10, no deal); two of them are kept, ranked where they score
-        assertEquals(List.of("T1", "T2"), r1.stream().filter(r -> r.dealId() == null).map(Recommendation::code).toList());
-        assertEquals(List.of("A D1", "A D2", "A D3", "A D4", "A D5", "B D1", "B D2", "B D3", "T1 null", "T2 null"),
+        // T1..T3 score lowest of all (priority 10, no deal); two of them are kept, ranked where
+        // they score
+        assertEquals(
+                List.of("T1", "T2"),
+                r1.stream().filter(r -> r.dealId() == null).map(Recommendation::code).toList());
+        assertEquals(
+                List.of(
+                        "A D1", "A D2", "A D3", "A D4", "A D5", "B D1", "B D2", "B D3", "T1 null",
+                        "T2 null"),
                 codesAndDeals(r1));
     }
 
@@ -136,7 +153,10 @@ class ArbitrationTest {
     }
 
     private static List<Recommendation> evaluate(EvaluationSettings settings) {
-        return new Evaluator(registry::current, settings, TestClocks.fixed()).evaluate(FACTS).guidance().recommendations();
+        return new Evaluator(registry::current, settings, TestClocks.fixed())
+                .evaluate(FACTS)
+                .guidance()
+                .recommendations();
     }
 
     private static List<String> codesAndDeals(List<Recommendation> recommendations) {

@@ -1,5 +1,11 @@
 package io.pandu.evaluate;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.pandu.context.DealContext;
 import io.pandu.context.RepContext;
 import io.pandu.context.TeamStats;
@@ -9,17 +15,10 @@ import io.pandu.facts.FactSetJson;
 import io.pandu.playbook.PlaybookLibrary;
 import io.pandu.playbook.PlaybookLoader;
 import io.pandu.testing.RuleFixtures;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.LocalDate;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** What rules reason over: deals and reps summarised as of a date, with references resolved. */
 class ContextBuilderTest {
@@ -32,7 +31,8 @@ class ContextBuilderTest {
 
     @Test
     void dealIsMeasuredFromAsOfAndDoesNotSeeLaterActivity() {
-        String facts = """
+        String facts =
+                """
                 {"deals": [{"id": "D1", "stage": "Qualify", "createdDate": "2017-05-01", "stageEnteredDate": "2017-05-20",
                             "expectedCloseDate": "2017-06-20", "closeDatePushes": 0}],
                  "activities": [{"id": "X1", "dealId": "D1", "type": "call", "date": "2017-05-10"},
@@ -52,7 +52,10 @@ class ContextBuilderTest {
         assertEquals(29, june30.daysSinceLast(ActivityType.DEMO));
         assertEquals(DealContext.NEVER, june30.daysSinceLast(ActivityType.EMAIL));
         assertEquals(-10, june30.getDaysToExpectedClose(), "ten days past its expected close");
-        assertEquals(List.of("economicBuyer"), june30.getMissingExitCriteria(), "the demo counts, the buyer is unknown");
+        assertEquals(
+                List.of("economicBuyer"),
+                june30.getMissingExitCriteria(),
+                "the demo counts, the buyer is unknown");
 
         DealContext may25 = deal(facts, LocalDate.of(2017, 5, 25));
 
@@ -64,9 +67,12 @@ class ContextBuilderTest {
 
     @Test
     void dealWithoutActivityCountsQuietDaysFromItsCreation() {
-        DealContext deal = deal("""
+        DealContext deal =
+                deal(
+                        """
                 {"deals": [{"id": "D1", "stage": "Lead", "createdDate": "2017-06-20", "closeDatePushes": 0}]}
-                """, LocalDate.of(2017, 6, 30));
+                """,
+                        LocalDate.of(2017, 6, 30));
 
         assertEquals(10, deal.getDaysSinceLastActivity());
         assertEquals(10, deal.getDaysInStage(), "no stage date: in the stage since creation");
@@ -75,14 +81,28 @@ class ContextBuilderTest {
 
     @Test
     void repWithNoDealsAndNoQuotaHasZeroFiguresNotNaN() {
-        ContextBuilder.Contexts contexts = ContextBuilder.build(FactSetJson.read("""
+        ContextBuilder.Contexts contexts =
+                ContextBuilder.build(
+                        FactSetJson.read(
+                                """
                 {"reps": [{"id": "R1", "managerId": "M1"}, {"id": "R2"}]}
-                """), playbooks, LocalDate.of(2017, 6, 30));
+                """),
+                        playbooks,
+                        LocalDate.of(2017, 6, 30));
 
         for (RepContext rep : contexts.reps()) {
-            List<Double> figures = List.of(rep.getQuota(), rep.getRemainingQuota(), rep.getAttainment(),
-                    rep.getPipelineCoverage(), rep.getWinRate180(), rep.getAverageWonAmount(), rep.getOpenPipeline(),
-                    rep.getWonAmountThisYear(), rep.getTeam().getWinRate180(), rep.getTeam().getAverageOpenPipeline());
+            List<Double> figures =
+                    List.of(
+                            rep.getQuota(),
+                            rep.getRemainingQuota(),
+                            rep.getAttainment(),
+                            rep.getPipelineCoverage(),
+                            rep.getWinRate180(),
+                            rep.getAverageWonAmount(),
+                            rep.getOpenPipeline(),
+                            rep.getWonAmountThisYear(),
+                            rep.getTeam().getWinRate180(),
+                            rep.getTeam().getAverageOpenPipeline());
             assertTrue(figures.stream().allMatch(f -> f == 0.0), rep + ": " + figures);
             assertFalse(rep.hasQuota());
             assertEquals(DealContext.NEVER, rep.getDaysSinceLastActivity());
@@ -94,24 +114,44 @@ class ContextBuilderTest {
 
     @Test
     void unresolvableReferencesAreRefusedAtTheirPath() {
-        assertRefused("""
+        assertRefused(
+                """
                 {"deals": [{"id": "D1", "playbook": "strategic", "stage": "Lead", "closeDatePushes": 0}]}
-                """, "deals[0].playbook", "unknown playbook \"strategic\" (known: " + playbooks.playbooks().stream().map(p -> p.id()).toList() + ")");
-        assertRefused("""
+                """,
+                "deals[0].playbook",
+                "unknown playbook \"strategic\" (known: "
+                        + playbooks.playbooks().stream().map(p -> p.id()).toList()
+                        + ")");
+        assertRefused(
+                """
                 {"deals": [{"id": "D1", "stage": "Lead", "closeDatePushes": 0}],
                  "activities": [{"id": "X1", "dealId": "D2", "type": "call", "date": "2017-06-01"}]}
-                """, "activities[0].dealId", "unknown deal \"D2\"");
-        assertRefused("""
+                """,
+                "activities[0].dealId",
+                "unknown deal \"D2\"");
+        assertRefused(
+                """
                 {"deals": [{"id": "D1", "stage": "Lead", "closeDatePushes": 0}, {"id": "D1", "stage": "Won", "closeDatePushes": 0}]}
-                """, "deals[1].id", "duplicate id \"D1\"");
-        assertRefused("""
+                """,
+                "deals[1].id",
+                "duplicate id \"D1\"");
+        assertRefused(
+                """
                 {"deals": [{"id": "D1", "closeDatePushes": 0}]}
-                """, "deals[0].stage", "is required");
+                """,
+                "deals[0].stage",
+                "is required");
     }
 
     private static void assertRefused(String json, String field, String message) {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> ContextBuilder.build(FactSetJson.read(json), playbooks, LocalDate.of(2017, 6, 30)));
+        InvalidInputException e =
+                assertThrows(
+                        InvalidInputException.class,
+                        () ->
+                                ContextBuilder.build(
+                                        FactSetJson.read(json),
+                                        playbooks,
+                                        LocalDate.of(2017, 6, 30)));
         assertEquals(field + ": " + message, e.getMessage());
         assertEquals(field, e.field());
     }

@@ -1,24 +1,27 @@
 package io.pandu.facts;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.pandu.errors.InvalidInputException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
-/** Fact sets are read strictly: anything that cannot be taken as written is refused at its JSON path. */
+/**
+ * Fact sets are read strictly: anything that cannot be taken as written is refused at its JSON
+ * path.
+ */
 class FactSetJsonTest {
 
     /** Three deals that read fine, so a fourth can be the broken one at index 3. */
-    private static final String THREE_GOOD_DEALS = """
+    private static final String THREE_GOOD_DEALS =
+            """
             {"id": "D0", "stage": "Engaging", "closeDatePushes": 0},
             {"id": "D1", "stage": "Engaging", "closeDatePushes": 0},
             {"id": "D2", "stage": "Engaging", "closeDatePushes": 0},
@@ -26,47 +29,87 @@ class FactSetJsonTest {
 
     static Stream<Arguments> refused() {
         return Stream.of(
-                Arguments.of("unknown field", """
+                Arguments.of(
+                        "unknown field",
+                                """
                         {"deals": [{"id": "D0", "closeDatePushes": 0}, {"id": "D1", "colour": "red", "closeDatePushes": 0}]}
-                        """, "deals[1].colour", "unknown field \"colour\""),
-                Arguments.of("text for a number", """
+                        """,
+                        "deals[1].colour", "unknown field \"colour\""),
+                Arguments.of(
+                        "text for a number",
+                                """
                         {"deals": [{"id": "D0", "amount": "lots", "closeDatePushes": 0}]}
-                        """, "deals[0].amount", "cannot read \"lots\" as a number"),
-                Arguments.of("list for a number", """
+                        """,
+                        "deals[0].amount", "cannot read \"lots\" as a number"),
+                Arguments.of(
+                        "list for a number",
+                                """
                         {"deals": [{"id": "D0", "amount": [1], "closeDatePushes": 0}]}
-                        """, "deals[0].amount", "expected a number"),
-                Arguments.of("impossible date", "{\"deals\": [" + THREE_GOOD_DEALS + """
+                        """,
+                        "deals[0].amount", "expected a number"),
+                Arguments.of(
+                        "impossible date",
+                        "{\"deals\": ["
+                                + THREE_GOOD_DEALS
+                                + """
                         {"id": "D3", "closeDate": "2017-02-30", "closeDatePushes": 0}]}
-                        """, "deals[3].closeDate", "cannot read \"2017-02-30\" as a date (YYYY-MM-DD)"),
-                Arguments.of("date in another format", "{\"deals\": [" + THREE_GOOD_DEALS + """
+                        """,
+                        "deals[3].closeDate",
+                        "cannot read \"2017-02-30\" as a date (YYYY-MM-DD)"),
+                Arguments.of(
+                        "date in another format",
+                        "{\"deals\": ["
+                                + THREE_GOOD_DEALS
+                                + """
                         {"id": "D3", "closeDate": "30/06/2017", "closeDatePushes": 0}]}
-                        """, "deals[3].closeDate", "cannot read \"30/06/2017\" as a date (YYYY-MM-DD)"),
-                Arguments.of("number for a date", """
+                        """,
+                        "deals[3].closeDate",
+                        "cannot read \"30/06/2017\" as a date (YYYY-MM-DD)"),
+                Arguments.of(
+                        "number for a date",
+                                """
                         {"reps": [{"id": "R1", "hireDate": 20170101}]}
-                        """, "reps[0].hireDate", "expected a date (YYYY-MM-DD)"),
-                Arguments.of("unknown activity type", """
+                        """,
+                        "reps[0].hireDate", "expected a date (YYYY-MM-DD)"),
+                Arguments.of(
+                        "unknown activity type",
+                        """
                         {"activities": [{"id": "X1", "type": "meetin", "date": "2017-06-01"}]}
-                        """, "activities[0].type",
+                        """,
+                        "activities[0].type",
                         "unknown activity type \"meetin\" (expected one of call, email, meeting, demo, proposal, note)"),
-                Arguments.of("activity type by number", """
+                Arguments.of(
+                        "activity type by number",
+                        """
                         {"activities": [{"id": "X1", "type": 2, "date": "2017-06-01"}]}
-                        """, "activities[0].type",
+                        """,
+                        "activities[0].type",
                         "unknown activity type \"2\" (expected one of call, email, meeting, demo, proposal, note)"),
-                Arguments.of("two values", """
+                Arguments.of(
+                        "two values",
+                                """
                         {"asOf": "2017-06-30"} {}
-                        """, "$", "unexpected content after the end of the JSON value"),
-                Arguments.of("a list, not a fact set", """
+                        """,
+                        "$", "unexpected content after the end of the JSON value"),
+                Arguments.of(
+                        "a list, not a fact set",
+                                """
                         []
-                        """, "$", "expected an object"),
-                Arguments.of("null", """
+                        """,
+                        "$", "expected an object"),
+                Arguments.of(
+                        "null",
+                                """
                         null
-                        """, "$", "a fact set JSON object is required"));
+                        """,
+                        "$", "a fact set JSON object is required"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("refused")
     void refusedAtItsPath(String what, String json, String field, String message) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> FactSetJson.read(json));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> FactSetJson.read(json));
 
         assertEquals(field, e.field());
         assertEquals(field + ": " + message, e.getMessage());
@@ -76,7 +119,8 @@ class FactSetJsonTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformed")
     void malformedJsonIsRefusedWithItsPosition(String json, String message) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> FactSetJson.read(json));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> FactSetJson.read(json));
 
         assertEquals("$", e.field());
         assertEquals("$: " + message, e.getMessage());
@@ -84,14 +128,19 @@ class FactSetJsonTest {
 
     static Stream<Arguments> malformed() {
         return Stream.of(
-                Arguments.of("{\"deals\": [}", "malformed JSON at line 1, column 12: Unexpected close marker '}': expected ']'"),
-                Arguments.of("{\"asOf\": \"2017-06-30\",",
+                Arguments.of(
+                        "{\"deals\": [}",
+                        "malformed JSON at line 1, column 12: Unexpected close marker '}': expected ']'"),
+                Arguments.of(
+                        "{\"asOf\": \"2017-06-30\",",
                         "malformed JSON at line 1, column 23: Unexpected end-of-input within/between Object entries"));
     }
 
     @Test
     void absentValuesTakeTheirDocumentedDefaults() {
-        FactSet facts = FactSetJson.read("""
+        FactSet facts =
+                FactSetJson.read(
+                        """
                 {"asOf": "2017-06-30",
                  "reps": [{"id": "R1", "hireDate": ""}],
                  "deals": [{"id": "D1", "stage": "Lead", "closeDatePushes": 2}]}
@@ -109,7 +158,9 @@ class FactSetJsonTest {
 
     @Test
     void aCountOrCheckboxLeftOutMeansNoneYet() {
-        FactSet facts = FactSetJson.read("""
+        FactSet facts =
+                FactSetJson.read(
+                        """
                 {"deals": [{"id": "D0", "qualification": {"champion": true, "pain": null}}]}
                 """);
 

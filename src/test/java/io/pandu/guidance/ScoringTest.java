@@ -1,10 +1,13 @@
 package io.pandu.guidance;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** score = priority × (1 + log10(1 + amount / 1000)) × urgency, urgency clamped to [1, 3], two decimals. */
+import org.junit.jupiter.api.Test;
+
+/**
+ * score = priority × (1 + log10(1 + amount / 1000)) × urgency, urgency clamped to [1, 3], two
+ * decimals.
+ */
 class ScoringTest {
 
     @Test

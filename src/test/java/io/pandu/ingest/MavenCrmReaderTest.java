@@ -1,20 +1,19 @@
 package io.pandu.ingest;
 
-import io.pandu.errors.InvalidInputException;
-import io.pandu.facts.Deal;
-import io.pandu.facts.FactSet;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDate;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pandu.errors.InvalidInputException;
+import io.pandu.facts.Deal;
+import io.pandu.facts.FactSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MavenCrmReaderTest {
 
@@ -32,7 +31,10 @@ class MavenCrmReaderTest {
         assertEquals("acme-corporation", won.accountId());
         Deal prospect = facts.deals().get(1);
         assertNull(prospect.accountId());
-        assertEquals(0, prospect.amount().compareTo(new java.math.BigDecimal("55")), "open deal valued at list price");
+        assertEquals(
+                0,
+                prospect.amount().compareTo(new java.math.BigDecimal("55")),
+                "open deal valued at list price");
         assertEquals("technology", facts.accounts().get(0).industry());
         ImportReport report = result.report();
         assertEquals(3, report.rowsRead().get("sales_pipeline.csv"));
@@ -47,21 +49,29 @@ class MavenCrmReaderTest {
 
     /** Two products, two agents, one account and three deals, with a quirk of each kind. */
     private static void writeSmallDataSet(Path dir) throws IOException {
-        Files.writeString(dir.resolve("products.csv"), """
+        Files.writeString(
+                dir.resolve("products.csv"),
+                """
                 product,series,sales_price
                 GTX Pro,GTX,4821
                 MG Special,MG,55
                 """);
-        Files.writeString(dir.resolve("sales_teams.csv"), """
+        Files.writeString(
+                dir.resolve("sales_teams.csv"),
+                """
                 sales_agent,manager,regional_office
                 Moses Frase,Dustin Brinkmann,Central
                 Idle Agent,Dustin Brinkmann,Central
                 """);
-        Files.writeString(dir.resolve("accounts.csv"), """
+        Files.writeString(
+                dir.resolve("accounts.csv"),
+                """
                 account,sector,year_established,revenue,employees,office_location,subsidiary_of
                 Acme Corporation,technolgy,1996,1100.04,2822,United States,
                 """);
-        Files.writeString(dir.resolve("sales_pipeline.csv"), """
+        Files.writeString(
+                dir.resolve("sales_pipeline.csv"),
+                """
                 opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value
                 D1,Moses Frase,GTXPro,Acme Corporation,Won,2017-01-02,2017-03-01,4514
                 D2,Moses Frase,MG Special,,Prospecting,,,
@@ -70,17 +80,25 @@ class MavenCrmReaderTest {
     }
 
     @Test
-    void aFileWhoseHeaderLacksAColumnIsRejectedNamingTheFileAndTheColumns(@TempDir Path dir) throws IOException {
+    void aFileWhoseHeaderLacksAColumnIsRejectedNamingTheFileAndTheColumns(@TempDir Path dir)
+            throws IOException {
         writeSmallDataSet(dir);
-        Files.writeString(dir.resolve("sales_pipeline.csv"), """
+        Files.writeString(
+                dir.resolve("sales_pipeline.csv"),
+                """
                 opportunity_id,sales_agent,product,account,engage_date,close_date
                 D1,Moses Frase,GTXPro,Acme Corporation,2017-01-02,2017-03-01
                 """);
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> new MavenCrmReader().read(dir, null));
+        InvalidInputException e =
+                assertThrows(
+                        InvalidInputException.class, () -> new MavenCrmReader().read(dir, null));
         assertEquals("sales_pipeline.csv", e.field());
-        assertTrue(e.getMessage().contains("lacks the columns deal_stage, close_value"), e.getMessage());
-        assertTrue(e.getMessage().contains("its header is: opportunity_id,sales_agent,"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("lacks the columns deal_stage, close_value"),
+                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("its header is: opportunity_id,sales_agent,"),
+                e.getMessage());
 
         Files.writeString(dir.resolve("sales_pipeline.csv"), "");
         e = assertThrows(InvalidInputException.class, () -> new MavenCrmReader().read(dir, null));
@@ -88,21 +106,29 @@ class MavenCrmReaderTest {
 
         Files.writeString(dir.resolve("products.csv"), "product,sales_price\nGTX Pro,4821\n");
         e = assertThrows(InvalidInputException.class, () -> new MavenCrmReader().read(dir, null));
-        assertEquals("products.csv: lacks the column series (its header is: product,sales_price)", e.getMessage());
+        assertEquals(
+                "products.csv: lacks the column series (its header is: product,sales_price)",
+                e.getMessage());
     }
 
     @Test
     void aFileThatIsNotUtf8CsvIsRejectedNamingTheFile(@TempDir Path dir) throws IOException {
         writeSmallDataSet(dir);
-        Files.writeString(dir.resolve("accounts.csv"), """
+        Files.writeString(
+                dir.resolve("accounts.csv"),
+                """
                 account,sector,year_established,revenue,employees,office_location,subsidiary_of
                 "Acme Corporation,technolgy,1996,1100.04,2822,United States,
                 """);
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new MavenCrmReader().read(dir, null));
+        InvalidInputException e =
+                assertThrows(
+                        InvalidInputException.class, () -> new MavenCrmReader().read(dir, null));
         assertEquals("accounts.csv", e.field());
         assertTrue(e.getMessage().contains("is not a readable CSV file"), e.getMessage());
 
-        Files.write(dir.resolve("accounts.csv"), new byte[] {'a', 'c', 'c', (byte) 0xff, (byte) 0xfe, '\n'});
+        Files.write(
+                dir.resolve("accounts.csv"),
+                new byte[] {'a', 'c', 'c', (byte) 0xff, (byte) 0xfe, '\n'});
         e = assertThrows(InvalidInputException.class, () -> new MavenCrmReader().read(dir, null));
         assertEquals("accounts.csv: is not UTF-8 text", e.getMessage());
     }
@@ -110,20 +136,29 @@ class MavenCrmReaderTest {
     @Test
     void aByteOrderMarkIsNotPartOfTheFirstColumnName(@TempDir Path dir) throws IOException {
         writeSmallDataSet(dir);
-        Files.writeString(dir.resolve("products.csv"), "\uFEFFproduct,series,sales_price\nGTX Pro,GTX,4821\nMG Special,MG,55\n");
+        Files.writeString(
+                dir.resolve("products.csv"),
+                "\uFEFFproduct,series,sales_price\nGTX Pro,GTX,4821\nMG Special,MG,55\n");
         assertEquals(2, new MavenCrmReader().read(dir, null).facts().products().size());
     }
 
     @Test
     void theRealDataSetHasTheDocumentedShape() {
         Path real = Path.of("../shared/datasets/maven-crm");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(real), "shared data set not present");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isDirectory(real), "shared data set not present");
         MavenCrmReader.Result result = new MavenCrmReader().read(real, LocalDate.of(2017, 12, 31));
         assertEquals(8800, result.report().rowsRead().get("sales_pipeline.csv"));
         assertEquals(35, result.facts().reps().size());
-        var noDeals = result.report().quirks().stream().filter(q -> q.kind().equals("agent with no deals")).findFirst();
+        var noDeals =
+                result.report().quirks().stream()
+                        .filter(q -> q.kind().equals("agent with no deals"))
+                        .findFirst();
         assertEquals(5, noDeals.orElseThrow().count());
-        var noAccount = result.report().quirks().stream().filter(q -> q.kind().equals("deal with no account")).findFirst();
+        var noAccount =
+                result.report().quirks().stream()
+                        .filter(q -> q.kind().equals("deal with no account"))
+                        .findFirst();
         assertEquals(1425, noAccount.orElseThrow().count());
     }
 }

@@ -1,17 +1,18 @@
 package io.pandu.rules;
 
-import io.pandu.testing.TestClocks;
+import static io.pandu.testing.RuleFixtures.textAt;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.pandu.errors.Diagnostic;
 import io.pandu.evaluate.Evaluation;
 import io.pandu.evaluate.Evaluator;
 import io.pandu.guidance.Recommendation;
 import io.pandu.testing.RuleFixtures;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
+import io.pandu.testing.TestClocks;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -21,27 +22,23 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static io.pandu.testing.RuleFixtures.textAt;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Rules are authored by sales ops and Drools has no sandbox, so every file in
- * {@code src/test/resources/hostile} tries something a rule must never do. Each must be refused
- * before Drools builds it (rule metadata already runs at build time), with an error at the
- * offending text. A rule that got through would exit this JVM or create the marker file.
+ * Rules are authored by sales ops and Drools has no sandbox, so every file in {@code
+ * src/test/resources/hostile} tries something a rule must never do. Each must be refused before
+ * Drools builds it (rule metadata already runs at build time), with an error at the offending text.
+ * A rule that got through would exit this JVM or create the marker file.
  */
 class HostileRuleTest {
 
-    @TempDir
-    Path rules;
+    @TempDir Path rules;
 
-    @TempDir
-    Path scratch;
+    @TempDir Path scratch;
 
     /** File, and the line and text of the construct that must be refused. */
     static Stream<Arguments> corpus() {
@@ -90,19 +87,36 @@ class HostileRuleTest {
 
         assertNull(result.rules(), "a hostile rule set must not compile");
         List<Diagnostic> errors = result.errors();
-        assertTrue(errors.stream().anyMatch(d -> d.file().equals(file) && d.line() == line
-                        && textAt(text, d.line(), d.column()).startsWith(offending)),
-                () -> "expected an error at \"" + offending + "\" on line " + line + ", got " + errors);
+        assertTrue(
+                errors.stream()
+                        .anyMatch(
+                                d ->
+                                        d.file().equals(file)
+                                                && d.line() == line
+                                                && textAt(text, d.line(), d.column())
+                                                        .startsWith(offending)),
+                () ->
+                        "expected an error at \""
+                                + offending
+                                + "\" on line "
+                                + line
+                                + ", got "
+                                + errors);
         assertFalse(Files.exists(marker), "the hostile rule ran while the rule set was built");
         // and this JVM is still here: a System.exit that ran would have ended the test run
     }
 
     @Test
     void everyFileOfTheHostileCorpusIsChecked() throws IOException, URISyntaxException {
-        Set<String> checked = corpus().map(a -> (String) a.get()[0]).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> checked =
+                corpus().map(a -> (String) a.get()[0])
+                        .collect(Collectors.toCollection(TreeSet::new));
         Set<String> present;
-        try (Stream<Path> files = Files.list(Path.of(HostileRuleTest.class.getResource("/hostile").toURI()))) {
-            present = files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        try (Stream<Path> files =
+                Files.list(Path.of(HostileRuleTest.class.getResource("/hostile").toURI()))) {
+            present =
+                    files.map(p -> p.getFileName().toString())
+                            .collect(Collectors.toCollection(TreeSet::new));
         }
         assertEquals(present, checked);
     }
@@ -112,13 +126,18 @@ class HostileRuleTest {
         RuleFixtures.write(rules, "control.drl", resource("benign/control.drl"));
 
         try (RuleRegistry registry = RuleFixtures.loaded(rules, RuleFixtures.PLAYBOOKS)) {
-            Evaluation evaluation = new Evaluator(registry::current, TestClocks.fixed()).evaluate(RuleFixtures.ONE_OPEN_DEAL);
+            Evaluation evaluation =
+                    new Evaluator(registry::current, TestClocks.fixed())
+                            .evaluate(RuleFixtures.ONE_OPEN_DEAL);
 
             Recommendation recommendation = evaluation.guidance().recommendations().get(0);
             assertEquals("MAP_DECISION_PROCESS", recommendation.code());
-            assertEquals("Don't System.exit the deal: map the decision process", recommendation.title());
+            assertEquals(
+                    "Don't System.exit the deal: map the decision process", recommendation.title());
             assertTrue(recommendation.reason().endsWith(" System.exit"), recommendation.reason());
-            assertEquals("DECISION_PROCESS_UNKNOWN", evaluation.guidance().coachingAlerts().get(0).code());
+            assertEquals(
+                    "DECISION_PROCESS_UNKNOWN",
+                    evaluation.guidance().coachingAlerts().get(0).code());
             assertNotNull(evaluation.guidance().coachingAlerts().get(0).reason());
         }
     }

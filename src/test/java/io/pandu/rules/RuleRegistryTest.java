@@ -1,10 +1,23 @@
 package io.pandu.rules;
 
-import io.pandu.testing.TestClocks;
+import static io.pandu.testing.RuleFixtures.drl;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.pandu.errors.Diagnostic;
 import io.pandu.evaluate.Evaluator;
 import io.pandu.guidance.Recommendation;
 import io.pandu.testing.RuleFixtures;
+import io.pandu.testing.TestClocks;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,25 +26,12 @@ import org.kie.api.KieServices;
 import org.kie.api.builder.KieRepository;
 import org.kie.api.builder.ReleaseId;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
-
-import static io.pandu.testing.RuleFixtures.drl;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** The registry swaps rule sets only when a reload is clean, and lets go of the ones it replaced. */
+/**
+ * The registry swaps rule sets only when a reload is clean, and lets go of the ones it replaced.
+ */
 class RuleRegistryTest {
 
-    @TempDir
-    Path rules;
+    @TempDir Path rules;
 
     private RuleRegistry registry;
 
@@ -95,7 +95,9 @@ class RuleRegistryTest {
 
         RuleFixtures.write(rules, "deals.drl", recommending("EDITED_WHILE_WATCHED"));
 
-        awaitUntil(Duration.ofSeconds(15), () -> !registry.current().version().equals(v1),
+        awaitUntil(
+                Duration.ofSeconds(15),
+                () -> !registry.current().version().equals(v1),
                 () -> "still on " + v1 + "; last outcome " + registry.lastOutcome());
         assertEquals(List.of("EDITED_WHILE_WATCHED"), codes());
     }
@@ -112,19 +114,28 @@ class RuleRegistryTest {
         }
         ReleaseId serving = registry.current().rules().releaseId();
 
-        awaitUntil(Duration.ofSeconds(15), () -> superseded.stream().allMatch(id -> repository.getKieModule(id) == null),
-                () -> "still in the repository: " + superseded.stream().filter(id -> repository.getKieModule(id) != null).toList());
+        awaitUntil(
+                Duration.ofSeconds(15),
+                () -> superseded.stream().allMatch(id -> repository.getKieModule(id) == null),
+                () ->
+                        "still in the repository: "
+                                + superseded.stream()
+                                        .filter(id -> repository.getKieModule(id) != null)
+                                        .toList());
         assertNotNull(repository.getKieModule(serving), "the rule set in use stays");
         assertEquals(List.of("CODE_3"), codes());
     }
 
     private List<String> codes() {
-        return new Evaluator(registry::current, TestClocks.fixed()).evaluate(RuleFixtures.ONE_OPEN_DEAL).guidance().recommendations().stream()
-                .map(Recommendation::code).toList();
+        return new Evaluator(registry::current, TestClocks.fixed())
+                .evaluate(RuleFixtures.ONE_OPEN_DEAL).guidance().recommendations().stream()
+                        .map(Recommendation::code)
+                        .toList();
     }
 
     private static String recommending(String code) {
-        return drl("""
+        return drl(
+                """
                 rule "Recommend %s"
                     @category("guided-selling")
                     @priority(50)
@@ -133,11 +144,13 @@ class RuleRegistryTest {
                 then
                     guidance.recommend("%s", $d, null, "because");
                 end
-                """.formatted(code, code));
+                """
+                        .formatted(code, code));
     }
 
     /** Polls until the condition holds, failing after the deadline: no fixed sleeps. */
-    private static void awaitUntil(Duration deadline, BooleanSupplier condition, Supplier<String> failure) {
+    private static void awaitUntil(
+            Duration deadline, BooleanSupplier condition, Supplier<String> failure) {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {

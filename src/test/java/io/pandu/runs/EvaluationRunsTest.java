@@ -1,40 +1,40 @@
 package io.pandu.runs;
 
-import io.pandu.auth.Caller;
-import io.pandu.auth.PasswordHasher;
-import io.pandu.errors.ForbiddenException;
-import io.pandu.errors.NotFoundException;
-import io.pandu.guidance.Guidance;
-import io.pandu.app.Pandu;
-import io.pandu.testing.Fixture;
-import io.pandu.testing.MutableClock;
-import io.pandu.store.Page;
-import io.pandu.testing.OnEachDatabase;
-import io.pandu.testing.TestDatabase;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import static java.nio.charset.StandardCharsets.UTF_8;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pandu.app.Pandu;
+import io.pandu.auth.Caller;
+import io.pandu.auth.PasswordHasher;
+import io.pandu.errors.ForbiddenException;
+import io.pandu.errors.NotFoundException;
+import io.pandu.guidance.Guidance;
+import io.pandu.store.Page;
+import io.pandu.testing.Fixture;
+import io.pandu.testing.MutableClock;
+import io.pandu.testing.OnEachDatabase;
+import io.pandu.testing.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
 class EvaluationRunsTest {
 
     @OnEachDatabase
-    void aRunEvaluatesEveryTeamAndRecordsFiringsAndSnapshots(TestDatabase.Kind kind) throws InterruptedException {
+    void aRunEvaluatesEveryTeamAndRecordsFiringsAndSnapshots(TestDatabase.Kind kind)
+            throws InterruptedException {
         try (Fixture.Loaded f = Fixture.open(kind)) {
             Pandu s = f.services();
-            assertThrows(ForbiddenException.class, () -> s.runs().start(Caller.manager("m1", "m1"), Trigger.ON_DEMAND));
+            assertThrows(
+                    ForbiddenException.class,
+                    () -> s.runs().start(Caller.manager("m1", "m1"), Trigger.ON_DEMAND));
             RunStatus started = s.runs().start(Caller.system(), Trigger.ON_DEMAND);
             RunStatus run = started;
             for (int i = 0; i < 600 && run.running(); i++) {
@@ -51,23 +51,35 @@ class EvaluationRunsTest {
             assertEquals(2, run.alertsRaised());
             assertNotNull(run.durationMs());
             assertNotNull(run.dealsPerSecond());
-            assertTrue(io.pandu.store.Json.write(run).contains("\"dealsPerSecond\":"), "the API shows the speed");
+            assertTrue(
+                    io.pandu.store.Json.write(run).contains("\"dealsPerSecond\":"),
+                    "the API shows the speed");
             assertEquals(TestDatabase.rules().current().version(), run.ruleSetVersion());
 
             List<RuleFiring> firings = s.runs().lastFirings(Caller.manager("m1", "m1"));
-            assertTrue(firings.contains(new RuleFiring("playbook.Re-engage a deal with no recent activity", 3)), firings.toString());
-            assertTrue(firings.contains(new RuleFiring("coaching.Discount above the approval threshold needs a manager", 2)),
+            assertTrue(
+                    firings.contains(
+                            new RuleFiring("playbook.Re-engage a deal with no recent activity", 3)),
+                    firings.toString());
+            assertTrue(
+                    firings.contains(
+                            new RuleFiring(
+                                    "coaching.Discount above the approval threshold needs a manager",
+                                    2)),
                     firings.toString());
 
             Guidance m1 = s.runs().snapshot(Caller.manager("m1", "m1"), "m1");
             assertEquals(4, m1.recommendations().size());
-            assertThrows(NotFoundException.class, () -> s.runs().snapshot(Caller.manager("m2", "m2"), "m1"));
+            assertThrows(
+                    NotFoundException.class,
+                    () -> s.runs().snapshot(Caller.manager("m2", "m2"), "m1"));
             assertEquals(1, s.runs().snapshot(Caller.system(), "m2").recommendations().size());
             assertEquals(run, s.runs().latest(Caller.system()).orElseThrow());
             assertEquals(1, s.runs().list(Caller.system(), Page.FIRST).total());
             var versions = s.runs().ruleSetVersions(Caller.system());
             assertEquals(run.ruleSetVersion(), versions.get(0).version());
-            assertEquals(TestDatabase.rules().current().rules().rules().size(), versions.get(0).rules());
+            assertEquals(
+                    TestDatabase.rules().current().rules().rules().size(), versions.get(0).rules());
         }
     }
 
@@ -79,16 +91,26 @@ class EvaluationRunsTest {
             for (int i = 0; i < EvaluationRuns.SNAPSHOT_RUNS_KEPT + 2; i++) {
                 runs.add(s.runs().runNow(Caller.system(), Trigger.CLI).id());
             }
-            List<Long> withSnapshots = f.db().db().jdbc().query("SELECT DISTINCT run_id FROM guidance_snapshots ORDER BY run_id",
-                    rs -> rs.getLong(1));
+            List<Long> withSnapshots =
+                    f.db().db()
+                            .jdbc()
+                            .query(
+                                    "SELECT DISTINCT run_id FROM guidance_snapshots ORDER BY run_id",
+                                    rs -> rs.getLong(1));
             assertEquals(runs.subList(2, runs.size()), withSnapshots);
-            assertEquals(runs.size(), s.runs().list(Caller.system(), Page.FIRST).total(), "the runs themselves stay");
-            assertEquals(4, s.runs().snapshot(Caller.manager("m1", "m1"), "m1").recommendations().size());
+            assertEquals(
+                    runs.size(),
+                    s.runs().list(Caller.system(), Page.FIRST).total(),
+                    "the runs themselves stay");
+            assertEquals(
+                    4,
+                    s.runs().snapshot(Caller.manager("m1", "m1"), "m1").recommendations().size());
         }
     }
 
     @OnEachDatabase
-    void aScheduledRunHappensByItselfAndAFailedRunSaysWhy(TestDatabase.Kind kind) throws InterruptedException {
+    void aScheduledRunHappensByItselfAndAFailedRunSaysWhy(TestDatabase.Kind kind)
+            throws InterruptedException {
         try (Fixture.Loaded f = Fixture.open(kind)) {
             Pandu s = f.services();
             s.runs().schedule(Duration.ofMillis(200));
@@ -100,25 +122,39 @@ class EvaluationRunsTest {
             assertEquals("scheduled", run.trigger());
             assertEquals(RunStatus.SUCCEEDED, run.status(), run.error());
 
-            Pandu broken = Pandu.with(new MutableClock(Fixture.NOW)).store(f.db().db()).hasher(new PasswordHasher(1_000))
-                    .threads(1).open(); // no rules: a run cannot evaluate
+            Pandu broken =
+                    Pandu.with(new MutableClock(Fixture.NOW))
+                            .store(f.db().db())
+                            .hasher(new PasswordHasher(1_000))
+                            .threads(1)
+                            .open(); // no rules: a run cannot evaluate
             s.runs().close(); // no scheduled run in between
             RunStatus failed = broken.runs().runNow(Caller.system(), Trigger.CLI);
             assertEquals(RunStatus.FAILED, failed.status());
             assertTrue(failed.error().contains("opened without rules"), failed.error());
             assertEquals(2, failed.teams());
-            assertFalse(broken.runs().lastFirings(Caller.system()).isEmpty(), "the last successful run still counts");
+            assertFalse(
+                    broken.runs().lastFirings(Caller.system()).isEmpty(),
+                    "the last successful run still counts");
         }
     }
 
     @OnEachDatabase
-    void aFailedRunIsLoggedWithItsStackTraceAndIsTheLastFailureUntilARunSucceeds(TestDatabase.Kind kind) {
+    void aFailedRunIsLoggedWithItsStackTraceAndIsTheLastFailureUntilARunSucceeds(
+            TestDatabase.Kind kind) {
         try (Fixture.Loaded f = Fixture.open(kind)) {
             Pandu s = f.services();
             assertTrue(s.runs().lastFailure(Caller.system()).isEmpty(), "no run yet");
-            Pandu broken = Pandu.with(new MutableClock(Fixture.NOW)).rules(() -> {
-                throw new IllegalStateException("no rules loaded");
-            }).store(f.db().db()).hasher(new PasswordHasher(1_000)).threads(1).open();
+            Pandu broken =
+                    Pandu.with(new MutableClock(Fixture.NOW))
+                            .rules(
+                                    () -> {
+                                        throw new IllegalStateException("no rules loaded");
+                                    })
+                            .store(f.db().db())
+                            .hasher(new PasswordHasher(1_000))
+                            .threads(1)
+                            .open();
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             PrintStream stderr = System.err;
             RunStatus failed;
@@ -130,33 +166,53 @@ class EvaluationRunsTest {
                 broken.close();
             }
             assertEquals(RunStatus.FAILED, failed.status());
-            assertEquals(new RunFailure(failed.id(), "no rules loaded", failed.finishedAt()),
+            assertEquals(
+                    new RunFailure(failed.id(), "no rules loaded", failed.finishedAt()),
                     s.runs().lastFailure(Caller.system()).orElseThrow());
             String logged = log.toString(UTF_8);
-            assertTrue(logged.contains("Evaluation run " + failed.id() + " failed: no rules loaded"), logged);
+            assertTrue(
+                    logged.contains("Evaluation run " + failed.id() + " failed: no rules loaded"),
+                    logged);
             assertTrue(logged.contains("java.lang.IllegalStateException: no rules loaded"), logged);
-            assertTrue(logged.contains("\tat io.pandu.evaluate.Evaluator.evaluateAll"), "with the stack trace: " + logged);
+            assertTrue(
+                    logged.contains("\tat io.pandu.evaluate.Evaluator.evaluateAll"),
+                    "with the stack trace: " + logged);
 
-            assertEquals(RunStatus.SUCCEEDED, s.runs().runNow(Caller.system(), Trigger.CLI).status());
-            assertTrue(s.runs().lastFailure(Caller.system()).isEmpty(), "a run that succeeds clears it");
+            assertEquals(
+                    RunStatus.SUCCEEDED, s.runs().runNow(Caller.system(), Trigger.CLI).status());
+            assertTrue(
+                    s.runs().lastFailure(Caller.system()).isEmpty(),
+                    "a run that succeeds clears it");
         }
     }
 
     @OnEachDatabase
-    void aScheduledRunThatFailsDoesNotStopTheLaterOnes(TestDatabase.Kind kind) throws InterruptedException {
+    void aScheduledRunThatFailsDoesNotStopTheLaterOnes(TestDatabase.Kind kind)
+            throws InterruptedException {
         try (Fixture.Loaded f = Fixture.open(kind)) {
             AtomicInteger asked = new AtomicInteger();
-            Pandu flaky = Pandu.with(new MutableClock(Fixture.NOW)).rules(() -> {
-                if (asked.getAndIncrement() == 0) {
-                    throw new IllegalStateException("rules not there yet");
-                }
-                return TestDatabase.rules().current();
-            }).playbooks(() -> TestDatabase.rules().current().playbooks()).store(f.db().db())
-                    .hasher(new PasswordHasher(1_000)).threads(2).open();
+            Pandu flaky =
+                    Pandu.with(new MutableClock(Fixture.NOW))
+                            .rules(
+                                    () -> {
+                                        if (asked.getAndIncrement() == 0) {
+                                            throw new IllegalStateException("rules not there yet");
+                                        }
+                                        return TestDatabase.rules().current();
+                                    })
+                            .playbooks(() -> TestDatabase.rules().current().playbooks())
+                            .store(f.db().db())
+                            .hasher(new PasswordHasher(1_000))
+                            .threads(2)
+                            .open();
             List<RunStatus> newestFirst = List.of();
             try {
                 flaky.runs().schedule(Duration.ofMillis(200));
-                for (int i = 0; i < 300 && newestFirst.stream().noneMatch(r -> r.status().equals(RunStatus.SUCCEEDED)); i++) {
+                for (int i = 0;
+                        i < 300
+                                && newestFirst.stream()
+                                        .noneMatch(r -> r.status().equals(RunStatus.SUCCEEDED));
+                        i++) {
                     Thread.sleep(100);
                     newestFirst = flaky.runs().list(Caller.system(), Page.FIRST).items();
                 }

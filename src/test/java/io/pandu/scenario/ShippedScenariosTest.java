@@ -1,19 +1,18 @@
 package io.pandu.scenario;
 
-import io.pandu.testing.TestClocks;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.pandu.evaluate.Evaluator;
 import io.pandu.rules.RuleRegistry;
+import io.pandu.testing.TestClocks;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every scenario file on disk is a test: {@code mvn test} covers the shipped rules. */
 class ShippedScenariosTest {
@@ -34,9 +33,18 @@ class ShippedScenariosTest {
 
     @TestFactory
     Stream<DynamicTest> shippedScenarios() {
-        List<ScenarioResult> results = new ScenarioRunner(new Evaluator(registry::current, TestClocks.fixed())).runAll(RULES, registry.current());
+        List<ScenarioResult> results =
+                new ScenarioRunner(new Evaluator(registry::current, TestClocks.fixed()))
+                        .runAll(RULES, registry.current());
         assertFalse(results.isEmpty(), "no scenarios found under rules/**/scenarios");
-        return results.stream().map(r -> DynamicTest.dynamicTest(r.file() + " › " + r.name(),
-                () -> assertTrue(r.passed(), () -> String.join("\n", r.failures()))));
+        return results.stream()
+                .map(
+                        r ->
+                                DynamicTest.dynamicTest(
+                                        r.file() + " › " + r.name(),
+                                        () ->
+                                                assertTrue(
+                                                        r.passed(),
+                                                        () -> String.join("\n", r.failures()))));
     }
 }

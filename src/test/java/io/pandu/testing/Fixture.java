@@ -1,19 +1,18 @@
 package io.pandu.testing;
 
+import io.pandu.app.Pandu;
 import io.pandu.auth.Caller;
 import io.pandu.facts.FactSet;
 import io.pandu.facts.FactSetJson;
 import io.pandu.ingest.ImportProgress;
-import io.pandu.app.Pandu;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 
 /**
- * A small pipeline as of 2017-06-30 (src/test/resources/store-fixture.json): manager m1 with reps r1
- * and r2, manager m2 with r3. The starter rules raise a discount alert on d1 (medium) and d3 (high),
- * recommend re-engaging d2, d3 and d4 and finding the economic buyer on d1 and d3.
+ * A small pipeline as of 2017-06-30 (src/test/resources/store-fixture.json): manager m1 with reps
+ * r1 and r2, manager m2 with r3. The starter rules raise a discount alert on d1 (medium) and d3
+ * (high), recommend re-engaging d2, d3 and d4 and finding the economic buyer on d1 and d3.
  */
 public final class Fixture {
     public static final Instant NOW = Instant.parse("2017-06-30T09:00:00Z");
@@ -22,8 +21,7 @@ public final class Fixture {
     public static final Caller M2 = Caller.manager("m2", "m2");
     public static final Caller OPS = new Caller("ops", io.pandu.auth.Role.OPS, null, null);
 
-    private Fixture() {
-    }
+    private Fixture() {}
 
     public static FactSet facts() {
         return FactSetJson.read(Path.of("src/test/resources/store-fixture.json"));

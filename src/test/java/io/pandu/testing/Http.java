@@ -1,8 +1,9 @@
 package io.pandu.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,13 +18,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 /** A plain HTTP client (java.net.http) for the API tests: JSON in, status + headers + JSON out. */
 public final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String base;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public record Response(int status, String contentType, String text) {
         public JsonNode json() {
@@ -59,7 +59,10 @@ public final class Http {
         }
     }
 
-    /** One part of a multipart/form-data body: a file when it has a file name, else a plain form field. */
+    /**
+     * One part of a multipart/form-data body: a file when it has a file name, else a plain form
+     * field.
+     */
     public record Part(String name, String fileName, byte[] content) {
         public static Part file(String name, Path file) {
             try {
@@ -91,47 +94,77 @@ public final class Http {
     }
 
     public Response post(String path, String token, String json) {
-        return send(request(path, token).header("Content-Type", "application/json")
-                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+        return send(
+                request(path, token)
+                        .header("Content-Type", "application/json")
+                        .POST(
+                                json == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Response put(String path, String token, String json) {
-        return send(request(path, token).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+        return send(
+                request(path, token)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    public Response send(String method, String path, String token, String contentType, byte[] body) {
-        HttpRequest.Builder b = request(path, token).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+    public Response send(
+            String method, String path, String token, String contentType, byte[] body) {
+        HttpRequest.Builder b =
+                request(path, token).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
         return send(b);
     }
 
-    /** A multipart/form-data POST, as a browser's file upload or {@code curl -F name=@file} sends it. */
+    /**
+     * A multipart/form-data POST, as a browser's file upload or {@code curl -F name=@file} sends
+     * it.
+     */
     public Response multipart(String path, String token, List<Part> parts) {
         String boundary = "pandu-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Part part : parts) {
-            String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.name() + "\""
-                    + (part.fileName() == null ? "" : "; filename=\"" + part.fileName() + "\"\r\nContent-Type: text/csv")
-                    + "\r\n\r\n";
+            String head =
+                    "--"
+                            + boundary
+                            + "\r\nContent-Disposition: form-data; name=\""
+                            + part.name()
+                            + "\""
+                            + (part.fileName() == null
+                                    ? ""
+                                    : "; filename=\""
+                                            + part.fileName()
+                                            + "\"\r\nContent-Type: text/csv")
+                            + "\r\n\r\n";
             body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
             body.writeBytes(part.content());
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send("POST", path, token, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+        return send(
+                "POST",
+                path,
+                token,
+                "multipart/form-data; boundary=" + boundary,
+                body.toByteArray());
     }
 
     public String login(String username, String password) {
-        Response r = post("/api/v1/auth/login", null,
-                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+        Response r =
+                post(
+                        "/api/v1/auth/login",
+                        null,
+                        "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
         return r.ok().get("token").asText();
     }
 
     private HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -141,7 +174,8 @@ public final class Http {
     private Response send(HttpRequest.Builder b) {
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+            return new Response(
+                    r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,13 +1,10 @@
 package io.pandu.testing;
 
-import io.pandu.store.Database;
-import io.pandu.store.DbConfig;
-
+import io.pandu.app.Pandu;
 import io.pandu.auth.PasswordHasher;
 import io.pandu.rules.RuleRegistry;
-import io.pandu.app.Pandu;
-import org.junit.jupiter.api.Assumptions;
-
+import io.pandu.store.Database;
+import io.pandu.store.DbConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A fresh, migrated database for one test: an in-memory H2, or a new schema in the PostgreSQL at
@@ -22,9 +20,14 @@ import java.util.UUID;
  * When PostgreSQL is not reachable its tests are skipped, loudly. Closing drops what was made.
  */
 public final class TestDatabase implements AutoCloseable {
-    public enum Kind { H2, POSTGRES }
+    public enum Kind {
+        H2,
+        POSTGRES
+    }
 
-    static final String PG_URL = System.getenv().getOrDefault("PANDU_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String PG_URL =
+            System.getenv()
+                    .getOrDefault("PANDU_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     static final String PG_USER = System.getenv().getOrDefault("PANDU_TEST_PG_USER", "postgres");
     private static Boolean pgReachable;
     private static RuleRegistry rules;
@@ -40,13 +43,21 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public static TestDatabase open(Kind kind) {
-        String name = "pandu_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String name =
+                "pandu_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         if (kind == Kind.H2) {
-            return new TestDatabase(kind, Database.open(new DbConfig("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "")), null);
+            return new TestDatabase(
+                    kind,
+                    Database.open(
+                            new DbConfig("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "")),
+                    null);
         }
-        Assumptions.assumeTrue(postgresReachable(), "PostgreSQL at " + PG_URL + " is not reachable: PostgreSQL store tests SKIPPED");
+        Assumptions.assumeTrue(
+                postgresReachable(),
+                "PostgreSQL at " + PG_URL + " is not reachable: PostgreSQL store tests SKIPPED");
         execute("CREATE SCHEMA " + name);
-        return new TestDatabase(kind, Database.open(new DbConfig(PG_URL, PG_USER, "", name, 4)), name);
+        return new TestDatabase(
+                kind, Database.open(new DbConfig(PG_URL, PG_USER, "", name, 4)), name);
     }
 
     public Database db() {
@@ -57,8 +68,12 @@ public final class TestDatabase implements AutoCloseable {
         return kind;
     }
 
-    /** Where the store tests' rules and playbooks are: a pinned copy, so new rule packs do not change their results. */
+    /**
+     * Where the store tests' rules and playbooks are: a pinned copy, so new rule packs do not
+     * change their results.
+     */
     public static final Path RULES = RuleFixtures.PINNED_RULES;
+
     public static final Path PLAYBOOKS = RuleFixtures.PINNED_PLAYBOOKS;
 
     /** The pinned starter rules and playbook, compiled once for all tests. */
@@ -67,7 +82,8 @@ public final class TestDatabase implements AutoCloseable {
             rules = new RuleRegistry(RULES, PLAYBOOKS, new MutableClock(Fixture.NOW));
             RuleRegistry.ReloadOutcome outcome = rules.reload();
             if (!outcome.ok()) {
-                throw new IllegalStateException("the pinned test rules do not load: " + outcome.diagnostics());
+                throw new IllegalStateException(
+                        "the pinned test rules do not load: " + outcome.diagnostics());
             }
         }
         return rules;
@@ -75,7 +91,12 @@ public final class TestDatabase implements AutoCloseable {
 
     /** All services over this database, with cheap password hashing and the repository's rules. */
     public Pandu services(Clock clock) {
-        return Pandu.with(clock).rules(rules(), false).store(db).hasher(new PasswordHasher(1_000)).threads(2).open();
+        return Pandu.with(clock)
+                .rules(rules(), false)
+                .store(db)
+                .hasher(new PasswordHasher(1_000))
+                .threads(2)
+                .open();
     }
 
     static synchronized boolean postgresReachable() {
@@ -87,15 +108,19 @@ public final class TestDatabase implements AutoCloseable {
                 pgReachable = false;
             }
             if (!pgReachable) {
-                System.err.println("\n*** WARNING: PostgreSQL at " + PG_URL + " is not reachable: every PostgreSQL store"
-                        + " test is SKIPPED; only H2 is tested. ***\n");
+                System.err.println(
+                        "\n*** WARNING: PostgreSQL at "
+                                + PG_URL
+                                + " is not reachable: every PostgreSQL store"
+                                + " test is SKIPPED; only H2 is tested. ***\n");
             }
         }
         return pgReachable;
     }
 
     private static void execute(String sql) {
-        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "");
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
@@ -105,7 +130,8 @@ public final class TestDatabase implements AutoCloseable {
     @Override
     public void close() {
         if (kind == Kind.H2) {
-            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = db.dataSource().getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN");
             } catch (SQLException e) {
                 // closed already

@@ -1,18 +1,15 @@
 package io.pandu.testing;
 
+import io.pandu.app.Pandu;
 import io.pandu.app.PanduConfig;
 import io.pandu.app.PanduServer;
-import io.pandu.testing.AdvancingClock;
 import io.pandu.auth.Caller;
 import io.pandu.facts.FactSet;
 import io.pandu.facts.FactSetJson;
 import io.pandu.facts.Rep;
 import io.pandu.ingest.ImportProgress;
 import io.pandu.runs.Trigger;
-import io.pandu.app.Pandu;
 import io.pandu.store.DbConfig;
-import io.pandu.testing.RuleFixtures;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,16 +22,21 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * A real Pandu server for HTTP tests: port 0 on 127.0.0.1, a temporary copy of the pinned rules
- * and playbook ({@link RuleFixtures#PINNED_RULES}), a fresh H2 database, and the small fixture pipeline (two teams: boss.one with rep.a
- * and rep.b, boss.two with rep.c) imported with demo users (password "demo"), evaluated once so
- * alerts exist. {@link #shared()} is started once per JVM for the tests that only read or touch
- * their own objects.
+ * A real Pandu server for HTTP tests: port 0 on 127.0.0.1, a temporary copy of the pinned rules and
+ * playbook ({@link RuleFixtures#PINNED_RULES}), a fresh H2 database, and the small fixture pipeline
+ * (two teams: boss.one with rep.a and rep.b, boss.two with rep.c) imported with demo users
+ * (password "demo"), evaluated once so alerts exist. {@link #shared()} is started once per JVM for
+ * the tests that only read or touch their own objects.
  */
 public final class TestServer implements AutoCloseable {
     public static final String PASSWORD = "demo";
-    /** The CSV upload limit of test servers: above the Maven CRM demo CSVs (about 640 KB), small enough to exceed. */
+
+    /**
+     * The CSV upload limit of test servers: above the Maven CRM demo CSVs (about 640 KB), small
+     * enough to exceed.
+     */
     public static final long IMPORT_LIMIT = 2 * 1024 * 1024;
+
     private static TestServer shared;
 
     private final Path dir;
@@ -64,15 +66,17 @@ public final class TestServer implements AutoCloseable {
     }
 
     /**
-     * A server of its own with the Maven CRM demo data and its demo users instead of the fixture, and a
-     * copy of the shipped rules/ and playbooks/ instead of the pinned ones (as {@code pandu serve --demo}),
-     * e.g. for the browser tests.
+     * A server of its own with the Maven CRM demo data and its demo users instead of the fixture,
+     * and a copy of the shipped rules/ and playbooks/ instead of the pinned ones (as {@code pandu
+     * serve --demo}), e.g. for the browser tests.
      */
     public static TestServer startDemo() {
         return start(1000, true);
     }
 
-    /** A server of its own with the fixture pipeline and a configuration changed by {@code tweak}. */
+    /**
+     * A server of its own with the fixture pipeline and a configuration changed by {@code tweak}.
+     */
     public static TestServer start(UnaryOperator<PanduConfig> tweak) {
         return start(1000, false, tweak);
     }
@@ -81,16 +85,35 @@ public final class TestServer implements AutoCloseable {
         return start(watchMillis, demo, UnaryOperator.identity());
     }
 
-    private static TestServer start(long watchMillis, boolean demo, UnaryOperator<PanduConfig> tweak) {
+    private static TestServer start(
+            long watchMillis, boolean demo, UnaryOperator<PanduConfig> tweak) {
         try {
             Path dir = Files.createTempDirectory("pandu-it-");
             // the demo runs the rules and playbooks Pandu ships
-            RuleFixtures.copyTree(demo ? Path.of("rules") : RuleFixtures.PINNED_RULES, dir.resolve("rules"));
-            RuleFixtures.copyTree(demo ? Path.of("playbooks") : RuleFixtures.PINNED_PLAYBOOKS, dir.resolve("playbooks"));
-            PanduConfig config = new PanduConfig("127.0.0.1", 0,
-                    new DbConfig("jdbc:h2:file:" + dir.resolve("db").resolve("pandu"), null, null),
-                    dir.resolve("rules"), dir.resolve("playbooks"), Path.of("web"), secretFor(dir),
-                    demo, null, PanduConfig.BODY_LIMIT, IMPORT_LIMIT, 2, watchMillis, null);
+            RuleFixtures.copyTree(
+                    demo ? Path.of("rules") : RuleFixtures.PINNED_RULES, dir.resolve("rules"));
+            RuleFixtures.copyTree(
+                    demo ? Path.of("playbooks") : RuleFixtures.PINNED_PLAYBOOKS,
+                    dir.resolve("playbooks"));
+            PanduConfig config =
+                    new PanduConfig(
+                            "127.0.0.1",
+                            0,
+                            new DbConfig(
+                                    "jdbc:h2:file:" + dir.resolve("db").resolve("pandu"),
+                                    null,
+                                    null),
+                            dir.resolve("rules"),
+                            dir.resolve("playbooks"),
+                            Path.of("web"),
+                            secretFor(dir),
+                            demo,
+                            null,
+                            PanduConfig.BODY_LIMIT,
+                            IMPORT_LIMIT,
+                            2,
+                            watchMillis,
+                            null);
             AdvancingClock clock = new AdvancingClock();
             PanduServer server = PanduServer.startAndWait(tweak.apply(config), clock);
             if (!demo) {
@@ -111,8 +134,11 @@ public final class TestServer implements AutoCloseable {
             facts = FactSetJson.read(in);
         }
         services.importer().importFacts(Caller.system(), facts, ImportProgress.NONE);
-        services.users().createDemoUsers(Caller.system(), facts.reps().stream().map(Rep::id).toList(),
-                facts.reps().stream().map(Rep::managerId).distinct().toList());
+        services.users()
+                .createDemoUsers(
+                        Caller.system(),
+                        facts.reps().stream().map(Rep::id).toList(),
+                        facts.reps().stream().map(Rep::managerId).distinct().toList());
         services.runs().runNow(Caller.system(), Trigger.CLI);
     }
 
@@ -151,7 +177,6 @@ public final class TestServer implements AutoCloseable {
             delete(dir);
         }
     }
-
 
     private static void delete(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {

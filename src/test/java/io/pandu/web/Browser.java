@@ -1,5 +1,19 @@
 package io.pandu.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -13,30 +27,17 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.logging.Level;
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
-
 /**
  * Debian's Chromium, headless, driven through Debian's chromedriver: nothing is downloaded (the
  * driver and browser paths are given, so Selenium Manager never runs). Where they are missing the
  * browser tests skip with a clear message, except under {@code CI=true}, where they must run.
- * Screenshots go to {@code docs/screenshots/} when the tests run with {@code -Dpandu.screenshots=true}.
+ * Screenshots go to {@code docs/screenshots/} when the tests run with {@code
+ * -Dpandu.screenshots=true}.
  */
 final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of(System.getProperty("pandu.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("pandu.chromedriver", "/usr/bin/chromedriver"));
+    static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("pandu.chromedriver", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("docs", "screenshots");
     static final int WIDTH = 1280;
     static final int HEIGHT = 800;
@@ -54,18 +55,27 @@ final class Browser implements AutoCloseable {
         this.wait = new WebDriverWait(driver, WAIT);
     }
 
-    /** Skips the calling test when Chromium or chromedriver is missing; fails instead under CI=true. */
+    /**
+     * Skips the calling test when Chromium or chromedriver is missing; fails instead under CI=true.
+     */
     static void assumeInstalled() {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (installed) {
             return;
         }
-        String message = "Browser tests skipped: Chromium not installed (" + CHROMIUM + ", " + CHROMEDRIVER
-                + "): apt-get install chromium chromium-driver";
+        String message =
+                "Browser tests skipped: Chromium not installed ("
+                        + CHROMIUM
+                        + ", "
+                        + CHROMEDRIVER
+                        + "): apt-get install chromium chromium-driver";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             fail(message.replace("skipped", "cannot run under CI=true"));
         }
-        System.err.println("WARNING: " + message); // a class skipped in @BeforeAll shows no reason in the Maven log
+        System.err.println(
+                "WARNING: "
+                        + message); // a class skipped in @BeforeAll shows no reason in the Maven
+        // log
         Assumptions.assumeTrue(false, message);
     }
 
@@ -75,15 +85,27 @@ final class Browser implements AutoCloseable {
             Path profile = Files.createTempDirectory("pandu-chromium-");
             ChromeOptions options = new ChromeOptions();
             options.setBinary(CHROMIUM.toFile());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-dev-shm-usage", "--disable-component-update", "--disable-sync", "--no-first-run",
-                    "--disable-extensions", "--disable-default-apps", "--mute-audio", "--lang=en-GB",
-                    "--window-size=" + WIDTH + "," + HEIGHT, "--user-data-dir=" + profile);
+            options.addArguments(
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-dev-shm-usage",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                    "--disable-extensions",
+                    "--disable-default-apps",
+                    "--mute-audio",
+                    "--lang=en-GB",
+                    "--window-size=" + WIDTH + "," + HEIGHT,
+                    "--user-data-dir=" + profile);
             options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                    .usingAnyFreePort()
-                    .build();
+            ChromeDriverService service =
+                    new ChromeDriverService.Builder()
+                            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                            .usingAnyFreePort()
+                            .build();
             ChromeDriver driver = new ChromeDriver(service, options);
             Browser browser = new Browser(driver, profile, base);
             browser.viewport(WIDTH, HEIGHT);
@@ -97,10 +119,22 @@ final class Browser implements AutoCloseable {
         return driver;
     }
 
-    /** The page's viewport, exactly (the window size of headless Chromium includes no browser chrome, but be sure). */
+    /**
+     * The page's viewport, exactly (the window size of headless Chromium includes no browser
+     * chrome, but be sure).
+     */
     void viewport(int width, int height) {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
-                "deviceScaleFactor", 1, "mobile", width < 600));
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of(
+                        "width",
+                        width,
+                        "height",
+                        height,
+                        "deviceScaleFactor",
+                        1,
+                        "mobile",
+                        width < 600));
     }
 
     void go(String hashPath) {
@@ -132,7 +166,8 @@ final class Browser implements AutoCloseable {
     }
 
     void text(String css, String contained) {
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), contained));
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), contained));
     }
 
     Object js(String script, Object... args) {
@@ -146,12 +181,14 @@ final class Browser implements AutoCloseable {
         find("#username").sendKeys(username);
         find("#password").sendKeys("demo");
         click("#signin-submit");
-        wait.until(d -> startView.equals(d.findElement(By.id("main")).getDomAttribute("data-view")));
+        wait.until(
+                d -> startView.equals(d.findElement(By.id("main")).getDomAttribute("data-view")));
     }
 
     /** Signed out, on the sign-in page, with the console drained: each test starts here. */
     void reset() {
-        driver.get(base + "/favicon.svg"); // same origin, no app running: nothing in flight when the session goes
+        driver.get(base + "/favicon.svg"); // same origin, no app running: nothing in flight when
+        // the session goes
         js("sessionStorage.clear();");
         go("#/signin");
         visible("#username");
@@ -167,7 +204,8 @@ final class Browser implements AutoCloseable {
     List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::toString).toList();
+                .map(LogEntry::toString)
+                .toList();
     }
 
     void assertNoConsoleErrors() {
@@ -176,7 +214,8 @@ final class Browser implements AutoCloseable {
 
     /** Whether nothing sticks out sideways (no horizontal scrolling of the page). */
     boolean fitsWidth() {
-        return (Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth + 1;");
+        return (Boolean)
+                js("return document.documentElement.scrollWidth <= window.innerWidth + 1;");
     }
 
     /** Saves docs/screenshots/NAME.png when run with -Dpandu.screenshots=true. */
@@ -184,11 +223,13 @@ final class Browser implements AutoCloseable {
         if (!Boolean.getBoolean("pandu.screenshots")) {
             return;
         }
-        js("document.activeElement && document.activeElement.blur && document.activeElement.blur();"
-                + "document.querySelectorAll('.toast').forEach(t => t.remove());");
+        js(
+                "document.activeElement && document.activeElement.blur && document.activeElement.blur();"
+                        + "document.querySelectorAll('.toast').forEach(t => t.remove());");
         try {
             Files.createDirectories(SCREENSHOTS);
-            Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+            Files.write(
+                    SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,19 +1,18 @@
 package io.pandu.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A manager in a real browser against the demo data: the coaching inbox grouped by rep, filters,
@@ -31,7 +30,11 @@ class ManagerUiIT extends BrowserTest {
     @BeforeAll
     static void discountsAboveTheThresholds() throws InterruptedException {
         String ops = server.token("ops");
-        JsonNode open = server.http.get("/api/v1/deals?ownerId=" + REP + "&stage=Engaging&limit=2", ops).ok().get("items");
+        JsonNode open =
+                server.http
+                        .get("/api/v1/deals?ownerId=" + REP + "&stage=Engaging&limit=2", ops)
+                        .ok()
+                        .get("items");
         highDeal = discount(ops, open.get(0).get("value"), 35);
         mediumDeal = discount(ops, open.get(1).get("value"), 25);
         JsonNode run = server.http.post("/api/v1/runs", ops, null).json();
@@ -45,7 +48,8 @@ class ManagerUiIT extends BrowserTest {
 
     private static String discount(String token, JsonNode deal, int percent) {
         ObjectNode changed = ((ObjectNode) deal.deepCopy()).put("discountPercent", percent);
-        // GET answers with lostAtStage, which the contract's Deal does not admit yet (null on an open deal anyway)
+        // GET answers with lostAtStage, which the contract's Deal does not admit yet (null on an
+        // open deal anyway)
         if (changed.path("lostAtStage").isNull()) {
             changed.remove("lostAtStage");
         }
@@ -55,14 +59,18 @@ class ManagerUiIT extends BrowserTest {
     }
 
     private WebElement alertFor(String dealId) {
-        return browser.visible("li.alert[data-code='" + CODE + "'] a[href='#/deals/" + dealId + "']")
+        return browser.visible(
+                        "li.alert[data-code='" + CODE + "'] a[href='#/deals/" + dealId + "']")
                 .findElement(By.xpath("ancestor::li[contains(@class,'alert')]"));
     }
 
     /** Whether alerts are listed and every one has the attribute containing the value. */
     private static boolean onlyAlerts(WebDriver driver, String attribute, String value) {
         List<WebElement> alerts = driver.findElements(By.cssSelector("li.alert"));
-        return !alerts.isEmpty() && alerts.stream().allMatch(a -> String.valueOf(a.getDomAttribute(attribute)).contains(value));
+        return !alerts.isEmpty()
+                && alerts.stream()
+                        .allMatch(
+                                a -> String.valueOf(a.getDomAttribute(attribute)).contains(value));
     }
 
     @Test
@@ -80,9 +88,14 @@ class ManagerUiIT extends BrowserTest {
         new Select(browser.find("#filter-severity")).selectByValue("high");
         browser.wait.until(d -> onlyAlerts(d, "class", "sev-high"));
         alertFor(highDeal);
-        assertTrue(browser.all("a[href='#/deals/" + mediumDeal + "']").isEmpty(), "the medium alert is filtered out");
+        assertTrue(
+                browser.all("a[href='#/deals/" + mediumDeal + "']").isEmpty(),
+                "the medium alert is filtered out");
         new Select(browser.find("#filter-severity")).selectByValue("");
-        browser.wait.until(d -> !d.findElements(By.cssSelector("a[href='#/deals/" + mediumDeal + "']")).isEmpty());
+        browser.wait.until(
+                d ->
+                        !d.findElements(By.cssSelector("a[href='#/deals/" + mediumDeal + "']"))
+                                .isEmpty());
 
         // acknowledge the medium one
         WebElement medium = alertFor(mediumDeal);
@@ -97,20 +110,35 @@ class ManagerUiIT extends BrowserTest {
         high.findElement(By.cssSelector("button.resolve")).click();
         browser.visible("#resolve-note-" + highId).sendKeys(note);
         browser.click("li.alert[data-alert-id='" + highId + "'] .confirm-resolve");
-        WebElement resolved = browser.visible("li.alert[data-alert-id='" + highId + "'][data-status='resolved']");
-        browser.text("li.alert[data-alert-id='" + highId + "'] .timeline li[data-event='resolved'] .note", note);
+        WebElement resolved =
+                browser.visible("li.alert[data-alert-id='" + highId + "'][data-status='resolved']");
+        browser.text(
+                "li.alert[data-alert-id='"
+                        + highId
+                        + "'] .timeline li[data-event='resolved'] .note",
+                note);
         assertTrue(resolved.getText().contains("Resolved"), resolved.getText());
 
         // after a reload, among the resolved alerts, the note is in the history
         browser.go("#/inbox?status=resolved&code=" + CODE);
         browser.reload();
         WebElement again = browser.visible("li.alert[data-alert-id='" + highId + "']");
-        assertEquals("resolved", new Select(browser.find("#filter-status")).getFirstSelectedOption().getDomAttribute("value"));
+        assertEquals(
+                "resolved",
+                new Select(browser.find("#filter-status"))
+                        .getFirstSelectedOption()
+                        .getDomAttribute("value"));
         again.findElement(By.cssSelector("details.history summary")).click();
-        browser.text("li.alert[data-alert-id='" + highId + "'] .timeline li[data-event='resolved'] .note", note);
+        browser.text(
+                "li.alert[data-alert-id='"
+                        + highId
+                        + "'] .timeline li[data-event='resolved'] .note",
+                note);
         List<WebElement> events = again.findElements(By.cssSelector(".timeline li"));
         assertEquals("raised", events.get(0).getDomAttribute("data-event"));
-        assertTrue(events.get(events.size() - 1).getText().contains(MANAGER), events.get(events.size() - 1).getText());
+        assertTrue(
+                events.get(events.size() - 1).getText().contains(MANAGER),
+                events.get(events.size() - 1).getText());
         browser.assertNoConsoleErrors();
     }
 
@@ -118,14 +146,17 @@ class ManagerUiIT extends BrowserTest {
     void theRepViewShowsKpisAsCharts() {
         browser.signIn(MANAGER, "coaching-inbox");
         browser.click("section.rep-group[data-rep-id='" + REP + "'] a.rep-link");
-        browser.wait.until(d -> "rep".equals(d.findElement(By.id("main")).getDomAttribute("data-view")));
+        browser.wait.until(
+                d -> "rep".equals(d.findElement(By.id("main")).getDomAttribute("data-view")));
         browser.text("h1", "Moses Frase");
         for (String kpi : List.of("win-rate", "cycle-time", "pipeline", "activity")) {
             browser.visible("#kpi-" + kpi + " .big-number");
         }
         assertTrue(browser.find("#kpi-win-rate .big-number").getText().endsWith("%"));
-        browser.wait.until(d -> d.findElements(By.cssSelector("#kpis figure.chart canvas")).size() >= 3);
-        // the activity chart has no data in the Maven CRM set and says so instead of drawing nothing
+        browser.wait.until(
+                d -> d.findElements(By.cssSelector("#kpis figure.chart canvas")).size() >= 3);
+        // the activity chart has no data in the Maven CRM set and says so instead of drawing
+        // nothing
         assertFalse(browser.find("#kpi-activity").getText().isBlank());
         browser.visible("section[aria-labelledby='rep-alerts-title'] li.alert");
         browser.screenshot("rep-kpis");
@@ -141,7 +172,8 @@ class ManagerUiIT extends BrowserTest {
             assertTrue(browser.fitsWidth(), "nothing sticks out sideways at 390 px");
             browser.screenshot("coaching-inbox-narrow");
             browser.click("section.rep-group[data-rep-id='" + REP + "'] a.rep-link");
-            browser.wait.until(d -> d.findElements(By.cssSelector("#kpis figure.chart canvas")).size() >= 3);
+            browser.wait.until(
+                    d -> d.findElements(By.cssSelector("#kpis figure.chart canvas")).size() >= 3);
             assertTrue(browser.fitsWidth(), "the KPI charts fit 390 px");
             browser.assertNoConsoleErrors();
         } finally {

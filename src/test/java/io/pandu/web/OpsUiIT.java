@@ -1,31 +1,31 @@
 package io.pandu.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
 /**
- * Sales ops in a real browser against the demo data: the rules studio lists packs, rules and how often
- * each fired; a broken rule is shown with its error at its line; the fixed rule is saved, the rules
- * reload and the new version shows (and reps get the changed wording).
+ * Sales ops in a real browser against the demo data: the rules studio lists packs, rules and how
+ * often each fired; a broken rule is shown with its error at its line; the fixed rule is saved, the
+ * rules reload and the new version shows (and reps get the changed wording).
  */
 class OpsUiIT extends BrowserTest {
     private static final String FILE = "playbook/big-deals.drl";
     private static final String RULE_NAME = "Call the big deals this week";
     private static final int CONDITION_LINE = 11;
-    private static final String RULE = """
+    private static final String RULE =
+            """
             package playbook
 
             import io.pandu.context.DealContext;
@@ -43,15 +43,24 @@ class OpsUiIT extends BrowserTest {
             end
             """;
 
-    /** The row among `rows` whose data-rule is `rule` (rule names may hold quotes, so no CSS attribute selector). */
+    /**
+     * The row among `rows` whose data-rule is `rule` (rule names may hold quotes, so no CSS
+     * attribute selector).
+     */
     private WebElement row(String rows, String rule) {
-        return browser.wait.until(d -> d.findElements(By.cssSelector(rows)).stream()
-                .filter(r -> rule.equals(r.getDomAttribute("data-rule"))).findFirst().orElse(null));
+        return browser.wait.until(
+                d ->
+                        d.findElements(By.cssSelector(rows)).stream()
+                                .filter(r -> rule.equals(r.getDomAttribute("data-rule")))
+                                .findFirst()
+                                .orElse(null));
     }
 
     private void setRuleText(String text) {
-        browser.js("const t = arguments[0]; t.value = arguments[1]; t.dispatchEvent(new Event('input', { bubbles: true }));",
-                browser.find("#rule-text"), text);
+        browser.js(
+                "const t = arguments[0]; t.value = arguments[1]; t.dispatchEvent(new Event('input', { bubbles: true }));",
+                browser.find("#rule-text"),
+                text);
     }
 
     @Test
@@ -64,18 +73,36 @@ class OpsUiIT extends BrowserTest {
             browser.visible("section.pack[data-pack='" + pack.get("name").asText() + "']");
         }
         List<String> names = new ArrayList<>();
-        catalogue.get("packs").forEach(pack -> pack.get("rules").forEach(rule -> names.add(rule.get("name").asText())));
-        assertEquals(names.size(), browser.all("table.rules-table tbody tr").size(), "every rule is listed");
+        catalogue
+                .get("packs")
+                .forEach(
+                        pack ->
+                                pack.get("rules")
+                                        .forEach(rule -> names.add(rule.get("name").asText())));
+        assertEquals(
+                names.size(),
+                browser.all("table.rules-table tbody tr").size(),
+                "every rule is listed");
         JsonNode top = server.http.get("/api/v1/rules/firings", server.token("ops")).ok().get(0);
-        String topRule = names.stream().filter(n -> top.get("rule").asText().endsWith("." + n)).findFirst().orElseThrow();
+        String topRule =
+                names.stream()
+                        .filter(n -> top.get("rule").asText().endsWith("." + n))
+                        .findFirst()
+                        .orElseThrow();
         WebElement row = row("table.rules-table tbody tr", topRule);
-        assertEquals(top.get("firings").asText(), row.findElement(By.cssSelector("td.firings")).getText(),
+        assertEquals(
+                top.get("firings").asText(),
+                row.findElement(By.cssSelector("td.firings")).getText(),
                 "the rule that fired most in the demo run, with its count");
         browser.screenshot("rules-studio");
 
         browser.click("#tab-firings");
         browser.visible(".firings-table tbody tr .bar");
-        assertEquals(top.get("firings").asText(), row(".firings-table tbody tr", topRule).findElement(By.cssSelector(".num")).getText());
+        assertEquals(
+                top.get("firings").asText(),
+                row(".firings-table tbody tr", topRule)
+                        .findElement(By.cssSelector(".num"))
+                        .getText());
         browser.click("#tab-playbooks");
         WebElement playbook = browser.visible("section.playbook");
         assertTrue(playbook.findElements(By.cssSelector(".stage-path li")).size() >= 3);
@@ -83,7 +110,9 @@ class OpsUiIT extends BrowserTest {
         browser.viewport(390, 844);
         try {
             browser.click("#tab-rules");
-            assertTrue(browser.fitsWidth(), "the rules studio fits 390 px (wide tables scroll inside their box)");
+            assertTrue(
+                    browser.fitsWidth(),
+                    "the rules studio fits 390 px (wide tables scroll inside their box)");
         } finally {
             browser.viewport(Browser.WIDTH, Browser.HEIGHT);
         }
@@ -91,7 +120,8 @@ class OpsUiIT extends BrowserTest {
     }
 
     @Test
-    void aPastedRuleWithAnErrorShowsItAtItsLineAndTheFixedOneReloadsAsANewVersion() throws Exception {
+    void aPastedRuleWithAnErrorShowsItAtItsLineAndTheFixedOneReloadsAsANewVersion()
+            throws Exception {
         browser.signIn("ops", "rules-studio");
         String before = server.http.get("/health", null).ok().get("rulesVersion").asText();
         browser.text("#rules-version", before.substring(0, 12));
@@ -99,18 +129,26 @@ class OpsUiIT extends BrowserTest {
         new Select(browser.visible("#rule-file")).selectByValue("__new__");
         browser.visible("#new-rule-path").sendKeys(FILE);
 
-        // a typo in the condition: validation shows the error at that line, in the list and in the gutter
+        // a typo in the condition: validation shows the error at that line, in the list and in the
+        // gutter
         setRuleText(RULE.replace("DealContext(", "DealContxt("));
         browser.click("#validate-rule");
         browser.visible("#validation-result.bad");
-        WebElement error = browser.visible("#diagnostics li.error[data-line='" + CONDITION_LINE + "']");
+        WebElement error =
+                browser.visible("#diagnostics li.error[data-line='" + CONDITION_LINE + "']");
         assertTrue(error.getText().contains("Line " + CONDITION_LINE), error.getText());
         assertTrue(error.getText().contains("DealContxt"), error.getText());
         browser.visible(".gutter .ln.error[data-line='" + CONDITION_LINE + "']");
         browser.screenshot("rules-studio-editor");
         error.findElement(By.cssSelector("button")).click();
-        assertEquals(CONDITION_LINE, ((Number) browser.js("const t = arguments[0];"
-                + "return t.value.slice(0, t.selectionStart).split('\\n').length;", browser.find("#rule-text"))).intValue(),
+        assertEquals(
+                CONDITION_LINE,
+                ((Number)
+                                browser.js(
+                                        "const t = arguments[0];"
+                                                + "return t.value.slice(0, t.selectionStart).split('\\n').length;",
+                                        browser.find("#rule-text")))
+                        .intValue(),
                 "the error's button puts the cursor on its line");
 
         // fixed: it validates, saves, the rules reload, the new version and the new rule are shown
@@ -119,12 +157,19 @@ class OpsUiIT extends BrowserTest {
         browser.visible("#validation-result.ok");
         assertTrue(browser.all(".gutter .ln.error").isEmpty());
         browser.click("#save-rule");
-        browser.wait.until(d -> !d.findElement(By.id("rules-version")).getText().equals(before.substring(0, 12)));
+        browser.wait.until(
+                d ->
+                        !d.findElement(By.id("rules-version"))
+                                .getText()
+                                .equals(before.substring(0, 12)));
         String after = server.http.get("/health", null).ok().get("rulesVersion").asText();
         assertNotEquals(before, after);
         assertEquals(after.substring(0, 12), browser.find("#rules-version").getText());
         browser.text("#validation-result", "Saved and reloaded");
-        assertEquals(RULE, Files.readString(server.rules().resolve(Path.of(FILE))), "the file on disk is the fixed text");
+        assertEquals(
+                RULE,
+                Files.readString(server.rules().resolve(Path.of(FILE))),
+                "the file on disk is the fixed text");
         browser.click("#tab-rules");
         row("section.pack[data-pack='playbook'] tr", RULE_NAME);
         browser.assertNoConsoleErrors();

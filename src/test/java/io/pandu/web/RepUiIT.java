@@ -1,16 +1,15 @@
 package io.pandu.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A rep in a real browser against the demo data: sign in, My day with ranked actions and their why,
@@ -26,7 +25,9 @@ class RepUiIT extends BrowserTest {
         browser.click("#signin-submit");
         browser.text("#signin-error", "Wrong user name or password.");
         List<String> errors = browser.consoleErrors();
-        assertTrue(errors.stream().allMatch(e -> e.contains("401")), "only the refused sign-in may be logged: " + errors);
+        assertTrue(
+                errors.stream().allMatch(e -> e.contains("401")),
+                "only the refused sign-in may be logged: " + errors);
         assertEquals("sign-in", browser.find("#main").getDomAttribute("data-view"));
     }
 
@@ -46,29 +47,47 @@ class RepUiIT extends BrowserTest {
         // the why: rule, facts, rule-set version
         first.findElement(By.cssSelector(".why summary")).click();
         String version = server.http.get("/health", null).ok().get("rulesVersion").asText();
-        JsonNode best = server.http.get("/api/v1/me/next-best-actions", server.token("moses.frase")).ok().get("actions").get(0);
-        assertEquals(best.get("id").asText(), first.getDomAttribute("data-action-id"), "ranked as the API ranks");
+        JsonNode best =
+                server.http
+                        .get("/api/v1/me/next-best-actions", server.token("moses.frase"))
+                        .ok()
+                        .get("actions")
+                        .get(0);
+        assertEquals(
+                best.get("id").asText(),
+                first.getDomAttribute("data-action-id"),
+                "ranked as the API ranks");
         WebElement why = first.findElement(By.cssSelector(".why"));
         assertTrue(why.getText().contains(best.get("rule").get("name").asText()), why.getText());
         assertTrue(why.getText().contains(best.get("rule").get("file").asText()), why.getText());
-        assertEquals(version.substring(0, 12), why.findElement(By.cssSelector("code.version")).getText());
-        assertFalse(why.findElements(By.cssSelector("dd ul li")).isEmpty(), "the matched facts are listed");
+        assertEquals(
+                version.substring(0, 12),
+                why.findElement(By.cssSelector("code.version")).getText());
+        assertFalse(
+                why.findElements(By.cssSelector("dd ul li")).isEmpty(),
+                "the matched facts are listed");
         browser.screenshot("my-day");
 
         // dismiss with a reason: the card goes without a page load, and stays gone after one
         String dismissed = first.getDomAttribute("data-action-id");
         browser.js("window.__samePage = true;");
         first.findElement(By.cssSelector("button.dismiss")).click();
-        new Select(browser.visible("#dismiss-" + dismissed + "-choice")).selectByVisibleText("Not relevant for this deal");
+        new Select(browser.visible("#dismiss-" + dismissed + "-choice"))
+                .selectByVisibleText("Not relevant for this deal");
         browser.click("[data-action-id='" + dismissed + "'] .confirm-dismiss");
         browser.gone("[data-action-id='" + dismissed + "']");
         browser.visible("#actions li.action");
-        assertEquals(Boolean.TRUE, browser.js("return window.__samePage === true;"), "the list updated in place");
+        assertEquals(
+                Boolean.TRUE,
+                browser.js("return window.__samePage === true;"),
+                "the list updated in place");
         assertTrue(browser.all("[data-action-id='" + dismissed + "']").isEmpty());
 
         browser.reload();
         browser.visible("#actions li.action");
-        assertTrue(browser.all("[data-action-id='" + dismissed + "']").isEmpty(), "a dismissed action stays away after a reload");
+        assertTrue(
+                browser.all("[data-action-id='" + dismissed + "']").isEmpty(),
+                "a dismissed action stays away after a reload");
 
         // snooze the new first one
         WebElement next = browser.find("#actions li.action");
@@ -84,20 +103,29 @@ class RepUiIT extends BrowserTest {
     void theDealPageShowsStagePathPlaysActionsAndIncentives() {
         browser.signIn("moses.frase", "my-day");
         browser.visible("#actions li.action .deal-link");
-        WebElement link = browser.all("#actions li.action .deal-link").stream()
-                .filter(a -> !a.getText().startsWith("(no account)")).findFirst()
-                .orElse(browser.find("#actions li.action .deal-link"));
+        WebElement link =
+                browser.all("#actions li.action .deal-link").stream()
+                        .filter(a -> !a.getText().startsWith("(no account)"))
+                        .findFirst()
+                        .orElse(browser.find("#actions li.action .deal-link"));
         String dealName = link.getText();
         link.click();
-        browser.wait.until(d -> "deal".equals(d.findElement(By.id("main")).getDomAttribute("data-view")));
+        browser.wait.until(
+                d -> "deal".equals(d.findElement(By.id("main")).getDomAttribute("data-view")));
         browser.text("h1", dealName);
         WebElement current = browser.visible("#stage-path li.stage.current");
-        assertFalse(current.findElements(By.cssSelector(".criteria li")).isEmpty(), "the current stage lists its exit criteria");
-        assertTrue(current.findElements(By.cssSelector(".criteria li.met, .criteria li.unmet")).size()
-                == current.findElements(By.cssSelector(".criteria li")).size(), "each criterion is ticked or not");
+        assertFalse(
+                current.findElements(By.cssSelector(".criteria li")).isEmpty(),
+                "the current stage lists its exit criteria");
+        assertTrue(
+                current.findElements(By.cssSelector(".criteria li.met, .criteria li.unmet")).size()
+                        == current.findElements(By.cssSelector(".criteria li")).size(),
+                "each criterion is ticked or not");
         browser.visible(".play-card .steps li");
-        browser.visible("section[aria-labelledby='deal-actions-title'] li.action, section[aria-labelledby='deal-actions-title'] .empty");
-        browser.visible("section[aria-labelledby='insights-title'] li.insight, section[aria-labelledby='insights-title'] .empty");
+        browser.visible(
+                "section[aria-labelledby='deal-actions-title'] li.action, section[aria-labelledby='deal-actions-title'] .empty");
+        browser.visible(
+                "section[aria-labelledby='insights-title'] li.insight, section[aria-labelledby='insights-title'] .empty");
         browser.screenshot("deal");
         browser.viewport(390, 844);
         try {

@@ -52,12 +52,13 @@ export async function render(root, { params, session }) {
       h('div', { class: 'side-col' }, insightsBox, activityPanel(activities))));
 
   const ownActions = session.role === 'rep';
-  const actionsPath = ownActions ? '/api/v1/me/next-best-actions' : `/api/v1/reps/${encodeURIComponent(deal.ownerId)}/next-best-actions`;
+  // every pending action of this deal, not just those that made the rep's capped top 10
+  const actionsPath = `/api/v1/deals/${encodeURIComponent(deal.id)}/next-best-actions`;
 
   async function loadActions() {
     try {
       const result = await api(actionsPath);
-      const mine = result.actions.filter((a) => a.dealId === deal.id);
+      const mine = result.actions;
       if (!mine.length) {
         mount(actionsBox, h('h2', { id: 'deal-actions-title' }, 'Next best actions on this deal'),
           empty('No actions for this deal right now.', stage && stage.outcome !== 'open'

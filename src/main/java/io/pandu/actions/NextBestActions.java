@@ -5,6 +5,7 @@ import io.pandu.errors.NotFoundException;
 import io.pandu.evaluate.Arbiter;
 import io.pandu.evaluate.EvaluationSettings;
 import io.pandu.evaluate.Evaluator;
+import io.pandu.facts.Deal;
 import io.pandu.facts.FactSet;
 import io.pandu.facts.Rep;
 import io.pandu.guidance.Guidance;
@@ -78,14 +79,45 @@ public final class NextBestActions {
     public RepActions forRep(Caller caller, String repId) {
         Rep rep = visibleRep(caller, repId);
         RepActions evaluated = allActions(rep);
-        List<Action> all = evaluated.actions();
-        Map<String, FeedbackRecord> latest = latestFeedback(repId);
-        LocalDate asOf =
-                facts.asOfOrToday(); // a snooze is in the pipeline's calendar, like every "days
-        // since"
+        return new RepActions(
+                repId,
+                evaluated.ruleSetVersion(),
+                Arbiter.cap(
+                        pending(repId, evaluated.actions()), Action::dealId, Action::repId, caps));
+    }
 
+    /**
+     * Every pending action on one deal, best first: the owner's actions on it minus those marked
+     * done, dismissed or snoozed, without the per-rep caps (the deal page shows them all). A deal
+     * the caller may not see is not found.
+     */
+    public RepActions forDeal(Caller caller, String dealId) {
+        Deal deal =
+                facts.deals()
+                        .get(dealId)
+                        .map(Stored::value)
+                        .filter(d -> ownerVisible(caller, d.ownerId()))
+                        .orElseThrow(() -> new NotFoundException("no deal \"" + dealId + "\""));
+        Rep owner = deal.ownerId() == null ? null : facts.rep(deal.ownerId()).orElse(null);
+        if (owner == null) {
+            return new RepActions(null, null, List.of()); // nobody to act on it
+        }
+        RepActions evaluated = allActions(owner);
+        List<Action> onDeal =
+                evaluated.actions().stream().filter(a -> dealId.equals(a.dealId())).toList();
+        return new RepActions(owner.id(), evaluated.ruleSetVersion(), pending(owner.id(), onDeal));
+    }
+
+    /**
+     * The actions the rep has not taken off the list: feedback holds while the subject is
+     * unchanged, and a snooze while the pipeline's as-of date is before its end (the business
+     * calendar, like every "days since").
+     */
+    private List<Action> pending(String repId, List<Action> actions) {
+        Map<String, FeedbackRecord> latest = latestFeedback(repId);
+        LocalDate asOf = facts.asOfOrToday();
         List<Action> open = new ArrayList<>();
-        for (Action action : all) {
+        for (Action action : actions) {
             FeedbackRecord fb = latest.get(action.id());
             if (fb != null
                     && fb.subjectVersion() == action.subjectVersion()
@@ -94,10 +126,7 @@ public final class NextBestActions {
             }
             open.add(action);
         }
-        return new RepActions(
-                repId,
-                evaluated.ruleSetVersion(),
-                Arbiter.cap(open, Action::dealId, Action::repId, caps));
+        return open;
     }
 
     /**
@@ -192,6 +221,16 @@ public final class NextBestActions {
         Map<String, FeedbackRecord> latest = new HashMap<>();
         repository.oldestFirst(repId).forEach(f -> latest.put(f.actionId(), f));
         return latest;
+    }
+
+    private boolean ownerVisible(Caller caller, String repId) {
+        if (caller.scope().all()) {
+            return true;
+        }
+        return repId != null
+                && facts.rep(repId)
+                        .filter(r -> caller.scope().includes(r.id(), r.managerId()))
+                        .isPresent();
     }
 
     private Rep visibleRep(Caller caller, String repId) {

@@ -40,6 +40,7 @@ final class GuidanceRoutes {
         api.getRoute("myNextBestActions")
                 .addHandler(Handlers.forCaller(caller -> nextBestActions(caller, caller.repId())));
         api.getRoute("repNextBestActions").addHandler(Handlers.byId(this::nextBestActions));
+        api.getRoute("dealNextBestActions").addHandler(Handlers.byId(actions::forDeal));
         api.getRoute("myIncentiveInsights")
                 .addHandler(Handlers.forCaller(caller -> insights(caller, caller.repId())));
         api.getRoute("repIncentiveInsights").addHandler(Handlers.byId(this::insights));

@@ -128,4 +128,50 @@ class ActionsIT {
         http.get("/api/v1/reps/rep.b/incentive-insights", server.token("boss.two")).problem(404);
         http.get("/api/v1/reps/rep.b/incentive-insights", server.token("boss.one")).ok();
     }
+
+    @Test
+    void aDealListsEveryPendingActionOnItForWhoeverMaySeeTheDeal() {
+        try (TestServer own = TestServer.start(1000)) {
+            Http http = own.http;
+            String rep = own.token("rep.c");
+            JsonNode mine = http.get("/api/v1/me/next-best-actions", rep).ok().get("actions");
+            String dealId = null;
+            for (JsonNode a : mine) {
+                if (a.hasNonNull("dealId")) {
+                    dealId = a.get("dealId").asText();
+                    break;
+                }
+            }
+            assertTrue(dealId != null, "rep.c has an action on a deal: " + mine);
+            String path = "/api/v1/deals/" + dealId + "/next-best-actions";
+            JsonNode onDeal = http.get(path, rep).ok();
+            assertEquals("rep.c", onDeal.get("repId").asText());
+            List<String> ids = actionIds(onDeal);
+            for (JsonNode a : onDeal.get("actions")) {
+                assertEquals(dealId, a.get("dealId").asText());
+            }
+            for (JsonNode a : mine) {
+                if (dealId.equals(a.path("dealId").asText(null))) {
+                    assertTrue(
+                            ids.contains(a.get("id").asText()), "My day's actions on it are there");
+                }
+            }
+            assertEquals(ids, actionIds(http.get(path, own.token("boss.two")).ok()), "the manager");
+            http.get(path, own.token("ops")).ok();
+            http.get(path, own.token("rep.a")).problem(404);
+            http.get(path, own.token("boss.one")).problem(404);
+            http.get(path, null).problem(401);
+            http.get("/api/v1/deals/no-such-deal/next-best-actions", own.token("ops")).problem(404);
+
+            http.post(
+                            "/api/v1/actions/" + ids.get(0) + "/feedback",
+                            rep,
+                            "{\"kind\": \"dismissed\", \"reason\": \"not this quarter\"}")
+                    .ok();
+            assertEquals(
+                    ids.subList(1, ids.size()),
+                    actionIds(http.get(path, rep).ok()),
+                    "a dismissed action leaves the deal's list too");
+        }
+    }
 }

@@ -2,9 +2,11 @@ package io.pandu.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -136,6 +138,44 @@ class RepUiIT extends BrowserTest {
         } finally {
             browser.viewport(Browser.WIDTH, Browser.HEIGHT);
         }
+        browser.assertNoConsoleErrors();
+    }
+
+    @Test
+    void theDealPageShowsEveryPendingActionOfTheDealEvenOnesMyDayLeavesOut() {
+        String token = server.http.login("moses.frase", "demo");
+        List<String> shownOnMyDay = new ArrayList<>();
+        server.http
+                .get("/api/v1/me/next-best-actions", token)
+                .ok()
+                .get("actions")
+                .forEach(a -> shownOnMyDay.add(a.path("dealId").asText("")));
+        String dealId = null;
+        int expected = 0;
+        for (JsonNode deal :
+                server.http
+                        .get("/api/v1/deals?ownerId=moses.frase&stage=Engaging&limit=100", token)
+                        .ok()
+                        .get("items")) {
+            String id = deal.get("value").get("id").asText();
+            JsonNode actions =
+                    server.http
+                            .get("/api/v1/deals/" + id + "/next-best-actions", token)
+                            .ok()
+                            .get("actions");
+            if (!shownOnMyDay.contains(id) && actions.size() >= 2) {
+                dealId = id;
+                expected = actions.size();
+                break;
+            }
+        }
+        assertNotNull(dealId, "moses.frase has a deal with several actions that My day leaves out");
+        browser.signIn("moses.frase", "my-day");
+        browser.go("#/deals/" + dealId);
+        browser.visible("section[aria-labelledby='deal-actions-title'] li.action");
+        assertEquals(
+                expected,
+                browser.all("section[aria-labelledby='deal-actions-title'] li.action").size());
         browser.assertNoConsoleErrors();
     }
 }

@@ -9,8 +9,12 @@ import java.time.LocalDate;
 public record Feedback(FeedbackKind kind, String reason, LocalDate until) {
 
     public Feedback {
-        if (kind == null) {
-            throw new InvalidInputException("kind", "is required (done, dismissed or snoozed)");
+        if (kind == null || kind == FeedbackKind.UNDONE) {
+            throw new InvalidInputException(
+                    "kind",
+                    kind == null
+                            ? "is required (done, dismissed or snoozed)"
+                            : "must be done, dismissed or snoozed (undo is DELETE …/feedback)");
         }
         if (kind == FeedbackKind.DISMISSED && (reason == null || reason.isBlank())) {
             throw new InvalidInputException("reason", "say why the action is dismissed");

@@ -6,7 +6,11 @@ import io.pandu.store.Json;
 public enum FeedbackKind {
     DONE,
     DISMISSED,
-    SNOOZED;
+    SNOOZED,
+    /**
+     * The previous feedback was taken back: the action is pending again. Never posted as feedback.
+     */
+    UNDONE;
 
     @com.fasterxml.jackson.annotation.JsonValue
     public String json() {

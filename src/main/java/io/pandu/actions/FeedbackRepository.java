@@ -76,6 +76,53 @@ public final class FeedbackRepository {
                 actor);
     }
 
+    /**
+     * Takes back {@code last}: an {@code undone} entry about the same action, with its audit entry.
+     */
+    public FeedbackRecord undo(FeedbackRecord last, Instant at, String actor) {
+        long id =
+                db.tx(
+                        c -> {
+                            long newId =
+                                    Jdbc.insert(
+                                            c,
+                                            "INSERT INTO action_feedback (action_id, rep_id, deal_id, code, kind, reason,"
+                                                    + " snoozed_until, deal_version, created_at, created_by) VALUES ("
+                                                    + Jdbc.marks(10)
+                                                    + ")",
+                                            last.actionId(),
+                                            last.repId(),
+                                            last.dealId(),
+                                            last.code(),
+                                            FeedbackKind.UNDONE.json(),
+                                            null,
+                                            null,
+                                            last.subjectVersion(),
+                                            at,
+                                            actor);
+                            audit.record(
+                                    c,
+                                    actor,
+                                    "action.undone",
+                                    "action",
+                                    last.actionId(),
+                                    last.code() + ": " + last.kind().json() + " taken back");
+                            return newId;
+                        });
+        return new FeedbackRecord(
+                id,
+                last.actionId(),
+                last.repId(),
+                last.dealId(),
+                last.code(),
+                FeedbackKind.UNDONE,
+                null,
+                null,
+                last.subjectVersion(),
+                at,
+                actor);
+    }
+
     /** Everything the rep said, newest first. */
     public List<FeedbackRecord> newestFirst(String repId) {
         return db.jdbc()

@@ -55,14 +55,31 @@ public final class NextBestActions {
         this.clock = clock;
     }
 
-    /** The stable id of an action: a short hash of rep, code and deal. */
+    /** The stable id of an action on a deal: a short hash of rep, code and deal. */
     public static String actionId(String repId, String code, String dealId) {
+        return actionId(repId, code, dealId, null, null);
+    }
+
+    /**
+     * The stable id of an action: a short hash of rep, code and its subject — the deal, or for
+     * advice about no deal the account and title (two trainings on different products, two
+     * cross-sells to different accounts are different actions, and feedback on one leaves the
+     * other).
+     */
+    public static String actionId(
+            String repId, String code, String dealId, String accountId, String title) {
+        String subject =
+                dealId != null
+                        ? dealId
+                        : "|" + Objects.toString(accountId, "") + "|" + Objects.toString(title, "");
+        return hash(repId + "|" + code + "|" + subject);
+    }
+
+    private static String hash(String key) {
         try {
             byte[] digest =
                     MessageDigest.getInstance("SHA-256")
-                            .digest(
-                                    (repId + "|" + code + "|" + Objects.toString(dealId, ""))
-                                            .getBytes(StandardCharsets.UTF_8));
+                            .digest(key.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -120,6 +137,7 @@ public final class NextBestActions {
         for (Action action : actions) {
             FeedbackRecord fb = latest.get(action.id());
             if (fb != null
+                    && fb.kind() != FeedbackKind.UNDONE
                     && fb.subjectVersion() == action.subjectVersion()
                     && (fb.kind() != FeedbackKind.SNOOZED || asOf.isBefore(fb.until()))) {
                 continue;
@@ -167,6 +185,20 @@ public final class NextBestActions {
         return repository.add(repId, action, feedback, clock.instant(), caller.username());
     }
 
+    /**
+     * Takes back the latest feedback on one of the rep's actions (done, dismissed or snoozed by
+     * mistake): the action is pending again. Not found when there is nothing to take back.
+     */
+    public FeedbackRecord undo(Caller caller, String repId, String actionId) {
+        visibleRep(caller, repId);
+        FeedbackRecord last = latestFeedback(repId).get(actionId);
+        if (last == null || last.kind() == FeedbackKind.UNDONE) {
+            throw new NotFoundException(
+                    "no feedback on action \"" + actionId + "\" of rep " + repId + " to undo");
+        }
+        return repository.undo(last, clock.instant(), caller.username());
+    }
+
     /** Everything the rep said about their actions, newest first. */
     public List<FeedbackRecord> feedbackHistory(Caller caller, String repId) {
         visibleRep(caller, repId);
@@ -198,7 +230,12 @@ public final class NextBestActions {
                         .map(
                                 r ->
                                         new Action(
-                                                actionId(rep.id(), r.code(), r.dealId()),
+                                                actionId(
+                                                        rep.id(),
+                                                        r.code(),
+                                                        r.dealId(),
+                                                        r.accountId(),
+                                                        r.title()),
                                                 r.code(),
                                                 r.title(),
                                                 r.reason(),

@@ -45,6 +45,12 @@ final class GuidanceRoutes {
                 .addHandler(Handlers.forCaller(caller -> insights(caller, caller.repId())));
         api.getRoute("repIncentiveInsights").addHandler(Handlers.byId(this::insights));
         api.getRoute("actionFeedback").addHandler(this::feedback);
+        api.getRoute("undoActionFeedback").addHandler(this::undo);
+        api.getRoute("myFeedback")
+                .addHandler(
+                        Handlers.forCaller(
+                                caller -> actions.feedbackHistory(caller, caller.repId())));
+        api.getRoute("repFeedback").addHandler(Handlers.byId(actions::feedbackHistory));
     }
 
     private NextBestActions.RepActions nextBestActions(Caller caller, String repId) {
@@ -53,6 +59,15 @@ final class GuidanceRoutes {
 
     private Insights insights(Caller caller, String repId) {
         return new Insights(repId, actions.insights(caller, repId));
+    }
+
+    /** A rep undoes their own feedback; anyone else names the rep in {@code ?repId=}. */
+    private void undo(RoutingContext rc) {
+        Caller caller = Access.caller(rc);
+        String actionId = Params.path(rc, "id");
+        String named = Params.query(rc, "repId");
+        String repId = named != null ? named : caller.repId();
+        Reply.ok(rc, () -> actions.undo(caller, repId == null ? "" : repId, actionId));
     }
 
     private void feedback(RoutingContext rc) {

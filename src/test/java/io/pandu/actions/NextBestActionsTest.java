@@ -2,6 +2,7 @@ package io.pandu.actions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -161,5 +162,22 @@ class NextBestActionsTest {
 
     static List<String> ids(List<Action> actions) {
         return actions.stream().map(Action::id).toList();
+    }
+
+    @org.junit.jupiter.api.Test
+    void anActionAboutNoDealIsNamedByItsSubjectSoTwoTrainingsAreTwoActions() {
+        String gtx =
+                NextBestActions.actionId("r1", "PRODUCT_TRAINING", null, null, "Training: GTX Pro");
+        String mg =
+                NextBestActions.actionId(
+                        "r1", "PRODUCT_TRAINING", null, null, "Training: MG Special");
+        assertNotEquals(gtx, mg);
+        assertNotEquals(
+                NextBestActions.actionId("r1", "CROSS_SELL", null, "acme", "Cross-sell GTX"),
+                NextBestActions.actionId("r1", "CROSS_SELL", null, "globex", "Cross-sell GTX"));
+        assertEquals(
+                NextBestActions.actionId("r1", "REENGAGE_STALE_DEAL", "d2"),
+                NextBestActions.actionId("r1", "REENGAGE_STALE_DEAL", "d2", "acme", "any title"),
+                "an action on a deal is named by the deal alone, as before");
     }
 }

@@ -174,4 +174,51 @@ class ActionsIT {
                     "a dismissed action leaves the deal's list too");
         }
     }
+
+    @Test
+    void feedbackCanBeReadBackAndUndone() {
+        try (TestServer own = TestServer.start(1000)) {
+            Http http = own.http;
+            String rep = own.token("rep.a");
+            String id = actionIds(http.get("/api/v1/me/next-best-actions", rep).ok()).get(0);
+            http.delete("/api/v1/actions/" + id + "/feedback", rep).problem(404); // nothing to undo
+            http.post(
+                            "/api/v1/actions/" + id + "/feedback",
+                            rep,
+                            "{\"kind\": \"dismissed\", \"reason\": \"wrong contact\"}")
+                    .ok();
+            assertFalse(actionIds(http.get("/api/v1/me/next-best-actions", rep).ok()).contains(id));
+            http.delete("/api/v1/actions/" + id + "/feedback", own.token("boss.two"))
+                    .problem(404); // not their team
+            JsonNode undone = http.delete("/api/v1/actions/" + id + "/feedback", rep).ok();
+            assertEquals("undone", undone.get("kind").asText());
+            assertTrue(
+                    actionIds(http.get("/api/v1/me/next-best-actions", rep).ok()).contains(id),
+                    "the action is back");
+            http.delete("/api/v1/actions/" + id + "/feedback", rep).problem(404); // already undone
+
+            JsonNode history = http.get("/api/v1/me/feedback", rep).ok();
+            assertEquals("undone", history.get(0).get("kind").asText());
+            assertEquals("dismissed", history.get(1).get("kind").asText());
+            assertEquals("wrong contact", history.get(1).get("reason").asText());
+            assertEquals(
+                    history, http.get("/api/v1/reps/rep.a/feedback", own.token("boss.one")).ok());
+            http.get("/api/v1/reps/rep.a/feedback", own.token("boss.two")).problem(404);
+            http.get("/api/v1/reps/rep.a/feedback", own.token("rep.b")).problem(404);
+            http.get("/api/v1/me/feedback", own.token("boss.one")).problem(403);
+            assertEquals(
+                    "kind",
+                    http.post("/api/v1/actions/" + id + "/feedback", rep, "{\"kind\": \"undone\"}")
+                            .problem(400));
+
+            http.post(
+                            "/api/v1/actions/" + id + "/feedback",
+                            own.token("boss.one"),
+                            "{\"kind\": \"done\", \"repId\": \"rep.a\"}")
+                    .ok();
+            http.delete("/api/v1/actions/" + id + "/feedback?repId=rep.a", own.token("boss.one"))
+                    .ok();
+            assertTrue(actionIds(http.get("/api/v1/me/next-best-actions", rep).ok()).contains(id));
+        }
+    }
 }

@@ -103,6 +103,10 @@ public final class Http {
                                         : HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response delete(String path, String token) {
+        return send(request(path, token).DELETE());
+    }
+
     public Response put(String path, String token, String json) {
         return send(
                 request(path, token)

@@ -100,7 +100,11 @@ public final class NextBestActions {
                 repId,
                 evaluated.ruleSetVersion(),
                 Arbiter.cap(
-                        pending(repId, evaluated.actions()), Action::dealId, Action::repId, caps));
+                        pending(repId, evaluated.actions()),
+                        Action::dealId,
+                        Action::repId,
+                        Action::code,
+                        caps));
     }
 
     /**

@@ -61,29 +61,40 @@ public final class Arbiter {
         List<Recommendation> unique =
                 dedupe(all, Arbiter::adviceKey, (a, b) -> BY_RANK.compare(a, b) <= 0 ? a : b);
         unique.sort(BY_RANK);
-        return cap(unique, Recommendation::dealId, Recommendation::repId, settings);
+        return cap(
+                unique,
+                Recommendation::dealId,
+                Recommendation::repId,
+                Recommendation::code,
+                settings);
     }
 
     /**
      * Applies the caps to items already in rank order, keeping that order: at most {@code
-     * maxPerDeal} per deal and {@code maxPerRep} per rep, of which the rep's best {@code
-     * repLevelKept} items about no deal are kept whatever their rank. Used on recommendations here
-     * and on a rep's actions once their feedback is taken into account.
+     * maxPerDeal} per deal, {@code maxPerCode} of one code per rep and {@code maxPerRep} per rep,
+     * of which the rep's best {@code repLevelKept} items about no deal are kept whatever their
+     * rank. Used on recommendations here and on a rep's actions once their feedback is taken into
+     * account.
      */
     public static <T> List<T> cap(
             List<T> ranked,
             Function<T, String> dealOf,
             Function<T, String> repOf,
+            Function<T, String> codeOf,
             EvaluationSettings settings) {
         Map<String, Integer> perDeal = new HashMap<>();
         Map<String, Integer> perRep = new HashMap<>();
+        Map<String, Integer> perRepCode = new HashMap<>();
         Set<T> reserved = Collections.newSetFromMap(new IdentityHashMap<>());
         for (T item : ranked) {
             String rep = Objects.toString(repOf.apply(item), "");
+            String repCode = rep + "|" + codeOf.apply(item);
             if (dealOf.apply(item) == null
-                    && perRep.getOrDefault(rep, 0) < settings.repLevelKept()) {
+                    && perRep.getOrDefault(rep, 0) < settings.repLevelKept()
+                    && perRepCode.getOrDefault(repCode, 0) < settings.maxPerCode()) {
                 reserved.add(item);
                 perRep.merge(rep, 1, Integer::sum);
+                perRepCode.merge(repCode, 1, Integer::sum);
             }
         }
         List<T> kept = new ArrayList<>();
@@ -100,10 +111,15 @@ public final class Arbiter {
             if (perRep.getOrDefault(rep, 0) >= settings.maxPerRep()) {
                 continue;
             }
+            String repCode = rep + "|" + codeOf.apply(item);
+            if (perRepCode.getOrDefault(repCode, 0) >= settings.maxPerCode()) {
+                continue;
+            }
             if (deal != null) {
                 perDeal.merge(deal, 1, Integer::sum);
             }
             perRep.merge(rep, 1, Integer::sum);
+            perRepCode.merge(repCode, 1, Integer::sum);
             kept.add(item);
         }
         return kept;

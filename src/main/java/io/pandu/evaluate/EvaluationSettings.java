@@ -2,22 +2,25 @@ package io.pandu.evaluate;
 
 /**
  * Knobs of an evaluation. {@code maxPerDeal}/{@code maxPerRep} cap recommendations so reps sell
- * rather than study a to-do list; {@code repLevelKept} of a rep's places go to advice about no deal
- * (training, shadowing, cross-sell) when there is some, which scores like a deal worth nothing and
- * would otherwise never make the cut on a full pipeline; {@code firingLimit} ends a looping rule
- * set with an error.
+ * rather than study a to-do list; {@code maxPerCode} keeps one code from filling a rep's list (the
+ * same advice ten times is one piece of advice, and the rest of the playbook never shows); {@code
+ * repLevelKept} of a rep's places go to advice about no deal (training, shadowing, cross-sell) when
+ * there is some, which scores like a deal worth nothing and would otherwise never make the cut on a
+ * full pipeline; {@code firingLimit} ends a looping rule set with an error.
  */
 public record EvaluationSettings(
         int maxPerDeal,
         int maxPerRep,
+        int maxPerCode,
         int repLevelKept,
         int firingLimitPerFact,
         int minFiringLimit) {
 
-    public static final EvaluationSettings DEFAULTS = new EvaluationSettings(3, 10, 2, 50, 10_000);
+    public static final EvaluationSettings DEFAULTS =
+            new EvaluationSettings(3, 10, 3, 2, 50, 10_000);
 
     public EvaluationSettings {
-        if (maxPerDeal < 1 || maxPerRep < 1) {
+        if (maxPerDeal < 1 || maxPerRep < 1 || maxPerCode < 1) {
             throw new IllegalArgumentException("caps must be at least 1");
         }
         if (repLevelKept < 0 || repLevelKept > maxPerRep) {
@@ -28,7 +31,12 @@ public record EvaluationSettings(
     /** The same limits without caps: everything ranked, nothing dropped. */
     public EvaluationSettings uncapped() {
         return new EvaluationSettings(
-                Integer.MAX_VALUE, Integer.MAX_VALUE, 0, firingLimitPerFact, minFiringLimit);
+                Integer.MAX_VALUE,
+                Integer.MAX_VALUE,
+                Integer.MAX_VALUE,
+                0,
+                firingLimitPerFact,
+                minFiringLimit);
     }
 
     /**

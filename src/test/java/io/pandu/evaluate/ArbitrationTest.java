@@ -89,9 +89,30 @@ class ArbitrationTest {
         registry.close();
     }
 
+    /** The defaults but for the per-code cap, which the first tests leave out to see the others. */
+    private static final EvaluationSettings NO_CODE_CAP =
+            new EvaluationSettings(3, 10, 10, 2, 50, 10_000);
+
     @Test
-    void defaultsKeepThreePerDealAndTenPerRepBestScoreFirst() {
+    void byDefaultNoCodeTakesMoreThanThreeOfARepsPlaces() {
         List<Recommendation> seen = evaluate(EvaluationSettings.DEFAULTS);
+
+        // R1's five A's (300 each) would take five of its eight deal places: three do, and so do
+        // three B's (200); C (150) gets the last two. R2's one deal is capped by the per-deal cap.
+        assertEquals(
+                List.of(
+                        "A D6", "A D1", "A D2", "A D3", "B D6", "C D6", "B D1", "B D2", "B D3",
+                        "C D1", "C D2", "T1 null", "T2 null"),
+                codesAndDeals(seen));
+        List<Recommendation> r1 = seen.stream().filter(r -> r.repId().equals("R1")).toList();
+        assertEquals(10, r1.size(), "still ten for R1");
+        assertEquals(
+                5, r1.stream().map(Recommendation::code).distinct().count(), "A, B, C, T1, T2");
+    }
+
+    @Test
+    void withoutACodeCapThreePerDealAndTenPerRepBestScoreFirst() {
+        List<Recommendation> seen = evaluate(NO_CODE_CAP);
 
         // D6 is worth 99000 (value 3), D1-D5 9000 (value 2); priority 50 × value × urgency, ties by
         // code then deal.
@@ -122,7 +143,7 @@ class ArbitrationTest {
 
     @Test
     void theBestTwoItemsOfAdviceAboutNoDealKeepTheirPlaceOnAFullPipeline() {
-        List<Recommendation> seen = evaluate(EvaluationSettings.DEFAULTS);
+        List<Recommendation> seen = evaluate(NO_CODE_CAP);
         List<Recommendation> r1 = seen.stream().filter(r -> r.repId().equals("R1")).toList();
 
         assertEquals(10, r1.size(), "still ten for R1");
@@ -140,13 +161,13 @@ class ArbitrationTest {
 
     @Test
     void noPlacesAreKeptWhenTheSettingsSayNone() {
-        List<Recommendation> seen = evaluate(new EvaluationSettings(3, 10, 0, 50, 10_000));
+        List<Recommendation> seen = evaluate(new EvaluationSettings(3, 10, 10, 0, 50, 10_000));
         assertEquals(List.of(), seen.stream().filter(r -> r.dealId() == null).toList());
     }
 
     @Test
     void smallerCapsAreHonoured() {
-        List<Recommendation> seen = evaluate(new EvaluationSettings(2, 3, 0, 50, 10_000));
+        List<Recommendation> seen = evaluate(new EvaluationSettings(2, 3, 10, 0, 50, 10_000));
 
         // R1 stops at three; D6 at two, so C D6 goes although R2 has room
         assertEquals(List.of("A D6", "A D1", "A D2", "A D3", "B D6"), codesAndDeals(seen));

@@ -178,4 +178,31 @@ class RepUiIT extends BrowserTest {
                 browser.all("section[aria-labelledby='deal-actions-title'] li.action").size());
         browser.assertNoConsoleErrors();
     }
+
+    @Test
+    void everyRepsListOnTheDemoMixesAtLeastFourCodesAndNoneMoreThanThreeTimes() {
+        String ops = server.http.login("ops", "demo");
+        int reps = 0;
+        java.util.Set<String> everyCode = new java.util.TreeSet<>();
+        for (JsonNode rep : server.http.get("/api/v1/reps?limit=200", ops).ok().get("items")) {
+            String id = rep.get("value").get("id").asText();
+            java.util.Map<String, Integer> codes = new java.util.TreeMap<>();
+            server.http
+                    .get("/api/v1/reps/" + id + "/next-best-actions", ops)
+                    .ok()
+                    .get("actions")
+                    .forEach(a -> codes.merge(a.get("code").asText(), 1, Integer::sum));
+            if (codes.values().stream().mapToInt(Integer::intValue).sum() < 10) {
+                continue; // no full list (e.g. no open deals)
+            }
+            reps++;
+            everyCode.addAll(codes.keySet());
+            assertTrue(codes.size() >= 4, id + ": " + codes);
+            assertTrue(codes.values().stream().allMatch(n -> n <= 3), id + ": " + codes);
+        }
+        assertTrue(reps >= 20, "the demo's reps with a full list: " + reps);
+        assertTrue(
+                everyCode.containsAll(List.of("IDENTIFY_ECONOMIC_BUYER", "ENGAGE_EXEC_SPONSOR")),
+                everyCode.toString());
+    }
 }

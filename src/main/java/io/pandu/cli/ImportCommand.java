@@ -18,6 +18,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
+        version = PanduCli.VERSION,
         name = "import",
         description = "Import data into the store (idempotent: importing twice changes nothing).",
         subcommands = {ImportCommand.MavenCrm.class, ImportCommand.Facts.class})
@@ -65,6 +67,8 @@ final class ImportCommand {
     }
 
     @Command(
+            mixinStandardHelpOptions = true,
+            version = PanduCli.VERSION,
             name = "maven-crm",
             description =
                     "Import the Maven CRM CSVs (sales_pipeline, sales_teams, accounts, products) of DIR,"
@@ -114,6 +118,8 @@ final class ImportCommand {
     }
 
     @Command(
+            mixinStandardHelpOptions = true,
+            version = PanduCli.VERSION,
             name = "facts",
             description = "Import a fact set JSON file (the format of `pandu evaluate --facts`).")
     static final class Facts implements Callable<Integer> {

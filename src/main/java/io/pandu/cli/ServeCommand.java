@@ -11,6 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
+        version = PanduCli.VERSION,
         name = "serve",
         description = {
             "Start the Pandu service: the HTTP API under /api/v1, the web UI at /,"

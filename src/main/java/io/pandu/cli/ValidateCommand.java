@@ -11,6 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
+        version = PanduCli.VERSION,
         name = "validate",
         description = "Check rule files and playbooks; print every problem as file:line:col.")
 final class ValidateCommand implements Callable<Integer> {

@@ -146,6 +146,24 @@ public record PanduConfig(
                 runEvery);
     }
 
+    public PanduConfig withDb(DbConfig newDb) {
+        return new PanduConfig(
+                host,
+                port,
+                newDb,
+                rules,
+                playbooks,
+                web,
+                jwtSecret,
+                demo,
+                demoData,
+                bodyLimit,
+                importLimit,
+                instances,
+                watchMillis,
+                runEvery);
+    }
+
     /** {@code every} null: no scheduled runs. */
     public PanduConfig withRunEvery(Duration every) {
         return new PanduConfig(

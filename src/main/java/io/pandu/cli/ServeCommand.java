@@ -3,9 +3,11 @@ package io.pandu.cli;
 import io.pandu.app.PanduConfig;
 import io.pandu.app.PanduServer;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Start the Pandu service: the HTTP API under /api/v1, the web UI at /,"
                     + " API docs at /docs, /health and /metrics.",
-            "Environment: PANDU_PORT, PANDU_HOST, PANDU_DB_URL, PANDU_RULES, PANDU_PLAYBOOKS, PANDU_WEB, PANDU_JWT_SECRET,"
+            "Environment: PANDU_PORT, PANDU_HOST, PANDU_DB_URL (PANDU_DB_USER, PANDU_DB_PASSWORD, PANDU_DB_SCHEMA), PANDU_RULES, PANDU_PLAYBOOKS, PANDU_WEB, PANDU_JWT_SECRET,"
                     + " PANDU_RUN_EVERY, PANDU_IMPORT_LIMIT."
         })
 public final class ServeCommand implements Callable<Integer> {
@@ -48,9 +50,18 @@ public final class ServeCommand implements Callable<Integer> {
                             + " (refreshing coaching alerts) every PERIOD: 30m, 6h, 1d, PT1H, or off (default: PANDU_RUN_EVERY, else 1h)")
     String runEvery;
 
+    @Mixin DatabaseOptions database;
+
     @Override
     public Integer call() throws Exception {
-        PanduConfig config = PanduConfig.fromEnv(System.getenv());
+        PanduServer server = PanduServer.startAndWait(config(System.getenv()));
+        waitForShutdown(server);
+        return 0;
+    }
+
+    /** The service's configuration: {@code env}, with what the options say instead. */
+    PanduConfig config(Map<String, String> env) {
+        PanduConfig config = PanduConfig.fromEnv(env).withDb(database.config(env));
         if (port != null) {
             config = config.withPort(port);
         }
@@ -60,7 +71,10 @@ public final class ServeCommand implements Callable<Integer> {
         if (demo || demoData != null) {
             config = config.withDemo(true, demoData);
         }
-        PanduServer server = PanduServer.startAndWait(config);
+        return config;
+    }
+
+    private void waitForShutdown(PanduServer server) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -75,6 +89,5 @@ public final class ServeCommand implements Callable<Integer> {
                                 },
                                 "pandu-shutdown"));
         stopped.await();
-        return 0;
     }
 }

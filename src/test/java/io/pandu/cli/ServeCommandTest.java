@@ -1,0 +1,81 @@
+package io.pandu.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pandu.app.PanduConfig;
+import io.pandu.app.PanduServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** What `pandu serve` makes of its options and the environment. */
+class ServeCommandTest {
+
+    private static PanduConfig config(Map<String, String> env, String... args) {
+        CommandLine cli = PanduCli.commandLine();
+        CommandLine.ParseResult parsed = cli.parseArgs(args);
+        ServeCommand serve = (ServeCommand) parsed.subcommand().commandSpec().userObject();
+        return serve.config(env);
+    }
+
+    @Test
+    void theStoreOptionsWinOverTheEnvironment() {
+        Map<String, String> env =
+                Map.of(
+                        "PANDU_DB_URL", "jdbc:postgresql://db.example/pandu",
+                        "PANDU_DB_USER", "env-user",
+                        "PANDU_DB_PASSWORD", "env-password",
+                        "PANDU_DB_SCHEMA", "env_schema");
+        PanduConfig fromEnv = config(env, "serve");
+        assertEquals("jdbc:postgresql://db.example/pandu", fromEnv.db().url());
+        assertEquals("env-user", fromEnv.db().user());
+        assertEquals("env_schema", fromEnv.db().schema());
+
+        PanduConfig given =
+                config(
+                        env,
+                        "serve",
+                        "--db-url",
+                        "jdbc:postgresql://other/pandu",
+                        "--db-user",
+                        "me",
+                        "--db-schema",
+                        "sales",
+                        "--port",
+                        "9090");
+        assertEquals("jdbc:postgresql://other/pandu", given.db().url());
+        assertEquals("me", given.db().user());
+        assertEquals("env-password", given.db().password(), "the password only from the env");
+        assertEquals("sales", given.db().schema());
+        assertEquals(9090, given.port());
+    }
+
+    @Test
+    void serveStartsOnTheStoreItWasGiven(@TempDir Path tmp) throws Exception {
+        Path db = tmp.resolve("x");
+        PanduConfig config =
+                config(
+                                Map.of("PANDU_HOST", "127.0.0.1"),
+                                "serve",
+                                "--db-url",
+                                "jdbc:h2:file:" + db,
+                                "--port",
+                                "0",
+                                "--run-every",
+                                "off")
+                        .withDemo(false, null);
+        PanduServer server = PanduServer.startAndWait(config);
+        try {
+            assertTrue(server.port() > 0);
+            assertTrue(
+                    Files.exists(tmp.resolve("x.mv.db")),
+                    "the H2 file of --db-url was created and migrated");
+        } finally {
+            server.close();
+        }
+    }
+}

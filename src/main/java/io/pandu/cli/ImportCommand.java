@@ -42,6 +42,13 @@ final class ImportCommand {
                 defaultValue = "playbooks")
         Path playbooks;
 
+        @Option(
+                names = "--allow-rejects",
+                description =
+                        "Exit 0 even when records were rejected (by default the import exits 1 after"
+                                + " its summary)")
+        boolean allowRejects;
+
         PrintWriter err() {
             return spec.commandLine().getErr();
         }
@@ -61,6 +68,13 @@ final class ImportCommand {
                 ImportSummary summary = work.apply(services);
                 spec.commandLine().getOut().print(summary.text());
                 spec.commandLine().getOut().flush();
+                if (summary.rejectedCount() > 0 && !allowRejects) {
+                    err.println(
+                            "error: "
+                                    + summary.rejectedCount()
+                                    + " record(s) rejected (see above); --allow-rejects to accept the rest");
+                    return 1;
+                }
                 return 0;
             }
         }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -131,6 +132,22 @@ class PackagedJarIT {
         Result r = pandu("test");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("\\d+ passed, 0 failed")), r.out());
+    }
+
+    @Test
+    void serveOnAPortInUseSaysSoInOneLineBeforeLoadingAnything() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            int port = taken.getLocalPort();
+            Result run = pandu("serve", "--port", String.valueOf(port));
+            assertEquals(1, run.code(), run.err());
+            String expected =
+                    "error: port " + port + " is in use (PANDU_PORT or --port picks another)";
+            assertTrue(run.err().contains(expected), run.err());
+            assertEquals(1, run.err().lines().filter(l -> l.contains("error")).count(), run.err());
+            assertFalse(run.err().contains("Rules loaded"), "failed before loading: " + run.err());
+            assertFalse(run.err().contains("Store:"), "failed before the store: " + run.err());
+            assertFalse(run.err().contains("Exception"), run.err());
+        }
     }
 
     /**

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pandu.app.PanduConfig;
 import io.pandu.app.PanduServer;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -76,6 +78,19 @@ class ServeCommandTest {
                     "the H2 file of --db-url was created and migrated");
         } finally {
             server.close();
+        }
+    }
+
+    @Test
+    @Timeout(60) // were the port not probed, serve would start and wait for Ctrl-C
+    void aPortInUseIsOneLineBeforeAnythingLoads() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            int port = taken.getLocalPort();
+            CliRun run = CliRun.of("serve", "--port", String.valueOf(port));
+            assertEquals(1, run.exitCode(), run.err());
+            assertEquals(
+                    "error: port " + port + " is in use (PANDU_PORT or --port picks another)",
+                    run.err().strip());
         }
     }
 }

@@ -146,6 +146,24 @@ public record PanduConfig(
                 runEvery);
     }
 
+    public PanduConfig withKnowledge(Path newRules, Path newPlaybooks) {
+        return new PanduConfig(
+                host,
+                port,
+                db,
+                newRules,
+                newPlaybooks,
+                web,
+                jwtSecret,
+                demo,
+                demoData,
+                bodyLimit,
+                importLimit,
+                instances,
+                watchMillis,
+                runEvery);
+    }
+
     public PanduConfig withDb(DbConfig newDb) {
         return new PanduConfig(
                 host,

@@ -1,7 +1,9 @@
 package io.pandu.cli;
 
+import io.pandu.app.BundledKnowledge;
 import io.pandu.app.PanduConfig;
 import io.pandu.app.PanduServer;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -62,6 +64,19 @@ public final class ServeCommand implements Callable<Integer> {
     /** The service's configuration: {@code env}, with what the options say instead. */
     PanduConfig config(Map<String, String> env) {
         PanduConfig config = PanduConfig.fromEnv(env).withDb(database.config(env));
+        PrintWriter err = spec.commandLine().getErr();
+        config =
+                config.withKnowledge(
+                        BundledKnowledge.folder(
+                                "rules",
+                                env.containsKey("PANDU_RULES") ? config.rules() : null,
+                                "PANDU_RULES",
+                                err::println),
+                        BundledKnowledge.folder(
+                                "playbooks",
+                                env.containsKey("PANDU_PLAYBOOKS") ? config.playbooks() : null,
+                                "PANDU_PLAYBOOKS",
+                                err::println));
         if (port != null) {
             config = config.withPort(port);
         }

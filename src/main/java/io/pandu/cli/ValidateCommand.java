@@ -23,6 +23,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        options.resolve(spec.commandLine().getErr());
         try (RuleRegistry registry =
                 Pandu.registry(options.rules, options.playbooks, Pandu.systemClock())) {
             RuleRegistry.ReloadOutcome outcome = registry.reload();

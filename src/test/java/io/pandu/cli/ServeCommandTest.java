@@ -1,10 +1,12 @@
 package io.pandu.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pandu.app.PanduConfig;
 import io.pandu.app.PanduServer;
+import io.pandu.errors.InvalidInputException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,5 +94,19 @@ class ServeCommandTest {
                     "error: port " + port + " is in use (PANDU_PORT or --port picks another)",
                     run.err().strip());
         }
+    }
+
+    @Test
+    void aRuleFolderAskedForButMissingIsOneErrorWithItsAbsolutePath(@TempDir Path tmp) {
+        Path missing = tmp.resolve("nope");
+        InvalidInputException e =
+                assertThrows(
+                        InvalidInputException.class,
+                        () -> config(Map.of("PANDU_RULES", missing.toString()), "serve"));
+        assertEquals(
+                "rules: no such folder: "
+                        + missing.toAbsolutePath()
+                        + " (check PANDU_RULES, or leave it out for ./rules or the copy bundled in the jar)",
+                e.getMessage());
     }
 }

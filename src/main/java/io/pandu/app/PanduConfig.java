@@ -146,6 +146,42 @@ public record PanduConfig(
                 runEvery);
     }
 
+    public PanduConfig withKnowledge(Path newRules, Path newPlaybooks) {
+        return new PanduConfig(
+                host,
+                port,
+                db,
+                newRules,
+                newPlaybooks,
+                web,
+                jwtSecret,
+                demo,
+                demoData,
+                bodyLimit,
+                importLimit,
+                instances,
+                watchMillis,
+                runEvery);
+    }
+
+    public PanduConfig withDb(DbConfig newDb) {
+        return new PanduConfig(
+                host,
+                port,
+                newDb,
+                rules,
+                playbooks,
+                web,
+                jwtSecret,
+                demo,
+                demoData,
+                bodyLimit,
+                importLimit,
+                instances,
+                watchMillis,
+                runEvery);
+    }
+
     /** {@code every} null: no scheduled runs. */
     public PanduConfig withRunEvery(Duration every) {
         return new PanduConfig(

@@ -6,6 +6,7 @@ import io.pandu.api.ApiVerticle;
 import io.pandu.api.CachedValidatorContract;
 import io.pandu.api.HttpSettings;
 import io.pandu.api.Uploads;
+import io.pandu.errors.PanduException;
 import io.pandu.metrics.PanduMetrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -15,6 +16,10 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.openapi.contract.OpenAPIContract;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +58,11 @@ public final class PanduServer {
 
     /** Starts with this wall clock (tests advance one by hand). */
     public static Future<PanduServer> start(PanduConfig config, Clock clock) {
+        try {
+            ensurePortFree(config.host(), config.port());
+        } catch (PanduException e) {
+            return Future.failedFuture(e);
+        }
         PanduMetrics metrics = new PanduMetrics();
         Vertx vertx =
                 Vertx.builder()
@@ -105,6 +115,33 @@ public final class PanduServer {
                             uploads.close();
                             vertx.close();
                         });
+    }
+
+    /**
+     * Fails at once, before rules and store are loaded, when {@code host:port} cannot be listened
+     * on: a socket is bound there and closed again. Port 0 (any free one) is not probed.
+     */
+    static void ensurePortFree(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true); // as the HTTP server binds: a closing socket is no owner
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (BindException e) {
+            String reason = e.getMessage() == null ? "" : e.getMessage();
+            throw new PanduException(
+                    409,
+                    "port-in-use",
+                    reason.toLowerCase(java.util.Locale.ROOT).contains("in use")
+                            ? "port " + port + " is in use (PANDU_PORT or --port picks another)"
+                            : "cannot listen on " + host + ":" + port + ": " + reason);
+        } catch (IOException e) {
+            throw new PanduException(
+                    409,
+                    "port-in-use",
+                    "cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        }
     }
 
     /**

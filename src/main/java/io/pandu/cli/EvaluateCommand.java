@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
+        version = PanduCli.VERSION,
         name = "evaluate",
         description =
                 "Evaluate a fact set (JSON, or the Maven CRM CSVs) and print the guidance JSON.")

@@ -18,6 +18,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
+        version = PanduCli.VERSION,
         name = "import",
         description = "Import data into the store (idempotent: importing twice changes nothing).",
         subcommands = {ImportCommand.MavenCrm.class, ImportCommand.Facts.class})
@@ -40,6 +42,13 @@ final class ImportCommand {
                 defaultValue = "playbooks")
         Path playbooks;
 
+        @Option(
+                names = "--allow-rejects",
+                description =
+                        "Exit 0 even when records were rejected (by default the import exits 1 after"
+                                + " its summary)")
+        boolean allowRejects;
+
         PrintWriter err() {
             return spec.commandLine().getErr();
         }
@@ -59,12 +68,21 @@ final class ImportCommand {
                 ImportSummary summary = work.apply(services);
                 spec.commandLine().getOut().print(summary.text());
                 spec.commandLine().getOut().flush();
+                if (summary.rejectedCount() > 0 && !allowRejects) {
+                    err.println(
+                            "error: "
+                                    + summary.rejectedCount()
+                                    + " record(s) rejected (see above); --allow-rejects to accept the rest");
+                    return 1;
+                }
                 return 0;
             }
         }
     }
 
     @Command(
+            mixinStandardHelpOptions = true,
+            version = PanduCli.VERSION,
             name = "maven-crm",
             description =
                     "Import the Maven CRM CSVs (sales_pipeline, sales_teams, accounts, products) of DIR,"
@@ -114,6 +132,8 @@ final class ImportCommand {
     }
 
     @Command(
+            mixinStandardHelpOptions = true,
+            version = PanduCli.VERSION,
             name = "facts",
             description = "Import a fact set JSON file (the format of `pandu evaluate --facts`).")
     static final class Facts implements Callable<Integer> {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "pandu",
         mixinStandardHelpOptions = true,
-        version = "Pandu 0.1.0",
+        version = PanduCli.VERSION,
         description = "Rules-driven sales playbooks and guided selling.",
         subcommands = {
             ValidateCommand.class,
@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class
         })
 public final class PanduCli {
+    static final String VERSION = "Pandu 0.1.0";
 
     public static void main(String[] args) {
         System.exit(run(args));

@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
+        version = PanduCli.VERSION,
         name = "run-evaluation",
         description =
                 "Re-evaluate the whole stored pipeline (one fact set per team), refresh "
@@ -28,9 +30,9 @@ final class RunEvaluationCommand implements Callable<Integer> {
 
     @Option(
             names = "--threads",
-            description = "Evaluation threads (default: the number of cores, ${DEFAULT-VALUE})",
-            defaultValue = "" + Integer.MIN_VALUE)
-    int threads;
+            paramLabel = "N",
+            description = "Evaluation threads (default: the number of cores)")
+    Integer threads;
 
     @Option(
             names = "--repeat",
@@ -42,7 +44,7 @@ final class RunEvaluationCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        int n = threads == Integer.MIN_VALUE ? Pandu.DEFAULT_THREADS : threads;
+        int n = threads == null ? Pandu.DEFAULT_THREADS : threads;
         try (Pandu services =
                 rules.load(err, Pandu.withSystemClock().store(database.config(err)).threads(n))) {
             RunStatus run = null;

@@ -1,21 +1,27 @@
 package io.pandu.cli;
 
+import io.pandu.app.BundledKnowledge;
 import io.pandu.app.PanduConfig;
 import io.pandu.app.PanduServer;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
+        version = PanduCli.VERSION,
         name = "serve",
         description = {
             "Start the Pandu service: the HTTP API under /api/v1, the web UI at /,"
                     + " API docs at /docs, /health and /metrics.",
-            "Environment: PANDU_PORT, PANDU_HOST, PANDU_DB_URL, PANDU_RULES, PANDU_PLAYBOOKS, PANDU_WEB, PANDU_JWT_SECRET,"
+            "Environment: PANDU_PORT, PANDU_HOST, PANDU_DB_URL (PANDU_DB_USER, PANDU_DB_PASSWORD, PANDU_DB_SCHEMA), PANDU_RULES, PANDU_PLAYBOOKS, PANDU_WEB, PANDU_JWT_SECRET,"
                     + " PANDU_RUN_EVERY, PANDU_IMPORT_LIMIT."
         })
 public final class ServeCommand implements Callable<Integer> {
@@ -46,9 +52,31 @@ public final class ServeCommand implements Callable<Integer> {
                             + " (refreshing coaching alerts) every PERIOD: 30m, 6h, 1d, PT1H, or off (default: PANDU_RUN_EVERY, else 1h)")
     String runEvery;
 
+    @Mixin DatabaseOptions database;
+
     @Override
     public Integer call() throws Exception {
-        PanduConfig config = PanduConfig.fromEnv(System.getenv());
+        PanduServer server = PanduServer.startAndWait(config(System.getenv()));
+        waitForShutdown(server);
+        return 0;
+    }
+
+    /** The service's configuration: {@code env}, with what the options say instead. */
+    PanduConfig config(Map<String, String> env) {
+        PanduConfig config = PanduConfig.fromEnv(env).withDb(database.config(env));
+        PrintWriter err = spec.commandLine().getErr();
+        config =
+                config.withKnowledge(
+                        BundledKnowledge.folder(
+                                "rules",
+                                env.containsKey("PANDU_RULES") ? config.rules() : null,
+                                "PANDU_RULES",
+                                err::println),
+                        BundledKnowledge.folder(
+                                "playbooks",
+                                env.containsKey("PANDU_PLAYBOOKS") ? config.playbooks() : null,
+                                "PANDU_PLAYBOOKS",
+                                err::println));
         if (port != null) {
             config = config.withPort(port);
         }
@@ -58,7 +86,10 @@ public final class ServeCommand implements Callable<Integer> {
         if (demo || demoData != null) {
             config = config.withDemo(true, demoData);
         }
-        PanduServer server = PanduServer.startAndWait(config);
+        return config;
+    }
+
+    private void waitForShutdown(PanduServer server) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -73,6 +104,5 @@ public final class ServeCommand implements Callable<Integer> {
                                 },
                                 "pandu-shutdown"));
         stopped.await();
-        return 0;
     }
 }

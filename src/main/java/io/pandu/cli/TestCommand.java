@@ -14,6 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
+        version = PanduCli.VERSION,
         name = "test",
         description = "Run the rule scenarios (rules/**/scenarios/*.yaml); exit 1 if any fails.")
 final class TestCommand implements Callable<Integer> {

@@ -18,12 +18,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
+        version = PanduCli.VERSION,
         name = "user",
         description = "Manage users.",
         subcommands = {UserCommand.Create.class})
 final class UserCommand {
 
     @Command(
+            mixinStandardHelpOptions = true,
+            version = PanduCli.VERSION,
             name = "create",
             description =
                     "Create a user, e.g. the first admin. The password is read from stdin "

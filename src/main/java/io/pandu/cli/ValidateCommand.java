@@ -11,6 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(
+        mixinStandardHelpOptions = true,
+        version = PanduCli.VERSION,
         name = "validate",
         description = "Check rule files and playbooks; print every problem as file:line:col.")
 final class ValidateCommand implements Callable<Integer> {
@@ -21,6 +23,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        options.resolve(spec.commandLine().getErr());
         try (RuleRegistry registry =
                 Pandu.registry(options.rules, options.playbooks, Pandu.systemClock())) {
             RuleRegistry.ReloadOutcome outcome = registry.reload();

@@ -43,6 +43,11 @@ public record ImportSummary(
         return records.values().stream().mapToInt(Counts::updated).sum();
     }
 
+    /** How many records were not imported (each with its reason in {@link #rejected()}). */
+    public int rejectedCount() {
+        return rejected.size();
+    }
+
     /** Lines for a terminal: a table of counts, then rejections and quirks. */
     public String text() {
         StringBuilder sb = new StringBuilder();

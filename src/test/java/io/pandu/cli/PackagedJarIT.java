@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,14 +35,19 @@ class PackagedJarIT {
     record Result(int code, String out, String err) {}
 
     static Result pandu(String... args) throws IOException, InterruptedException {
+        return panduIn(Path.of("."), args);
+    }
+
+    /** The jar run from the working directory {@code dir}. */
+    static Result panduIn(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command =
                 new ArrayList<>(
                         List.of(
                                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                                 "-jar",
-                                JAR.toString()));
+                                JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
         var out = process.getInputStream().readAllBytes();
         var err = process.getErrorStream().readAllBytes();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "pandu did not finish");
@@ -131,6 +137,61 @@ class PackagedJarIT {
         Result r = pandu("test");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("\\d+ passed, 0 failed")), r.out());
+    }
+
+    @Test
+    void theJarRunsFromAnEmptyDirectoryOnItsBundledRulesAndPlaybooks(@TempDir Path empty)
+            throws Exception {
+        Result validate = panduIn(empty, "validate");
+        assertEquals(0, validate.code(), validate.err() + validate.out());
+        assertTrue(validate.out().contains("valid: rule set"), validate.out());
+        assertTrue(
+                validate.err()
+                        .contains("No ./rules folder here: using the rules bundled in the jar"),
+                validate.err());
+        assertTrue(
+                validate.err()
+                        .contains(
+                                "No ./playbooks folder here: using the playbooks bundled in the jar"),
+                validate.err());
+
+        Result test = panduIn(empty, "test");
+        assertEquals(0, test.code(), test.err() + test.out());
+        assertTrue(test.out().matches("(?s).*\\d+ passed, 0 failed\\s*"), test.out());
+
+        Result evaluate =
+                panduIn(
+                        empty,
+                        "evaluate",
+                        "--facts",
+                        Path.of("docs/examples/sample-facts.json").toAbsolutePath().toString());
+        assertEquals(0, evaluate.code(), evaluate.err());
+        assertTrue(evaluate.out().contains("\"code\" : \"REENGAGE_STALE_DEAL\""), evaluate.out());
+
+        Path missing = empty.resolve("my-rules");
+        Result asked = panduIn(empty, "validate", "--rules", missing.toString());
+        assertEquals(2, asked.code(), asked.err());
+        assertEquals(
+                "error: rules: no such folder: "
+                        + missing.toAbsolutePath()
+                        + " (check --rules, or leave it out for ./rules or the copy bundled in the jar)",
+                asked.err().strip());
+    }
+
+    @Test
+    void serveOnAPortInUseSaysSoInOneLineBeforeLoadingAnything() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            int port = taken.getLocalPort();
+            Result run = pandu("serve", "--port", String.valueOf(port));
+            assertEquals(1, run.code(), run.err());
+            String expected =
+                    "error: port " + port + " is in use (PANDU_PORT or --port picks another)";
+            assertTrue(run.err().contains(expected), run.err());
+            assertEquals(1, run.err().lines().filter(l -> l.contains("error")).count(), run.err());
+            assertFalse(run.err().contains("Rules loaded"), "failed before loading: " + run.err());
+            assertFalse(run.err().contains("Store:"), "failed before the store: " + run.err());
+            assertFalse(run.err().contains("Exception"), run.err());
+        }
     }
 
     /**

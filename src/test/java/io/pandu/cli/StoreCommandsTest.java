@@ -1,13 +1,16 @@
 package io.pandu.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pandu.testing.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,5 +121,69 @@ class StoreCommandsTest {
         assertTrue(run.out().matches("(?s).*deals\\s+3\\s+3\\s+0\\s+0\\s+0.*"), run.out());
         CliRun missing = CliRun.of("import", "facts", tmp.resolve("nope.json").toString(), db);
         assertEquals(2, missing.exitCode(), missing.err());
+    }
+
+    @Test
+    void anImportThatRejectedRecordsExitsOneUnlessRejectsAreAllowed(@TempDir Path tmp)
+            throws Exception {
+        String db = "--db-url=jdbc:h2:file:" + tmp.resolve("pandu");
+        Path facts = tmp.resolve("facts.json");
+        Files.writeString(
+                facts,
+                """
+                {"asOf": "2017-06-30",
+                 "reps": [{"id": "R1", "name": "Rep One", "managerId": "M1"}],
+                 "deals": [
+                   {"id": "D1", "name": "Good", "ownerId": "R1", "stage": "Engaging", "amount": 100},
+                   {"id": "D2", "name": "Odd stage", "ownerId": "R1", "stage": "Negotiatoin"}]}
+                """);
+        CliRun rejected = CliRun.of("import", "facts", facts.toString(), db);
+        assertEquals(1, rejected.exitCode(), rejected.err());
+        assertTrue(
+                rejected.out().matches("(?s).*deals\\s+2\\s+1\\s+0\\s+0\\s+1.*"),
+                "the summary as before: " + rejected.out());
+        assertTrue(rejected.out().contains("Negotiatoin"), rejected.out());
+        assertTrue(
+                rejected.err()
+                        .strip()
+                        .endsWith(
+                                "\nerror: 1 record(s) rejected (see above); --allow-rejects to accept the rest"),
+                rejected.err());
+
+        CliRun allowed = CliRun.of("import", "facts", facts.toString(), "--allow-rejects", db);
+        assertEquals(0, allowed.exitCode(), allowed.err());
+        assertTrue(allowed.out().matches("(?s).*deals\\s+2\\s+0\\s+0\\s+1\\s+1.*"), allowed.out());
+        assertFalse(allowed.err().contains("error:"), allowed.err());
+    }
+
+    @Test
+    void aMavenCrmImportWithARejectedRowExitsOne(@TempDir Path tmp) throws Exception {
+        Path crm = tmp.resolve("crm");
+        Files.createDirectories(crm);
+        Path demo = Path.of("src/main/resources/demo/maven-crm");
+        for (String f :
+                new String[] {
+                    "sales_pipeline.csv", "sales_teams.csv", "accounts.csv", "products.csv"
+                }) {
+            Files.copy(demo.resolve(f), crm.resolve(f));
+        }
+        List<String> pipeline = Files.readAllLines(crm.resolve("sales_pipeline.csv"));
+        List<String> header = List.of(pipeline.get(0).split(","));
+        String[] row = pipeline.get(1).split(",", -1);
+        row[header.indexOf("sales_agent")] = "Nobody Known";
+        pipeline.set(1, String.join(",", row));
+        Files.write(crm.resolve("sales_pipeline.csv"), pipeline);
+
+        CliRun run =
+                CliRun.of(
+                        "import",
+                        "maven-crm",
+                        crm.toString(),
+                        "--db-url=jdbc:h2:file:" + tmp.resolve("pandu"));
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.out().contains("Nobody Known"), run.out());
+        assertTrue(
+                run.err().contains("error: 1 record(s) rejected (see above); --allow-rejects"),
+                run.err());
     }
 }

@@ -27,59 +27,46 @@ public final class FeedbackRepository {
      */
     public FeedbackRecord add(
             String repId, Action action, Feedback feedback, Instant at, String actor) {
-        long id =
-                db.tx(
-                        c -> {
-                            long newId =
-                                    Jdbc.insert(
-                                            c,
-                                            "INSERT INTO action_feedback (action_id, rep_id, deal_id, code, kind, reason,"
-                                                    + " snoozed_until, deal_version, created_at, created_by) VALUES ("
-                                                    + Jdbc.marks(10)
-                                                    + ")",
-                                            action.id(),
-                                            repId,
-                                            action.dealId(),
-                                            action.code(),
-                                            feedback.kind().json(),
-                                            feedback.reason(),
-                                            feedback.until(),
-                                            action.subjectVersion(),
-                                            at,
-                                            actor);
-                            audit.record(
-                                    c,
-                                    actor,
-                                    "action." + feedback.kind().json(),
-                                    "action",
-                                    action.id(),
-                                    action.code()
-                                            + (action.dealId() == null
-                                                    ? ""
-                                                    : " on deal " + action.dealId())
-                                            + (feedback.reason() == null
-                                                    ? ""
-                                                    : ": " + feedback.reason()));
-                            return newId;
-                        });
-        return new FeedbackRecord(
-                id,
-                action.id(),
-                repId,
-                action.dealId(),
-                action.code(),
-                feedback.kind(),
-                feedback.reason(),
-                feedback.until(),
-                action.subjectVersion(),
-                at,
-                actor);
+        return insert(
+                new FeedbackRecord(
+                        0,
+                        action.id(),
+                        repId,
+                        action.dealId(),
+                        action.code(),
+                        feedback.kind(),
+                        feedback.reason(),
+                        feedback.until(),
+                        action.subjectVersion(),
+                        at,
+                        actor),
+                action.code()
+                        + (action.dealId() == null ? "" : " on deal " + action.dealId())
+                        + (feedback.reason() == null ? "" : ": " + feedback.reason()));
     }
 
     /**
      * Takes back {@code last}: an {@code undone} entry about the same action, with its audit entry.
      */
     public FeedbackRecord undo(FeedbackRecord last, Instant at, String actor) {
+        return insert(
+                new FeedbackRecord(
+                        0,
+                        last.actionId(),
+                        last.repId(),
+                        last.dealId(),
+                        last.code(),
+                        FeedbackKind.UNDONE,
+                        null,
+                        null,
+                        last.subjectVersion(),
+                        at,
+                        actor),
+                last.code() + ": " + last.kind().json() + " taken back");
+    }
+
+    /** Stores {@code f} (its id is assigned here) and its audit entry in one transaction. */
+    private FeedbackRecord insert(FeedbackRecord f, String auditDetail) {
         long id =
                 db.tx(
                         c -> {
@@ -90,37 +77,37 @@ public final class FeedbackRepository {
                                                     + " snoozed_until, deal_version, created_at, created_by) VALUES ("
                                                     + Jdbc.marks(10)
                                                     + ")",
-                                            last.actionId(),
-                                            last.repId(),
-                                            last.dealId(),
-                                            last.code(),
-                                            FeedbackKind.UNDONE.json(),
-                                            null,
-                                            null,
-                                            last.subjectVersion(),
-                                            at,
-                                            actor);
+                                            f.actionId(),
+                                            f.repId(),
+                                            f.dealId(),
+                                            f.code(),
+                                            f.kind().json(),
+                                            f.reason(),
+                                            f.until(),
+                                            f.subjectVersion(),
+                                            f.at(),
+                                            f.by());
                             audit.record(
                                     c,
-                                    actor,
-                                    "action.undone",
+                                    f.by(),
+                                    "action." + f.kind().json(),
                                     "action",
-                                    last.actionId(),
-                                    last.code() + ": " + last.kind().json() + " taken back");
+                                    f.actionId(),
+                                    auditDetail);
                             return newId;
                         });
         return new FeedbackRecord(
                 id,
-                last.actionId(),
-                last.repId(),
-                last.dealId(),
-                last.code(),
-                FeedbackKind.UNDONE,
-                null,
-                null,
-                last.subjectVersion(),
-                at,
-                actor);
+                f.actionId(),
+                f.repId(),
+                f.dealId(),
+                f.code(),
+                f.kind(),
+                f.reason(),
+                f.until(),
+                f.subjectVersion(),
+                f.at(),
+                f.by());
     }
 
     /** Everything the rep said, newest first. */

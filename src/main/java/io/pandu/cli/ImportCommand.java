@@ -72,7 +72,7 @@ final class ImportCommand {
                     err.println(
                             "error: "
                                     + summary.rejectedCount()
-                                    + " record(s) rejected (see above); --allow-rejects to accept the rest");
+                                    + " record(s) rejected (see above; the others were imported); --allow-rejects makes that exit 0");
                     return 1;
                 }
                 return 0;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.pandu.errors.Diagnostic;
 import io.pandu.errors.PanduException;
+import io.pandu.errors.TooManyRequestsException;
 import io.pandu.facts.FactSetJson;
 import io.pandu.rules.RuleSetRejectedException;
 import io.vertx.core.http.HttpServerResponse;
@@ -106,6 +107,9 @@ public final class Problems {
         }
         if (problem.status() == 401) {
             response.putHeader("WWW-Authenticate", "Bearer realm=\"pandu\"");
+        }
+        if (rc.failure() instanceof TooManyRequestsException tooMany) {
+            response.putHeader("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
         }
         if (problem.status() == 413 || !rc.request().isEnded()) {
             response.putHeader("Connection", "close"); // the rest of the body is not read
@@ -243,6 +247,9 @@ public final class Problems {
     }
 
     private static String title(int status) {
+        if (status == 429) {
+            return "Too many requests";
+        }
         return TITLES.getOrDefault(status, status >= 500 ? "Server error" : "Client error");
     }
 

@@ -138,6 +138,10 @@ public final class Problems {
                 && http.getCause() instanceof ValidatorException cause) {
             failure = cause; // the contract validator's finding, wrapped with its status
         }
+        if (failure instanceof PanduException p && p.status() >= 500 && p.status() != 503) {
+            // e.g. a store error, whose message quotes the SQL: logged, never shown
+            return internalError();
+        }
         if (failure instanceof PanduException p) {
             List<Diagnostic> diagnostics =
                     p instanceof RuleSetRejectedException r ? r.diagnostics() : null;
@@ -179,6 +183,10 @@ public final class Problems {
                     null,
                     null);
         }
+        return internalError();
+    }
+
+    private static Problem internalError() {
         return new Problem(
                 type("internal-error"),
                 "Internal server error",

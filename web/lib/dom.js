@@ -4,7 +4,7 @@
 import { formatPlace, shortVersion } from './format.js';
 
 /**
- * Creates an element. `props`: `class`, `text`, `on` ({ event: handler }), `dataset`, any other key
+ * Creates an element. `props`: `class`, `text`, `on` ({ event: handler }), `dataset`, `style` (CSS text), any other key
  * becomes an attribute (false/null/undefined leave it out, true sets it empty). Children: nodes,
  * strings (as text), arrays of them; null and false are skipped.
  */
@@ -24,6 +24,8 @@ export function h(tag, props = {}, ...children) {
       }
     } else if (key === 'dataset') {
       Object.assign(el.dataset, value);
+    } else if (key === 'style') {
+      el.style.cssText = value; // through the CSSOM: the page's policy admits no style attribute
     } else if (key === 'value' && 'value' in el) {
       el.value = value;
     } else {

@@ -1,6 +1,7 @@
 package io.pandu.actions;
 
 import io.pandu.errors.InvalidInputException;
+import io.pandu.facts.FieldChecks;
 import java.time.LocalDate;
 
 /**
@@ -23,6 +24,8 @@ public record Feedback(FeedbackKind kind, String reason, LocalDate until) {
             throw new InvalidInputException(
                     "until", "a snooze needs the date it ends (YYYY-MM-DD)");
         }
+        FieldChecks.maxLength(reason, 4000, "reason");
+        FieldChecks.date(until, "until");
     }
 
     public static Feedback done() {

@@ -1,6 +1,7 @@
 package io.pandu.actions;
 
 import io.pandu.auth.Caller;
+import io.pandu.errors.InvalidInputException;
 import io.pandu.errors.NotFoundException;
 import io.pandu.evaluate.Arbiter;
 import io.pandu.evaluate.EvaluationSettings;
@@ -178,6 +179,15 @@ public final class NextBestActions {
     public FeedbackRecord feedback(
             Caller caller, String repId, String actionId, Feedback feedback) {
         Rep rep = visibleRep(caller, repId);
+        LocalDate asOf = facts.asOfOrToday();
+        if (feedback.kind() == FeedbackKind.SNOOZED && feedback.until().isBefore(asOf)) {
+            throw new InvalidInputException(
+                    "until",
+                    "a snooze must end on or after the pipeline's as-of date "
+                            + asOf
+                            + ", not "
+                            + feedback.until());
+        }
         Action action =
                 allActions(rep).actions().stream()
                         .filter(a -> a.id().equals(actionId))

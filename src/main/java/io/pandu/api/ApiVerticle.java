@@ -40,6 +40,8 @@ public final class ApiVerticle extends VerticleBase {
         Access access = new Access(vertx, contract, settings.jwtSecret(), services.clock());
         RouterBuilder api =
                 RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
+                        // first of all: every response, even a 401 or a 404, gets them
+                        .rootHandler(new SecurityHeaders())
                         .rootHandler(
                                 access) // first: a caller without the right token is turned away
                         // before the body is read

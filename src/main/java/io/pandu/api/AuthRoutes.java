@@ -31,7 +31,13 @@ final class AuthRoutes {
                 rc,
                 () -> {
                     Login login = Params.body(rc, Login.class);
-                    return token(users.login(login.username(), login.password()));
+                    return token(
+                            users.login(
+                                    login.username(),
+                                    login.password(),
+                                    rc.request().remoteAddress() == null
+                                            ? null
+                                            : rc.request().remoteAddress().hostAddress()));
                 });
     }
 

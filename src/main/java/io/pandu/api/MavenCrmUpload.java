@@ -1,6 +1,7 @@
 package io.pandu.api;
 
 import io.pandu.errors.InvalidInputException;
+import io.pandu.facts.FieldChecks;
 import io.pandu.ingest.MavenCrmReader;
 import io.pandu.ingest.TempDirectories;
 import io.vertx.core.http.HttpHeaders;
@@ -127,12 +128,15 @@ final class MavenCrmUpload {
         if (values.size() > 1) {
             throw new InvalidInputException("asOf", "is given " + values.size() + " times");
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(values.get(0));
+            date = LocalDate.parse(values.get(0));
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(
                     "asOf", "must be a date as YYYY-MM-DD, not \"" + values.get(0) + "\"");
         }
+        FieldChecks.date(date, "asOf");
+        return date;
     }
 
     /** The pipeline's as-of date; null means the last date in the data. */

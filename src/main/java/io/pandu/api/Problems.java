@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.pandu.errors.Diagnostic;
 import io.pandu.errors.PanduException;
+import io.pandu.errors.TooManyRequestsException;
 import io.pandu.facts.FactSetJson;
 import io.pandu.rules.RuleSetRejectedException;
 import io.vertx.core.http.HttpServerResponse;
@@ -107,6 +108,9 @@ public final class Problems {
         if (problem.status() == 401) {
             response.putHeader("WWW-Authenticate", "Bearer realm=\"pandu\"");
         }
+        if (rc.failure() instanceof TooManyRequestsException tooMany) {
+            response.putHeader("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
+        }
         if (problem.status() == 413 || !rc.request().isEnded()) {
             response.putHeader("Connection", "close"); // the rest of the body is not read
         }
@@ -133,6 +137,10 @@ public final class Problems {
         if (failure instanceof HttpException http
                 && http.getCause() instanceof ValidatorException cause) {
             failure = cause; // the contract validator's finding, wrapped with its status
+        }
+        if (failure instanceof PanduException p && p.status() >= 500 && p.status() != 503) {
+            // e.g. a store error, whose message quotes the SQL: logged, never shown
+            return internalError();
         }
         if (failure instanceof PanduException p) {
             List<Diagnostic> diagnostics =
@@ -175,6 +183,10 @@ public final class Problems {
                     null,
                     null);
         }
+        return internalError();
+    }
+
+    private static Problem internalError() {
         return new Problem(
                 type("internal-error"),
                 "Internal server error",
@@ -243,6 +255,9 @@ public final class Problems {
     }
 
     private static String title(int status) {
+        if (status == 429) {
+            return "Too many requests";
+        }
         return TITLES.getOrDefault(status, status >= 500 ? "Server error" : "Client error");
     }
 

@@ -24,6 +24,7 @@ final class StaticRoutes {
     static void mount(Router router, Path web) {
         String contract = resource("openapi.yaml");
         String docs = resource("api/docs.html");
+        String docsInit = resource("api/docs-init.js");
         router.get("/openapi.yaml")
                 .handler(
                         rc ->
@@ -39,6 +40,14 @@ final class StaticRoutes {
                                                 HttpHeaders.CONTENT_TYPE,
                                                 "text/html; charset=utf-8")
                                         .end(docs));
+        router.get("/docs/pandu-init.js")
+                .handler(
+                        rc ->
+                                rc.response()
+                                        .putHeader(
+                                                HttpHeaders.CONTENT_TYPE,
+                                                "text/javascript; charset=utf-8")
+                                        .end(docsInit));
         router.get("/docs/*")
                 .handler(
                         StaticHandler.create(SWAGGER + webjarVersion("org.webjars", "swagger-ui"))

@@ -3,6 +3,7 @@ package io.pandu.app;
 import io.pandu.actions.FeedbackRepository;
 import io.pandu.actions.NextBestActions;
 import io.pandu.auth.Caller;
+import io.pandu.auth.LoginThrottle;
 import io.pandu.auth.PasswordHasher;
 import io.pandu.auth.UserRepository;
 import io.pandu.auth.Users;
@@ -106,7 +107,13 @@ public final class Pandu implements AutoCloseable {
         }
         FactStore facts = new FactStore(db, clock);
         AuditLog audit = new AuditLog(db, clock);
-        Users users = new Users(new UserRepository(db, audit), facts, clock, b.hasher);
+        Users users =
+                new Users(
+                        new UserRepository(db, audit),
+                        facts,
+                        clock,
+                        b.hasher,
+                        LoginThrottle.standard(clock));
         FactChecks checks = new FactChecks(playbooks);
         Alerts alerts = new Alerts(new AlertRepository(db, audit, clock), clock);
         RunRepository runRecords = new RunRepository(db, audit);

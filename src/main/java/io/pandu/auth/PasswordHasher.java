@@ -31,6 +31,23 @@ public final class PasswordHasher {
         this(DEFAULT_ITERATIONS);
     }
 
+    public int iterations() {
+        return iterations;
+    }
+
+    /** The iteration count a stored hash was made with; -1 for anything not in the format. */
+    public static int iterationsOf(String stored) {
+        String[] parts = stored == null ? new String[0] : stored.split("\\$");
+        if (parts.length != 4 || !parts[0].equals(PREFIX)) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(parts[1]);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     public String hash(String password) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);

@@ -10,7 +10,9 @@ import io.pandu.store.UpsertCounts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -27,12 +29,29 @@ public final class Users {
     private final FactStore facts;
     private final Clock clock;
     private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
 
-    public Users(UserRepository users, FactStore facts, Clock clock, PasswordHasher hasher) {
+    /**
+     * Dummy hashes by iteration count, verified for unknown users so that they cost what a known
+     * user costs.
+     */
+    private final Map<Integer, String> dummies = new ConcurrentHashMap<>();
+
+    /** The iteration count of the last stored hash checked: what a dummy check imitates. */
+    private volatile int typicalIterations;
+
+    public Users(
+            UserRepository users,
+            FactStore facts,
+            Clock clock,
+            PasswordHasher hasher,
+            LoginThrottle throttle) {
         this.users = users;
         this.facts = facts;
         this.clock = clock;
         this.hasher = hasher;
+        this.throttle = throttle;
+        this.typicalIterations = hasher.iterations();
     }
 
     /**
@@ -48,12 +67,20 @@ public final class Users {
         return insert(caller, user, hasher);
     }
 
-    /** The user with this name and password, as a caller; empty when either is wrong. */
+    /**
+     * The user with this name and password, as a caller; empty when either is wrong. An unknown
+     * user name costs the same hashing work as a known one: a dummy hash with the iteration count
+     * of the stored hashes seen last (in demo mode the demo users' lower count) is checked instead.
+     */
     public Optional<Caller> authenticate(String username, String password) {
         Optional<String> hash = users.passwordHash(normalise(username));
-        if (hash.isEmpty() || password == null) {
+        int iterations = hash.map(PasswordHasher::iterationsOf).orElse(-1);
+        if (iterations > 0) {
+            typicalIterations = iterations;
+        }
+        if (hash.isEmpty() || password == null || iterations <= 0) {
             PasswordHasher.verify(
-                    "not a user", Dummy.HASH); // same work whether or not the user exists
+                    password == null ? "not a user" : password, dummy(typicalIterations));
             return Optional.empty();
         }
         return PasswordHasher.verify(password, hash.get())
@@ -61,19 +88,31 @@ public final class Users {
                 : Optional.empty();
     }
 
-    /** Signs in: the caller a user name and password belong to; 401 when either is wrong. */
-    public Caller login(String username, String password) {
-        return authenticate(username, password)
-                .orElseThrow(
-                        () ->
-                                new PanduException(
-                                        401, "unauthorized", "wrong user name or password"));
+    /**
+     * Signs in from {@code address} (the client's, for throttling; may be null): the caller a user
+     * name and password belong to; 401 when either is wrong, 429 after too many failures for the
+     * user name or the address ({@link LoginThrottle}).
+     */
+    public Caller login(String username, String password, String address) {
+        throttle.check(username, address);
+        Optional<Caller> caller = authenticate(username, password);
+        if (caller.isEmpty()) {
+            throttle.failed(username, address);
+            throw new PanduException(401, "unauthorized", "wrong user name or password");
+        }
+        throttle.succeeded(username);
+        return caller.get();
+    }
+
+    /** The iteration count an unknown user name's dummy check uses now (for tests). */
+    int dummyIterations() {
+        return typicalIterations;
     }
 
     /** Made on first use only: hashing at full strength takes a noticeable moment. */
-    private static final class Dummy {
-        static final String HASH =
-                new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS).hash("dummy");
+    private String dummy(int iterations) {
+        return dummies.computeIfAbsent(
+                iterations, n -> new PasswordHasher(n).hash("dummy password"));
     }
 
     /** A user by name, for turning a verified token back into a caller. */
@@ -114,6 +153,7 @@ public final class Users {
             Caller caller, Collection<String> repIds, Collection<String> managerIds) {
         caller.require(Role.ADMIN);
         PasswordHasher demo = new PasswordHasher(PasswordHasher.DEMO_ITERATIONS);
+        typicalIterations = demo.iterations(); // most users are demo users now
         UpsertCounts counts = UpsertCounts.NONE;
         java.util.List<NewUser> wanted = new java.util.ArrayList<>();
         repIds.forEach(id -> wanted.add(new NewUser(id, DEMO_PASSWORD, Role.REP, id, null)));

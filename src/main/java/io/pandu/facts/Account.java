@@ -17,6 +17,13 @@ public record Account(
 
     public Account {
         FieldChecks.notNegative(employees, "employees");
+        FieldChecks.maxLength(id, FieldChecks.ID, "id");
+        FieldChecks.maxLength(name, FieldChecks.NAME, "name");
+        FieldChecks.maxLength(industry, FieldChecks.ID, "industry");
+        FieldChecks.maxLength(region, FieldChecks.ID, "region");
+        FieldChecks.maxLength(territoryId, FieldChecks.ID, "territoryId");
+        FieldChecks.maxLength(ownerId, FieldChecks.ID, "ownerId");
+        FieldChecks.amount(revenue, "revenue");
         connections = connections == null ? List.of() : List.copyOf(connections);
     }
 

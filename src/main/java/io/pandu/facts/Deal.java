@@ -33,6 +33,21 @@ public record Deal(
         discountPercent = discountPercent == null ? BigDecimal.ZERO : discountPercent;
         closeDatePushes = closeDatePushes == null ? 0 : closeDatePushes;
         FieldChecks.notNegative(closeDatePushes, "closeDatePushes");
+        FieldChecks.maxLength(id, FieldChecks.ID, "id");
+        FieldChecks.maxLength(name, FieldChecks.LONG_NAME, "name");
+        FieldChecks.maxLength(accountId, FieldChecks.ID, "accountId");
+        FieldChecks.maxLength(ownerId, FieldChecks.ID, "ownerId");
+        FieldChecks.maxLength(playbook, FieldChecks.ID, "playbook");
+        FieldChecks.maxLength(product, FieldChecks.ID, "product");
+        FieldChecks.maxLength(stage, FieldChecks.ID, "stage");
+        FieldChecks.maxLength(competitor, FieldChecks.NAME, "competitor");
+        FieldChecks.maxLength(lostAtStage, FieldChecks.ID, "lostAtStage");
+        FieldChecks.amount(amount, "amount");
+        FieldChecks.percent(discountPercent, "discountPercent");
+        FieldChecks.date(createdDate, "createdDate");
+        FieldChecks.date(stageEnteredDate, "stageEnteredDate");
+        FieldChecks.date(expectedCloseDate, "expectedCloseDate");
+        FieldChecks.date(closeDate, "closeDate");
         qualification = qualification == null ? Qualification.NONE : qualification;
     }
 

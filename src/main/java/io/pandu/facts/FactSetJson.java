@@ -109,6 +109,9 @@ public final class FactSetJson {
             if (value == null) {
                 throw new InvalidInputException("$", "a JSON object is required");
             }
+            if (value instanceof FactSet facts) {
+                requireBody(facts);
+            }
             return value;
         } catch (JsonProcessingException e) {
             throw translate(e);
@@ -119,6 +122,8 @@ public final class FactSetJson {
         if (facts == null) {
             throw new InvalidInputException("$", "a fact set JSON object is required");
         }
+        // here, not in FactSet: the CSV reader uses LocalDate.MIN for "the last date in the data"
+        FieldChecks.date(facts.asOf(), "asOf");
         return facts;
     }
 

@@ -18,6 +18,17 @@ public record Rep(
 
     public Rep {
         certifications = certifications == null ? List.of() : List.copyOf(certifications);
+        FieldChecks.maxLength(id, FieldChecks.ID, "id");
+        FieldChecks.maxLength(name, FieldChecks.NAME, "name");
+        FieldChecks.maxLength(managerId, FieldChecks.ID, "managerId");
+        FieldChecks.maxLength(region, FieldChecks.ID, "region");
+        FieldChecks.maxLengths(certifications, FieldChecks.ID, "certifications");
+        FieldChecks.date(hireDate, "hireDate");
+        FieldChecks.amount(quota, "quota");
+        if (id != null && id.equals(managerId)) {
+            throw new io.pandu.errors.InvalidInputException(
+                    "managerId", "a rep cannot be their own manager");
+        }
     }
 
     public boolean certifiedFor(String product) {

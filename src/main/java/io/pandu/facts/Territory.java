@@ -20,6 +20,11 @@ public record Territory(
         industries = industries == null ? List.of() : List.copyOf(industries);
         reps = reps == null ? List.of() : List.copyOf(reps);
         FieldChecks.notNegative(capacity, "capacity");
+        FieldChecks.maxLength(id, FieldChecks.ID, "id");
+        FieldChecks.maxLength(name, FieldChecks.NAME, "name");
+        FieldChecks.maxLengths(regions, FieldChecks.ID, "regions");
+        FieldChecks.maxLengths(industries, FieldChecks.ID, "industries");
+        FieldChecks.maxLengths(reps, FieldChecks.ID, "reps");
     }
 
     /** A territory whose reps are not recorded. */

@@ -32,6 +32,18 @@ class UsersTest {
     }
 
     @OnEachDatabase
+    void anUnknownUserCostsTheHashingOfTheKnownOnesEvenInDemoMode(TestDatabase.Kind kind) {
+        try (Fixture.Loaded f = Fixture.open(kind)) {
+            Users users = f.services().users();
+            users.createDemoUsers(Caller.system(), java.util.List.of("r1"), java.util.List.of());
+            assertEquals(PasswordHasher.DEMO_ITERATIONS, users.dummyIterations());
+            assertTrue(users.authenticate("ops", Users.DEMO_PASSWORD).isPresent());
+            assertTrue(users.authenticate("nobody", Users.DEMO_PASSWORD).isEmpty());
+            assertEquals(PasswordHasher.DEMO_ITERATIONS, users.dummyIterations());
+        }
+    }
+
+    @OnEachDatabase
     void onlyAnAdminCreatesUsersAndEachIsLinkedToTheirRecord(TestDatabase.Kind kind) {
         try (Fixture.Loaded f = Fixture.open(kind)) {
             Pandu s = f.services();

@@ -116,6 +116,73 @@ class FactSetJsonTest {
         assertEquals(400, e.status());
     }
 
+    static Stream<Arguments> outOfBounds() {
+        String longId = "x".repeat(201);
+        return Stream.of(
+                Arguments.of("{\"deals\": [{\"id\": \"" + longId + "\"}]}", "deals[0].id"),
+                Arguments.of(
+                        "{\"deals\": [{\"id\": \"D\", \"name\": \"" + "n".repeat(1001) + "\"}]}",
+                        "deals[0].name"),
+                Arguments.of(
+                        "{\"deals\": [{\"id\": \"D\", \"product\": \"" + longId + "\"}]}",
+                        "deals[0].product"),
+                Arguments.of("{\"deals\": [{\"id\": \"D\", \"amount\": 1e18}]}", "deals[0].amount"),
+                Arguments.of(
+                        "{\"deals\": [{\"id\": \"D\", \"amount\": 10.005}]}", "deals[0].amount"),
+                Arguments.of("{\"deals\": [{\"id\": \"D\", \"amount\": -1}]}", "deals[0].amount"),
+                Arguments.of(
+                        "{\"deals\": [{\"id\": \"D\", \"discountPercent\": 100.5}]}",
+                        "deals[0].discountPercent"),
+                Arguments.of(
+                        "{\"deals\": [{\"id\": \"D\", \"discountPercent\": -1}]}",
+                        "deals[0].discountPercent"),
+                Arguments.of(
+                        "{\"deals\": [{\"id\": \"D\", \"closeDate\": \"2201-01-01\"}]}",
+                        "deals[0].closeDate"),
+                Arguments.of("{\"asOf\": \"-999999999-01-01\"}", "asOf"),
+                Arguments.of("{\"asOf\": \"1899-12-31\"}", "asOf"),
+                Arguments.of(
+                        "{\"reps\": [{\"id\": \"r1\", \"managerId\": \"r1\"}]}",
+                        "reps[0].managerId"),
+                Arguments.of(
+                        "{\"reps\": [{\"id\": \"r1\", \"region\": \"" + longId + "\"}]}",
+                        "reps[0].region"),
+                Arguments.of(
+                        "{\"reps\": [{\"id\": \"r1\", \"certifications\": [\"a\", \""
+                                + longId
+                                + "\"]}]}",
+                        "reps[0].certifications[1]"),
+                Arguments.of(
+                        "{\"accounts\": [{\"id\": \"a\", \"name\": \"" + "n".repeat(501) + "\"}]}",
+                        "accounts[0].name"),
+                Arguments.of(
+                        "{\"activities\": [{\"id\": \"a\", \"date\": \"0001-01-01\"}]}",
+                        "activities[0].date"),
+                Arguments.of(
+                        "{\"products\": [{\"name\": \"p\", \"price\": 0.001}]}",
+                        "products[0].price"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("outOfBounds")
+    void valuesBeyondWhatTheStoreKeepsAreRefusedAtTheirPath(String json, String field) {
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> FactSetJson.read(json));
+        assertEquals(field, e.field(), e.getMessage());
+        assertEquals(400, e.status());
+    }
+
+    @Test
+    void valuesAtTheBoundsAreAccepted() {
+        FactSet facts =
+                FactSetJson.read(
+                        "{\"asOf\": \"2200-12-31\", \"deals\": [{\"id\": \""
+                                + "x".repeat(200)
+                                + "\", \"amount\": 999999999999999999.99, \"discountPercent\": 100,"
+                                + " \"createdDate\": \"1900-01-01\"}]}");
+        assertEquals(new BigDecimal("999999999999999999.99"), facts.deals().get(0).amount());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformed")
     void malformedJsonIsRefusedWithItsPosition(String json, String message) {

@@ -25,7 +25,13 @@ public final class Http {
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public record Response(int status, String contentType, String text) {
+    public record Response(
+            int status, String contentType, String text, java.net.http.HttpHeaders headers) {
+        /** The first value of a response header, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(text);
@@ -179,7 +185,10 @@ public final class Http {
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(
-                    r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+                    r.statusCode(),
+                    r.headers().firstValue("Content-Type").orElse(null),
+                    r.body(),
+                    r.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

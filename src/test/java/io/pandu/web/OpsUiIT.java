@@ -64,6 +64,14 @@ class OpsUiIT extends BrowserTest {
     }
 
     @Test
+    void theApiDocsRenderUnderTheirContentSecurityPolicy() {
+        browser.driver().get(server.http.base() + "/docs");
+        browser.visible(".swagger-ui .opblock");
+        browser.text(".swagger-ui .info", "Pandu");
+        browser.assertNoConsoleErrors();
+    }
+
+    @Test
     void theStudioListsPacksRulesFiringsAndPlaybooks() {
         browser.signIn("ops", "rules-studio");
         String version = server.http.get("/health", null).ok().get("rulesVersion").asText();

@@ -144,9 +144,10 @@ class MavenCrmReaderTest {
 
     @Test
     void theRealDataSetHasTheDocumentedShape() {
-        Path real = Path.of("../shared/datasets/maven-crm");
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                Files.isDirectory(real), "shared data set not present");
+        Path shared = Path.of("../shared/datasets/maven-crm");
+        // the copy bundled for the demo is the same data set, for a checkout without shared/
+        Path real =
+                Files.isDirectory(shared) ? shared : Path.of("src/main/resources/demo/maven-crm");
         MavenCrmReader.Result result = new MavenCrmReader().read(real, LocalDate.of(2017, 12, 31));
         assertEquals(8800, result.report().rowsRead().get("sales_pipeline.csv"));
         assertEquals(35, result.facts().reps().size());

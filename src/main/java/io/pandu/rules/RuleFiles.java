@@ -42,6 +42,17 @@ public final class RuleFiles {
         }
         for (Path path : files) {
             String rel = dir.relativize(path).toString().replace('\\', '/');
+            if (Files.isSymbolicLink(path)) {
+                // a link could make the rule set read any file the service can; rules are real
+                // files
+                diagnostics.add(
+                        Diagnostic.warning(
+                                rel,
+                                0,
+                                0,
+                                "a symbolic link: not read (rule files must be real files)"));
+                continue;
+            }
             String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
             try {
                 if (name.endsWith(".drl")) {

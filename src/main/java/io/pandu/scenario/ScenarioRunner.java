@@ -35,7 +35,7 @@ public final class ScenarioRunner {
 
     public static List<Path> files(Path rulesDir) {
         try (Stream<Path> walk = Files.walk(rulesDir)) {
-            return walk.filter(Files::isRegularFile)
+            return walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                     .filter(
                             p ->
                                     p.getParent() != null

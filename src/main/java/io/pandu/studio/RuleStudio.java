@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -122,7 +123,7 @@ public final class RuleStudio {
     public List<RuleFile> files() {
         Path dir = registry.rulesDir();
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile)
+            return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .sorted()
                     .map(
                             p -> {
@@ -296,6 +297,17 @@ public final class RuleStudio {
             throw new InvalidInputException(
                     "path",
                     "must be a path inside the rules directory, like playbook/stale-deals.drl");
+        }
+        // lexically inside is not enough: a symbolic link on the way could lead anywhere
+        for (Path p = file; !p.equals(root); p = p.getParent()) {
+            if (Files.isSymbolicLink(p)) {
+                throw new InvalidInputException(
+                        "path",
+                        "\""
+                                + path
+                                + "\" goes through a symbolic link; the studio reads and writes only"
+                                + " real files inside the rules directory");
+            }
         }
         return file;
     }

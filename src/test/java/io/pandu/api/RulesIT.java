@@ -228,4 +228,37 @@ class RulesIT {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void symbolicLinksInTheRulesFolderAreNeitherReadNorWrittenThrough() throws Exception {
+        java.nio.file.Path outside = Files.createTempDirectory("pandu-outside-");
+        Files.writeString(outside.resolve("secret.txt"), "not a rule");
+        java.nio.file.Path fileLink = server.rules().resolve("playbook/secret.drl");
+        java.nio.file.Path dirLink = server.rules().resolve("linked");
+        Files.createSymbolicLink(fileLink, outside.resolve("secret.txt"));
+        Files.createSymbolicLink(dirLink, outside);
+        try {
+            String ops = server.token("ops");
+            assertEquals(
+                    "path",
+                    http.get("/api/v1/rules/file?path=playbook/secret.drl", ops).problem(400));
+            assertEquals(
+                    "path",
+                    http.get("/api/v1/rules/file?path=linked/secret.txt", ops).problem(400));
+            assertEquals(
+                    "path",
+                    http.put("/api/v1/rules/file?path=linked/new.drl", ops, json(GOOD_RULE))
+                            .problem(400));
+            assertFalse(Files.exists(outside.resolve("new.drl")), "nothing written outside");
+            String files = http.get("/api/v1/rules/files", ops).ok().toString();
+            assertFalse(files.contains("secret"), files);
+            JsonNode reload = http.post("/api/v1/rules/reload", ops, null).ok();
+            assertTrue(reload.get("ok").asBoolean(), reload.toString());
+            assertTrue(reload.toString().contains("a symbolic link: not read"), reload.toString());
+        } finally {
+            Files.delete(fileLink);
+            Files.delete(dirLink);
+            http.post("/api/v1/rules/reload", server.token("ops"), null).ok();
+        }
+    }
 }

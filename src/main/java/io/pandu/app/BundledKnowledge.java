@@ -2,6 +2,7 @@ package io.pandu.app;
 
 import io.pandu.errors.InvalidInputException;
 import io.pandu.errors.PanduException;
+import io.pandu.ingest.TempDirectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -82,7 +82,9 @@ public final class BundledKnowledge {
                 Path dir = Files.createTempDirectory("pandu-bundled-");
                 Runtime.getRuntime()
                         .addShutdownHook(
-                                new Thread(() -> deleteTree(dir), "pandu-bundled-cleanup"));
+                                new Thread(
+                                        () -> TempDirectories.deleteQuietly(dir),
+                                        "pandu-bundled-cleanup"));
                 extracted = dir;
             }
             Path target = extracted.resolve(name);
@@ -122,14 +124,6 @@ public final class BundledKnowledge {
                     Files.copy(p, to);
                 }
             }
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: it is a temporary directory
         }
     }
 }

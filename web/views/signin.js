@@ -1,5 +1,6 @@
-// Sign in: user name and password; the role that comes back decides the start page.
-import { signIn } from '../lib/api.js';
+// Sign in: user name and password; the role that comes back decides the start page. The demo
+// accounts are offered only when the server says it runs the demo (GET /api/v1/auth/options).
+import { api, signIn } from '../lib/api.js';
 import { h, mount } from '../lib/dom.js';
 import { home } from '../roles.js';
 
@@ -14,14 +15,8 @@ export function render(root) {
     h('label', { for: 'username' }, 'User name'), username,
     h('label', { for: 'password' }, 'Password'), password,
     error,
-    submit,
-    h('details', { class: 'hint' },
-      h('summary', {}, 'Trying the demo?'),
-      h('p', {}, 'Every rep and manager of the demo data signs in as first.last in lower case, with the password “demo”. For example:'),
-      h('ul', {},
-        h('li', {}, h('code', {}, 'moses.frase'), ' — a sales rep'),
-        h('li', {}, h('code', {}, 'dustin.brinkmann'), ' — a sales manager'),
-        h('li', {}, h('code', {}, 'ops'), ' — sales operations'))));
+    submit);
+  showDemoHint(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     error.textContent = '';
@@ -46,4 +41,26 @@ export function render(root) {
   });
   mount(root, h('div', { class: 'signin-wrap' }, form));
   username.focus();
+}
+
+/** Adds the demo accounts to the form when the server runs the demo; says nothing otherwise. */
+async function showDemoHint(form) {
+  let options;
+  try {
+    options = await api('/api/v1/auth/options', { auth: false });
+  } catch {
+    options = null; // no hint is the safe default: the sign-in itself still works or says why not
+  }
+  const demo = Boolean(options && options.demo === true);
+  form.dataset.demo = String(demo); // known now, with or without the hint
+  if (!demo || !form.isConnected) {
+    return;
+  }
+  form.append(h('details', { class: 'hint' },
+    h('summary', {}, 'Trying the demo?'),
+    h('p', {}, 'Every rep and manager of the demo data signs in as first.last in lower case, with the password “demo”. For example:'),
+    h('ul', {},
+      h('li', {}, h('code', {}, 'moses.frase'), ' — a sales rep'),
+      h('li', {}, h('code', {}, 'dustin.brinkmann'), ' — a sales manager'),
+      h('li', {}, h('code', {}, 'ops'), ' — sales operations'))));
 }

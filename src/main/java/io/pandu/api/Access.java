@@ -2,7 +2,10 @@ package io.pandu.api;
 
 import io.pandu.auth.Caller;
 import io.pandu.auth.Role;
+import io.pandu.auth.User;
+import io.pandu.auth.Users;
 import io.pandu.errors.ForbiddenException;
+import io.pandu.errors.PanduException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -20,10 +23,12 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,7 +42,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Access implements Handler<RoutingContext> {
     public static final String ROLES_EXTENSION = "x-roles";
     private static final String CALLER = "pandu.caller";
-    private static final int TOKEN_MINUTES = 12 * 60;
+
+    /** The token version claim: the user's {@code token_version} when the token was issued. */
+    private static final String VERSION_CLAIM = "tv";
+
+    /**
+     * A token whose expiry lies further ahead than the configured lifetime by more than this was
+     * not issued under this configuration (clocks of several instances may differ a little).
+     */
+    private static final long LIFETIME_LEEWAY_SECONDS = 60;
 
     /**
      * Verified tokens remembered at most; past that the memory starts over (a token is then
@@ -45,9 +58,12 @@ public final class Access implements Handler<RoutingContext> {
      */
     private static final int VERIFIED_KEPT = 10_000;
 
+    private final Vertx vertx;
     private final OpenAPIContract contract;
     private final JWTAuth jwt;
     private final Clock clock;
+    private final Users users;
+    private final Duration lifetime;
     private final Map<String, Set<Role>> policies = new HashMap<>();
 
     /**
@@ -58,12 +74,25 @@ public final class Access implements Handler<RoutingContext> {
      */
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-    private record Verified(Caller caller, long expiresAtEpochSecond) {}
+    private record Verified(Caller caller, int tokenVersion, long expiresAtEpochSecond) {}
 
-    /** {@code clock} dates the tokens issued and decides when a token has expired. */
-    public Access(Vertx vertx, OpenAPIContract contract, String secret, Clock clock) {
+    /**
+     * {@code clock} dates the tokens issued and decides when a token has expired; tokens live
+     * {@code lifetime}, and {@code users} tells whether a token's user still holds it (not
+     * disabled, the same token version).
+     */
+    public Access(
+            Vertx vertx,
+            OpenAPIContract contract,
+            String secret,
+            Clock clock,
+            Users users,
+            Duration lifetime) {
+        this.vertx = vertx;
         this.contract = contract;
         this.clock = clock;
+        this.users = users;
+        this.lifetime = lifetime;
         this.jwt =
                 JWTAuth.create(
                         vertx,
@@ -106,9 +135,14 @@ public final class Access implements Handler<RoutingContext> {
         return roles;
     }
 
-    public String issue(Caller caller) {
+    /** A token for this user, carrying their current token version. */
+    public String issue(User user) {
+        Caller caller = user.caller();
         JsonObject claims =
-                new JsonObject().put("sub", caller.username()).put("role", caller.role().json());
+                new JsonObject()
+                        .put("sub", caller.username())
+                        .put("role", caller.role().json())
+                        .put(VERSION_CLAIM, user.tokenVersion());
         if (caller.repId() != null) {
             claims.put("repId", caller.repId());
         }
@@ -117,7 +151,7 @@ public final class Access implements Handler<RoutingContext> {
         }
         // exp from Pandu's clock; no iat, which the signature library would check against the
         // system time
-        claims.put("exp", clock.instant().getEpochSecond() + TOKEN_MINUTES * 60L);
+        claims.put("exp", clock.instant().getEpochSecond() + lifetime.toSeconds());
         return jwt.generateToken(
                 claims,
                 new JWTOptions().setAlgorithm("HS256").setIssuer("pandu").setNoTimestamp(true));
@@ -154,9 +188,12 @@ public final class Access implements Handler<RoutingContext> {
                             }
                             if (result.failed()) {
                                 rc.fail(
-                                        new HttpException(
-                                                401,
-                                                "the token is invalid or expired; sign in again"));
+                                        result.cause() instanceof PanduException down
+                                                        && down.status() >= 500
+                                                ? down // the store could not tell
+                                                : new HttpException(
+                                                        401,
+                                                        "the token is invalid, expired or revoked; sign in again"));
                                 return;
                             }
                             Caller caller = result.result();
@@ -181,37 +218,77 @@ public final class Access implements Handler<RoutingContext> {
                         });
     }
 
+    /**
+     * The caller a token names, once its signature, expiry and lifetime hold and its user still
+     * holds it (not disabled, the token version theirs): known within {@link Users#SESSION_CACHE}
+     * without the store, else asked on a worker thread.
+     */
     private Future<Caller> callerOf(String token) {
+        return verified(token)
+                .compose(
+                        v -> {
+                            String username = v.caller().username();
+                            Optional<Boolean> known =
+                                    users.tokenHoldsCached(username, v.tokenVersion());
+                            Future<Boolean> holds =
+                                    known.isPresent()
+                                            ? Future.succeededFuture(known.get())
+                                            : vertx.executeBlocking(
+                                                    () ->
+                                                            users.tokenHolds(
+                                                                    username, v.tokenVersion()),
+                                                    false);
+                            return holds.map(
+                                    ok -> {
+                                        if (!ok) {
+                                            throw new IllegalStateException("token revoked");
+                                        }
+                                        return v.caller();
+                                    });
+                        });
+    }
+
+    /** The token's claims once its signature holds, it has not expired and its lifetime is ours. */
+    private Future<Verified> verified(String token) {
         Verified known = verified.get(token);
         long now = clock.instant().getEpochSecond();
         if (known != null && now < known.expiresAtEpochSecond()) {
-            return Future.succeededFuture(known.caller());
+            return Future.succeededFuture(known);
         }
         return jwt.authenticate(new TokenCredentials(token))
                 .map(
                         user -> {
                             JsonObject claims = user.principal();
-                            Long exp =
-                                    user.attributes().getLong("exp"); // Vert.x keeps exp among the
-                            // attributes, not the principal
-                            if (exp != null
-                                    && now >= exp) { // the signature library reads the system
-                                // time; Pandu's clock decides
+                            // Vert.x keeps exp among the attributes, not the principal
+                            Long exp = user.attributes().getLong("exp");
+                            if (exp == null) {
+                                throw new IllegalStateException("token without exp");
+                            }
+                            // the signature library reads the system time; Pandu's clock decides
+                            if (now >= exp) {
                                 throw new IllegalStateException("token expired");
                             }
-                            Caller caller =
-                                    new Caller(
-                                            claims.getString("sub"),
-                                            Role.parse(claims.getString("role")),
-                                            claims.getString("repId"),
-                                            claims.getString("managerId"));
-                            if (exp != null) {
-                                if (verified.size() >= VERIFIED_KEPT) {
-                                    verified.clear();
-                                }
-                                verified.put(token, new Verified(caller, exp));
+                            if (exp - now > lifetime.toSeconds() + LIFETIME_LEEWAY_SECONDS) {
+                                throw new IllegalStateException("token lives too long");
                             }
-                            return caller;
+                            Integer version = claims.getInteger(VERSION_CLAIM);
+                            if (version == null) {
+                                throw new IllegalStateException("token without a version");
+                            }
+                            Verified checked =
+                                    new Verified(
+                                            new Caller(
+                                                    claims.getString("sub"),
+                                                    Role.parse(claims.getString("role")),
+                                                    claims.getString("repId"),
+                                                    claims.getString("managerId")),
+                                            version,
+                                            exp);
+                            if (verified.size() >= VERIFIED_KEPT) {
+                                verified.clear();
+                            }
+                            verified.put(token, checked);
+                            return checked;
                         });
     }
 

@@ -37,7 +37,14 @@ public final class ApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        Access access = new Access(vertx, contract, settings.jwtSecret(), services.clock());
+        Access access =
+                new Access(
+                        vertx,
+                        contract,
+                        settings.jwtSecret(),
+                        services.clock(),
+                        services.users(),
+                        settings.tokenLifetime());
         RouterBuilder api =
                 RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
                         // first of all: every response, even a 401 or a 404, gets them
@@ -54,7 +61,8 @@ public final class ApiVerticle extends VerticleBase {
                                 route.setDoSecurity(
                                         false)); // Access enforces the contract's security
         new OperationsRoutes(services.health(), services.metrics()).mount(api);
-        new AuthRoutes(services.users(), access).mount(api);
+        new AuthRoutes(services.users(), access, settings.demo()).mount(api);
+        new UserRoutes(services.users()).mount(api);
         new GuidanceRoutes(services.evaluate(), services.actions()).mount(api);
         new PipelineRoutes(services.pipeline(), services.importer(), services.uploads()).mount(api);
         new RuleRoutes(services.rules()).mount(api);

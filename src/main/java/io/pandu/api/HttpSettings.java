@@ -11,6 +11,8 @@ import java.nio.file.Path;
  * @param bodyLimit largest request body in bytes (a JSON call is read into memory)
  * @param importLimit largest body of a CSV upload in bytes; its files are streamed to disk
  * @param instances server verticle instances (event loops serving HTTP)
+ * @param tokenLifetime how long a token issued at sign-in works; one claiming longer is refused
+ * @param demo demo mode: the sign-in page shows the demo accounts
  */
 public record HttpSettings(
         String host,
@@ -19,8 +21,13 @@ public record HttpSettings(
         String jwtSecret,
         long bodyLimit,
         long importLimit,
-        int instances) {
+        int instances,
+        java.time.Duration tokenLifetime,
+        boolean demo) {
     public static final long BODY_LIMIT = 1024 * 1024;
+
+    /** Tokens work 12 hours: a working day, and not the night after. */
+    public static final java.time.Duration TOKEN_LIFETIME = java.time.Duration.ofHours(12);
 
     /** {@code 64 MB}, {@code 512 KB}, {@code 1000 bytes}: a limit as people say it. */
     public static String describe(long bytes) {

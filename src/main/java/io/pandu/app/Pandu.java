@@ -210,9 +210,16 @@ public final class Pandu implements AutoCloseable {
                         .observer(metrics::evaluated)
                         .open();
         try {
+            pandu.database().requireOwnFile(); // one server per H2 file; commands may join it
             LOG.info("Store: {}", config.db().describe());
             if (config.demo()) {
                 pandu.importDemo(config.demoData());
+            }
+            if (!pandu.users().hasAdmin()) {
+                LOG.warn(
+                        "No admin in this store yet: create the first one with `{}` (it asks for the"
+                                + " password; this server may keep running)",
+                        firstAdminCommand(config.db()));
             }
             registry.watch(config.watchMillis());
             if (config.runEvery() != null) {
@@ -226,6 +233,24 @@ public final class Pandu implements AutoCloseable {
             pandu.close();
             throw e;
         }
+    }
+
+    /** The command that creates the first admin in this store. */
+    static String firstAdminCommand(DbConfig db) {
+        StringBuilder command =
+                new StringBuilder("java -jar pandu.jar user create --username admin --role admin");
+        if (!db.describe().equals(new DbConfig(null, null, null).describe())) {
+            String url = db.isH2() ? db.url().split(";", 2)[0] : db.describe();
+            if (db.schema() != null) {
+                url = url.substring(0, url.length() - (" (schema " + db.schema() + ")").length());
+                command.append(" --db-schema ").append(db.schema());
+            }
+            command.append(" --db-url '").append(url).append('\'');
+            if (db.user() != null && !db.isH2()) {
+                command.append(" --db-user ").append(db.user());
+            }
+        }
+        return command.toString();
     }
 
     private void importDemo(Path demoData) {

@@ -253,7 +253,16 @@ public record PanduConfig(
 
     /** What the HTTP server takes of this configuration; {@code jwtSecret} is the one in use. */
     HttpSettings http(String secret) {
-        return new HttpSettings(host, port, web, secret, bodyLimit, importLimit, instances);
+        return new HttpSettings(
+                host,
+                port,
+                web,
+                secret,
+                bodyLimit,
+                importLimit,
+                instances,
+                HttpSettings.TOKEN_LIFETIME,
+                demo);
     }
 
     private static String blankToNull(String s) {

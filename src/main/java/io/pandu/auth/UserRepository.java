@@ -15,7 +15,8 @@ import java.util.Optional;
  * User names come normalised; who may do what is {@link Users}'s business.
  */
 public final class UserRepository {
-    private static final String COLUMNS = "id, username, role, rep_id, manager_id, created_at";
+    private static final String COLUMNS =
+            "id, username, role, rep_id, manager_id, disabled, created_at, token_version";
 
     private final Database db;
     private final AuditLog audit;
@@ -59,14 +60,75 @@ public final class UserRepository {
                 page.limit());
     }
 
-    /** Stores a new password hash; {@code actor} changed it. */
-    public void changePassword(User user, String hash, String actor) {
+    /**
+     * Whether any enabled admin exists (the first start of an empty store says how to make one).
+     */
+    public boolean anyAdmin() {
+        return db.jdbc()
+                        .count(
+                                "SELECT COUNT(*) FROM users WHERE role = ? AND disabled = FALSE",
+                                Role.ADMIN.json())
+                > 0;
+    }
+
+    /**
+     * Stores a new password hash and moves the token version on (the tokens issued before stop
+     * working); {@code actor} changed it.
+     */
+    public void changePassword(User user, String hash, Instant at, String actor) {
         db.tx(
                 c -> {
                     Jdbc.update(
-                            c, "UPDATE users SET password_hash = ? WHERE id = ?", hash, user.id());
+                            c,
+                            "UPDATE users SET password_hash = ?, token_version = token_version + 1,"
+                                    + " updated_at = ? WHERE id = ?",
+                            hash,
+                            at,
+                            user.id());
                     audit.record(c, actor, "user.password", "user", user.username(), null);
                     return null;
+                });
+    }
+
+    /**
+     * Stores an admin's change of a user in one transaction with its audit entry: {@code hash}
+     * (null: the password stays), the new role, links and disabled flag; {@code revoke} moves the
+     * token version on, which ends the user's sessions.
+     */
+    public User update(
+            User user,
+            String hash,
+            Role role,
+            String repId,
+            String managerId,
+            boolean disabled,
+            boolean revoke,
+            Instant at,
+            String actor,
+            String summary) {
+        return db.tx(
+                c -> {
+                    Jdbc.update(
+                            c,
+                            "UPDATE users SET password_hash = COALESCE(?, password_hash), role = ?,"
+                                    + " rep_id = ?, manager_id = ?, disabled = ?,"
+                                    + " token_version = token_version + ?, updated_at = ?"
+                                    + " WHERE id = ?",
+                            hash,
+                            role.json(),
+                            repId,
+                            managerId,
+                            disabled,
+                            revoke ? 1 : 0,
+                            at,
+                            user.id());
+                    audit.record(c, actor, "user.update", "user", user.username(), summary);
+                    return Jdbc.one(
+                                    c,
+                                    "SELECT " + COLUMNS + " FROM users WHERE id = ?",
+                                    UserRepository::user,
+                                    user.id())
+                            .orElseThrow();
                 });
     }
 
@@ -102,7 +164,7 @@ public final class UserRepository {
                                     "role " + role.json());
                             return newId;
                         });
-        return new User(id, username, role, repId, managerId, createdAt);
+        return new User(id, username, role, repId, managerId, false, createdAt, 0);
     }
 
     private static User user(ResultSet rs) throws SQLException {
@@ -112,6 +174,8 @@ public final class UserRepository {
                 Role.parse(rs.getString("role")),
                 rs.getString("rep_id"),
                 rs.getString("manager_id"),
-                Jdbc.instant(rs, "created_at"));
+                rs.getBoolean("disabled"),
+                Jdbc.instant(rs, "created_at"),
+                rs.getInt("token_version"));
     }
 }

@@ -3,11 +3,14 @@ package io.pandu.auth;
 import io.pandu.errors.InvalidInputException;
 import io.pandu.errors.NotFoundException;
 import io.pandu.errors.PanduException;
+import io.pandu.store.Database;
 import io.pandu.store.FactStore;
 import io.pandu.store.Page;
 import io.pandu.store.PageResult;
+import io.pandu.store.StoreException;
 import io.pandu.store.UpsertCounts;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
@@ -23,6 +26,14 @@ import java.util.regex.Pattern;
 public final class Users {
     public static final String DEMO_PASSWORD = "demo";
     public static final int MIN_PASSWORD_LENGTH = 8;
+
+    /**
+     * How long a user's token version and disabled flag are trusted without asking the store: a
+     * change made through this process ends the user's sessions at once, one made by another (the
+     * CLI on the same store) within this time.
+     */
+    public static final Duration SESSION_CACHE = Duration.ofSeconds(5);
+
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,99}");
 
     private final UserRepository users;
@@ -36,6 +47,11 @@ public final class Users {
      * user costs.
      */
     private final Map<Integer, String> dummies = new ConcurrentHashMap<>();
+
+    /** Users' token state as last read from the store, by user name (empty: no such user). */
+    private final Map<String, Cached> sessions = new ConcurrentHashMap<>();
+
+    private record Cached(Optional<User> user, Instant readAt) {}
 
     /** The iteration count of the last stored hash checked: what a dummy check imitates. */
     private volatile int typicalIterations;
@@ -84,7 +100,7 @@ public final class Users {
             return Optional.empty();
         }
         return PasswordHasher.verify(password, hash.get())
-                ? find(username).map(User::caller)
+                ? find(username).filter(u -> !u.disabled()).map(User::caller)
                 : Optional.empty();
     }
 
@@ -93,15 +109,16 @@ public final class Users {
      * name and password belong to; 401 when either is wrong, 429 after too many failures for the
      * user name or the address ({@link LoginThrottle}).
      */
-    public Caller login(String username, String password, String address) {
+    public User login(String username, String password, String address) {
         throttle.check(username, address);
-        Optional<Caller> caller = authenticate(username, password);
-        if (caller.isEmpty()) {
+        Optional<User> user =
+                authenticate(username, password).flatMap(caller -> find(caller.username()));
+        if (user.isEmpty() || user.get().disabled()) {
             throttle.failed(username, address);
             throw new PanduException(401, "unauthorized", "wrong user name or password");
         }
         throttle.succeeded(username);
-        return caller.get();
+        return user.get();
     }
 
     /** The iteration count an unknown user name's dummy check uses now (for tests). */
@@ -141,7 +158,151 @@ public final class Users {
             throw new InvalidInputException(
                     "password", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
         }
-        users.changePassword(user, hasher.hash(newPassword), caller.username());
+        users.changePassword(user, hasher.hash(newPassword), clock.instant(), caller.username());
+        sessions.remove(user.username());
+    }
+
+    /**
+     * A user changes their own password: {@code currentPassword} must be right (400 on that field
+     * when not; wrong guesses count against the sign-in throttle, so a stolen token cannot be used
+     * to guess the password); the new one needs {@value #MIN_PASSWORD_LENGTH} characters. Every
+     * token issued before, this caller's included, stops working: the client signs in again.
+     */
+    public void changeOwnPassword(
+            Caller caller, String currentPassword, String newPassword, String address) {
+        throttle.check(caller.username(), address);
+        if (currentPassword == null || authenticate(caller.username(), currentPassword).isEmpty()) {
+            throttle.failed(caller.username(), address);
+            throw new InvalidInputException("currentPassword", "is not the current password");
+        }
+        if (newPassword == null || newPassword.length() < MIN_PASSWORD_LENGTH) {
+            throw new InvalidInputException(
+                    "newPassword", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        changePassword(caller, caller.username(), newPassword);
+    }
+
+    /**
+     * An admin changes a user: disables or re-enables them, resets the password, changes the role
+     * or the rep or manager record they are linked to. Anything but re-enabling ends the user's
+     * sessions (the token version moves on). An admin cannot disable or demote themselves (the
+     * store would be left without a way in).
+     */
+    public User update(Caller caller, String username, UserChange change) {
+        caller.require(Role.ADMIN);
+        User user =
+                find(username)
+                        .orElseThrow(() -> new NotFoundException("no user \"" + username + "\""));
+        if (change == null || change.isEmpty()) {
+            throw new InvalidInputException(
+                    "$", "name at least one of disabled, password, role, repId, managerId");
+        }
+        if (change.password() != null && change.password().length() < MIN_PASSWORD_LENGTH) {
+            throw new InvalidInputException(
+                    "password", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        Role role = change.role() != null ? change.role() : user.role();
+        boolean self = user.username().equals(caller.username());
+        if (self && Boolean.TRUE.equals(change.disabled())) {
+            throw new InvalidInputException("disabled", "an admin cannot disable themselves");
+        }
+        if (self && role != Role.ADMIN) {
+            throw new InvalidInputException("role", "an admin cannot take their own admin role");
+        }
+        String repId =
+                role != Role.REP
+                        ? null
+                        : change.repId() != null
+                                ? change.repId()
+                                : user.role() == Role.REP ? user.repId() : null;
+        String managerId =
+                role != Role.MANAGER
+                        ? null
+                        : change.managerId() != null
+                                ? change.managerId()
+                                : user.role() == Role.MANAGER ? user.managerId() : null;
+        if (change.repId() != null && role != Role.REP) {
+            throw new InvalidInputException("repId", "only a rep user is linked to a rep");
+        }
+        if (change.managerId() != null && role != Role.MANAGER) {
+            throw new InvalidInputException(
+                    "managerId", "only a manager user is linked to a manager");
+        }
+        checkLink(new NewUser(user.username(), null, role, repId, managerId));
+        boolean disabled = change.disabled() != null ? change.disabled() : user.disabled();
+        boolean revoke =
+                (disabled && !user.disabled())
+                        || change.password() != null
+                        || role != user.role()
+                        || !java.util.Objects.equals(repId, user.repId())
+                        || !java.util.Objects.equals(managerId, user.managerId());
+        java.util.List<String> said = new java.util.ArrayList<>();
+        if (disabled != user.disabled()) {
+            said.add(disabled ? "disabled" : "enabled");
+        }
+        if (change.password() != null) {
+            said.add("password reset");
+        }
+        if (role != user.role()) {
+            said.add("role " + role.json());
+        }
+        if (!java.util.Objects.equals(repId, user.repId()) && repId != null) {
+            said.add("rep " + repId);
+        }
+        if (!java.util.Objects.equals(managerId, user.managerId()) && managerId != null) {
+            said.add("manager " + managerId);
+        }
+        User updated =
+                users.update(
+                        user,
+                        change.password() == null ? null : hasher.hash(change.password()),
+                        role,
+                        repId,
+                        managerId,
+                        disabled,
+                        revoke,
+                        clock.instant(),
+                        caller.username(),
+                        said.isEmpty() ? "unchanged" : String.join(", ", said));
+        sessions.remove(user.username());
+        return updated;
+    }
+
+    /** Whether the store has an enabled admin: without one, nobody can manage users over HTTP. */
+    public boolean hasAdmin() {
+        return users.anyAdmin();
+    }
+
+    /**
+     * Whether a token of {@code username} carrying {@code tokenVersion} still holds, if known
+     * without the store (the user's state was read less than {@link #SESSION_CACHE} ago); empty
+     * when {@link #tokenHolds} must ask the store.
+     */
+    public Optional<Boolean> tokenHoldsCached(String username, int tokenVersion) {
+        Cached cached = sessions.get(username);
+        if (cached == null
+                || !clock.instant().isBefore(cached.readAt().plus(SESSION_CACHE))
+                || cached.readAt().isAfter(clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(holds(cached.user(), tokenVersion));
+    }
+
+    /**
+     * Whether a token of {@code username} carrying {@code tokenVersion} still holds: the user
+     * exists, is not disabled, and the version is theirs. Reads the store (blocking) and remembers
+     * the answer for {@link #SESSION_CACHE}.
+     */
+    public boolean tokenHolds(String username, int tokenVersion) {
+        Optional<User> user = users.find(username);
+        sessions.put(username, new Cached(user, clock.instant()));
+        return holds(user, tokenVersion);
+    }
+
+    private static boolean holds(Optional<User> user, int tokenVersion) {
+        return user.isPresent()
+                && !user.get().disabled()
+                && user.get().tokenVersion() == tokenVersion;
     }
 
     /**
@@ -183,18 +344,30 @@ public final class Users {
         }
         checkLink(user);
         if (find(username).isPresent()) {
-            throw new InvalidInputException("username", "\"" + username + "\" is taken");
+            throw taken(username);
         }
         String hash = withHasher.hash(user.password());
         Instant now = clock.instant();
-        return users.create(
-                username,
-                hash,
-                user.role(),
-                user.role() == Role.REP ? user.repId() : null,
-                user.role() == Role.MANAGER ? user.managerId() : null,
-                now,
-                caller.username());
+        try {
+            return users.create(
+                    username,
+                    hash,
+                    user.role(),
+                    user.role() == Role.REP ? user.repId() : null,
+                    user.role() == Role.MANAGER ? user.managerId() : null,
+                    now,
+                    caller.username());
+        } catch (StoreException e) {
+            if (Database.isUniqueViolation(e)) {
+                throw taken(username); // created by someone else since the check above
+            }
+            throw e;
+        }
+    }
+
+    private static PanduException taken(String username) {
+        return new PanduException(
+                409, "conflict", "username: \"" + username + "\" is taken", "username");
     }
 
     /** A rep user needs a stored rep, a manager user a manager that heads a team or is stored. */

@@ -15,7 +15,7 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
         }
         if (e instanceof PanduException p) {
             cmd.getErr().println("error: " + p.getMessage());
-            return p.status() == 400 ? 2 : 1;
+            return p.status() == 400 || p.field() != null ? 2 : 1; // bad input, e.g. a taken name
         }
         cmd.getErr().println("error: " + e);
         return 3;

@@ -2,6 +2,7 @@ package io.pandu.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.pandu.errors.PanduException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -13,6 +14,9 @@ import org.flywaydb.core.Flyway;
  * and {@link #jdbc()} for single statements.
  */
 public final class Database implements AutoCloseable {
+    /** H2's "Database may be already in use" (ErrorCode.DATABASE_ALREADY_OPEN_1). */
+    private static final int H2_ALREADY_OPEN = 90020;
+
     private final DbConfig config;
     private final HikariDataSource dataSource;
     private final Jdbc jdbc;
@@ -33,7 +37,12 @@ public final class Database implements AutoCloseable {
         if (config.schema() != null) {
             hikari.setSchema(config.schema());
         }
-        HikariDataSource ds = new HikariDataSource(hikari);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw inUse(config, e).orElseThrow(() -> e);
+        }
         try {
             var flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
             if (config.schema() != null) {
@@ -45,6 +54,47 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return new Database(config, ds);
+    }
+
+    /**
+     * H2 refuses a file another process holds without serving it (a Pandu that predates
+     * AUTO_SERVER, or a URL that turns it off): said in Pandu's words, with the file.
+     */
+    private static java.util.Optional<PanduException> inUse(DbConfig config, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == H2_ALREADY_OPEN) {
+                return java.util.Optional.of(inUse(config));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** "another Pandu is using data/pandu.mv.db" (409). */
+    public static PanduException inUse(DbConfig config) {
+        return new PanduException(
+                409,
+                "store-in-use",
+                "another Pandu is using "
+                        + config.h2File().map(Object::toString).orElse(config.describe()));
+    }
+
+    /**
+     * Fails with {@link #inUse} unless this process holds the store's H2 file itself rather than
+     * reaching it through the process that does (AUTO_SERVER): two servers must not share one file.
+     * Any other store passes.
+     */
+    public void requireOwnFile() {
+        if (config.h2File().isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            if (c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession()
+                    instanceof org.h2.engine.SessionRemote) {
+                throw inUse(config);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
     }
 
     public static Database fromEnv() {

@@ -19,6 +19,11 @@ public record DbConfig(String url, String user, String password, String schema, 
             // one dialect for both databases: H2 behaves like PostgreSQL, identifiers in lower case
             url = url + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         }
+        if (isH2File(url) && !url.toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER=")) {
+            // the first process to open the file serves it to the others (pandu user create, import
+            // while pandu serve runs): one process writes the file, the others connect to it
+            url = url + ";AUTO_SERVER=TRUE";
+        }
         if (user == null) {
             user = url.startsWith("jdbc:h2:") ? "sa" : null;
         }
@@ -47,6 +52,33 @@ public record DbConfig(String url, String user, String password, String schema, 
 
     public boolean isH2() {
         return url.startsWith("jdbc:h2:");
+    }
+
+    /** An H2 database in a file (not in memory, not a server of its own). */
+    private static boolean isH2File(String url) {
+        if (!url.startsWith("jdbc:h2:")) {
+            return false;
+        }
+        String rest = url.substring("jdbc:h2:".length()).toLowerCase(java.util.Locale.ROOT);
+        return !rest.startsWith("mem:")
+                && !rest.startsWith("tcp:")
+                && !rest.startsWith("ssl:")
+                && !rest.startsWith("zip:");
+    }
+
+    /** The file of an H2 file store ({@code data/pandu.mv.db}); empty for any other store. */
+    public java.util.Optional<java.nio.file.Path> h2File() {
+        if (!isH2File(url)) {
+            return java.util.Optional.empty();
+        }
+        String path = url.substring("jdbc:h2:".length()).split(";", 2)[0];
+        if (path.startsWith("file:")) {
+            path = path.substring("file:".length());
+        }
+        if (path.startsWith("~")) {
+            path = System.getProperty("user.home") + path.substring(1);
+        }
+        return java.util.Optional.of(java.nio.file.Path.of(path + ".mv.db").normalize());
     }
 
     /** The URL without credentials, for start-up messages. */

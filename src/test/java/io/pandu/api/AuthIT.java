@@ -107,7 +107,8 @@ class AuthIT {
                             new JsonObject()
                                     .put("sub", "rep.a")
                                     .put("role", "rep")
-                                    .put("repId", "rep.a"),
+                                    .put("repId", "rep.a")
+                                    .put("tv", 0),
                             new JWTOptions()
                                     .setAlgorithm("HS256")
                                     .setIssuer("pandu")

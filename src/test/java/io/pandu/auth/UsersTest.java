@@ -10,10 +10,12 @@ import io.pandu.app.Pandu;
 import io.pandu.errors.ForbiddenException;
 import io.pandu.errors.InvalidInputException;
 import io.pandu.errors.NotFoundException;
+import io.pandu.errors.PanduException;
 import io.pandu.store.Page;
 import io.pandu.testing.Fixture;
 import io.pandu.testing.OnEachDatabase;
 import io.pandu.testing.TestDatabase;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class UsersTest {
@@ -103,20 +105,20 @@ class UsersTest {
                                                             null,
                                                             "m99")))
                             .field());
-            assertEquals(
-                    "username",
+            PanduException taken =
                     assertThrows(
-                                    InvalidInputException.class,
-                                    () ->
-                                            users.create(
-                                                    admin,
-                                                    new NewUser(
-                                                            "rep.one",
-                                                            "long enough",
-                                                            Role.OPS,
-                                                            null,
-                                                            null)))
-                            .field());
+                            PanduException.class,
+                            () ->
+                                    users.create(
+                                            admin,
+                                            new NewUser(
+                                                    "rep.one",
+                                                    "long enough",
+                                                    Role.OPS,
+                                                    null,
+                                                    null)));
+            assertEquals(409, taken.status());
+            assertEquals("username", taken.field());
             assertEquals(
                     "m1",
                     users.create(
@@ -134,6 +136,148 @@ class UsersTest {
             assertThrows(NotFoundException.class, () -> users.get(admin, "ghost"));
             assertEquals(Role.REP, Role.parse("REP"));
             assertThrows(InvalidInputException.class, () -> Role.parse("king"));
+        }
+    }
+
+    @OnEachDatabase
+    void disablingAUserOrChangingTheirPasswordOrRoleEndsTheirTokens(TestDatabase.Kind kind) {
+        try (Fixture.Loaded f = Fixture.open(kind)) {
+            Users users = f.services().users();
+            Caller admin = Caller.system();
+            User rep =
+                    users.create(
+                            admin, new NewUser("rep.two", "long enough", Role.REP, "r1", null));
+            assertEquals(0, rep.tokenVersion());
+            assertTrue(users.tokenHolds("rep.two", 0));
+            assertEquals(Optional.of(true), users.tokenHoldsCached("rep.two", 0));
+
+            User disabled =
+                    users.update(admin, "rep.two", new UserChange(true, null, null, null, null));
+            assertTrue(disabled.disabled());
+            assertEquals(1, disabled.tokenVersion());
+            assertEquals(Optional.empty(), users.tokenHoldsCached("rep.two", 0)); // forgotten
+            assertFalse(users.tokenHolds("rep.two", 0));
+            assertFalse(users.tokenHolds("rep.two", 1)); // disabled: no version holds
+            assertTrue(users.authenticate("rep.two", "long enough").isEmpty());
+
+            User enabled =
+                    users.update(admin, "rep.two", new UserChange(false, null, null, null, null));
+            assertEquals(1, enabled.tokenVersion()); // re-enabling revives no old token
+            assertTrue(users.tokenHolds("rep.two", 1));
+            assertTrue(users.authenticate("rep.two", "long enough").isPresent());
+
+            User reset =
+                    users.update(
+                            admin,
+                            "rep.two",
+                            new UserChange(null, "brand new one", null, null, null));
+            assertEquals(2, reset.tokenVersion());
+            assertTrue(users.authenticate("rep.two", "brand new one").isPresent());
+
+            User manager =
+                    users.update(
+                            admin, "rep.two", new UserChange(null, null, Role.MANAGER, null, "m1"));
+            assertEquals(3, manager.tokenVersion());
+            assertEquals("m1", manager.managerId());
+            assertEquals(null, manager.repId());
+
+            users.changePassword(manager.caller(), "rep.two", "yet another one");
+            assertFalse(users.tokenHolds("rep.two", 3));
+            assertTrue(users.tokenHolds("rep.two", 4));
+            assertFalse(users.tokenHolds("ghost", 0));
+        }
+    }
+
+    @OnEachDatabase
+    void anAdminChangeNamesTheFieldThatIsWrong(TestDatabase.Kind kind) {
+        try (Fixture.Loaded f = Fixture.open(kind)) {
+            Users users = f.services().users();
+            Caller admin = Caller.system();
+            assertFalse(users.hasAdmin());
+            users.create(admin, new NewUser("rep.two", "long enough", Role.REP, "r1", null));
+            User boss =
+                    users.create(admin, new NewUser("root", "long enough", Role.ADMIN, null, null));
+            assertEquals(
+                    "$",
+                    assertThrows(
+                                    InvalidInputException.class,
+                                    () ->
+                                            users.update(
+                                                    admin,
+                                                    "rep.two",
+                                                    new UserChange(null, null, null, null, null)))
+                            .field());
+            assertEquals(
+                    "password",
+                    assertThrows(
+                                    InvalidInputException.class,
+                                    () ->
+                                            users.update(
+                                                    admin,
+                                                    "rep.two",
+                                                    new UserChange(
+                                                            null, "short", null, null, null)))
+                            .field());
+            assertEquals(
+                    "repId",
+                    assertThrows(
+                                    InvalidInputException.class,
+                                    () ->
+                                            users.update(
+                                                    admin,
+                                                    "rep.two",
+                                                    new UserChange(null, null, null, "r99", null)))
+                            .field());
+            assertEquals(
+                    "managerId",
+                    assertThrows(
+                                    InvalidInputException.class,
+                                    () ->
+                                            users.update(
+                                                    admin,
+                                                    "rep.two",
+                                                    new UserChange(
+                                                            null, null, Role.MANAGER, null, null)))
+                            .field());
+            assertEquals(
+                    "disabled",
+                    assertThrows(
+                                    InvalidInputException.class,
+                                    () ->
+                                            users.update(
+                                                    boss.caller(),
+                                                    "root",
+                                                    new UserChange(true, null, null, null, null)))
+                            .field());
+            assertThrows(
+                    NotFoundException.class,
+                    () ->
+                            users.update(
+                                    admin, "ghost", new UserChange(true, null, null, null, null)));
+            assertThrows(
+                    ForbiddenException.class,
+                    () ->
+                            users.update(
+                                    new Caller("rep.two", Role.REP, "r1", null),
+                                    "rep.two",
+                                    new UserChange(null, null, Role.ADMIN, null, null)));
+            assertEquals(
+                    "currentPassword",
+                    assertThrows(
+                                    InvalidInputException.class,
+                                    () ->
+                                            users.changeOwnPassword(
+                                                    boss.caller(), "wrong", "long enough 2", null))
+                            .field());
+            assertEquals(
+                    "newPassword",
+                    assertThrows(
+                                    InvalidInputException.class,
+                                    () ->
+                                            users.changeOwnPassword(
+                                                    boss.caller(), "long enough", "short", null))
+                            .field());
+            assertTrue(users.hasAdmin());
         }
     }
 }

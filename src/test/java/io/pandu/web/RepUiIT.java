@@ -20,6 +20,15 @@ import org.openqa.selenium.support.ui.Select;
 class RepUiIT extends BrowserTest {
 
     @Test
+    void inDemoModeTheSignInPageOffersTheDemoAccounts() {
+        browser.find("form.signin[data-demo='true']");
+        browser.click(".hint summary");
+        browser.text(".hint", "moses.frase");
+        browser.text(".hint", "the password “demo”");
+        browser.assertNoConsoleErrors();
+    }
+
+    @Test
     void aWrongPasswordIsSaidPlainly() {
         browser.visible("#username").clear();
         browser.find("#username").sendKeys("moses.frase");

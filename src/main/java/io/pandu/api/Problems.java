@@ -258,6 +258,9 @@ public final class Problems {
         if (status == 429) {
             return "Too many requests";
         }
+        if (status == 408) {
+            return "Request timeout";
+        }
         return TITLES.getOrDefault(status, status >= 500 ? "Server error" : "Client error");
     }
 

@@ -207,6 +207,11 @@ public final class PanduServer {
         return port;
     }
 
+    /** Where uploads are streamed to while their request runs. */
+    public java.nio.file.Path uploadsDirectory() {
+        return uploads.root();
+    }
+
     /** The object graph serving, e.g. for a test that seeds the store. */
     public Pandu pandu() {
         return pandu;

@@ -2,6 +2,7 @@ package io.pandu.api;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -29,6 +30,18 @@ public final class ApiVerticle extends VerticleBase {
     private final OpenAPIContract contract;
     private HttpServer server;
 
+    /**
+     * Workers for calls that use the store: twice the default connection pool, so that while the
+     * database is gone at most these wait out their connection time-out.
+     */
+    static final int STORE_WORKERS = 16;
+
+    /** Workers for calls that need no store: evaluation, rules, playbooks, health. */
+    static final int RULES_WORKERS = 8;
+
+    private WorkerExecutor storeWorkers;
+    private WorkerExecutor rulesWorkers;
+
     public ApiVerticle(HttpSettings settings, ApiServices services, OpenAPIContract contract) {
         this.settings = settings;
         this.services = services;
@@ -45,11 +58,14 @@ public final class ApiVerticle extends VerticleBase {
                         services.clock(),
                         services.users(),
                         settings.tokenLifetime());
+        storeWorkers = vertx.createSharedWorkerExecutor("pandu-store", STORE_WORKERS);
+        rulesWorkers = vertx.createSharedWorkerExecutor("pandu-rules", RULES_WORKERS);
         RouterBuilder api =
                 RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
                         // first of all: every response, even a 401 or a 404, gets them
                         .rootHandler(new SecurityHeaders())
                         .rootHandler(new AccessLog())
+                        .rootHandler(Reply.workers(storeWorkers, rulesWorkers))
                         .rootHandler(
                                 access) // first: a caller without the right token is turned away
                         // before the body is read
@@ -101,9 +117,18 @@ public final class ApiVerticle extends VerticleBase {
     /** Stops accepting connections and lets requests in flight finish (up to 10 s). */
     @Override
     public Future<?> stop() {
-        return server == null
-                ? Future.succeededFuture()
-                : server.shutdown(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+        Future<?> stopped =
+                server == null
+                        ? Future.succeededFuture()
+                        : server.shutdown(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+        return stopped.eventually(
+                () -> {
+                    if (storeWorkers != null) {
+                        storeWorkers.close();
+                        rulesWorkers.close();
+                    }
+                    return Future.succeededFuture();
+                });
     }
 
     public int actualPort() {

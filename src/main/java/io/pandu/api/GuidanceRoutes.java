@@ -34,7 +34,7 @@ final class GuidanceRoutes {
         api.getRoute("evaluate")
                 .addHandler(
                         rc ->
-                                Reply.ok(
+                                Reply.stateless(
                                         rc,
                                         () -> evaluate.evaluate(Params.body(rc, FactSet.class))));
         api.getRoute("myNextBestActions")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.pandu.errors.Diagnostic;
 import io.pandu.errors.PanduException;
+import io.pandu.errors.ServiceUnavailableException;
 import io.pandu.errors.TooManyRequestsException;
 import io.pandu.facts.FactSetJson;
 import io.pandu.rules.RuleSetRejectedException;
@@ -102,7 +103,13 @@ public final class Problems {
                             "$",
                             null);
         }
-        if (problem.status() >= 500) {
+        if (problem.status() == 503) {
+            LOG.warn(
+                    "{} {}: 503 {}",
+                    rc.request().method(),
+                    rc.request().path(),
+                    String.valueOf(rc.failure() == null ? "" : rc.failure().getCause()));
+        } else if (problem.status() >= 500) {
             LOG.error("{} {} failed", rc.request().method(), rc.request().path(), rc.failure());
         }
         if (problem.status() == 401) {
@@ -110,6 +117,11 @@ public final class Problems {
         }
         if (rc.failure() instanceof TooManyRequestsException tooMany) {
             response.putHeader("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
+        }
+        if (rc.failure() instanceof ServiceUnavailableException unavailable) {
+            response.putHeader("Retry-After", Long.toString(unavailable.retryAfterSeconds()));
+        } else if (problem.status() == 503) {
+            response.putHeader("Retry-After", "5");
         }
         if (problem.status() == 413 || !rc.request().isEnded()) {
             response.putHeader("Connection", "close"); // the rest of the body is not read
@@ -257,6 +269,9 @@ public final class Problems {
     private static String title(int status) {
         if (status == 429) {
             return "Too many requests";
+        }
+        if (status == 408) {
+            return "Request timeout";
         }
         return TITLES.getOrDefault(status, status >= 500 ? "Server error" : "Client error");
     }

@@ -1,6 +1,9 @@
 package io.pandu.api;
 
 import io.pandu.facts.FactSetJson;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;
@@ -18,9 +21,45 @@ public final class Reply {
 
     private record Rendered(int status, Buffer body) {}
 
+    /** Where the routing context keeps the workers for calls that use the store. */
+    static final String STORE_WORKERS = "pandu.storeWorkers";
+
+    /** ... and for calls that need no store (evaluation, rules, playbooks, health). */
+    static final String RULES_WORKERS = "pandu.rulesWorkers";
+
+    /**
+     * A root handler that hands every request the two worker pools: calls that wait on the database
+     * run on one, calls that need no database on the other, so a database outage that blocks every
+     * store worker for its connection time-out cannot starve evaluation.
+     */
+    static Handler<RoutingContext> workers(WorkerExecutor store, WorkerExecutor rules) {
+        return rc -> {
+            rc.put(STORE_WORKERS, store);
+            rc.put(RULES_WORKERS, rules);
+            rc.next();
+        };
+    }
+
     /** 200 with the result of {@code work} as JSON. */
     public static <T> void ok(RoutingContext rc, Callable<T> work) {
         json(rc, work, result -> 200);
+    }
+
+    /** 200 with the result of {@code work}, which needs no database, on the rules workers. */
+    public static <T> void stateless(RoutingContext rc, Callable<T> work) {
+        json(rc, RULES_WORKERS, work, result -> 200);
+    }
+
+    /** The same, with a status that may depend on the result. */
+    public static <T> void stateless(RoutingContext rc, Callable<T> work, ToIntFunction<T> status) {
+        json(rc, RULES_WORKERS, work, status);
+    }
+
+    private static <T> Future<T> blocking(RoutingContext rc, String pool, Callable<T> work) {
+        WorkerExecutor workers = rc.get(pool);
+        return workers == null
+                ? rc.vertx().executeBlocking(work, false)
+                : workers.executeBlocking(work, false);
     }
 
     /**
@@ -28,15 +67,20 @@ public final class Reply {
      * created).
      */
     public static <T> void json(RoutingContext rc, Callable<T> work, ToIntFunction<T> status) {
-        rc.vertx()
-                .<Rendered>executeBlocking(
+        json(rc, STORE_WORKERS, work, status);
+    }
+
+    private static <T> void json(
+            RoutingContext rc, String pool, Callable<T> work, ToIntFunction<T> status) {
+        Reply.<Rendered>blocking(
+                        rc,
+                        pool,
                         () -> {
                             T result = work.call();
                             return new Rendered(
                                     status.applyAsInt(result),
                                     Buffer.buffer(FactSetJson.mapper().writeValueAsBytes(result)));
-                        },
-                        false)
+                        })
                 .onComplete(
                         done -> {
                             if (done.failed()) {
@@ -80,8 +124,7 @@ public final class Reply {
 
     /** 204 once {@code work} has run. */
     public static void noContent(RoutingContext rc, Callable<?> work) {
-        rc.vertx()
-                .executeBlocking(work, false)
+        blocking(rc, STORE_WORKERS, work)
                 .onComplete(
                         done -> {
                             if (done.failed()) {

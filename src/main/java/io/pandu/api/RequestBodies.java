@@ -51,6 +51,9 @@ final class RequestBodies implements Handler<RoutingContext> {
                                 rc.request().getHeader(HttpHeaders.CONTENT_TYPE));
         rc.put(LIMIT, upload ? importLimit : bodyLimit);
         rc.put(READING, true);
+        if (upload) {
+            UploadGuard.watch(rc);
+        }
         (upload ? uploads : json).handle(rc);
     }
 

@@ -18,20 +18,20 @@ final class RuleRoutes {
     }
 
     void mount(RouterBuilder api) {
-        api.getRoute("listRules").addHandler(rc -> Reply.ok(rc, rules::catalogue));
-        api.getRoute("ruleVersions").addHandler(rc -> Reply.ok(rc, rules::versions));
-        api.getRoute("listRuleFiles").addHandler(rc -> Reply.ok(rc, rules::files));
+        api.getRoute("listRules").addHandler(rc -> Reply.stateless(rc, rules::catalogue));
+        api.getRoute("ruleVersions").addHandler(rc -> Reply.stateless(rc, rules::versions));
+        api.getRoute("listRuleFiles").addHandler(rc -> Reply.stateless(rc, rules::files));
         api.getRoute("getRuleFile").addHandler(this::source);
         api.getRoute("saveRuleFile").addHandler(this::save);
         api.getRoute("validateRules").addHandler(this::validate);
-        api.getRoute("reloadRules").addHandler(rc -> Reply.ok(rc, rules::reload));
-        api.getRoute("listPlaybooks").addHandler(rc -> Reply.ok(rc, rules::playbooks));
+        api.getRoute("reloadRules").addHandler(rc -> Reply.stateless(rc, rules::reload));
+        api.getRoute("listPlaybooks").addHandler(rc -> Reply.stateless(rc, rules::playbooks));
         api.getRoute("getPlaybook").addHandler(this::playbook);
     }
 
     private void source(RoutingContext rc) {
         String path = Params.query(rc, "path");
-        Reply.ok(rc, () -> rules.source(path));
+        Reply.stateless(rc, () -> rules.source(path));
     }
 
     private void save(RoutingContext rc) {
@@ -41,7 +41,7 @@ final class RuleRoutes {
     }
 
     private void validate(RoutingContext rc) {
-        Reply.ok(
+        Reply.stateless(
                 rc,
                 () -> {
                     Validate body = Params.body(rc, Validate.class);
@@ -51,6 +51,6 @@ final class RuleRoutes {
 
     private void playbook(RoutingContext rc) {
         String id = Params.path(rc, "id");
-        Reply.ok(rc, () -> rules.playbook(id));
+        Reply.stateless(rc, () -> rules.playbook(id));
     }
 }

@@ -27,7 +27,8 @@ public final class Uploads implements AutoCloseable {
         }
     }
 
-    Path root() {
+    /** The directory uploads are streamed to (e.g. for a test that checks nothing is left). */
+    public Path root() {
         return root;
     }
 

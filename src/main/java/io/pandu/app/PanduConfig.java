@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  *
  * @param demo import the Maven CRM demo data and demo users before serving
  * @param demoData where the demo CSVs are; null means the copy bundled in the jar
- * @param jwtSecret HS256 secret; null means one generated at start (tokens die with the process)
+ * @param jwtSecret HS256 secret; null means the key kept in the store (created on the first start)
  * @param bodyLimit largest request body in bytes (a JSON call is read into memory)
  * @param importLimit largest body of a CSV upload ({@code POST /api/v1/import/maven-crm}) in bytes;
  *     its files are streamed to disk, and CRM exports are larger than any JSON call

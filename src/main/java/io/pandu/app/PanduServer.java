@@ -1,11 +1,12 @@
 package io.pandu.app;
 
-import io.pandu.api.Access;
 import io.pandu.api.ApiServices;
 import io.pandu.api.ApiVerticle;
 import io.pandu.api.CachedValidatorContract;
 import io.pandu.api.HttpSettings;
 import io.pandu.api.Uploads;
+import io.pandu.auth.SigningKeyRepository;
+import io.pandu.auth.SigningKeys;
 import io.pandu.errors.PanduException;
 import io.pandu.metrics.PanduMetrics;
 import io.vertx.core.DeploymentOptions;
@@ -83,22 +84,26 @@ public final class PanduServer {
                                                                         Label.HTTP_CODE))))
                         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
                         .build();
-        String secret = config.jwtSecret() != null ? config.jwtSecret() : Access.generatedSecret();
-        if (config.jwtSecret() == null) {
-            LOG.info(
-                    "PANDU_JWT_SECRET is not set: tokens are signed with a secret generated now and die with this process");
-        }
         AtomicReference<Pandu> opened = new AtomicReference<>();
+        AtomicReference<String> secret = new AtomicReference<>(config.jwtSecret());
         Uploads uploads = Uploads.create();
-        return vertx.executeBlocking(() -> Pandu.open(config, clock, metrics), false)
-                .onSuccess(opened::set)
+        return vertx.executeBlocking(
+                        () -> {
+                            Pandu pandu = Pandu.open(config, clock, metrics);
+                            opened.set(pandu);
+                            if (secret.get() == null) {
+                                secret.set(storedTokenKey(pandu));
+                            }
+                            return pandu;
+                        },
+                        false)
                 .compose(pandu -> OpenAPIContract.from(vertx, CONTRACT))
                 .<OpenAPIContract>map(CachedValidatorContract::new)
                 .compose(
                         contract ->
                                 deploy(
                                         vertx,
-                                        config.http(secret),
+                                        config.http(secret.get()),
                                         opened.get(),
                                         uploads,
                                         metrics,
@@ -120,6 +125,23 @@ public final class PanduServer {
                             uploads.close();
                             vertx.close();
                         });
+    }
+
+    /**
+     * Without PANDU_JWT_SECRET, tokens are signed with the key kept in the store: created on the
+     * first start, the same for every restart and every node on that store.
+     */
+    private static String storedTokenKey(Pandu pandu) {
+        LOG.info(
+                "PANDU_JWT_SECRET is not set: tokens are signed with the key kept in the store"
+                        + " (pandu user rotate-key replaces it)");
+        return signingKeys(pandu).tokenKey();
+    }
+
+    /** The store's signing keys (also for {@code pandu user rotate-key}). */
+    public static SigningKeys signingKeys(Pandu pandu) {
+        return new SigningKeys(
+                new SigningKeyRepository(pandu.database(), pandu.audit()), pandu.clock());
     }
 
     /**
@@ -188,6 +210,11 @@ public final class PanduServer {
 
     public int port() {
         return port;
+    }
+
+    /** Where uploads are streamed to while their request runs. */
+    public java.nio.file.Path uploadsDirectory() {
+        return uploads.root();
     }
 
     /** The object graph serving, e.g. for a test that seeds the store. */

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         version = PanduCli.VERSION,
         name = "user",
         description = "Manage users.",
-        subcommands = {UserCommand.Create.class})
+        subcommands = {UserCommand.Create.class, RotateKeyCommand.class})
 final class UserCommand {
 
     @Command(

@@ -12,6 +12,7 @@ import io.pandu.guidance.GuidanceCollector;
 import io.pandu.rules.RuleSafetyPolicy;
 import io.pandu.rules.RuleSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
@@ -30,14 +31,30 @@ import org.kie.api.runtime.rule.ConsequenceException;
 public final class Evaluator {
     private static final Pattern CONSTRAINT_RULE = Pattern.compile("\\[Rule \"([^\"]+)\"");
 
+    /**
+     * How long one evaluation may run: the whole demo pipeline of a team takes well under a second;
+     * a rule that spins is cut off here (see {@link Deadline}).
+     */
+    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(30);
+
     private final Supplier<RuleSet> ruleSet;
     private final EvaluationSettings settings;
     private final Clock clock;
+    private final Duration timeLimit;
 
-    public Evaluator(Supplier<RuleSet> ruleSet, EvaluationSettings settings, Clock clock) {
+    public Evaluator(
+            Supplier<RuleSet> ruleSet,
+            EvaluationSettings settings,
+            Clock clock,
+            Duration timeLimit) {
         this.ruleSet = ruleSet;
         this.settings = settings;
         this.clock = clock;
+        this.timeLimit = timeLimit;
+    }
+
+    public Evaluator(Supplier<RuleSet> ruleSet, EvaluationSettings settings, Clock clock) {
+        this(ruleSet, settings, clock, DEFAULT_TIME_LIMIT);
     }
 
     /** {@code clock} only dates a fact set that names no as-of date. */
@@ -63,6 +80,32 @@ public final class Evaluator {
         GuidanceCollector collector = new GuidanceCollector();
         FiringRecorder recorder = new FiringRecorder(rules.rules(), collector);
         KieSession session = rules.rules().sessions().newKieSession();
+        try (Deadline deadline = new Deadline(session, timeLimit)) {
+            run(rules, session, contexts, collector, recorder, deadline);
+        } catch (ThreadDeath stopped) {
+            Thread.interrupted(); // a stop may have come with an interrupt: this thread goes on
+            throw timedOut(recorder);
+        }
+        Guidance guidance =
+                Arbiter.guidance(
+                        rules.version(),
+                        asOf,
+                        collector.recommendations(),
+                        collector.alerts(),
+                        collector.insights(),
+                        collector.findings(),
+                        settings);
+        return new Evaluation(
+                guidance, recorder.counts(), contexts.deals().size(), System.nanoTime() - start);
+    }
+
+    private void run(
+            RuleSet rules,
+            KieSession session,
+            ContextBuilder.Contexts contexts,
+            GuidanceCollector collector,
+            FiringRecorder recorder,
+            Deadline deadline) {
         try {
             if (rules.rules().declaresGuidance()) {
                 session.setGlobal(RuleSafetyPolicy.GUIDANCE_GLOBAL, collector);
@@ -71,6 +114,9 @@ public final class Evaluator {
             int inserted = insertAll(session, contexts);
             int limit = settings.firingLimit(inserted);
             int fired = session.fireAllRules(limit);
+            if (deadline.expired()) {
+                throw timedOut(recorder);
+            }
             if (fired >= limit) {
                 FiringRecorder.Firings culprit = recorder.mostFired();
                 throw new EvaluationFailedException(
@@ -86,24 +132,30 @@ public final class Evaluator {
                                 + " times; it probably re-triggers itself");
             }
         } catch (ConsequenceException e) {
+            if (deadline.expired()) { // the stopped consequence's ThreadDeath, wrapped
+                throw timedOut(recorder);
+            }
             throw failed(e.getMatch() == null ? "?" : e.getMatch().getRule().getName(), e);
         } catch (ConstraintEvaluationException e) {
+            if (deadline.expired()) {
+                throw timedOut(recorder);
+            }
             throw failed(ruleOf(e), e);
         } finally {
             session.removeEventListener(recorder);
             session.dispose();
         }
-        Guidance guidance =
-                Arbiter.guidance(
-                        rules.version(),
-                        asOf,
-                        collector.recommendations(),
-                        collector.alerts(),
-                        collector.insights(),
-                        collector.findings(),
-                        settings);
-        return new Evaluation(
-                guidance, recorder.counts(), contexts.deals().size(), System.nanoTime() - start);
+    }
+
+    private EvaluationFailedException timedOut(FiringRecorder recorder) {
+        String rule = recorder.lastFired() == null ? "?" : recorder.lastFired();
+        return new EvaluationFailedException(
+                rule,
+                "rule evaluation stopped after its time limit of "
+                        + timeLimit.toMillis()
+                        + " ms, in rule \""
+                        + rule
+                        + "\"; it probably loops or computes without end");
     }
 
     private static EvaluationFailedException failed(String rule, RuntimeException e) {

@@ -40,6 +40,9 @@ final class FiringRecorder extends DefaultAgendaEventListener {
      */
     private final Map<DealContext, String> dealDescriptions = new IdentityHashMap<>();
 
+    /** The rule whose consequence started last: the one running when time ran out. */
+    private volatile String lastFired;
+
     private record FiredRuleTemplate(String key, RuleRef ref, RuleInfo info, int[] fired) {}
 
     FiringRecorder(CompiledRules rules, GuidanceCollector collector) {
@@ -50,6 +53,7 @@ final class FiringRecorder extends DefaultAgendaEventListener {
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
         Rule rule = event.getMatch().getRule();
+        lastFired = rule.getName();
         FiredRuleTemplate template = templates.computeIfAbsent(rule, this::template);
         template.fired()[0]++;
         List<Object> objects = event.getMatch().getObjects();
@@ -87,6 +91,11 @@ final class FiringRecorder extends DefaultAgendaEventListener {
             counts.merge(t.key(), t.fired()[0], Integer::sum);
         }
         return counts;
+    }
+
+    /** The rule that started firing last, or null when none fired. */
+    String lastFired() {
+        return lastFired;
     }
 
     /** A rule, by the name its author gave it, and how often it fired. */

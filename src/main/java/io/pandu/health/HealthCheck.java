@@ -3,6 +3,7 @@ package io.pandu.health;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pandu.auth.Caller;
 import io.pandu.errors.Diagnostic;
+import io.pandu.errors.ServiceUnavailableException;
 import io.pandu.rules.RuleRegistry;
 import io.pandu.runs.EvaluationRuns;
 import io.pandu.runs.RunFailure;
@@ -45,7 +46,7 @@ public final class HealthCheck {
      * serve), else "ok"; with the last evaluation run's error when the newest finished run failed.
      */
     public Health health() {
-        boolean reachable = db.reachable();
+        boolean reachable = db.available(); // known without waiting: never hangs on the pool
         boolean loaded = registry.loaded();
         List<Diagnostic> error = registry.lastError();
         RuleRegistry.ReloadOutcome last = registry.lastOutcome();
@@ -57,6 +58,14 @@ public final class HealthCheck {
                 last == null ? null : last.at(),
                 error.isEmpty() ? null : error,
                 new Store(reachable, database),
-                reachable ? runs.lastFailure(Caller.system()).orElse(null) : null);
+                reachable ? lastRunFailure() : null);
+    }
+
+    private RunFailure lastRunFailure() {
+        try {
+            return runs.lastFailure(Caller.system()).orElse(null);
+        } catch (ServiceUnavailableException e) {
+            return null; // the store went away since its last probe; the next one tells
+        }
     }
 }

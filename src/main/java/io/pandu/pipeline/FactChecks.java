@@ -8,6 +8,7 @@ import io.pandu.facts.Rep;
 import io.pandu.facts.Territory;
 import io.pandu.playbook.Playbook;
 import io.pandu.playbook.PlaybookLibrary;
+import io.pandu.playbook.Stage;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -109,6 +110,25 @@ public final class FactChecks {
                                                         "unknown rep \""
                                                                 + activity.repId()
                                                                 + "\"")));
+    }
+
+    /**
+     * Whether a deal's stage is an outcome (won or lost) rather than an open stage: by the deal's
+     * playbook when known, else by the stage's name ("won", "lost", "closed won", …).
+     */
+    public boolean closed(Deal deal) {
+        if (deal.stage() == null) {
+            return false;
+        }
+        if (playbooks != null) {
+            Optional<Stage> stage =
+                    playbooks.get().forDeal(deal.playbook()).flatMap(p -> p.stage(deal.stage()));
+            if (stage.isPresent()) {
+                return !stage.get().isOpen();
+            }
+        }
+        String name = deal.stage().toLowerCase(java.util.Locale.ROOT);
+        return name.contains("won") || name.contains("lost");
     }
 
     private Optional<Problem> stage(Deal deal) {

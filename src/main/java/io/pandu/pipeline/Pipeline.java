@@ -2,6 +2,7 @@ package io.pandu.pipeline;
 
 import io.pandu.auth.Caller;
 import io.pandu.auth.Role;
+import io.pandu.errors.ForbiddenException;
 import io.pandu.errors.InvalidInputException;
 import io.pandu.errors.NotFoundException;
 import io.pandu.facts.Account;
@@ -55,19 +56,49 @@ public final class Pipeline {
                         deal,
                         id -> facts.reps().get(id).isPresent(),
                         id -> facts.accounts().get(id).isPresent()));
-        facts.deals()
-                .get(deal.id())
-                .ifPresent(
-                        existing ->
-                                requireVisible(
-                                        caller, existing.value().ownerId(), "deal", deal.id()));
+        Optional<Stored<Deal>> existing = facts.deals().get(deal.id());
+        existing.ifPresent(e -> requireVisible(caller, e.value().ownerId(), "deal", deal.id()));
         if (!ownerVisible(caller, deal.ownerId())) {
             throw new InvalidInputException(
                     "ownerId",
                     "you may only write deals owned by "
                             + (caller.role() == Role.REP ? "you" : "your team"));
         }
+        if (caller.role() == Role.REP) {
+            requireNoOutcomeChange(deal, existing.map(Stored::value));
+        }
         return upsert(caller, facts.deals(), deal, "deal");
+    }
+
+    /**
+     * Outcomes come from the CRM import or a manager or ops, never from the rep whose commission
+     * they decide: a rep may not create a deal already won or lost, move a deal into (or out of) an
+     * outcome, or change a closed deal's amount. Other fields of a closed deal stay theirs to edit.
+     */
+    private void requireNoOutcomeChange(Deal deal, Optional<Deal> before) {
+        boolean closedNow = checks.closed(deal);
+        boolean closedBefore = before.map(checks::closed).orElse(false);
+        if (closedNow && before.isEmpty()) {
+            throw new ForbiddenException(
+                    "a rep may not create a deal that is already won or lost (stage \""
+                            + deal.stage()
+                            + "\"): outcomes come from the CRM import or a manager");
+        }
+        if (closedNow != closedBefore
+                || closedNow && !deal.stage().equalsIgnoreCase(before.get().stage())) {
+            throw new ForbiddenException(
+                    "a rep may not change a deal's outcome (stage \""
+                            + before.get().stage()
+                            + "\" to \""
+                            + deal.stage()
+                            + "\"): outcomes come from the CRM import or a manager");
+        }
+        if (closedNow && deal.amount().compareTo(before.get().amount()) != 0) {
+            throw new ForbiddenException(
+                    "a rep may not change the amount of a closed deal (stage \""
+                            + deal.stage()
+                            + "\")");
+        }
     }
 
     // ---- reps

@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drools.base.definitions.InternalKnowledgePackage;
+import org.drools.core.rule.JavaDialectRuntimeData;
 import org.drools.drl.ast.descr.AnnotationDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
@@ -22,6 +24,7 @@ import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsError;
 import org.drools.drl.parser.DroolsParserException;
 import org.drools.drl.parser.ParserError;
+import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
@@ -47,6 +50,9 @@ public final class RuleCompiler {
     /** "[ERR 102] Line 12:29 " in parser messages: the diagnostic carries the position, 1-based. */
     private static final Pattern PARSER_POSITION =
             Pattern.compile("^\\[ERR \\d+\\] Line \\d+:\\d+ ");
+
+    private static final Pattern PACKAGE =
+            Pattern.compile("\\s*package\\s+([\\w$]+(?:\\s*\\.\\s*[\\w$]+)*)");
 
     private final RuleSafetyPolicy policy = new RuleSafetyPolicy();
     private final int poolSize;
@@ -121,6 +127,15 @@ public final class RuleCompiler {
             return new Result(dedupe(diagnostics), null);
         }
         KieContainer container = ks.newKieContainer(releaseId);
+        List<Diagnostic> compiledProblems =
+                policy.checkCompiled(
+                        generatedClasses(container.getKieBase()), byPackage(buildable));
+        if (!compiledProblems.isEmpty()) {
+            diagnostics.addAll(compiledProblems);
+            container.dispose();
+            ks.getRepository().removeKieModule(releaseId);
+            return new Result(dedupe(diagnostics), null);
+        }
         Map<String, RuleInfo> rules = new TreeMap<>();
         for (KiePackage pkg : container.getKieBase().getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
@@ -136,6 +151,39 @@ public final class RuleCompiler {
     }
 
     private record RuleLocation(String file, int line) {}
+
+    /**
+     * The class files Drools generated for the Java rule code (consequences, evals, their lambdas),
+     * by path: they are kept with each package's Java dialect data.
+     */
+    private static Map<String, byte[]> generatedClasses(KieBase kieBase) {
+        Map<String, byte[]> classes = new TreeMap<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            if (pkg instanceof InternalKnowledgePackage internal
+                    && internal.getDialectRuntimeRegistry().getDialectData("java")
+                            instanceof JavaDialectRuntimeData java) {
+                java.getStore()
+                        .forEach(
+                                (name, bytes) -> {
+                                    if (name.endsWith(".class") && bytes != null) {
+                                        classes.put(name.replace('\\', '/'), bytes);
+                                    }
+                                });
+            }
+        }
+        return classes;
+    }
+
+    /** The rule files of each DRL package (the package a file's generated classes live in). */
+    private static Map<String, List<RuleSource>> byPackage(List<RuleSource> sources) {
+        Map<String, List<RuleSource>> packages = new TreeMap<>();
+        for (RuleSource source : sources) {
+            Matcher m = PACKAGE.matcher(SourceText.blankCommentsAndStrings(source.drl()));
+            String pkg = m.lookingAt() ? m.group(1).replaceAll("\\s+", "") : "";
+            packages.computeIfAbsent(pkg, k -> new ArrayList<>()).add(source);
+        }
+        return packages;
+    }
 
     private List<Diagnostic> preCheck(
             RuleSource source, Map<String, RuleLocation> locations, Set<String> knownPlayIds) {

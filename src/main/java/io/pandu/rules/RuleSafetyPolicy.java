@@ -4,6 +4,7 @@ import io.pandu.errors.Diagnostic;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,9 +18,12 @@ import org.drools.drl.ast.descr.PackageDescr;
 
 /**
  * DRL is arbitrary Java and Drools has no sandbox: a consequence can call {@code System.exit} or
- * start a process. Sales ops author rules, so every rule file is checked before it is compiled:
- * imports from an allowlist only, no functions, only the documented global, and no reference to the
- * JVM's process, thread, reflection, file or network APIs anywhere in the file.
+ * start a process. Sales ops author rules, so every rule file is checked before it is compiled
+ * against an ALLOW-LIST ({@link RuleTypes}): imports, qualified names and type names only of the
+ * fact, context and guidance types, the playbook and a few JDK value types; no functions, only the
+ * documented global, no array creation, no loops, and no reflection, process or engine methods. The
+ * compiled rule code is checked against the same list afterwards ({@link #checkCompiled}), which
+ * sees the types that chained calls reach and the text does not name.
  *
  * <p>Names are looked for in the code only, not in comments and strings, so a reason may quote
  * "System.exit". What counts as a comment or a string is decided the way each consumer of the text
@@ -32,28 +36,6 @@ public final class RuleSafetyPolicy {
     public static final String GUIDANCE_GLOBAL = "guidance";
 
     public static final String GUIDANCE_TYPE = "io.pandu.guidance.GuidanceCollector";
-
-    private static final List<String> ALLOWED_IMPORT_PREFIXES =
-            List.of(
-                    "io.pandu.facts.",
-                    "io.pandu.context.",
-                    "io.pandu.guidance.",
-                    "java.util.",
-                    "java.time.",
-                    "java.math.");
-
-    /** Parts of java.util that start threads or load code. */
-    private static final List<String> FORBIDDEN_IMPORT_PREFIXES =
-            List.of(
-                    "java.util.concurrent",
-                    "java.util.logging",
-                    "java.util.jar",
-                    "java.util.zip",
-                    "java.util.prefs",
-                    "java.util.spi",
-                    "java.util.ServiceLoader",
-                    "java.util.Timer",
-                    "java.util.Formatter");
 
     private static final Set<String> FORBIDDEN_IDENTIFIERS =
             Set.of(
@@ -131,12 +113,26 @@ public final class RuleSafetyPolicy {
                     "getEntryPoint",
                     "dispose");
 
-    /** Fully qualified names are allowed only into the allowlisted packages. */
+    /** Fully qualified names are allowed only for the allow-listed types and their members. */
     private static final Pattern QUALIFIED =
             Pattern.compile(
                     "\\b(java|javax|jdk|sun|com|org|net|io)\\s*\\.\\s*([a-zA-Z_$][\\w$]*)(\\s*\\.\\s*[a-zA-Z_$][\\w$]*)*");
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][\\w$]*");
+
+    /**
+     * A type name as rules write one: capitalised and not all capitals (those are constants such as
+     * {@code DealContext.NEVER}), not reached through a dot (a member).
+     */
+    private static final Pattern TYPE_NAME = Pattern.compile("(?<![\\w$])[A-Z][\\w$]*[a-z][\\w$]*");
+
+    /** {@code new long[...]}, {@code new String[] {...}}: a rule has no use for arrays. */
+    private static final Pattern ARRAY_CREATION =
+            Pattern.compile("\\bnew\\s+[\\w$.]+\\s*(<[^>]*>)?\\s*\\[");
+
+    private static final String ALLOWED_TYPES_TEXT =
+            "rules may use only the fact, context and guidance types, the playbook, and String,"
+                    + " Math, boxed numbers, java.math, java.time and collections";
 
     /** A backslash that Java reads as the start of a unicode escape: one not itself escaped. */
     private static final Pattern UNICODE_ESCAPE =
@@ -158,8 +154,8 @@ public final class RuleSafetyPolicy {
                                 imp,
                                 "import \""
                                         + imp.getTarget()
-                                        + "\" is not allowed: rules may import only "
-                                        + "io.pandu.facts, io.pandu.context, io.pandu.guidance, java.util, java.time and java.math"));
+                                        + "\" is not allowed: "
+                                        + ALLOWED_TYPES_TEXT));
             }
         }
         for (FunctionImportDescr imp : pkg.getFunctionImports()) {
@@ -239,6 +235,91 @@ public final class RuleSafetyPolicy {
     }
 
     /**
+     * The compiled rule code against the same allow-list: every type a generated class refers to
+     * (owners of the methods it calls, their parameter and return types) must be allowed, or be the
+     * engine's own. This catches what the text cannot see, e.g. {@code name().chars()} reaching an
+     * IntStream. Each problem is reported at the member's first use in a file of the class's
+     * package.
+     *
+     * @param classes generated class files by path ({@code playbook/Rule_X.class})
+     * @param sourcesByPackage the rule files of each DRL package
+     */
+    public List<Diagnostic> checkCompiled(
+            Map<String, byte[]> classes, Map<String, List<RuleSource>> sourcesByPackage) {
+        LinkedHashSet<Diagnostic> problems = new LinkedHashSet<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
+            String path = entry.getKey();
+            int slash = path.lastIndexOf('/');
+            String pkg = slash < 0 ? "" : path.substring(0, slash).replace('/', '.');
+            List<RuleSource> sources = sourcesByPackage.getOrDefault(pkg, List.of());
+            Map<String, Set<String>> types;
+            try {
+                types = ClassReferences.of(entry.getValue());
+            } catch (IllegalArgumentException e) {
+                problems.add(
+                        Diagnostic.error(
+                                sources.isEmpty() ? "(rule set)" : sources.get(0).file(),
+                                0,
+                                1,
+                                "compiled rule code could not be checked: " + e.getMessage()));
+                continue;
+            }
+            for (Map.Entry<String, Set<String>> type : types.entrySet()) {
+                String name = type.getKey();
+                if (RuleTypes.compiledAllowed(name, sourcesByPackage.keySet())
+                        || !seen.add(pkg + "|" + name)) {
+                    continue;
+                }
+                problems.add(compiledProblem(sources, name, type.getValue()));
+            }
+        }
+        return new ArrayList<>(problems);
+    }
+
+    /** At the earliest use of a member through which the type was met (or of its name). */
+    private static Diagnostic compiledProblem(
+            List<RuleSource> sources, String type, Set<String> members) {
+        String simple = type.substring(type.lastIndexOf('.') + 1).replace('$', '.');
+        List<String> words = new ArrayList<>(members);
+        words.add(simple);
+        RuleSource at = null;
+        int best = -1;
+        String word = simple;
+        for (RuleSource source : sources) {
+            if (source.generated() || at != null) {
+                continue;
+            }
+            String code = SourceText.blankCommentsAndStrings(source.drl());
+            for (String w : words) {
+                Matcher m =
+                        Pattern.compile("(?<![\\w$])" + Pattern.quote(w) + "(?![\\w$])")
+                                .matcher(code);
+                if (m.find() && (best < 0 || m.start() < best)) {
+                    best = m.start();
+                    word = w;
+                    at = source;
+                }
+            }
+        }
+        String message =
+                "the compiled rule code uses "
+                        + type.replace('$', '.')
+                        + (word.equals(simple) ? "" : " (through \"" + word + "\")")
+                        + ", which is not allowed in rules: "
+                        + ALLOWED_TYPES_TEXT;
+        if (at == null) {
+            return Diagnostic.error(
+                    sources.isEmpty() ? "(rule set)" : sources.get(0).file(), 0, 1, message);
+        }
+        return Diagnostic.error(
+                at.file(),
+                SourceText.line(at.drl(), best),
+                SourceText.column(at.drl(), best),
+                message);
+    }
+
+    /**
      * Forbidden identifiers and qualified names in code (comments and strings blanked), outside the
      * declarations checked above.
      */
@@ -252,17 +333,47 @@ public final class RuleSafetyPolicy {
             if (within(declarations, qualified.start())) {
                 continue; // imports and globals were checked above, with a clearer message
             }
-            if (!importAllowed(name + ".")
-                    && !name.startsWith("io.pandu.facts")
-                    && !name.startsWith("io.pandu.context")
-                    && !name.startsWith("io.pandu.guidance")) {
+            if (!RuleTypes.allowedOrMember(name)) {
                 problems.add(
                         Diagnostic.error(
                                 file,
                                 SourceText.line(text, qualified.start()),
                                 SourceText.column(text, qualified.start()),
-                                "reference to \"" + name + "\" is not allowed in rules"));
+                                "reference to \""
+                                        + name
+                                        + "\" is not allowed in rules: "
+                                        + ALLOWED_TYPES_TEXT));
             }
+        }
+        Set<String> declared = declaredTypes(pkg);
+        Matcher type = TYPE_NAME.matcher(code);
+        while (type.find()) {
+            String name = type.group();
+            if (!RuleTypes.SIMPLE_NAMES.contains(name)
+                    && !declared.contains(name)
+                    && !FORBIDDEN_IDENTIFIERS.contains(name) // reported below, with its reason
+                    && !within(declarations, type.start())
+                    && !partOfQualifiedName(code, type.start())) {
+                problems.add(
+                        Diagnostic.error(
+                                file,
+                                SourceText.line(text, type.start()),
+                                SourceText.column(text, type.start()),
+                                "type \""
+                                        + name
+                                        + "\" is not allowed in rules: "
+                                        + ALLOWED_TYPES_TEXT));
+            }
+        }
+        Matcher array = ARRAY_CREATION.matcher(code);
+        while (array.find()) {
+            problems.add(
+                    Diagnostic.error(
+                            file,
+                            SourceText.line(text, array.start()),
+                            SourceText.column(text, array.start()),
+                            "creating an array is not allowed in rules (a huge one would exhaust"
+                                    + " the server's memory): use a collection"));
         }
         Matcher identifier = IDENTIFIER.matcher(code);
         while (identifier.find()) {
@@ -283,17 +394,28 @@ public final class RuleSafetyPolicy {
     }
 
     static boolean importAllowed(String target) {
-        for (String forbidden : FORBIDDEN_IMPORT_PREFIXES) {
-            if (target.startsWith(forbidden)) {
-                return false;
-            }
+        String name = target.strip();
+        if (name.endsWith(".*")) {
+            return RuleTypes.allowedWildcard(name.substring(0, name.length() - 2));
         }
-        for (String prefix : ALLOWED_IMPORT_PREFIXES) {
-            if (target.startsWith(prefix)) {
-                return true;
-            }
+        return RuleTypes.allowed(name);
+    }
+
+    /** Types and enums the rule files declare themselves ({@code declare Foo ... end}). */
+    private static Set<String> declaredTypes(PackageDescr pkg) {
+        Set<String> names = new java.util.HashSet<>();
+        pkg.getTypeDeclarations().forEach(t -> names.add(t.getTypeName()));
+        pkg.getEnumDeclarations().forEach(t -> names.add(t.getTypeName()));
+        return names;
+    }
+
+    /** A capitalised word inside {@code java.time.LocalDate}: the qualified-name check has it. */
+    private static boolean partOfQualifiedName(String code, int start) {
+        int i = start - 1;
+        while (i >= 0 && Character.isWhitespace(code.charAt(i))) {
+            i--;
         }
-        return false;
+        return i >= 0 && code.charAt(i) == '.';
     }
 
     /**

@@ -20,23 +20,24 @@ public final class Database implements AutoCloseable {
     private final DbConfig config;
     private final HikariDataSource dataSource;
     private final Jdbc jdbc;
+    private final Availability availability;
 
     private Database(DbConfig config, HikariDataSource dataSource) {
         this.config = config;
         this.dataSource = dataSource;
         this.jdbc = new Jdbc(this);
+        this.availability = new Availability(config);
     }
 
+    /**
+     * How long a request waits for a connection: a request path would rather answer 503 at once
+     * than hang while the database is gone (Hikari's default is 30 s).
+     */
+    public static final long CONNECTION_TIMEOUT_MILLIS = 2000;
+
     public static Database open(DbConfig config) {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(config.url());
-        hikari.setUsername(config.user());
-        hikari.setPassword(config.password());
-        hikari.setMaximumPoolSize(config.poolSize());
-        hikari.setPoolName("pandu-db");
-        if (config.schema() != null) {
-            hikari.setSchema(config.schema());
-        }
+        HikariConfig hikari =
+                pool(config, "pandu-db", config.poolSize(), CONNECTION_TIMEOUT_MILLIS);
         HikariDataSource ds;
         try {
             ds = new HikariDataSource(hikari);
@@ -54,6 +55,29 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return new Database(config, ds);
+    }
+
+    /**
+     * A pool with short time-outs: a connection within {@code connectionTimeoutMillis}, a liveness
+     * check within 1 s, and for PostgreSQL a TCP connect and login within 2 s.
+     */
+    static HikariConfig pool(DbConfig config, String name, int size, long connectionTimeoutMillis) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.url());
+        hikari.setUsername(config.user());
+        hikari.setPassword(config.password());
+        hikari.setMaximumPoolSize(size);
+        hikari.setPoolName(name);
+        hikari.setConnectionTimeout(connectionTimeoutMillis);
+        hikari.setValidationTimeout(Math.min(1000, connectionTimeoutMillis));
+        if (config.url().startsWith("jdbc:postgresql:")) {
+            hikari.addDataSourceProperty("connectTimeout", "2");
+            hikari.addDataSourceProperty("loginTimeout", "2");
+        }
+        if (config.schema() != null) {
+            hikari.setSchema(config.schema());
+        }
+        return hikari;
     }
 
     /**
@@ -129,12 +153,34 @@ public final class Database implements AutoCloseable {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollbackQuietly(c);
                 throw e;
             }
         } catch (SQLException e) {
+            if (StoreUnavailableException.isConnectivity(e)) {
+                availability.down();
+                throw new StoreUnavailableException(e);
+            }
             throw new StoreException(e);
         }
+    }
+
+    /** A connection that broke cannot roll back either; the first failure is the one to tell. */
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the transaction dies with the connection
+        }
+    }
+
+    /**
+     * Whether the store answered its last probe, without waiting: a prober checks it twice a second
+     * on a connection pool of its own with a 250 ms time-out (started on the first call), and a
+     * request that finds it unreachable says so at once.
+     */
+    public boolean available() {
+        return availability.available();
     }
 
     /**
@@ -167,6 +213,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        availability.close();
         dataSource.close();
     }
 }

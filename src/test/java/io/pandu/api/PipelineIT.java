@@ -109,7 +109,7 @@ class PipelineIT {
         String deal =
                 "{\"name\": \"Lost one\", \"ownerId\": \"rep.c\", \"stage\": \"Lost\", \"lostAtStage\": \"Engaging\","
                         + " \"amount\": 500, \"createdDate\": \"2017-05-01\", \"closeDate\": \"2017-06-01\"}";
-        assertEquals(201, http.put("/api/v1/deals/D-C3", rep, deal).status());
+        assertEquals(201, http.put("/api/v1/deals/D-C3", server.token("ops"), deal).status());
         JsonNode read = http.get("/api/v1/deals/D-C3", rep).ok();
         JsonNode value = read.has("value") ? read.get("value") : read;
         Http.Response back = http.put("/api/v1/deals/D-C3", rep, value.toString());
@@ -261,5 +261,58 @@ class PipelineIT {
                                 server.token("rep.a"),
                                 call.replace("2017-06-29", "yesterday"))
                         .problem(400));
+    }
+
+    @Test
+    void aRepCannotCreateADealAlreadyWonOrLost() {
+        String rep = server.token("rep.a");
+        String won =
+                "{\"name\": \"Big win\", \"ownerId\": \"rep.a\", \"stage\": \"Won\","
+                        + " \"amount\": 500000, \"createdDate\": \"2017-05-01\", \"closeDate\": \"2017-06-01\"}";
+        http.put("/api/v1/deals/D-A7", rep, won).problem(403);
+        http.put(
+                        "/api/v1/deals/D-A7",
+                        rep,
+                        won.replace("\"Won\"", "\"Lost\", \"lostAtStage\": \"Engaging\""))
+                .problem(403);
+        http.get("/api/v1/deals/D-A7", rep).problem(404);
+        // the manager may record the outcome
+        assertEquals(201, http.put("/api/v1/deals/D-A7", server.token("boss.one"), won).status());
+    }
+
+    @Test
+    void aRepCannotMoveTheirDealIntoWonNorChangeAClosedDealsAmount() {
+        String rep = server.token("rep.b");
+        String open =
+                "{\"name\": \"Renewal\", \"ownerId\": \"rep.b\", \"stage\": \"Engaging\","
+                        + " \"amount\": 1000, \"createdDate\": \"2017-05-01\"}";
+        assertEquals(201, http.put("/api/v1/deals/D-B7", rep, open).status());
+        String won =
+                open.replace("Engaging", "Won").replace("}", ", \"closeDate\": \"2017-06-01\"}");
+        http.put("/api/v1/deals/D-B7", rep, won).problem(403);
+        assertEquals(
+                "Engaging",
+                http.get("/api/v1/deals/D-B7", rep).ok().get("value").get("stage").asText());
+        assertEquals(200, http.put("/api/v1/deals/D-B7", server.token("ops"), won).status());
+        // closed now: the rep's PUT of the Won deal with a new amount, or reopened, is refused
+        http.put("/api/v1/deals/D-B7", rep, won.replace("1000", "500000")).problem(403);
+        http.put("/api/v1/deals/D-B7", rep, open).problem(403);
+        // other fields stay the rep's to edit
+        assertEquals(
+                "updated",
+                http.put("/api/v1/deals/D-B7", rep, won.replace("Renewal", "Renewal 2018"))
+                        .ok()
+                        .get("outcome")
+                        .asText());
+        assertEquals(
+                "500000",
+                http.put(
+                                "/api/v1/deals/D-B7",
+                                server.token("boss.one"),
+                                won.replace("1000", "500000"))
+                        .ok()
+                        .get("value")
+                        .get("amount")
+                        .asText());
     }
 }

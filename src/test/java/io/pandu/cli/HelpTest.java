@@ -22,6 +22,7 @@ class HelpTest {
                 "import facts",
                 "user",
                 "user create",
+                "user rotate-key",
                 "run-evaluation",
                 "serve"
             })

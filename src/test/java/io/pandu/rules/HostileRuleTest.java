@@ -73,7 +73,15 @@ class HostileRuleTest {
                 Arguments.of("java-text-block.drl", 14, "java.io.File"),
                 Arguments.of("java-text-block-with-quote.drl", 14, "java.io.File"),
                 Arguments.of("mvel-class-property.drl", 14, "class"),
-                Arguments.of("remove-rules-from-shared-kiebase.drl", 13, "getKieRuntime"));
+                Arguments.of("remove-rules-from-shared-kiebase.drl", 13, "getKieRuntime"),
+                Arguments.of("objectmapper-class-loading.drl", 4, "io.pandu.facts.FactSetJson"),
+                Arguments.of("objectmapper-qualified.drl", 13, "io.pandu.facts.FactSetJson"),
+                Arguments.of("huge-array.drl", 13, "new long["),
+                Arguments.of("endless-longstream.drl", 13, "java.util.stream.LongStream"),
+                Arguments.of("import-longstream.drl", 4, "java.util.stream.LongStream"),
+                Arguments.of("unlisted-jdk-type.drl", 13, "Random"),
+                // only the compiled code shows it: chars() returns an IntStream
+                Arguments.of("chained-stream.drl", 14, "chars"));
     }
 
     @ParameterizedTest(name = "{0} is refused at line {1}: {2}")

@@ -25,10 +25,11 @@ public final class TestDatabase implements AutoCloseable {
         POSTGRES
     }
 
-    static final String PG_URL =
+    public static final String PG_URL =
             System.getenv()
                     .getOrDefault("PANDU_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String PG_USER = System.getenv().getOrDefault("PANDU_TEST_PG_USER", "postgres");
+    public static final String PG_USER =
+            System.getenv().getOrDefault("PANDU_TEST_PG_USER", "postgres");
     private static Boolean pgReachable;
     private static RuleRegistry rules;
 
@@ -99,7 +100,7 @@ public final class TestDatabase implements AutoCloseable {
                 .open();
     }
 
-    static synchronized boolean postgresReachable() {
+    public static synchronized boolean postgresReachable() {
         if (pgReachable == null) {
             DriverManager.setLoginTimeout(3);
             try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "")) {

@@ -42,6 +42,7 @@ public final class ApiVerticle extends VerticleBase {
                 RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
                         // first of all: every response, even a 401 or a 404, gets them
                         .rootHandler(new SecurityHeaders())
+                        .rootHandler(new AccessLog())
                         .rootHandler(
                                 access) // first: a caller without the right token is turned away
                         // before the body is read

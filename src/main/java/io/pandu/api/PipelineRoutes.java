@@ -1,6 +1,7 @@
 package io.pandu.api;
 
 import io.pandu.auth.Caller;
+import io.pandu.errors.NotFoundException;
 import io.pandu.facts.Account;
 import io.pandu.facts.Activity;
 import io.pandu.facts.Deal;
@@ -57,6 +58,19 @@ final class PipelineRoutes {
         // application/octet-stream,
         // not text/csv. MavenCrmUpload checks the request instead.
         api.getRoute("importMavenCrm").addHandler(this::importMavenCrm);
+        api.getRoute("latestImport").addHandler(this::latestImport);
+    }
+
+    private void latestImport(RoutingContext rc) {
+        Caller caller = Access.caller(rc);
+        Reply.ok(
+                rc,
+                () ->
+                        importer.latest(caller)
+                                .orElseThrow(
+                                        () ->
+                                                new NotFoundException(
+                                                        "no import since the server started")));
     }
 
     private void deals(RoutingContext rc) {

@@ -255,21 +255,18 @@ public final class Pandu implements AutoCloseable {
 
     private void importDemo(Path demoData) {
         ImportSummary summary =
-                demoData != null
-                        ? importer()
-                                .importMavenCrm(
-                                        Caller.system(), demoData, null, true, ImportProgress.NONE)
-                        : importer()
-                                .importBundledMavenCrm(Caller.system(), true, ImportProgress.NONE);
+                importer().importDemo(Caller.system(), demoData, ImportProgress.NONE);
         LOG.info(
                 "Demo data imported from {} in {} ms: {} records created, {} updated; {} demo users created"
-                        + " (password \"{}\": every agent and manager as first.last, ops, admin)",
+                        + " (password \"{}\": every agent and manager as first.last, ops, admin); {}: {}",
                 summary.source(),
                 summary.millis(),
                 summary.created(),
                 summary.updated(),
                 summary.users() == null ? 0 : summary.users().created(),
-                Users.DEMO_PASSWORD);
+                Users.DEMO_PASSWORD,
+                summary.enrichment().label(),
+                summary.enrichment().added());
         RunStatus run = runs().runNow(Caller.system(), Trigger.ON_DEMAND);
         LOG.info(
                 "Evaluation run {} over the demo pipeline: {} deals, {} recommendations, {} alerts raised in {} ms",

@@ -6,8 +6,10 @@ import io.pandu.errors.InvalidInputException;
 import io.pandu.evaluate.Evaluation;
 import io.pandu.facts.FactSet;
 import io.pandu.facts.FactSetJson;
+import io.pandu.ingest.DemoEnrichment;
 import io.pandu.ingest.ImportReport;
 import io.pandu.ingest.MavenCrmReader;
+import io.pandu.ingest.SyntheticEnrichment;
 import io.pandu.rules.RuleRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -60,8 +62,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(
             names = "--demo-enrichment",
             description =
-                    "With --maven-crm: DEMO ONLY - give every rep the median "
-                            + "rep's won amount of the as-of year as quota, and make each regional office a territory of its agents")
+                    "With --maven-crm: DEMO ONLY - add the seeded synthetic enrichment of serve --demo "
+                            + "(quotas, hire dates, activities, competitors, close dates, qualification, territories; "
+                            + "docs/RULES-ON-MAVEN-CRM.md)")
     boolean demoEnrichment;
 
     @Option(
@@ -159,12 +162,11 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!demoEnrichment) {
             return result.facts();
         }
+        DemoEnrichment.Result demo = DemoEnrichment.enrich(result.facts().withAsOf(asOf));
+        SyntheticEnrichment added = demo.summary();
         err.println(
-                "DEMO ENRICHMENT: every rep's quota is "
-                        + MavenCrmDemoEnrichment.medianWonThisYear(result.facts())
-                        + " (the median rep's won amount in "
-                        + asOf.getYear()
-                        + "); regional offices are territories");
-        return MavenCrmDemoEnrichment.enrich(result.facts());
+                "DEMO ONLY, " + added.label() + " (seed " + added.seed() + "): " + added.note());
+        err.println("  added: " + added.added());
+        return demo.facts();
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
  * What an import did: per kind of record how many were read, created, updated, left unchanged and
  * rejected; each rejection with its reason; the quirks of the source (how often, an example, what
  * was done about it). Importing the same data twice gives 0 created and 0 updated the second time.
+ * {@code enrichment} is set only for the demo: what its synthetic enrichment added.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImportSummary(
@@ -20,6 +21,7 @@ public record ImportSummary(
         List<Rejection> rejected,
         List<ImportReport.Quirk> quirks,
         UpsertCounts users,
+        SyntheticEnrichment enrichment,
         long millis) {
 
     /** What happened to the records of one kind (reps, deals, ...). */
@@ -82,6 +84,22 @@ public record ImportSummary(
                             users.updated(),
                             users.unchanged(),
                             0));
+        }
+        if (enrichment != null) {
+            sb.append("With ")
+                    .append(enrichment.label())
+                    .append(" (seed ")
+                    .append(enrichment.seed())
+                    .append("): ")
+                    .append(enrichment.note())
+                    .append("\n  added:");
+            enrichment
+                    .added()
+                    .forEach(
+                            (kind, n) ->
+                                    sb.append(' ').append(n).append(' ').append(kind).append(','));
+            sb.setLength(sb.length() - 1);
+            sb.append('\n');
         }
         if (!rejected.isEmpty()) {
             sb.append("Rejected:\n");

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -42,6 +43,7 @@ public final class Importer {
     private final FactChecks checks;
     private final Users users;
     private final AuditLog audit;
+    private final AtomicReference<ImportSummary> latest = new AtomicReference<>();
 
     public Importer(FactStore store, FactChecks checks, Users users, AuditLog audit) {
         this.store = store;
@@ -56,7 +58,7 @@ public final class Importer {
      */
     public ImportSummary importFacts(Caller caller, FactSet facts, ImportProgress progress) {
         caller.require(Role.OPS, Role.ADMIN);
-        return run(caller, "fact set", facts, Map.of(), new ImportReport(), progress, false);
+        return run(caller, "fact set", facts, Map.of(), new ImportReport(), progress, false, null);
     }
 
     /**
@@ -85,7 +87,8 @@ public final class Importer {
         MavenCrmReader.Result read =
                 new MavenCrmReader().read(dir, asOf == null ? LocalDate.MIN : asOf);
         FactSet facts = asOf != null ? read.facts() : read.facts().withAsOf(lastDate(read.facts()));
-        return run(caller, source, facts, read.managers(), read.report(), progress, demoUsers);
+        return run(
+                caller, source, facts, read.managers(), read.report(), progress, demoUsers, null);
     }
 
     /**
@@ -94,6 +97,53 @@ public final class Importer {
      */
     public ImportSummary importBundledMavenCrm(
             Caller caller, boolean demoUsers, ImportProgress progress) {
+        return withBundledCopy(
+                dir ->
+                        importMavenCrm(
+                                caller,
+                                "the bundled Maven CRM demo data",
+                                dir,
+                                null,
+                                demoUsers,
+                                progress));
+    }
+
+    /**
+     * The demo ({@code serve --demo}): the Maven CRM CSVs of {@code dir} (null: the copy bundled in
+     * the jar) with the {@linkplain DemoEnrichment synthetic enrichment} and the demo users, as of
+     * the last date in the data. The summary's {@code enrichment} says what was added.
+     */
+    public ImportSummary importDemo(Caller caller, Path dir, ImportProgress progress) {
+        caller.require(Role.OPS, Role.ADMIN);
+        if (dir != null) {
+            return enriched(caller, "Maven CRM " + dir + " with demo enrichment", dir, progress);
+        }
+        return withBundledCopy(
+                copy ->
+                        enriched(
+                                caller,
+                                "the bundled Maven CRM demo data with demo enrichment",
+                                copy,
+                                progress));
+    }
+
+    private ImportSummary enriched(
+            Caller caller, String source, Path dir, ImportProgress progress) {
+        MavenCrmReader.Result read = new MavenCrmReader().read(dir, LocalDate.MIN);
+        DemoEnrichment.Result demo =
+                DemoEnrichment.enrich(read.facts().withAsOf(lastDate(read.facts())));
+        return run(
+                caller,
+                source,
+                demo.facts(),
+                read.managers(),
+                read.report(),
+                progress,
+                true,
+                demo.summary());
+    }
+
+    private static ImportSummary withBundledCopy(Function<Path, ImportSummary> use) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("pandu-demo");
@@ -111,13 +161,18 @@ public final class Importer {
                     Files.copy(in, dir.resolve(file));
                 }
             }
-            return importMavenCrm(
-                    caller, "the bundled Maven CRM demo data", dir, null, demoUsers, progress);
+            return use.apply(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             TempDirectories.deleteQuietly(dir);
         }
+    }
+
+    /** The summary of the latest import this importer made (e.g. the demo's at start). */
+    public Optional<ImportSummary> latest(Caller caller) {
+        caller.require(Role.OPS, Role.ADMIN);
+        return Optional.ofNullable(latest.get());
     }
 
     private static LocalDate lastDate(FactSet facts) {
@@ -135,7 +190,8 @@ public final class Importer {
             Map<String, String> managerNames,
             ImportReport report,
             ImportProgress progress,
-            boolean demoUsers) {
+            boolean demoUsers,
+            SyntheticEnrichment enrichment) {
         long start = System.nanoTime();
         Batch batch = new Batch(progress);
         List<Manager> managers = managers(facts.reps(), managerNames);
@@ -199,7 +255,9 @@ public final class Importer {
                         batch.rejected,
                         report.quirks(),
                         demo,
+                        enrichment,
                         (System.nanoTime() - start) / 1_000_000);
+        latest.set(summary);
         audit.record(
                 caller.username(),
                 "import",

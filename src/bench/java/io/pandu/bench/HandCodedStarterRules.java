@@ -330,7 +330,8 @@ public final class HandCodedStarterRules {
                             severity,
                             discount.priority(),
                             discount.ref(),
-                            facts));
+                            facts,
+                            deal.amount()));
         }
     }
 

@@ -2,6 +2,7 @@ package io.pandu.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.pandu.errors.ConflictException;
 import io.pandu.errors.Diagnostic;
 import io.pandu.errors.PanduException;
 import io.pandu.errors.ServiceUnavailableException;
@@ -65,7 +66,18 @@ public final class Problems {
             int status,
             String detail,
             String field,
-            List<Diagnostic> diagnostics) {}
+            List<Diagnostic> diagnostics,
+            Object current) {
+        public Problem(
+                String type,
+                String title,
+                int status,
+                String detail,
+                String field,
+                List<Diagnostic> diagnostics) {
+            this(type, title, status, detail, field, diagnostics, null);
+        }
+    }
 
     private Problems() {}
 
@@ -163,7 +175,8 @@ public final class Problems {
                     p.status(),
                     p.getMessage(),
                     p.field(),
-                    diagnostics);
+                    diagnostics,
+                    p instanceof ConflictException conflict ? conflict.current() : null);
         }
         if (failure instanceof SchemaValidationException schema) {
             return fromSchema(schema);

@@ -8,6 +8,7 @@ import io.pandu.auth.PasswordHasher;
 import io.pandu.auth.UserRepository;
 import io.pandu.auth.Users;
 import io.pandu.coaching.AlertRepository;
+import io.pandu.coaching.AlertSettings;
 import io.pandu.coaching.Alerts;
 import io.pandu.evaluate.EvaluateService;
 import io.pandu.evaluate.Evaluation;
@@ -115,7 +116,8 @@ public final class Pandu implements AutoCloseable {
                         b.hasher,
                         LoginThrottle.standard(clock));
         FactChecks checks = new FactChecks(playbooks);
-        Alerts alerts = new Alerts(new AlertRepository(db, audit, clock), clock);
+        Alerts alerts =
+                new Alerts(new AlertRepository(db, audit, clock), clock, AlertSettings.from(rules));
         RunRepository runRecords = new RunRepository(db, audit);
         EvaluationRuns runs =
                 new EvaluationRuns(

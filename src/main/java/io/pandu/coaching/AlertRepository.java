@@ -12,11 +12,13 @@ import io.pandu.store.Page;
 import io.pandu.store.PageResult;
 import io.pandu.store.Scope;
 import io.pandu.store.Where;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,29 +44,61 @@ public final class AlertRepository {
         this.clock = clock;
     }
 
-    /** The alerts in scope that match the filter, newest first, and how many match in all. */
-    public PageResult<Alert> list(Scope scope, AlertFilter filter, Page page) {
-        Where where =
-                scoped(scope)
-                        .eq("manager_id", filter.managerId())
-                        .eq("rep_id", filter.repId())
-                        .eq("status", filter.status() == null ? null : filter.status().json())
-                        .eq("severity", filter.severity() == null ? null : filter.severity().json())
-                        .eq("code", filter.code());
+    /**
+     * The alerts in scope that match the filter, in the order asked for, and how many match in all.
+     * With a cursor (from the previous page's last alert) the page starts after it and the offset
+     * is ignored; {@code nextCursor} is set when more follow.
+     */
+    public AlertPage list(
+            Scope scope, AlertFilter filter, AlertOrder order, AlertCursor cursor, Page page) {
+        Where where = filtered(scoped(scope), filter);
         long total =
                 db.jdbc()
                         .count(
                                 "SELECT COUNT(*) FROM coaching_alerts" + where.sql(),
                                 where.params());
+        Where paged = filtered(scoped(scope), filter);
+        if (cursor != null) {
+            cursor.after(paged, order);
+        }
         List<Alert> items =
                 db.jdbc()
                         .query(
                                 "SELECT * FROM coaching_alerts"
-                                        + where.sql()
-                                        + " ORDER BY raised_at DESC, id DESC LIMIT ? OFFSET ?",
+                                        + paged.sql()
+                                        + " ORDER BY "
+                                        + order.sql()
+                                        + " LIMIT ? OFFSET ?",
                                 AlertRepository::alert,
-                                where.params(page.limit(), page.offset()));
-        return new PageResult<>(items, total, page.offset(), page.limit());
+                                paged.params(page.limit() + 1, cursor == null ? page.offset() : 0));
+        String next = null;
+        if (items.size() > page.limit()) {
+            items = items.subList(0, page.limit());
+            next = AlertCursor.of(order, items.get(items.size() - 1)).token();
+        }
+        return new AlertPage(items, total, cursor == null ? page.offset() : 0, page.limit(), next);
+    }
+
+    /** The alerts in scope that match the filter, newest first (the first page of a list). */
+    public PageResult<Alert> list(Scope scope, AlertFilter filter, Page page) {
+        AlertPage p = list(scope, filter, AlertOrder.NEWEST, null, page);
+        return new PageResult<>(p.items(), p.total(), p.offset(), p.limit());
+    }
+
+    private static Where filtered(Where where, AlertFilter filter) {
+        where.eq("manager_id", filter.managerId())
+                .eq("rep_id", filter.repId())
+                .eq("status", filter.status() == null ? null : filter.status().json())
+                .eq("severity", filter.severity() == null ? null : filter.severity().json())
+                .eq("code", filter.code());
+        if (filter.group() != null) {
+            AlertGroup g = filter.group();
+            where.eq("code", g.code()).and("value_at_stake >= ?", g.band().from());
+            if (g.band().to() != null) {
+                where.and("value_at_stake < ?", g.band().to());
+            }
+        }
+        return where;
     }
 
     /** The alert, if it is in scope. */
@@ -93,25 +127,37 @@ public final class AlertRepository {
                         alertId);
     }
 
-    /** Marks the alert acknowledged by {@code actor}, with its event and audit entry. */
-    public void acknowledge(long alertId, String actor, Instant at) {
-        decide(
+    /**
+     * Marks the alert acknowledged by {@code actor}, with its event and audit entry, if it is still
+     * open: false (and nothing written) when another call changed it first.
+     */
+    public boolean acknowledge(long alertId, String actor, Instant at) {
+        return decide(
                 alertId,
-                "UPDATE coaching_alerts SET status = ?, acknowledged_at = ?, acknowledged_by = ? WHERE id = ?",
+                "UPDATE coaching_alerts SET status = ?, acknowledged_at = ?, acknowledged_by = ?"
+                        + " WHERE id = ? AND status = ?",
                 "acknowledged",
                 actor,
                 null,
                 AlertStatus.ACKNOWLEDGED.json(),
                 at,
                 actor,
-                alertId);
+                alertId,
+                AlertStatus.OPEN.json());
     }
 
-    /** Marks the alert resolved by {@code actor} with the note, with its event and audit entry. */
-    public void resolve(long alertId, String actor, String note, Instant at) {
-        decide(
+    /**
+     * Marks the alert resolved by {@code actor} with the note, with its event and audit entry, if
+     * it is not resolved yet; the pipeline date of its last run is kept, the cool-off before it
+     * re-opens counts from there. False (nothing written) when another call resolved it first.
+     */
+    public boolean resolve(long alertId, String actor, String note, Instant at) {
+        return decide(
                 alertId,
-                "UPDATE coaching_alerts SET status = ?, resolved_at = ?, resolved_by = ?, resolution = ? WHERE id = ?",
+                "UPDATE coaching_alerts SET status = ?, resolved_at = ?, resolved_by = ?, resolution = ?,"
+                        + " resolved_as_of = (SELECT r.as_of FROM evaluation_runs r"
+                        + " WHERE r.id = coaching_alerts.last_seen_run_id)"
+                        + " WHERE id = ? AND status <> ?",
                 "resolved",
                 actor,
                 note,
@@ -119,19 +165,150 @@ public final class AlertRepository {
                 at,
                 actor,
                 note,
-                alertId);
+                alertId,
+                AlertStatus.RESOLVED.json());
     }
 
-    private void decide(
+    /**
+     * Opens a resolved alert again ({@code actor} null: the lifecycle did, saying why in the note);
+     * false (nothing written) when it is not resolved (any more).
+     */
+    public boolean reopen(long alertId, String actor, String note) {
+        return db.tx(c -> reopen(c, alertId, actor, note));
+    }
+
+    private boolean reopen(Connection c, long alertId, String actor, String note)
+            throws SQLException {
+        int changed =
+                Jdbc.update(
+                        c,
+                        "UPDATE coaching_alerts SET status = ?, acknowledged_at = NULL, acknowledged_by = NULL,"
+                                + " resolved_at = NULL, resolved_by = NULL, resolution = NULL,"
+                                + " resolved_as_of = NULL, surfaced_on = NULL WHERE id = ? AND status = ?",
+                        AlertStatus.OPEN.json(),
+                        alertId,
+                        AlertStatus.RESOLVED.json());
+        if (changed == 0) {
+            return false;
+        }
+        event(c, alertId, "reopened", actor, note);
+        audit.record(
+                c,
+                actor == null ? "pandu" : actor,
+                "alert.reopened",
+                "alert",
+                String.valueOf(alertId),
+                note);
+        return true;
+    }
+
+    /**
+     * The decision, with its event and audit entry, in one transaction: the conditional update
+     * decides which of concurrent calls wins; a call that changed nothing writes nothing.
+     */
+    private boolean decide(
             long alertId, String sql, String event, String actor, String note, Object... params) {
-        db.tx(
+        return db.tx(
                 c -> {
-                    Jdbc.update(c, sql, params);
+                    if (Jdbc.update(c, sql, params) == 0) {
+                        return false;
+                    }
                     event(c, alertId, event, actor, note);
                     audit.record(
                             c, actor, "alert." + event, "alert", String.valueOf(alertId), note);
-                    return null;
+                    return true;
                 });
+    }
+
+    /**
+     * The open alerts in scope (for the inbox), locked until the transaction ends so that two
+     * inboxes opened at once do not both surface a day's budget.
+     */
+    public <T> T inbox(Scope scope, Inbox<T> work) {
+        return db.tx(
+                c -> {
+                    Where where = scoped(scope).eq("status", AlertStatus.OPEN.json());
+                    List<Alert> open =
+                            Jdbc.query(
+                                    c,
+                                    "SELECT * FROM coaching_alerts" + where.sql() + " FOR UPDATE",
+                                    AlertRepository::alert,
+                                    where.params());
+                    return work.run(open, new Surfacing(c, scope));
+                });
+    }
+
+    /** Work on the locked open alerts of an inbox. */
+    @FunctionalInterface
+    public interface Inbox<T> {
+        T run(List<Alert> open, Surfacing surfacing) throws SQLException;
+    }
+
+    /** The inbox's writes, on its transaction. */
+    public final class Surfacing {
+        private final Connection c;
+        private final Scope scope;
+
+        private Surfacing(Connection c, Scope scope) {
+            this.c = c;
+            this.scope = scope;
+        }
+
+        /** Alerts in scope surfaced on {@code day} (whatever their status now), by manager. */
+        public Map<String, Integer> surfacedOn(LocalDate day) throws SQLException {
+            Where where = scoped(scope).eq("surfaced_on", day);
+            Map<String, Integer> counts = new HashMap<>();
+            Jdbc.query(
+                            c,
+                            "SELECT manager_id, COUNT(*) FROM coaching_alerts"
+                                    + where.sql()
+                                    + " GROUP BY manager_id",
+                            rs -> Map.entry(String.valueOf(rs.getString(1)), rs.getInt(2)),
+                            where.params())
+                    .forEach(e -> counts.put(e.getKey(), e.getValue()));
+            return counts;
+        }
+
+        /** Marks the alerts surfaced on {@code day}. */
+        public void surface(List<Long> alertIds, LocalDate day) throws SQLException {
+            Jdbc.batch(
+                    c,
+                    "UPDATE coaching_alerts SET surfaced_on = ? WHERE id = ? AND surfaced_on IS NULL",
+                    alertIds.stream().map(id -> new Object[] {day, id}).toList());
+        }
+
+        /**
+         * Acknowledges the alerts (those still open), each with its event, and one audit entry for
+         * the bulk; returns how many it acknowledged.
+         */
+        public int acknowledge(List<Long> alertIds, String actor, Instant at, String groupKey)
+                throws SQLException {
+            int done = 0;
+            for (long id : alertIds) {
+                int n =
+                        Jdbc.update(
+                                c,
+                                "UPDATE coaching_alerts SET status = ?, acknowledged_at = ?, acknowledged_by = ?"
+                                        + " WHERE id = ? AND status = ?",
+                                AlertStatus.ACKNOWLEDGED.json(),
+                                at,
+                                actor,
+                                id,
+                                AlertStatus.OPEN.json());
+                if (n > 0) {
+                    event(c, id, "acknowledged", actor, "with its group " + groupKey);
+                    done++;
+                }
+            }
+            audit.record(
+                    c,
+                    actor,
+                    "alert.group-acknowledged",
+                    "alert-group",
+                    groupKey,
+                    done + " alerts");
+            return done;
+        }
     }
 
     /**
@@ -177,8 +354,8 @@ public final class AlertRepository {
                     "INSERT INTO coaching_alerts (dedup_key, code, rep_id, manager_id, deal_id,"
                             + " account_id, severity, priority, title, reason, rule_name, rule_file, rule_line,"
                             + " rule_category, facts, status, holds, raised_at, raised_run_id, last_seen_at,"
-                            + " last_seen_run_id) VALUES ("
-                            + Jdbc.marks(21)
+                            + " last_seen_run_id, value_at_stake, severity_rank) VALUES ("
+                            + Jdbc.marks(23)
                             + ")",
                     dedupKey,
                     a.code(),
@@ -200,7 +377,9 @@ public final class AlertRepository {
                     now,
                     runId,
                     now,
-                    runId);
+                    runId,
+                    value(a),
+                    rank(a.severity()));
         }
 
         /**
@@ -221,13 +400,16 @@ public final class AlertRepository {
                             json(a.facts()),
                             now,
                             runId,
+                            value(a),
+                            rank(a.severity()),
                             s.alertId()
                         });
             }
             Jdbc.batch(
                     c,
                     "UPDATE coaching_alerts SET rep_id = ?, manager_id = ?, severity = ?, priority = ?, title = ?,"
-                            + " reason = ?, facts = ?, last_seen_at = ?, last_seen_run_id = ? WHERE id = ?",
+                            + " reason = ?, facts = ?, last_seen_at = ?, last_seen_run_id = ?, value_at_stake = ?,"
+                            + " severity_rank = ? WHERE id = ?",
                     rows);
         }
 
@@ -239,6 +421,23 @@ public final class AlertRepository {
                     AlertStatus.RESOLVED.json(),
                     now,
                     why,
+                    alertId);
+        }
+
+        /**
+         * Opens an alert resolved by hand again, saying why; false when it is not resolved (a
+         * manager re-opened it meanwhile).
+         */
+        public boolean reopen(long alertId, String why) throws SQLException {
+            return AlertRepository.this.reopen(c, alertId, null, why);
+        }
+
+        /** Sets the pipeline date from which a resolved alert's cool-off counts, if unknown. */
+        public void resolvedAsOf(long alertId, LocalDate asOf) throws SQLException {
+            Jdbc.update(
+                    c,
+                    "UPDATE coaching_alerts SET resolved_as_of = ? WHERE id = ? AND resolved_as_of IS NULL",
+                    asOf,
                     alertId);
         }
 
@@ -279,6 +478,15 @@ public final class AlertRepository {
                 event,
                 actor,
                 note == null || note.length() <= 4000 ? note : note.substring(0, 4000));
+    }
+
+    /** Severity as a number to sort by: 1 low to 4 critical. */
+    static int rank(Severity severity) {
+        return severity.ordinal() + 1;
+    }
+
+    private static BigDecimal value(CoachingAlert a) {
+        return a.valueAtStake() == null ? BigDecimal.ZERO : a.valueAtStake();
     }
 
     private static String json(List<String> facts) {
@@ -322,6 +530,9 @@ public final class AlertRepository {
                 rs.getString("acknowledged_by"),
                 Jdbc.instant(rs, "resolved_at"),
                 rs.getString("resolved_by"),
-                rs.getString("resolution"));
+                rs.getString("resolution"),
+                rs.getBigDecimal("value_at_stake"),
+                Jdbc.date(rs, "resolved_as_of"),
+                Jdbc.date(rs, "surfaced_on"));
     }
 }

@@ -2,6 +2,7 @@ package io.pandu.coaching;
 
 import io.pandu.auth.Caller;
 import io.pandu.auth.Role;
+import io.pandu.errors.ConflictException;
 import io.pandu.errors.InvalidInputException;
 import io.pandu.errors.NotFoundException;
 import io.pandu.guidance.CoachingAlert;
@@ -10,36 +11,84 @@ import io.pandu.store.PageResult;
 import io.pandu.store.Scope;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The coaching-alert lifecycle. Evaluation runs {@link #reconcile} what the rules raised with what
  * is stored: an alert whose condition still holds is updated, not duplicated (dedup key = code +
  * subject); a new one is raised; one whose condition no longer holds is resolved automatically with
- * that reason. Managers acknowledge and resolve with a note. A manually resolved alert stays
- * resolved while its condition keeps holding; once the condition clears, a recurrence is a new
- * alert. History is kept in alert events.
+ * that reason. Managers acknowledge and resolve with a note, and may re-open a resolved alert. An
+ * alert resolved by hand whose condition keeps holding re-opens by itself after a cool-off of the
+ * pipeline calendar ({@link AlertSettings#reopenCoolOffDays()}), or at once when its severity
+ * rises; once the condition clears, a recurrence is a new alert. Every decision is a
+ * compare-and-set: of concurrent calls one wins, the others get a {@link ConflictException} with
+ * the alert as it now is. History is kept in alert events.
  *
- * <p>Visibility: a manager sees the alerts of their team, ops and admin all; reps see none. The
+ * <p>Visibility: a manager sees the alerts of their team, ops and admin all; a rep reads the alerts
+ * about themselves and their deals ({@link #mine}). The inbox ({@link #inbox}) surfaces a daily
+ * budget of new alerts per manager, by severity times value at stake, and groups the rest. The
  * statements are {@link AlertRepository}'s.
  */
 public final class Alerts {
     private final AlertRepository alerts;
     private final Clock clock;
+    private final Supplier<AlertSettings> settings;
 
-    public Alerts(AlertRepository alerts, Clock clock) {
+    public Alerts(AlertRepository alerts, Clock clock, Supplier<AlertSettings> settings) {
         this.alerts = alerts;
         this.clock = clock;
+        this.settings = settings;
+    }
+
+    public Alerts(AlertRepository alerts, Clock clock) {
+        this(alerts, clock, () -> AlertSettings.DEFAULTS);
+    }
+
+    public AlertSettings settings() {
+        return settings.get();
     }
 
     public PageResult<Alert> list(Caller caller, AlertFilter filter, Page page) {
         caller.require(Role.MANAGER, Role.OPS, Role.ADMIN);
         return alerts.list(caller.scope(), filter, page);
+    }
+
+    /**
+     * A page of the alerts in the caller's view; {@code cursor} is the previous page's {@code
+     * nextCursor}.
+     */
+    public AlertPage list(
+            Caller caller, AlertFilter filter, AlertOrder order, String cursor, Page page) {
+        caller.require(Role.MANAGER, Role.OPS, Role.ADMIN);
+        return alerts.list(caller.scope(), filter, order, AlertCursor.parse(cursor, order), page);
+    }
+
+    /**
+     * A rep's view: the alerts about them and their deals, read-only, with what their manager noted
+     * (the resolution), most severe and valuable first.
+     */
+    public AlertPage mine(Caller caller, AlertStatus status, String cursor, Page page) {
+        caller.require(Role.REP);
+        AlertFilter filter = new AlertFilter(null, null, status, null, null, null);
+        return alerts.list(
+                caller.scope(),
+                filter,
+                AlertOrder.SEVERITY,
+                AlertCursor.parse(cursor, AlertOrder.SEVERITY),
+                page);
     }
 
     public Alert get(Caller caller, long alertId) {
@@ -54,36 +103,138 @@ public final class Alerts {
         return alerts.events(alertId);
     }
 
-    /** A manager takes an open alert on. */
+    /** A manager takes an open alert on; of concurrent calls one wins, the others get a 409. */
     public Alert acknowledge(Caller caller, long alertId) {
-        Alert alert = get(caller, alertId);
-        if (alert.status() != AlertStatus.OPEN) {
-            throw new InvalidInputException(
-                    "status",
-                    "alert "
-                            + alertId
-                            + " is "
-                            + alert.status().json()
-                            + "; only an open alert can be acknowledged");
-        }
+        get(caller, alertId);
         caller.require(Role.MANAGER, Role.OPS, Role.ADMIN);
-        alerts.acknowledge(alertId, caller.username(), clock.instant());
+        if (!alerts.acknowledge(alertId, caller.username(), clock.instant())) {
+            throw conflict(caller, alertId, "only an open alert can be acknowledged");
+        }
         return get(caller, alertId);
     }
 
-    /** A manager closes an alert, saying what was done. */
+    /**
+     * A manager closes an alert, saying what was done; of concurrent calls one wins, the others get
+     * a 409.
+     */
     public Alert resolve(Caller caller, long alertId, String note) {
-        Alert alert = get(caller, alertId);
+        get(caller, alertId);
         if (note == null || note.isBlank()) {
             throw new InvalidInputException("note", "say how the alert was resolved");
         }
-        if (alert.status() == AlertStatus.RESOLVED) {
-            throw new InvalidInputException("status", "alert " + alertId + " is already resolved");
-        }
         caller.require(Role.MANAGER, Role.OPS, Role.ADMIN);
-        alerts.resolve(alertId, caller.username(), note.trim(), clock.instant());
+        if (!alerts.resolve(alertId, caller.username(), note.trim(), clock.instant())) {
+            throw conflict(caller, alertId, "it is already resolved");
+        }
         return get(caller, alertId);
     }
+
+    /** A manager opens a resolved alert again, optionally saying why. */
+    public Alert reopen(Caller caller, long alertId, String note) {
+        get(caller, alertId);
+        caller.require(Role.MANAGER, Role.OPS, Role.ADMIN);
+        String why =
+                "re-opened by "
+                        + caller.username()
+                        + (note == null || note.isBlank() ? "" : ": " + note.trim());
+        if (!alerts.reopen(alertId, caller.username(), why)) {
+            throw conflict(caller, alertId, "only a resolved alert can be re-opened");
+        }
+        return get(caller, alertId);
+    }
+
+    private ConflictException conflict(Caller caller, long alertId, String rule) {
+        Alert now = get(caller, alertId);
+        return new ConflictException(
+                "alert " + alertId + " is " + now.status().json() + "; " + rule, "status", now);
+    }
+
+    /**
+     * The manager's inbox: the alerts surfaced on top (at most {@link AlertSettings#budgetPerDay()}
+     * new ones per manager and day, the most severe and valuable first: severity times value at
+     * stake) and the rest of the open alerts in groups. Surfacing is remembered, so the top does
+     * not reshuffle during the day; what a manager acknowledges or resolves leaves it without
+     * bringing in more until the next day. The day is the wall-clock day (a manager's working day),
+     * not the pipeline's as-of date.
+     */
+    public AlertInbox inbox(Caller caller, String managerId) {
+        caller.require(Role.MANAGER, Role.OPS, Role.ADMIN);
+        Scope scope = inboxScope(caller, managerId);
+        int budget = settings.get().budgetPerDay();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return alerts.inbox(
+                scope,
+                (open, surfacing) -> {
+                    Map<String, Integer> used = new HashMap<>(surfacing.surfacedOn(today));
+                    List<Alert> candidates =
+                            open.stream()
+                                    .filter(a -> a.surfacedOn() == null)
+                                    .sorted(BY_ATTENTION)
+                                    .toList();
+                    List<Long> surfaced = new ArrayList<>();
+                    for (Alert a : candidates) {
+                        String manager = String.valueOf(a.managerId());
+                        int n = used.getOrDefault(manager, 0);
+                        if (n < budget) {
+                            used.put(manager, n + 1);
+                            surfaced.add(a.id());
+                        }
+                    }
+                    surfacing.surface(surfaced, today);
+                    Set<Long> fresh = new HashSet<>(surfaced);
+                    List<Alert> top = new ArrayList<>();
+                    Map<AlertGroup, List<Alert>> rest = new LinkedHashMap<>();
+                    for (Alert a : open.stream().sorted(BY_ATTENTION).toList()) {
+                        if (a.surfacedOn() != null || fresh.contains(a.id())) {
+                            top.add(a.surfacedOn() != null ? a : AlertInbox.surfaced(a, today));
+                        } else {
+                            rest.computeIfAbsent(AlertGroup.of(a), g -> new ArrayList<>()).add(a);
+                        }
+                    }
+                    List<AlertInbox.Group> groups = new ArrayList<>();
+                    rest.forEach((g, list) -> groups.add(AlertInbox.Group.of(g, list)));
+                    int surfacedToday = used.values().stream().mapToInt(Integer::intValue).sum();
+                    return new AlertInbox(today, budget, surfacedToday, open.size(), top, groups);
+                });
+    }
+
+    /**
+     * Acknowledges, in one go, the open alerts of a group that are not surfaced on top (what the
+     * inbox shows as the group); returns how many.
+     */
+    public AlertInbox.BulkResult acknowledgeGroup(
+            Caller caller, String groupKey, String managerId) {
+        caller.require(Role.MANAGER, Role.OPS, Role.ADMIN);
+        AlertGroup group = AlertGroup.parse(groupKey, "key");
+        Scope scope = inboxScope(caller, managerId);
+        Instant now = clock.instant();
+        int done =
+                alerts.inbox(
+                        scope,
+                        (open, surfacing) ->
+                                surfacing.acknowledge(
+                                        open.stream()
+                                                .filter(a -> a.surfacedOn() == null)
+                                                .filter(a -> AlertGroup.of(a).equals(group))
+                                                .map(Alert::id)
+                                                .toList(),
+                                        caller.username(),
+                                        now,
+                                        group.key()));
+        return new AlertInbox.BulkResult(group.key(), done);
+    }
+
+    /** A manager's inbox is their team's; ops and admin may name a manager (else: everyone's). */
+    private static Scope inboxScope(Caller caller, String managerId) {
+        if (caller.role() == Role.MANAGER || managerId == null) {
+            return caller.scope();
+        }
+        return Scope.team(managerId);
+    }
+
+    /** Severity times value at stake, the larger first; then the id. */
+    static final Comparator<Alert> BY_ATTENTION =
+            Comparator.comparingDouble(Alert::attention).reversed().thenComparingLong(Alert::id);
 
     /**
      * What identifies "the same alert" across runs: its code and its subject (the deal, else the
@@ -101,6 +252,16 @@ public final class Alerts {
      * resolved.
      */
     public Reconciliation reconcile(long runId, List<CoachingAlert> raised) {
+        return reconcile(runId, null, raised);
+    }
+
+    /**
+     * As {@link #reconcile(long, List)}, on the pipeline as of {@code asOf} (null: unknown, no
+     * cool-off is counted): an alert resolved by hand whose condition still holds re-opens once the
+     * cool-off has passed since it was resolved, or at once when its severity rose.
+     */
+    public Reconciliation reconcile(long runId, LocalDate asOf, List<CoachingAlert> raised) {
+        int coolOff = settings.get().reopenCoolOffDays();
         Map<String, CoachingAlert> current = new LinkedHashMap<>();
         raised.forEach(a -> current.putIfAbsent(dedupKey(a), a));
         return alerts.inTransaction(
@@ -110,6 +271,7 @@ public final class Alerts {
                     int created = 0;
                     int updated = 0;
                     int unchanged = 0;
+                    int reopened = 0;
                     List<AlertRepository.Sighting> seen = new ArrayList<>();
                     for (Map.Entry<String, CoachingAlert> e : current.entrySet()) {
                         CoachingAlert a = e.getValue();
@@ -137,6 +299,16 @@ public final class Alerts {
                                     stored.severity().json() + " → " + a.severity().json());
                         }
                         seen.add(new AlertRepository.Sighting(stored.id(), a));
+                        if (stored.status() == AlertStatus.RESOLVED
+                                && stored.resolvedBy() != null) {
+                            String why = reopening(stored, a, asOf, coolOff);
+                            if (why != null) {
+                                tx.reopen(stored.id(), why);
+                                reopened++;
+                            } else if (stored.resolvedAsOf() == null && asOf != null) {
+                                tx.resolvedAsOf(stored.id(), asOf);
+                            }
+                        }
                         if (changed) {
                             updated++;
                         } else {
@@ -156,8 +328,23 @@ public final class Alerts {
                         }
                     }
                     tx.cleared(cleared);
-                    return new Reconciliation(created, updated, unchanged, resolved);
+                    return new Reconciliation(created, updated, unchanged, resolved, reopened);
                 });
+    }
+
+    /**
+     * Why an alert resolved by hand re-opens now, or null: its severity rose, or the cool-off has
+     * passed on the pipeline calendar since it was resolved.
+     */
+    static String reopening(Alert stored, CoachingAlert now, LocalDate asOf, int coolOff) {
+        if (now.severity().compareTo(stored.severity()) > 0) {
+            return "re-opened: severity rose to " + now.severity().json();
+        }
+        if (asOf == null || stored.resolvedAsOf() == null) {
+            return null;
+        }
+        long days = ChronoUnit.DAYS.between(stored.resolvedAsOf(), asOf);
+        return days >= coolOff ? "re-opened: condition still holds after " + days + " days" : null;
     }
 
     /**

@@ -1,9 +1,13 @@
 package io.pandu.guidance;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
 import java.util.List;
 
-/** Something a manager should coach a rep on, raised by a rule. */
+/**
+ * Something a manager should coach a rep on, raised by a rule. {@code valueAtStake} is the money
+ * the alert is about: the deal's amount, or for an alert about a rep their open pipeline.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CoachingAlert(
         String code,
@@ -16,4 +20,5 @@ public record CoachingAlert(
         Severity severity,
         int priority,
         RuleRef rule,
-        List<String> facts) {}
+        List<String> facts,
+        BigDecimal valueAtStake) {}

@@ -95,7 +95,8 @@ public final class GuidanceCollector {
                 severity,
                 title,
                 reason,
-                "rep " + rep.getRepId() + " has no manager to coach them");
+                "rep " + rep.getRepId() + " has no manager to coach them",
+                rep.getOpenPipeline());
     }
 
     /**
@@ -117,7 +118,8 @@ public final class GuidanceCollector {
                 severity,
                 title,
                 reason,
-                nobody);
+                nobody,
+                deal.getAmountValue());
     }
 
     /**
@@ -134,7 +136,8 @@ public final class GuidanceCollector {
             String severity,
             String title,
             String reason,
-            String nobody) {
+            String nobody,
+            double valueAtStake) {
         FiredRule r = current();
         Severity level = Severity.parse(severity);
         if (managerId == null || managerId.isBlank()) {
@@ -164,7 +167,8 @@ public final class GuidanceCollector {
                         level,
                         r.priority(),
                         r.rule(),
-                        r.facts()));
+                        r.facts(),
+                        BigDecimal.valueOf(valueAtStake).setScale(2, RoundingMode.HALF_UP)));
     }
 
     public void insight(String code, DealContext deal, String title, String reason, double amount) {

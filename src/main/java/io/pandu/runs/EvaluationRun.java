@@ -102,7 +102,7 @@ public final class EvaluationRun {
             recommendations += e.guidance().recommendations().size();
         }
         runs.phase(runId, "alerts");
-        Reconciliation reconciled = alerts.reconcile(runId, raised);
+        Reconciliation reconciled = alerts.reconcile(runId, asOf, raised);
         runs.phase(runId, "snapshots");
         int done = recommendations;
         runs.inTransaction(

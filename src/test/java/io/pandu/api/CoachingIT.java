@@ -96,9 +96,9 @@ class CoachingIT {
                         .ok()
                         .get("status")
                         .asText());
-        assertEquals(
-                "status",
-                http.post("/api/v1/alerts/" + id + "/acknowledge", boss, null).problem(400));
+        Http.Response twice = http.post("/api/v1/alerts/" + id + "/acknowledge", boss, null);
+        assertEquals("status", twice.problem(409), "a second acknowledge is a conflict");
+        assertEquals("acknowledged", twice.json().get("current").get("status").asText());
         assertEquals(
                 "note", http.post("/api/v1/alerts/" + id + "/resolve", boss, "{}").problem(400));
         assertEquals(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pandu.app.Pandu;
 import io.pandu.auth.Caller;
+import io.pandu.errors.ConflictException;
 import io.pandu.errors.ForbiddenException;
 import io.pandu.errors.InvalidInputException;
 import io.pandu.errors.NotFoundException;
@@ -81,7 +82,7 @@ class AlertsTest {
             assertEquals(AlertStatus.ACKNOWLEDGED, acknowledged.status());
             assertEquals("m1", acknowledged.acknowledgedBy());
             assertThrows(
-                    InvalidInputException.class, () -> s.alerts().acknowledge(Fixture.M1, d1.id()));
+                    ConflictException.class, () -> s.alerts().acknowledge(Fixture.M1, d1.id()));
 
             // the rep cuts the discount: the condition no longer holds and the alert resolves
             // itself
@@ -99,6 +100,50 @@ class AlertsTest {
                     s.alerts().history(Fixture.M1, d1.id()).stream()
                             .map(AlertEvent::event)
                             .toList());
+        }
+    }
+
+    @OnEachDatabase
+    void ofEightConcurrentAcknowledgesAndResolvesOfOneAlertEachExactlyOneWins(
+            TestDatabase.Kind kind) throws Exception {
+        try (Fixture.Loaded f = Fixture.open(kind)) {
+            Pandu s = f.services();
+            run(s);
+            long id = s.alerts().list(Fixture.M1, AlertFilter.NONE, Page.FIRST).items().get(0).id();
+            for (String decision : List.of("acknowledge", "resolve")) {
+                java.util.concurrent.ExecutorService pool =
+                        java.util.concurrent.Executors.newFixedThreadPool(8);
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Boolean>> calls = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    int n = i;
+                    calls.add(
+                            pool.submit(
+                                    () -> {
+                                        go.await();
+                                        try {
+                                            if (decision.equals("acknowledge")) {
+                                                s.alerts().acknowledge(Fixture.M1, id);
+                                            } else {
+                                                s.alerts().resolve(Fixture.M1, id, "note " + n);
+                                            }
+                                            return true;
+                                        } catch (ConflictException lost) {
+                                            return false;
+                                        }
+                                    }));
+                }
+                go.countDown();
+                int won = 0;
+                for (java.util.concurrent.Future<Boolean> c : calls) {
+                    won += c.get() ? 1 : 0;
+                }
+                pool.shutdown();
+                assertEquals(1, won, decision + " on " + kind);
+            }
+            assertEquals(
+                    List.of("raised", "acknowledged", "resolved"),
+                    s.alerts().history(Fixture.M1, id).stream().map(AlertEvent::event).toList());
         }
     }
 

@@ -60,13 +60,17 @@ class ManagerUiIT extends BrowserTest {
 
     private WebElement alertFor(String dealId) {
         return browser.visible(
-                        "li.alert[data-code='" + CODE + "'] a[href='#/deals/" + dealId + "']")
+                        "#alerts li.alert[data-code='"
+                                + CODE
+                                + "'] a[href='#/deals/"
+                                + dealId
+                                + "']")
                 .findElement(By.xpath("ancestor::li[contains(@class,'alert')]"));
     }
 
     /** Whether alerts are listed and every one has the attribute containing the value. */
     private static boolean onlyAlerts(WebDriver driver, String attribute, String value) {
-        List<WebElement> alerts = driver.findElements(By.cssSelector("li.alert"));
+        List<WebElement> alerts = driver.findElements(By.cssSelector("#alerts li.alert"));
         return !alerts.isEmpty()
                 && alerts.stream()
                         .allMatch(
@@ -76,9 +80,9 @@ class ManagerUiIT extends BrowserTest {
     @Test
     void managerResolvesAnAlertWithANoteAndFindsItInTheHistory() {
         browser.signIn(MANAGER, "coaching-inbox");
-        WebElement group = browser.visible("section.rep-group[data-rep-id='" + REP + "']");
-        assertTrue(group.getText().contains("Moses Frase"), group.getText());
-        assertFalse(group.findElements(By.cssSelector("li.alert")).isEmpty());
+        browser.visible("#attention li.alert");
+        browser.visible("#groups li.alert-group");
+        browser.visible("#alerts li.alert");
         browser.screenshot("coaching-inbox");
 
         // filter by code, then by severity: only the high discount alert is left
@@ -101,7 +105,8 @@ class ManagerUiIT extends BrowserTest {
         WebElement medium = alertFor(mediumDeal);
         String mediumId = medium.getDomAttribute("data-alert-id");
         medium.findElement(By.cssSelector("button.acknowledge")).click();
-        browser.visible("li.alert[data-alert-id='" + mediumId + "'][data-status='acknowledged']");
+        browser.visible(
+                "#alerts li.alert[data-alert-id='" + mediumId + "'][data-status='acknowledged']");
 
         // resolve the high one with a note
         WebElement high = alertFor(highDeal);
@@ -109,11 +114,12 @@ class ManagerUiIT extends BrowserTest {
         String note = "Walked Moses through the discount policy; he re-quotes at 15% this week.";
         high.findElement(By.cssSelector("button.resolve")).click();
         browser.visible("#resolve-note-" + highId).sendKeys(note);
-        browser.click("li.alert[data-alert-id='" + highId + "'] .confirm-resolve");
+        browser.click("#alerts li.alert[data-alert-id='" + highId + "'] .confirm-resolve");
         WebElement resolved =
-                browser.visible("li.alert[data-alert-id='" + highId + "'][data-status='resolved']");
+                browser.visible(
+                        "#alerts li.alert[data-alert-id='" + highId + "'][data-status='resolved']");
         browser.text(
-                "li.alert[data-alert-id='"
+                "#alerts li.alert[data-alert-id='"
                         + highId
                         + "'] .timeline li[data-event='resolved'] .note",
                 note);
@@ -122,7 +128,7 @@ class ManagerUiIT extends BrowserTest {
         // after a reload, among the resolved alerts, the note is in the history
         browser.go("#/inbox?status=resolved&code=" + CODE);
         browser.reload();
-        WebElement again = browser.visible("li.alert[data-alert-id='" + highId + "']");
+        WebElement again = browser.visible("#alerts li.alert[data-alert-id='" + highId + "']");
         assertEquals(
                 "resolved",
                 new Select(browser.find("#filter-status"))
@@ -130,7 +136,7 @@ class ManagerUiIT extends BrowserTest {
                         .getDomAttribute("value"));
         again.findElement(By.cssSelector("details.history summary")).click();
         browser.text(
-                "li.alert[data-alert-id='"
+                "#alerts li.alert[data-alert-id='"
                         + highId
                         + "'] .timeline li[data-event='resolved'] .note",
                 note);
@@ -143,9 +149,62 @@ class ManagerUiIT extends BrowserTest {
     }
 
     @Test
+    void theInboxSurfacesTheDaysBudgetGroupsTheRestAndPagesTheList() {
+        browser.signIn(MANAGER, "coaching-inbox");
+        browser.visible("#attention li.alert");
+        int top = browser.all("#attention li.alert").size();
+        assertTrue(top >= 1 && top <= 15, top + " surfaced");
+        browser.text("#inbox-budget", "of 15 new alerts surfaced today");
+        WebElement first = browser.visible("#groups li.alert-group");
+        assertTrue(
+                first.findElement(By.cssSelector(".group-label"))
+                        .getText()
+                        .matches("\\d+ .+ (under|of) \\$[0-9,]+.* in \\d+ reps?"),
+                first.getText());
+
+        // the list is paged: 25 cards, then 25 more on request, not the whole team at once
+        browser.wait.until(d -> d.findElements(By.cssSelector("#alerts li.alert")).size() == 25);
+        browser.text("#list-count", "Showing 25 of ");
+        browser.click("#alerts button.load-more");
+        browser.wait.until(d -> d.findElements(By.cssSelector("#alerts li.alert")).size() == 50);
+
+        // one click acknowledges a group of stalled deals
+        String key = null;
+        int count = 0;
+        for (JsonNode g :
+                server.http.get("/api/v1/alerts/inbox", server.token(MANAGER)).ok().get("groups")) {
+            if (g.get("code").asText().equals("DEAL_STALLED_IN_STAGE")) {
+                key = g.get("key").asText();
+                count = g.get("count").asInt();
+                break;
+            }
+        }
+        assertTrue(key != null && count > 0, "a group of stalled deals");
+        String row = "#groups li.alert-group[data-group-key='" + key + "']";
+        WebElement ack = browser.visible(row + " button.ack-group");
+        browser.js(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                ack); // clear of the sticky header
+        ack.click();
+        browser.gone(row);
+        int acknowledged =
+                server.http
+                        .get(
+                                "/api/v1/alerts?status=acknowledged&group=" + key,
+                                server.token(MANAGER))
+                        .ok()
+                        .get("total")
+                        .asInt();
+        assertTrue(acknowledged >= count, acknowledged + " acknowledged of " + count);
+        browser.screenshot("coaching-inbox-groups");
+        browser.assertNoConsoleErrors();
+    }
+
+    @Test
     void theRepViewShowsKpisAsCharts() {
         browser.signIn(MANAGER, "coaching-inbox");
-        browser.click("section.rep-group[data-rep-id='" + REP + "'] a.rep-link");
+        browser.go("#/inbox?code=" + CODE);
+        browser.click("#alerts li.alert a.rep-link[data-rep-id='" + REP + "']");
         browser.wait.until(
                 d -> "rep".equals(d.findElement(By.id("main")).getDomAttribute("data-view")));
         browser.text("h1", "Moses Frase");
@@ -168,10 +227,12 @@ class ManagerUiIT extends BrowserTest {
         browser.viewport(390, 844);
         try {
             browser.signIn(MANAGER, "coaching-inbox");
-            browser.visible("section.rep-group li.alert");
+            browser.visible("#alerts li.alert");
+            browser.visible("#groups li.alert-group");
             assertTrue(browser.fitsWidth(), "nothing sticks out sideways at 390 px");
             browser.screenshot("coaching-inbox-narrow");
-            browser.click("section.rep-group[data-rep-id='" + REP + "'] a.rep-link");
+            browser.go("#/inbox?code=" + CODE);
+            browser.click("#alerts li.alert a.rep-link[data-rep-id='" + REP + "']");
             browser.wait.until(
                     d -> d.findElements(By.cssSelector("#kpis figure.chart canvas")).size() >= 3);
             assertTrue(browser.fitsWidth(), "the KPI charts fit 390 px");

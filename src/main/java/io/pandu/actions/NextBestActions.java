@@ -1,20 +1,24 @@
 package io.pandu.actions;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pandu.auth.Caller;
 import io.pandu.errors.InvalidInputException;
 import io.pandu.errors.NotFoundException;
 import io.pandu.evaluate.Arbiter;
+import io.pandu.evaluate.Evaluation;
 import io.pandu.evaluate.EvaluationSettings;
 import io.pandu.evaluate.Evaluator;
 import io.pandu.facts.Deal;
 import io.pandu.facts.FactSet;
 import io.pandu.facts.Rep;
+import io.pandu.guidance.Attainment;
 import io.pandu.guidance.Guidance;
 import io.pandu.guidance.IncentiveInsight;
 import io.pandu.guidance.Recommendation;
 import io.pandu.rules.RuleSet;
 import io.pandu.store.FactStore;
 import io.pandu.store.Stored;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +27,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -89,23 +94,60 @@ public final class NextBestActions {
 
     /**
      * A rep's actions and the version of the rules that produced them (read from the same
-     * evaluation, so a reload in between cannot make the two disagree).
+     * evaluation, so a reload in between cannot make the two disagree); for My day also the rep's
+     * attainment (none without a quota) and what the listed actions are worth.
      */
-    public record RepActions(String repId, String ruleSetVersion, List<Action> actions) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RepActions(
+            String repId,
+            String ruleSetVersion,
+            List<Action> actions,
+            Attainment attainment,
+            Worth worth) {
 
-    /** The ranked actions the rep should take now, best first, each with its why. */
+        RepActions(String repId, String ruleSetVersion, List<Action> actions) {
+            this(repId, ruleSetVersion, actions, null, null);
+        }
+    }
+
+    /**
+     * What a list of actions is worth: the sum of the earnings and of the value of the distinct
+     * deals they are about (a deal with two actions counts once), and how many deals that is.
+     */
+    public record Worth(BigDecimal earnings, BigDecimal value, int deals) {
+
+        static Worth of(List<Action> actions) {
+            Map<String, Action> byDeal = new LinkedHashMap<>();
+            actions.stream()
+                    .filter(a -> a.dealId() != null)
+                    .forEach(a -> byDeal.putIfAbsent(a.dealId(), a));
+            BigDecimal earnings = BigDecimal.ZERO;
+            BigDecimal value = BigDecimal.ZERO;
+            for (Action a : byDeal.values()) {
+                earnings = a.earnings() == null ? earnings : earnings.add(a.earnings());
+                value = a.dealValue() == null ? value : value.add(a.dealValue());
+            }
+            return new Worth(earnings, value, byDeal.size());
+        }
+    }
+
+    /**
+     * The ranked actions the rep should take now, best first, each with its why; with the rep's
+     * attainment and what these actions are worth (My day's header: this week's top actions).
+     */
     public RepActions forRep(Caller caller, String repId) {
         Rep rep = visibleRep(caller, repId);
-        RepActions evaluated = allActions(rep);
-        return new RepActions(
-                repId,
-                evaluated.ruleSetVersion(),
+        Evaluated evaluated = allActions(rep);
+        List<Action> top =
                 Arbiter.cap(
                         pending(repId, evaluated.actions()),
                         Action::dealId,
                         Action::repId,
                         Action::code,
-                        caps));
+                        Action::withMoreLikeThis,
+                        caps.withRuleParameters(evaluated.parameters()));
+        return new RepActions(
+                repId, evaluated.ruleSetVersion(), top, evaluated.attainment(), Worth.of(top));
     }
 
     /**
@@ -124,7 +166,7 @@ public final class NextBestActions {
         if (owner == null) {
             return new RepActions(null, null, List.of()); // nobody to act on it
         }
-        RepActions evaluated = allActions(owner);
+        Evaluated evaluated = allActions(owner);
         List<Action> onDeal =
                 evaluated.actions().stream().filter(a -> dealId.equals(a.dealId())).toList();
         return new RepActions(owner.id(), evaluated.ruleSetVersion(), pending(owner.id(), onDeal));
@@ -219,10 +261,21 @@ public final class NextBestActions {
         return repository.newestFirst(repId);
     }
 
+    /**
+     * One evaluation of a rep's team, as far as the rep is concerned: their actions ranked (before
+     * feedback and caps), the rule set's parameters and the rep's attainment.
+     */
+    private record Evaluated(
+            String ruleSetVersion,
+            List<Action> actions,
+            Map<String, Double> parameters,
+            Attainment attainment) {}
+
     /** Every action the rules raise for the rep, ranked, before feedback and caps. */
-    private RepActions allActions(Rep rep) {
+    private Evaluated allActions(Rep rep) {
         FactSet team = facts.team(rep.managerId(), facts.asOfOrToday()).facts();
-        Guidance guidance = evaluator.evaluate(team).guidance();
+        Evaluation evaluation = evaluator.evaluate(team);
+        Guidance guidance = evaluation.guidance();
         List<Recommendation> mine =
                 guidance.recommendations().stream()
                         .filter(r -> rep.id().equals(r.repId()))
@@ -237,8 +290,7 @@ public final class NextBestActions {
         Map<String, String> names = new HashMap<>();
         team.deals().forEach(d -> names.put(d.id(), d.name()));
         int repVersion = facts.reps().get(rep.id()).map(Stored::version).orElse(0);
-        return new RepActions(
-                rep.id(),
+        return new Evaluated(
                 guidance.ruleSetVersion(),
                 mine.stream()
                         .map(
@@ -264,8 +316,14 @@ public final class NextBestActions {
                                                 r.facts(),
                                                 r.dealId() == null
                                                         ? repVersion
-                                                        : versions.getOrDefault(r.dealId(), 0)))
-                        .toList());
+                                                        : versions.getOrDefault(r.dealId(), 0),
+                                                r.scoreFactors(),
+                                                r.dealValue(),
+                                                r.earnings(),
+                                                null))
+                        .toList(),
+                evaluation.parameters(),
+                evaluation.attainment().get(rep.id()));
     }
 
     private Map<String, FeedbackRecord> latestFeedback(String repId) {

@@ -35,12 +35,18 @@ import java.util.function.Supplier;
 
 /**
  * A rep's next-best-actions: their team's stored pipeline evaluated with the current rules, the
- * rep's recommendations ranked, minus those the rep marked done, dismissed or snoozed. Done and
- * dismissed actions come back when the deal changes (its version moves on); snoozed ones also when
- * the snooze ends. Caps per deal and per rep apply after that, so a dismissed action makes room for
- * the next one. The feedback statements are {@link FeedbackRepository}'s.
+ * rep's recommendations ranked, minus those the rep marked done, dismissed or snoozed. They come
+ * back when a fact the rule read changes (not on any edit: a rename is not one), a snooze when it
+ * ends and a dismissal after {@code dismissalExpiryDays} of the pipeline calendar. Caps per deal,
+ * per code and per rep apply after that, so a dismissed action makes room for the next one. The
+ * feedback statements are {@link FeedbackRepository}'s.
  */
 public final class NextBestActions {
+    /** The rule-set parameter: days of the pipeline calendar a dismissal lasts. */
+    public static final String DISMISSAL_EXPIRY_DAYS = "dismissalExpiryDays";
+
+    public static final int DEFAULT_DISMISSAL_EXPIRY_DAYS = 30;
+
     private final FeedbackRepository repository;
     private final FactStore facts;
     private final Evaluator evaluator;
@@ -140,7 +146,7 @@ public final class NextBestActions {
         Evaluated evaluated = allActions(rep);
         List<Action> top =
                 Arbiter.cap(
-                        pending(repId, evaluated.actions()),
+                        pending(repId, evaluated.actions(), evaluated.parameters()),
                         Action::dealId,
                         Action::repId,
                         Action::code,
@@ -169,29 +175,68 @@ public final class NextBestActions {
         Evaluated evaluated = allActions(owner);
         List<Action> onDeal =
                 evaluated.actions().stream().filter(a -> dealId.equals(a.dealId())).toList();
-        return new RepActions(owner.id(), evaluated.ruleSetVersion(), pending(owner.id(), onDeal));
+        return new RepActions(
+                owner.id(),
+                evaluated.ruleSetVersion(),
+                pending(owner.id(), onDeal, evaluated.parameters()));
     }
 
     /**
-     * The actions the rep has not taken off the list: feedback holds while the subject is
-     * unchanged, and a snooze while the pipeline's as-of date is before its end (the business
-     * calendar, like every "days since").
+     * The actions the rep has not taken off the list. Feedback holds while the facts in the
+     * action's why are those it was given on (their fingerprint: a renamed deal keeps its
+     * dismissal, a changed amount or stage brings the action back); a snooze also only while the
+     * pipeline's as-of date is before its end, a dismissal only for {@value #DISMISSAL_EXPIRY_DAYS}
+     * (default {@value #DEFAULT_DISMISSAL_EXPIRY_DAYS}) days of the pipeline calendar. Feedback
+     * from before fingerprints holds while the deal's (rep's) version is unchanged.
      */
-    private List<Action> pending(String repId, List<Action> actions) {
+    private List<Action> pending(
+            String repId, List<Action> actions, Map<String, Double> parameters) {
         Map<String, FeedbackRecord> latest = latestFeedback(repId);
         LocalDate asOf = facts.asOfOrToday();
+        long expiryDays =
+                Math.max(
+                        1,
+                        Math.round(
+                                parameters.getOrDefault(
+                                        DISMISSAL_EXPIRY_DAYS,
+                                        (double) DEFAULT_DISMISSAL_EXPIRY_DAYS)));
         List<Action> open = new ArrayList<>();
         for (Action action : actions) {
             FeedbackRecord fb = latest.get(action.id());
-            if (fb != null
-                    && fb.kind() != FeedbackKind.UNDONE
-                    && fb.subjectVersion() == action.subjectVersion()
-                    && (fb.kind() != FeedbackKind.SNOOZED || asOf.isBefore(fb.until()))) {
-                continue;
+            if (fb == null || !holds(fb, action, asOf, expiryDays)) {
+                open.add(action);
             }
-            open.add(action);
         }
         return open;
+    }
+
+    private static boolean holds(
+            FeedbackRecord fb, Action action, LocalDate asOf, long expiryDays) {
+        if (fb.kind() == FeedbackKind.UNDONE) {
+            return false;
+        }
+        boolean sameFacts =
+                fb.factsFingerprint() != null
+                        ? fb.factsFingerprint().equals(fingerprint(action.facts()))
+                        : fb.subjectVersion() == action.subjectVersion();
+        if (!sameFacts) {
+            return false;
+        }
+        return switch (fb.kind()) {
+            case SNOOZED -> asOf.isBefore(fb.until());
+            case DISMISSED -> fb.asOf() == null || asOf.isBefore(fb.asOf().plusDays(expiryDays));
+            default -> true;
+        };
+    }
+
+    /**
+     * A short hash of the facts in an action's why (order does not matter): what the rule read. The
+     * deal is described by id, stage and amount, so a rename leaves it, a new amount or stage
+     * changes it.
+     */
+    static String fingerprint(List<String> facts) {
+        return hash(
+                String.join("\n", facts == null ? List.of() : facts.stream().sorted().toList()));
     }
 
     /**
@@ -238,7 +283,14 @@ public final class NextBestActions {
                                 () ->
                                         new NotFoundException(
                                                 "no action \"" + actionId + "\" for rep " + repId));
-        return repository.add(repId, action, feedback, clock.instant(), caller.username());
+        return repository.add(
+                repId,
+                action,
+                feedback,
+                fingerprint(action.facts()),
+                asOf,
+                clock.instant(),
+                caller.username());
     }
 
     /**

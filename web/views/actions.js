@@ -35,10 +35,14 @@ export function actionCard(action, { rank, version, plays, showDeal = true, repI
           ? h('a', { class: 'deal-link', href: `#/deals/${encodeURIComponent(action.dealId)}` }, action.dealName || action.dealId)
           : null)),
     h('p', { class: 'reason' }, action.reason),
+    moneyLine(action),
+    action.moreLikeThis ? h('p', { class: 'more-like-this' },
+      `${action.moreLikeThis} more like this`,
+      h('span', { class: 'muted' }, ` — held back so one kind of action does not fill your list`)) : null,
     play ? h('div', { class: 'play' },
       badge('Play', 'play'), ' ', h('strong', {}, play.title),
       play.steps.length ? h('ol', { class: 'steps' }, play.steps.map((step) => h('li', {}, step))) : null) : null,
-    whyPanel(action, version, [h('dt', {}, 'Score'), h('dd', {}, formatDecimal(action.score))]),
+    whyPanel(action, version, [h('dt', {}, 'Score'), h('dd', { class: 'score-factors' }, scoreText(action))]),
     buttons, feedbackArea, status);
 
   async function send(kind, extra, label) {
@@ -131,6 +135,27 @@ export function actionCard(action, { rank, version, plays, showDeal = true, repI
     openForm(form, until);
   });
   return card;
+}
+
+/** What the deal is worth and what closing it earns the rep (when they have a quota and plan). */
+function moneyLine(action) {
+  if (action.dealValue === undefined || action.dealValue === null) {
+    return null;
+  }
+  return h('p', { class: 'money' },
+    h('span', { class: 'deal-value' }, `Deal ${formatMoney(action.dealValue)}`),
+    action.earnings !== undefined && action.earnings !== null
+      ? [' · ', h('span', { class: 'earnings' }, `you earn ${formatMoney(action.earnings)}`)]
+      : null);
+}
+
+/** "70 priority × 1.81 value × 1.25 urgency = 158.52" (README: How actions are ranked). */
+function scoreText(action) {
+  const f = action.scoreFactors;
+  if (!f) {
+    return formatDecimal(action.score);
+  }
+  return `${f.priority} priority × ${formatDecimal(f.value, 2)} value × ${formatDecimal(f.urgency, 2)} urgency = ${formatDecimal(f.total, 2)}`;
 }
 
 /** One incentive insight: what the deal means for the rep's pay, with its why. */

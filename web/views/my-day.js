@@ -1,18 +1,19 @@
 // Rep — My day: the ranked next-best-actions across my open deals, and my open deals.
 import { api, allValues, playbooks } from '../lib/api.js';
 import { h, mount, loading, empty, errorBox, pageHeader } from '../lib/dom.js';
-import { formatMoney, plural, shortVersion } from '../lib/format.js';
+import { formatMoney, formatPercent, plural, shortVersion } from '../lib/format.js';
 import { actionCard, playIndex } from './actions.js';
 import { openStageOf } from './stages.js';
 
 export async function render(root, { session }) {
   const subtitle = h('span', {}, 'Your next best actions, best first.');
+  const standing = h('p', { class: 'attainment', id: 'attainment', hidden: true });
   const refresh = h('button', { type: 'button', class: 'secondary', id: 'refresh-actions' }, 'Refresh');
   const list = h('section', { class: 'main-col', 'aria-labelledby': 'actions-title' },
     h('h2', { id: 'actions-title', class: 'sr-only' }, 'Next best actions'), loading('Finding your next best actions…'));
   const deals = h('aside', { class: 'side-col', 'aria-labelledby': 'deals-title' },
     h('h2', { id: 'deals-title' }, 'My open deals'), loading('Loading your deals…'));
-  mount(root, pageHeader('My day', subtitle, refresh), h('div', { class: 'two-col' }, list, deals));
+  mount(root, pageHeader('My day', subtitle, refresh), standing, h('div', { class: 'two-col' }, list, deals));
 
   let context = null;
 
@@ -22,12 +23,33 @@ export async function render(root, { session }) {
       const [result, books] = await Promise.all([api('/api/v1/me/next-best-actions'), playbooks()]);
       // the version of the rules that produced these actions, not whatever /health says a moment later
       context = { version: result.ruleSetVersion, plays: playIndex(books), books };
+      renderStanding(result.attainment, result.worth);
       renderActions(result.actions, focusAfter);
     } catch (e) {
       mount(list, errorBox(e, () => loadActions()));
     } finally {
       list.removeAttribute('aria-busy');
     }
+  }
+
+  // where the rep stands against quota, and what the actions listed here are worth if they close
+  function renderStanding(attainment, worth) {
+    const parts = [];
+    if (attainment) {
+      parts.push(h('span', { class: 'attainment-share' },
+        `${formatPercent(attainment.share)} of quota`),
+      h('span', { class: 'muted' }, ` (${formatMoney(attainment.wonThisYear)} won of ${formatMoney(attainment.quota)} this year)`));
+    }
+    if (worth && worth.deals) {
+      if (parts.length) {
+        parts.push(' · ');
+      }
+      parts.push(h('span', { class: 'worth' },
+        `This week's top actions: ${formatMoney(worth.value)} across ${worth.deals} ${plural(worth.deals, 'deal')}`
+        + (attainment ? `, ${formatMoney(worth.earnings)} for you` : '')));
+    }
+    standing.replaceChildren(...parts);
+    standing.hidden = parts.length === 0;
   }
 
   function renderActions(actions, focusAfter) {

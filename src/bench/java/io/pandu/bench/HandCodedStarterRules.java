@@ -454,10 +454,11 @@ public final class HandCodedStarterRules {
                             deal.ownerId(),
                             deal.accountId(),
                             rule.playId(),
-                            rule.priority(),
-                            Scoring.score(rule.priority(), deal.amount().doubleValue(), urgency),
+                            Scoring.factors(rule.priority(), deal.amount().doubleValue(), urgency),
                             rule.ref(),
-                            facts));
+                            facts,
+                            deal.amount(),
+                            deal.expectedCloseDate()));
         }
 
         Map<String, Integer> counts() {

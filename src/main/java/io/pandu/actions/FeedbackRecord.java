@@ -6,7 +6,8 @@ import java.time.LocalDate;
 
 /**
  * Stored feedback; {@code subjectVersion} is the deal's (or, for rep-level actions, the rep's)
- * version then.
+ * version then, {@code factsFingerprint} a hash of the facts in the action's why then (null on
+ * feedback given before fingerprints), {@code asOf} the pipeline's as-of date it was given on.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FeedbackRecord(
@@ -20,4 +21,6 @@ public record FeedbackRecord(
         LocalDate until,
         int subjectVersion,
         Instant at,
-        String by) {}
+        String by,
+        String factsFingerprint,
+        LocalDate asOf) {}

@@ -6,6 +6,7 @@ import io.pandu.store.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -23,10 +24,16 @@ public final class FeedbackRepository {
 
     /**
      * Stores feedback by {@code actor} on one of the rep's actions, as of the action's subject
-     * version.
+     * version, the fingerprint of the facts in its why and the pipeline's as-of date.
      */
     public FeedbackRecord add(
-            String repId, Action action, Feedback feedback, Instant at, String actor) {
+            String repId,
+            Action action,
+            Feedback feedback,
+            String factsFingerprint,
+            LocalDate asOf,
+            Instant at,
+            String actor) {
         return insert(
                 new FeedbackRecord(
                         0,
@@ -39,7 +46,9 @@ public final class FeedbackRepository {
                         feedback.until(),
                         action.subjectVersion(),
                         at,
-                        actor),
+                        actor,
+                        factsFingerprint,
+                        asOf),
                 action.code()
                         + (action.dealId() == null ? "" : " on deal " + action.dealId())
                         + (feedback.reason() == null ? "" : ": " + feedback.reason()));
@@ -61,7 +70,9 @@ public final class FeedbackRepository {
                         null,
                         last.subjectVersion(),
                         at,
-                        actor),
+                        actor,
+                        last.factsFingerprint(),
+                        last.asOf()),
                 last.code() + ": " + last.kind().json() + " taken back");
     }
 
@@ -74,8 +85,9 @@ public final class FeedbackRepository {
                                     Jdbc.insert(
                                             c,
                                             "INSERT INTO action_feedback (action_id, rep_id, deal_id, code, kind, reason,"
-                                                    + " snoozed_until, deal_version, created_at, created_by) VALUES ("
-                                                    + Jdbc.marks(10)
+                                                    + " snoozed_until, deal_version, created_at, created_by,"
+                                                    + " facts_fingerprint, as_of) VALUES ("
+                                                    + Jdbc.marks(12)
                                                     + ")",
                                             f.actionId(),
                                             f.repId(),
@@ -86,7 +98,9 @@ public final class FeedbackRepository {
                                             f.until(),
                                             f.subjectVersion(),
                                             f.at(),
-                                            f.by());
+                                            f.by(),
+                                            f.factsFingerprint(),
+                                            f.asOf());
                             audit.record(
                                     c,
                                     f.by(),
@@ -107,7 +121,9 @@ public final class FeedbackRepository {
                 f.until(),
                 f.subjectVersion(),
                 f.at(),
-                f.by());
+                f.by(),
+                f.factsFingerprint(),
+                f.asOf());
     }
 
     /** Everything the rep said, newest first. */
@@ -140,6 +156,8 @@ public final class FeedbackRepository {
                 Jdbc.date(rs, "snoozed_until"),
                 rs.getInt("deal_version"),
                 Jdbc.instant(rs, "created_at"),
-                rs.getString("created_by"));
+                rs.getString("created_by"),
+                rs.getString("facts_fingerprint"),
+                Jdbc.date(rs, "as_of"));
     }
 }

@@ -1,20 +1,24 @@
 package io.pandu.actions;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pandu.auth.Caller;
 import io.pandu.errors.InvalidInputException;
 import io.pandu.errors.NotFoundException;
 import io.pandu.evaluate.Arbiter;
+import io.pandu.evaluate.Evaluation;
 import io.pandu.evaluate.EvaluationSettings;
 import io.pandu.evaluate.Evaluator;
 import io.pandu.facts.Deal;
 import io.pandu.facts.FactSet;
 import io.pandu.facts.Rep;
+import io.pandu.guidance.Attainment;
 import io.pandu.guidance.Guidance;
 import io.pandu.guidance.IncentiveInsight;
 import io.pandu.guidance.Recommendation;
 import io.pandu.rules.RuleSet;
 import io.pandu.store.FactStore;
 import io.pandu.store.Stored;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +27,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,12 +35,18 @@ import java.util.function.Supplier;
 
 /**
  * A rep's next-best-actions: their team's stored pipeline evaluated with the current rules, the
- * rep's recommendations ranked, minus those the rep marked done, dismissed or snoozed. Done and
- * dismissed actions come back when the deal changes (its version moves on); snoozed ones also when
- * the snooze ends. Caps per deal and per rep apply after that, so a dismissed action makes room for
- * the next one. The feedback statements are {@link FeedbackRepository}'s.
+ * rep's recommendations ranked, minus those the rep marked done, dismissed or snoozed. They come
+ * back when a fact the rule read changes (not on any edit: a rename is not one), a snooze when it
+ * ends and a dismissal after {@code dismissalExpiryDays} of the pipeline calendar. Caps per deal,
+ * per code and per rep apply after that, so a dismissed action makes room for the next one. The
+ * feedback statements are {@link FeedbackRepository}'s.
  */
 public final class NextBestActions {
+    /** The rule-set parameter: days of the pipeline calendar a dismissal lasts. */
+    public static final String DISMISSAL_EXPIRY_DAYS = "dismissalExpiryDays";
+
+    public static final int DEFAULT_DISMISSAL_EXPIRY_DAYS = 30;
+
     private final FeedbackRepository repository;
     private final FactStore facts;
     private final Evaluator evaluator;
@@ -89,23 +100,60 @@ public final class NextBestActions {
 
     /**
      * A rep's actions and the version of the rules that produced them (read from the same
-     * evaluation, so a reload in between cannot make the two disagree).
+     * evaluation, so a reload in between cannot make the two disagree); for My day also the rep's
+     * attainment (none without a quota) and what the listed actions are worth.
      */
-    public record RepActions(String repId, String ruleSetVersion, List<Action> actions) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RepActions(
+            String repId,
+            String ruleSetVersion,
+            List<Action> actions,
+            Attainment attainment,
+            Worth worth) {
 
-    /** The ranked actions the rep should take now, best first, each with its why. */
+        RepActions(String repId, String ruleSetVersion, List<Action> actions) {
+            this(repId, ruleSetVersion, actions, null, null);
+        }
+    }
+
+    /**
+     * What a list of actions is worth: the sum of the earnings and of the value of the distinct
+     * deals they are about (a deal with two actions counts once), and how many deals that is.
+     */
+    public record Worth(BigDecimal earnings, BigDecimal value, int deals) {
+
+        static Worth of(List<Action> actions) {
+            Map<String, Action> byDeal = new LinkedHashMap<>();
+            actions.stream()
+                    .filter(a -> a.dealId() != null)
+                    .forEach(a -> byDeal.putIfAbsent(a.dealId(), a));
+            BigDecimal earnings = BigDecimal.ZERO;
+            BigDecimal value = BigDecimal.ZERO;
+            for (Action a : byDeal.values()) {
+                earnings = a.earnings() == null ? earnings : earnings.add(a.earnings());
+                value = a.dealValue() == null ? value : value.add(a.dealValue());
+            }
+            return new Worth(earnings, value, byDeal.size());
+        }
+    }
+
+    /**
+     * The ranked actions the rep should take now, best first, each with its why; with the rep's
+     * attainment and what these actions are worth (My day's header: this week's top actions).
+     */
     public RepActions forRep(Caller caller, String repId) {
         Rep rep = visibleRep(caller, repId);
-        RepActions evaluated = allActions(rep);
-        return new RepActions(
-                repId,
-                evaluated.ruleSetVersion(),
+        Evaluated evaluated = allActions(rep);
+        List<Action> top =
                 Arbiter.cap(
-                        pending(repId, evaluated.actions()),
+                        pending(repId, evaluated.actions(), evaluated.parameters()),
                         Action::dealId,
                         Action::repId,
                         Action::code,
-                        caps));
+                        Action::withMoreLikeThis,
+                        caps.withRuleParameters(evaluated.parameters()));
+        return new RepActions(
+                repId, evaluated.ruleSetVersion(), top, evaluated.attainment(), Worth.of(top));
     }
 
     /**
@@ -124,32 +172,71 @@ public final class NextBestActions {
         if (owner == null) {
             return new RepActions(null, null, List.of()); // nobody to act on it
         }
-        RepActions evaluated = allActions(owner);
+        Evaluated evaluated = allActions(owner);
         List<Action> onDeal =
                 evaluated.actions().stream().filter(a -> dealId.equals(a.dealId())).toList();
-        return new RepActions(owner.id(), evaluated.ruleSetVersion(), pending(owner.id(), onDeal));
+        return new RepActions(
+                owner.id(),
+                evaluated.ruleSetVersion(),
+                pending(owner.id(), onDeal, evaluated.parameters()));
     }
 
     /**
-     * The actions the rep has not taken off the list: feedback holds while the subject is
-     * unchanged, and a snooze while the pipeline's as-of date is before its end (the business
-     * calendar, like every "days since").
+     * The actions the rep has not taken off the list. Feedback holds while the facts in the
+     * action's why are those it was given on (their fingerprint: a renamed deal keeps its
+     * dismissal, a changed amount or stage brings the action back); a snooze also only while the
+     * pipeline's as-of date is before its end, a dismissal only for {@value #DISMISSAL_EXPIRY_DAYS}
+     * (default {@value #DEFAULT_DISMISSAL_EXPIRY_DAYS}) days of the pipeline calendar. Feedback
+     * from before fingerprints holds while the deal's (rep's) version is unchanged.
      */
-    private List<Action> pending(String repId, List<Action> actions) {
+    private List<Action> pending(
+            String repId, List<Action> actions, Map<String, Double> parameters) {
         Map<String, FeedbackRecord> latest = latestFeedback(repId);
         LocalDate asOf = facts.asOfOrToday();
+        long expiryDays =
+                Math.max(
+                        1,
+                        Math.round(
+                                parameters.getOrDefault(
+                                        DISMISSAL_EXPIRY_DAYS,
+                                        (double) DEFAULT_DISMISSAL_EXPIRY_DAYS)));
         List<Action> open = new ArrayList<>();
         for (Action action : actions) {
             FeedbackRecord fb = latest.get(action.id());
-            if (fb != null
-                    && fb.kind() != FeedbackKind.UNDONE
-                    && fb.subjectVersion() == action.subjectVersion()
-                    && (fb.kind() != FeedbackKind.SNOOZED || asOf.isBefore(fb.until()))) {
-                continue;
+            if (fb == null || !holds(fb, action, asOf, expiryDays)) {
+                open.add(action);
             }
-            open.add(action);
         }
         return open;
+    }
+
+    private static boolean holds(
+            FeedbackRecord fb, Action action, LocalDate asOf, long expiryDays) {
+        if (fb.kind() == FeedbackKind.UNDONE) {
+            return false;
+        }
+        boolean sameFacts =
+                fb.factsFingerprint() != null
+                        ? fb.factsFingerprint().equals(fingerprint(action.facts()))
+                        : fb.subjectVersion() == action.subjectVersion();
+        if (!sameFacts) {
+            return false;
+        }
+        return switch (fb.kind()) {
+            case SNOOZED -> asOf.isBefore(fb.until());
+            case DISMISSED -> fb.asOf() == null || asOf.isBefore(fb.asOf().plusDays(expiryDays));
+            default -> true;
+        };
+    }
+
+    /**
+     * A short hash of the facts in an action's why (order does not matter): what the rule read. The
+     * deal is described by id, stage and amount, so a rename leaves it, a new amount or stage
+     * changes it.
+     */
+    static String fingerprint(List<String> facts) {
+        return hash(
+                String.join("\n", facts == null ? List.of() : facts.stream().sorted().toList()));
     }
 
     /**
@@ -196,7 +283,14 @@ public final class NextBestActions {
                                 () ->
                                         new NotFoundException(
                                                 "no action \"" + actionId + "\" for rep " + repId));
-        return repository.add(repId, action, feedback, clock.instant(), caller.username());
+        return repository.add(
+                repId,
+                action,
+                feedback,
+                fingerprint(action.facts()),
+                asOf,
+                clock.instant(),
+                caller.username());
     }
 
     /**
@@ -219,10 +313,21 @@ public final class NextBestActions {
         return repository.newestFirst(repId);
     }
 
+    /**
+     * One evaluation of a rep's team, as far as the rep is concerned: their actions ranked (before
+     * feedback and caps), the rule set's parameters and the rep's attainment.
+     */
+    private record Evaluated(
+            String ruleSetVersion,
+            List<Action> actions,
+            Map<String, Double> parameters,
+            Attainment attainment) {}
+
     /** Every action the rules raise for the rep, ranked, before feedback and caps. */
-    private RepActions allActions(Rep rep) {
+    private Evaluated allActions(Rep rep) {
         FactSet team = facts.team(rep.managerId(), facts.asOfOrToday()).facts();
-        Guidance guidance = evaluator.evaluate(team).guidance();
+        Evaluation evaluation = evaluator.evaluate(team);
+        Guidance guidance = evaluation.guidance();
         List<Recommendation> mine =
                 guidance.recommendations().stream()
                         .filter(r -> rep.id().equals(r.repId()))
@@ -237,8 +342,7 @@ public final class NextBestActions {
         Map<String, String> names = new HashMap<>();
         team.deals().forEach(d -> names.put(d.id(), d.name()));
         int repVersion = facts.reps().get(rep.id()).map(Stored::version).orElse(0);
-        return new RepActions(
-                rep.id(),
+        return new Evaluated(
                 guidance.ruleSetVersion(),
                 mine.stream()
                         .map(
@@ -264,8 +368,14 @@ public final class NextBestActions {
                                                 r.facts(),
                                                 r.dealId() == null
                                                         ? repVersion
-                                                        : versions.getOrDefault(r.dealId(), 0)))
-                        .toList());
+                                                        : versions.getOrDefault(r.dealId(), 0),
+                                                r.scoreFactors(),
+                                                r.dealValue(),
+                                                r.earnings(),
+                                                null))
+                        .toList(),
+                evaluation.parameters(),
+                evaluation.attainment().get(rep.id()));
     }
 
     private Map<String, FeedbackRecord> latestFeedback(String repId) {

@@ -5,6 +5,7 @@ import io.pandu.guidance.Guidance;
 import io.pandu.guidance.IncentiveInsight;
 import io.pandu.guidance.Recommendation;
 import io.pandu.guidance.TerritoryFinding;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,22 +17,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
 
 /**
- * Decides what a rep actually sees: recommendations ranked by score, one per (code, deal), at most
- * N per deal and M per rep, a few of those places kept for advice about no deal. Everything is put
- * in a total order so the same facts give byte-identical output whatever order the rules fired in.
+ * Decides what a rep actually sees: recommendations ranked by score ({@link
+ * io.pandu.guidance.Scoring}), ties broken by deal value (higher first), then expected close
+ * (sooner first, none last), then id (deal, code, rep, account, title, rule); one per (code, deal);
+ * at most N per deal, M per rep and C of one code per rep, a few of those places kept for advice
+ * about no deal. The last card of a code the per-code cap cut says how many more like it were held
+ * back. Everything is put in a total order so the same facts give byte-identical output whatever
+ * order the rules fired in.
  */
 public final class Arbiter {
-    private static final Comparator<Recommendation> BY_RANK =
+    /** The rank order: best first, ties broken as the class comment says. */
+    public static final Comparator<Recommendation> BY_RANK =
             Comparator.comparingDouble(Recommendation::score)
                     .reversed()
-                    .thenComparing(Recommendation::code)
+                    .thenComparing(
+                            (Recommendation r) ->
+                                    r.dealValue() == null ? BigDecimal.ZERO : r.dealValue(),
+                            Comparator.reverseOrder())
+                    .thenComparing(
+                            Recommendation::expectedClose,
+                            Comparator.nullsLast(Comparator.naturalOrder()))
                     .thenComparing(r -> Objects.toString(r.dealId(), ""))
+                    .thenComparing(Recommendation::code)
                     .thenComparing(r -> Objects.toString(r.repId(), ""))
+                    .thenComparing(r -> Objects.toString(r.accountId(), ""))
+                    .thenComparing(r -> Objects.toString(r.title(), ""))
                     .thenComparing(r -> r.rule().name());
+
+    /** The incentive code whose amount is what closing a deal earns the rep. */
+    public static final String EARNINGS_CODE = "COMMISSION_ESTIMATE";
 
     private Arbiter() {}
 
@@ -47,13 +66,38 @@ public final class Arbiter {
             List<IncentiveInsight> insights,
             List<TerritoryFinding> findings,
             EvaluationSettings settings) {
+        List<IncentiveInsight> ranked = insights(insights);
         return new Guidance(
                 ruleSetVersion,
                 asOf,
-                recommendations(recommendations, settings),
+                recommendations(withEarnings(recommendations, ranked), settings),
                 alerts(alerts),
-                insights(insights),
+                ranked,
                 findings(findings));
+    }
+
+    /**
+     * Each recommendation on a deal with what closing that deal earns its rep: the amount of the
+     * incentive rules' {@value #EARNINGS_CODE} insight on the deal, so the card and the insight
+     * show one figure.
+     */
+    static List<Recommendation> withEarnings(
+            List<Recommendation> all, List<IncentiveInsight> insights) {
+        Map<String, BigDecimal> earnings = new HashMap<>();
+        for (IncentiveInsight i : insights) {
+            if (EARNINGS_CODE.equals(i.code()) && i.dealId() != null) {
+                earnings.putIfAbsent(i.repId() + "|" + i.dealId(), i.amount());
+            }
+        }
+        if (earnings.isEmpty()) {
+            return all;
+        }
+        List<Recommendation> out = new ArrayList<>(all.size());
+        for (Recommendation r : all) {
+            BigDecimal e = r.dealId() == null ? null : earnings.get(r.repId() + "|" + r.dealId());
+            out.add(e == null ? r : r.withEarnings(e));
+        }
+        return out;
     }
 
     static List<Recommendation> recommendations(
@@ -66,6 +110,7 @@ public final class Arbiter {
                 Recommendation::dealId,
                 Recommendation::repId,
                 Recommendation::code,
+                Recommendation::withMoreLikeThis,
                 settings);
     }
 
@@ -74,17 +119,22 @@ public final class Arbiter {
      * maxPerDeal} per deal, {@code maxPerCode} of one code per rep and {@code maxPerRep} per rep,
      * of which the rep's best {@code repLevelKept} items about no deal are kept whatever their
      * rank. Used on recommendations here and on a rep's actions once their feedback is taken into
-     * account.
+     * account. An item the per-code cap alone keeps out (it would otherwise have had a place) is
+     * counted, and the last kept item of its rep and code is replaced by {@code withMore} with that
+     * count ("3 more like this").
      */
     public static <T> List<T> cap(
             List<T> ranked,
             Function<T, String> dealOf,
             Function<T, String> repOf,
             Function<T, String> codeOf,
+            BiFunction<T, Integer, T> withMore,
             EvaluationSettings settings) {
         Map<String, Integer> perDeal = new HashMap<>();
         Map<String, Integer> perRep = new HashMap<>();
         Map<String, Integer> perRepCode = new HashMap<>();
+        Map<String, Integer> lastOfRepCode = new HashMap<>();
+        Map<String, Integer> heldBack = new LinkedHashMap<>();
         Set<T> reserved = Collections.newSetFromMap(new IdentityHashMap<>());
         for (T item : ranked) {
             String rep = Objects.toString(repOf.apply(item), "");
@@ -100,6 +150,9 @@ public final class Arbiter {
         List<T> kept = new ArrayList<>();
         for (T item : ranked) {
             if (reserved.contains(item)) {
+                lastOfRepCode.put(
+                        Objects.toString(repOf.apply(item), "") + "|" + codeOf.apply(item),
+                        kept.size());
                 kept.add(item); // already counted for its rep
                 continue;
             }
@@ -113,6 +166,7 @@ public final class Arbiter {
             }
             String repCode = rep + "|" + codeOf.apply(item);
             if (perRepCode.getOrDefault(repCode, 0) >= settings.maxPerCode()) {
+                heldBack.merge(repCode, 1, Integer::sum);
                 continue;
             }
             if (deal != null) {
@@ -120,8 +174,16 @@ public final class Arbiter {
             }
             perRep.merge(rep, 1, Integer::sum);
             perRepCode.merge(repCode, 1, Integer::sum);
+            lastOfRepCode.put(repCode, kept.size());
             kept.add(item);
         }
+        heldBack.forEach(
+                (repCode, more) -> {
+                    Integer at = lastOfRepCode.get(repCode);
+                    if (at != null) {
+                        kept.set(at, withMore.apply(kept.get(at), more));
+                    }
+                });
         return kept;
     }
 

@@ -1,5 +1,7 @@
 package io.pandu.evaluate;
 
+import java.util.Map;
+
 /**
  * Knobs of an evaluation. {@code maxPerDeal}/{@code maxPerRep} cap recommendations so reps sell
  * rather than study a to-do list; {@code maxPerCode} keeps one code from filling a rep's list (the
@@ -26,6 +28,23 @@ public record EvaluationSettings(
         if (repLevelKept < 0 || repLevelKept > maxPerRep) {
             throw new IllegalArgumentException("repLevelKept must be between 0 and maxPerRep");
         }
+    }
+
+    /** The rule-set parameter (team-parameters.drl.csv) that overrides {@code maxPerCode}. */
+    public static final String MAX_ACTIONS_PER_CODE = "maxActionsPerCode";
+
+    /**
+     * These settings with what the rule set's parameters say: {@code maxActionsPerCode} replaces
+     * {@code maxPerCode} (at least 1; a fraction is rounded down). Uncapped settings stay uncapped.
+     */
+    public EvaluationSettings withRuleParameters(Map<String, Double> parameters) {
+        Double perCode = parameters.get(MAX_ACTIONS_PER_CODE);
+        if (perCode == null || perCode.isNaN() || maxPerCode == Integer.MAX_VALUE) {
+            return this;
+        }
+        int cap = (int) Math.max(1, Math.min(Integer.MAX_VALUE - 1, Math.floor(perCode)));
+        return new EvaluationSettings(
+                maxPerDeal, maxPerRep, cap, repLevelKept, firingLimitPerFact, minFiringLimit);
     }
 
     /** The same limits without caps: everything ranked, nothing dropped. */

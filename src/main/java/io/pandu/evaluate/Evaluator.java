@@ -5,17 +5,24 @@ import io.pandu.context.RepContext;
 import io.pandu.context.TeamStats;
 import io.pandu.facts.Account;
 import io.pandu.facts.FactSet;
+import io.pandu.facts.Parameter;
 import io.pandu.facts.Product;
 import io.pandu.facts.Territory;
+import io.pandu.guidance.Attainment;
 import io.pandu.guidance.Guidance;
 import io.pandu.guidance.GuidanceCollector;
 import io.pandu.rules.RuleSafetyPolicy;
 import io.pandu.rules.RuleSet;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,8 +87,9 @@ public final class Evaluator {
         GuidanceCollector collector = new GuidanceCollector();
         FiringRecorder recorder = new FiringRecorder(rules.rules(), collector);
         KieSession session = rules.rules().sessions().newKieSession();
+        Map<String, Double> parameters = new TreeMap<>();
         try (Deadline deadline = new Deadline(session, timeLimit)) {
-            run(rules, session, contexts, collector, recorder, deadline);
+            run(rules, session, contexts, collector, recorder, deadline, parameters);
         } catch (ThreadDeath stopped) {
             Thread.interrupted(); // a stop may have come with an interrupt: this thread goes on
             throw timedOut(recorder);
@@ -94,9 +102,31 @@ public final class Evaluator {
                         collector.alerts(),
                         collector.insights(),
                         collector.findings(),
-                        settings);
+                        settings.withRuleParameters(parameters));
         return new Evaluation(
-                guidance, recorder.counts(), contexts.deals().size(), System.nanoTime() - start);
+                guidance,
+                recorder.counts(),
+                contexts.deals().size(),
+                System.nanoTime() - start,
+                parameters,
+                attainment(contexts.reps()));
+    }
+
+    /** Each rep with a quota: won this year against it. */
+    private static Map<String, Attainment> attainment(List<RepContext> reps) {
+        Map<String, Attainment> byRep = new HashMap<>();
+        for (RepContext r : reps) {
+            if (r.hasQuota()) {
+                byRep.put(
+                        r.getRepId(),
+                        new Attainment(
+                                r.getRep().quota(),
+                                BigDecimal.valueOf(r.getWonAmountThisYear())
+                                        .setScale(2, RoundingMode.HALF_UP),
+                                Math.round(r.getAttainment() * 10_000) / 10_000.0));
+            }
+        }
+        return byRep;
     }
 
     private void run(
@@ -105,7 +135,8 @@ public final class Evaluator {
             ContextBuilder.Contexts contexts,
             GuidanceCollector collector,
             FiringRecorder recorder,
-            Deadline deadline) {
+            Deadline deadline,
+            Map<String, Double> parameters) {
         try {
             if (rules.rules().declaresGuidance()) {
                 session.setGlobal(RuleSafetyPolicy.GUIDANCE_GLOBAL, collector);
@@ -130,6 +161,9 @@ public final class Evaluator {
                                 + "\" fired "
                                 + culprit.times()
                                 + " times; it probably re-triggers itself");
+            }
+            for (Object p : session.getObjects(o -> o instanceof Parameter)) {
+                parameters.merge(((Parameter) p).name(), ((Parameter) p).value(), Math::min);
             }
         } catch (ConsequenceException e) {
             if (deadline.expired()) { // the stopped consequence's ThreadDeath, wrapped

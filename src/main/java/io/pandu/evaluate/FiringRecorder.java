@@ -4,6 +4,7 @@ import io.pandu.context.DealContext;
 import io.pandu.context.RepContext;
 import io.pandu.context.TeamStats;
 import io.pandu.facts.Account;
+import io.pandu.facts.CommissionTier;
 import io.pandu.facts.Parameter;
 import io.pandu.facts.Product;
 import io.pandu.facts.Territory;
@@ -14,12 +15,14 @@ import io.pandu.rules.CompiledRules;
 import io.pandu.rules.RuleInfo;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -109,6 +112,16 @@ final class FiringRecorder extends DefaultAgendaEventListener {
                 .orElse(new Firings("?", 0));
     }
 
+    private static String tier(CommissionTier t) {
+        return "tier "
+                + t.name()
+                + " ("
+                + t.percent()
+                + " from "
+                + Math.round(t.fromAttainment() * 100)
+                + "% of quota)";
+    }
+
     static String describe(Object fact) {
         if (fact instanceof DealContext d) {
             return "deal "
@@ -139,6 +152,18 @@ final class FiringRecorder extends DefaultAgendaEventListener {
         }
         if (fact instanceof Product p) {
             return "product " + p.name();
+        }
+        if (fact instanceof CommissionTier t) {
+            return tier(t);
+        }
+        if (fact instanceof Collection<?> c
+                && c.stream().allMatch(CommissionTier.class::isInstance)) {
+            return "commission plan: "
+                    + c.stream()
+                            .map(CommissionTier.class::cast)
+                            .sorted(Comparator.comparingDouble(CommissionTier::fromAttainment))
+                            .map(FiringRecorder::tier)
+                            .collect(Collectors.joining(", "));
         }
         return String.valueOf(fact);
     }

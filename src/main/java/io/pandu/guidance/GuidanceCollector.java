@@ -37,7 +37,7 @@ public final class GuidanceCollector {
         return given != null ? given : current().title();
     }
 
-    /** A next-best-action on a deal; urgency 1 (default) to 3 raises its rank. */
+    /** A next-best-action on a deal; urgency 1 (default) to 3 raises its rank ({@link Scoring}). */
     public void recommend(
             String code, DealContext deal, String title, String reason, double urgency) {
         FiredRule r = current();
@@ -50,10 +50,11 @@ public final class GuidanceCollector {
                         deal.getOwnerId(),
                         deal.getAccountId(),
                         r.playId(),
-                        r.priority(),
-                        Scoring.score(r.priority(), deal.getAmountValue(), urgency),
+                        Scoring.factors(r.priority(), deal.getAmountValue(), urgency),
                         r.rule(),
-                        r.facts()));
+                        r.facts(),
+                        deal.getAmount(),
+                        deal.getDeal().expectedCloseDate()));
     }
 
     public void recommend(String code, DealContext deal, String title, String reason) {
@@ -78,10 +79,11 @@ public final class GuidanceCollector {
                         rep.getRepId(),
                         accountId,
                         r.playId(),
-                        r.priority(),
-                        Scoring.score(r.priority(), 0, 1.0),
+                        Scoring.factors(r.priority(), 0, 1.0),
                         r.rule(),
-                        r.facts()));
+                        r.facts(),
+                        null,
+                        null));
     }
 
     /** A coaching alert to the rep's manager (a finding for sales ops when the rep has none). */

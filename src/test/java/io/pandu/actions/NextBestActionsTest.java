@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class NextBestActionsTest {
 
@@ -118,6 +119,65 @@ class NextBestActionsTest {
     }
 
     @OnEachDatabase
+    void aDismissalSurvivesARenameAndExpiresAfterThirtyDaysOfThePipelineCalendar(
+            TestDatabase.Kind kind) {
+        try (Fixture.Loaded f = Fixture.open(kind)) {
+            Pandu s = f.services();
+            String stale = NextBestActions.actionId("r1", "REENGAGE_STALE_DEAL", "d2");
+            FeedbackRecord dismissed =
+                    s.actions().feedback(Fixture.R1, stale, Feedback.dismissed("on holiday"));
+            assertEquals(LocalDate.of(2017, 6, 30), dismissed.asOf());
+            assertEquals(16, dismissed.factsFingerprint().length());
+
+            Deal d2 = s.facts().deals().get("d2").orElseThrow().value();
+            s.pipeline().upsertDeal(Fixture.R1, renamed(d2, "Quiet, renamed"));
+            assertEquals(2, s.facts().deals().get("d2").orElseThrow().version(), "an edit");
+            assertFalse(
+                    ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(stale),
+                    "a rename is not a fact the rule read: still dismissed");
+
+            s.facts().setAsOf(LocalDate.of(2017, 7, 29));
+            assertFalse(
+                    ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(stale),
+                    "29 days on: still dismissed");
+            s.facts().setAsOf(LocalDate.of(2017, 7, 30));
+            assertTrue(
+                    ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(stale),
+                    "30 days on (dismissalExpiryDays): back");
+        }
+    }
+
+    private static Deal renamed(Deal d, String name) {
+        return new Deal(
+                d.id(),
+                name,
+                d.accountId(),
+                d.ownerId(),
+                d.playbook(),
+                d.product(),
+                d.stage(),
+                d.amount(),
+                d.discountPercent(),
+                d.createdDate(),
+                d.stageEnteredDate(),
+                d.expectedCloseDate(),
+                d.closeDate(),
+                d.competitor(),
+                d.closeDatePushes(),
+                d.qualification());
+    }
+
+    @Test
+    void theFingerprintIsOfTheFactsWhateverTheirOrder() {
+        assertEquals(
+                NextBestActions.fingerprint(List.of("deal d1 (Engaging, 100)", "rep r1")),
+                NextBestActions.fingerprint(List.of("rep r1", "deal d1 (Engaging, 100)")));
+        assertNotEquals(
+                NextBestActions.fingerprint(List.of("deal d1 (Engaging, 100)")),
+                NextBestActions.fingerprint(List.of("deal d1 (Engaging, 200)")));
+    }
+
+    @OnEachDatabase
     void actionsAndInsightsFollowVisibility(TestDatabase.Kind kind) {
         try (Fixture.Loaded f = Fixture.open(kind)) {
             Pandu s = f.services();
@@ -164,7 +224,7 @@ class NextBestActionsTest {
         return actions.stream().map(Action::id).toList();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void anActionAboutNoDealIsNamedByItsSubjectSoTwoTrainingsAreTwoActions() {
         String gtx =
                 NextBestActions.actionId("r1", "PRODUCT_TRAINING", null, null, "Training: GTX Pro");

@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.pandu.facts.FactSet;
 import io.pandu.facts.FactSetJson;
 import io.pandu.guidance.Recommendation;
+import io.pandu.guidance.RuleRef;
+import io.pandu.guidance.ScoreFactors;
+import io.pandu.guidance.Scoring;
 import io.pandu.rules.RuleRegistry;
 import io.pandu.testing.RuleFixtures;
 import io.pandu.testing.TestClocks;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,11 +103,12 @@ class ArbitrationTest {
     void byDefaultNoCodeTakesMoreThanThreeOfARepsPlaces() {
         List<Recommendation> seen = evaluate(EvaluationSettings.DEFAULTS);
 
-        // R1's five A's (300 each) would take five of its eight deal places: three do, and so do
-        // three B's (200); C (150) gets the last two. R2's one deal is capped by the per-deal cap.
+        // R1's five A's (125 each) would take five of its eight deal places: three do, and so do
+        // three B's (112.5); C (106.25) gets the last two. R2's one deal is capped by the per-deal
+        // cap.
         assertEquals(
                 List.of(
-                        "A D6", "A D1", "A D2", "A D3", "B D6", "C D6", "B D1", "B D2", "B D3",
+                        "A D6", "B D6", "C D6", "A D1", "A D2", "A D3", "B D1", "B D2", "B D3",
                         "C D1", "C D2", "T1 null", "T2 null"),
                 codesAndDeals(seen));
         List<Recommendation> r1 = seen.stream().filter(r -> r.repId().equals("R1")).toList();
@@ -111,22 +118,47 @@ class ArbitrationTest {
     }
 
     @Test
+    void theLastCardOfACappedCodeSaysHowManyMoreLikeItWereHeldBack() {
+        List<Recommendation> seen = evaluate(EvaluationSettings.DEFAULTS);
+
+        // A D4, A D5 and B D4, B D5 would have had places but for the cap; C D3 would not (R1's
+        // list is full when its turn comes)
+        assertEquals(
+                List.of("A D3 2", "B D3 2"),
+                seen.stream()
+                        .filter(r -> r.moreLikeThis() != null)
+                        .map(r -> r.code() + " " + r.dealId() + " " + r.moreLikeThis())
+                        .toList());
+    }
+
+    @Test
+    void eachCardCarriesTheFactorsOfItsScore() {
+        Recommendation aOnD6 = evaluate(EvaluationSettings.DEFAULTS).get(0);
+
+        assertEquals("A D6", aOnD6.code() + " " + aOnD6.dealId());
+        // priority 50 × value 3 (99000) × urgency 1.25 (the rule's 3, bounded)
+        assertEquals(new ScoreFactors(50, 3.0, 1.25, 187.5), aOnD6.scoreFactors());
+        assertEquals(187.5, aOnD6.score());
+        assertEquals(new BigDecimal("99000"), aOnD6.dealValue());
+    }
+
+    @Test
     void withoutACodeCapThreePerDealAndTenPerRepBestScoreFirst() {
         List<Recommendation> seen = evaluate(NO_CODE_CAP);
 
-        // D6 is worth 99000 (value 3), D1-D5 9000 (value 2); priority 50 × value × urgency, ties by
-        // code then deal.
+        // D6 is worth 99000 (value 3), D1-D5 9000 (value 2); priority 50 × value × urgency (the
+        // rules' 3, 2 and 1.5 count 1.25, 1.125 and 1.0625), equal deals by id.
         // No D anywhere (three per deal); no C for R1, whose A and B fill the eight places its two
         // pieces of training advice (kept places, last by score) leave.
         assertEquals(
                 List.of(
-                        "A D6", "A D1", "A D2", "A D3", "A D4", "A D5", "B D6", "C D6", "B D1",
+                        "A D6", "B D6", "C D6", "A D1", "A D2", "A D3", "A D4", "A D5", "B D1",
                         "B D2", "B D3", "T1 null", "T2 null"),
                 codesAndDeals(seen));
         assertEquals(
                 List.of(
-                        450.0, 300.0, 300.0, 300.0, 300.0, 300.0, 300.0, 225.0, 200.0, 200.0,
-                        200.0),
+                        187.5, 168.75, 159.38, 125.0, 125.0, 125.0, 125.0, 125.0, 112.5, 112.5,
+                        112.5),
                 seen.stream().filter(r -> r.dealId() != null).map(Recommendation::score).toList());
     }
 
@@ -170,7 +202,67 @@ class ArbitrationTest {
         List<Recommendation> seen = evaluate(new EvaluationSettings(2, 3, 10, 0, 50, 10_000));
 
         // R1 stops at three; D6 at two, so C D6 goes although R2 has room
-        assertEquals(List.of("A D6", "A D1", "A D2", "A D3", "B D6"), codesAndDeals(seen));
+        assertEquals(List.of("A D6", "B D6", "A D1", "A D2", "A D3"), codesAndDeals(seen));
+    }
+
+    @Test
+    void equalScoresGoByDealValueThenExpectedCloseThenId() {
+        // 9000 and 9001 both score 100.0 at priority 50 (two decimals)
+        List<Recommendation> raised =
+                List.of(
+                        raised("X4", 9000, null),
+                        raised("X1", 9000, LocalDate.parse("2017-08-01")),
+                        raised("X3", 9000, LocalDate.parse("2017-07-15")),
+                        raised("X2", 9001, null),
+                        raised("X0", 9000, null));
+
+        List<Recommendation> ranked =
+                Arbiter.recommendations(raised, EvaluationSettings.DEFAULTS.uncapped());
+
+        assertEquals(
+                List.of(100.0),
+                ranked.stream().map(Recommendation::score).distinct().toList(),
+                "all tie on score");
+        assertEquals(
+                List.of("X2", "X3", "X1", "X0", "X4"),
+                ranked.stream().map(Recommendation::dealId).toList());
+    }
+
+    @Test
+    void salesOpsSetThePerCodeCapInTheRuleSet() {
+        EvaluationSettings two =
+                EvaluationSettings.DEFAULTS.withRuleParameters(
+                        Map.of(EvaluationSettings.MAX_ACTIONS_PER_CODE, 2.0));
+        assertEquals(2, two.maxPerCode());
+        assertEquals(
+                1,
+                EvaluationSettings.DEFAULTS
+                        .withRuleParameters(Map.of(EvaluationSettings.MAX_ACTIONS_PER_CODE, 0.0))
+                        .maxPerCode(),
+                "at least one");
+        assertEquals(
+                Integer.MAX_VALUE,
+                EvaluationSettings.DEFAULTS
+                        .uncapped()
+                        .withRuleParameters(Map.of(EvaluationSettings.MAX_ACTIONS_PER_CODE, 2.0))
+                        .maxPerCode(),
+                "uncapped stays uncapped");
+    }
+
+    private static Recommendation raised(String deal, int amount, LocalDate close) {
+        return new Recommendation(
+                "A",
+                "title",
+                "reason",
+                deal,
+                "R1",
+                null,
+                null,
+                Scoring.factors(50, amount, 1),
+                new RuleRef("rule", "f.drl", 1, "guided-selling"),
+                List.of(),
+                new BigDecimal(amount),
+                close);
     }
 
     private static List<Recommendation> evaluate(EvaluationSettings settings) {

@@ -75,6 +75,14 @@ public final class TestServer implements AutoCloseable {
     }
 
     /**
+     * A server of its own with the fixture pipeline but the rules and playbooks Pandu ships (as
+     * {@link #startDemo} has), e.g. to see the shipped commission plan and team parameters at work.
+     */
+    public static TestServer startShippedRules() {
+        return start(1000, false, true, UnaryOperator.identity());
+    }
+
+    /**
      * A server of its own with the fixture pipeline and a configuration changed by {@code tweak}.
      */
     public static TestServer start(UnaryOperator<PanduConfig> tweak) {
@@ -87,13 +95,18 @@ public final class TestServer implements AutoCloseable {
 
     private static TestServer start(
             long watchMillis, boolean demo, UnaryOperator<PanduConfig> tweak) {
+        return start(watchMillis, demo, demo, tweak);
+    }
+
+    private static TestServer start(
+            long watchMillis, boolean demo, boolean shipped, UnaryOperator<PanduConfig> tweak) {
         try {
             Path dir = Files.createTempDirectory("pandu-it-");
             // the demo runs the rules and playbooks Pandu ships
             RuleFixtures.copyTree(
-                    demo ? Path.of("rules") : RuleFixtures.PINNED_RULES, dir.resolve("rules"));
+                    shipped ? Path.of("rules") : RuleFixtures.PINNED_RULES, dir.resolve("rules"));
             RuleFixtures.copyTree(
-                    demo ? Path.of("playbooks") : RuleFixtures.PINNED_PLAYBOOKS,
+                    shipped ? Path.of("playbooks") : RuleFixtures.PINNED_PLAYBOOKS,
                     dir.resolve("playbooks"));
             PanduConfig config =
                     new PanduConfig(

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -213,5 +215,81 @@ class RepUiIT extends BrowserTest {
         assertTrue(
                 everyCode.containsAll(List.of("IDENTIFY_ECONOMIC_BUYER", "ENGAGE_EXEC_SPONSOR")),
                 everyCode.toString());
+    }
+
+    @Test
+    void myDayCardsShowValueEarningsScoreFactorsAndHowManyMoreLikeThisUnderAnAttainmentHeader() {
+        // the demo has no quotas: give one rep a quota, so the commission plan applies
+        String ops = server.token("ops");
+        ObjectNode rep =
+                (ObjectNode)
+                        server.http.get("/api/v1/reps/versie.hillebrand", ops).ok().get("value");
+        rep.put("quota", 500000);
+        server.http.put("/api/v1/reps/versie.hillebrand", ops, rep.toString()).ok();
+        JsonNode day =
+                server.http
+                        .get("/api/v1/me/next-best-actions", server.token("versie.hillebrand"))
+                        .ok();
+
+        browser.signIn("versie.hillebrand", "my-day");
+        browser.visible("#actions li.action");
+
+        // the header: attainment and what the listed actions are worth
+        String header = browser.visible("#attainment").getText();
+        assertTrue(header.contains("% of quota"), header);
+        assertTrue(header.contains("$500,000"), header);
+        assertTrue(
+                header.contains("across " + day.get("worth").get("deals").asInt() + " deal"),
+                header);
+
+        // every card on a deal: its value and what closing it earns, as the API says
+        List<WebElement> cards = browser.all("#actions li.action");
+        assertEquals(day.get("actions").size(), cards.size());
+        int withMore = 0;
+        for (int i = 0; i < cards.size(); i++) {
+            JsonNode action = day.get("actions").get(i);
+            WebElement card = cards.get(i);
+            assertEquals(action.get("id").asText(), card.getDomAttribute("data-action-id"));
+            if (action.hasNonNull("dealId")) {
+                assertEquals(
+                        "Deal " + money(action.get("dealValue").asDouble()),
+                        card.findElement(By.cssSelector(".deal-value")).getText());
+                assertEquals(
+                        "you earn " + money(action.get("earnings").asDouble()),
+                        card.findElement(By.cssSelector(".earnings")).getText());
+            }
+            if (action.hasNonNull("moreLikeThis")) {
+                withMore++;
+                assertTrue(
+                        card.findElement(By.cssSelector(".more-like-this"))
+                                .getText()
+                                .startsWith(action.get("moreLikeThis").asInt() + " more like this"),
+                        card.getText());
+            } else {
+                assertTrue(card.findElements(By.cssSelector(".more-like-this")).isEmpty());
+            }
+        }
+        assertTrue(withMore > 0, "the cap held some actions back for this rep: " + day);
+
+        // the score's factors under "Why?"
+        WebElement first = cards.get(0);
+        first.findElement(By.cssSelector(".why summary")).click();
+        JsonNode f = day.get("actions").get(0).get("scoreFactors");
+        assertEquals(
+                f.get("priority").asInt()
+                        + " priority × "
+                        + String.format(Locale.ROOT, "%.2f", f.get("value").asDouble())
+                        + " value × "
+                        + String.format(Locale.ROOT, "%.2f", f.get("urgency").asDouble())
+                        + " urgency = "
+                        + String.format(Locale.ROOT, "%.2f", f.get("total").asDouble()),
+                first.findElement(By.cssSelector(".score-factors")).getText());
+        browser.screenshot("my-day-money");
+        browser.assertNoConsoleErrors();
+    }
+
+    /** Money as the web UI writes it: "$12,345" (whole dollars, halves up). */
+    private static String money(double value) {
+        return "$" + String.format(Locale.US, "%,d", Math.round(value));
     }
 }

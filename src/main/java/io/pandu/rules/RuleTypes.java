@@ -21,6 +21,7 @@ final class RuleTypes {
                     "io.pandu.facts.Account",
                     "io.pandu.facts.Activity",
                     "io.pandu.facts.ActivityType",
+                    "io.pandu.facts.CommissionSplit",
                     "io.pandu.facts.CommissionTier",
                     "io.pandu.facts.Connection",
                     "io.pandu.facts.Days",

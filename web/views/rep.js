@@ -31,7 +31,9 @@ export async function render(root, { params }) {
     pageHeader(kpis.name || repId, `KPIs as of ${formatDate(kpis.asOf)}${team ? ', next to the team' : ''}`),
     h('div', { class: 'kpi-grid', id: 'kpis' },
       tile('Win rate', 'win-rate', formatPercent(rep.winRate), team ? `team ${formatPercent(team.winRate)}` : null,
-        `${rep.wonLast180} won of ${rep.closedLast180} closed in the last 180 days`,
+        rep.closedLast180 === 0
+          ? 'no deals closed in the last 180 days, so no win rate'
+          : `${rep.wonLast180} won of ${rep.closedLast180} closed in the last 180 days`,
         track(chart({
           title: 'Win rate by month', labels: monthLabels, format: (v) => formatPercent(v), yRange: [0, 1],
           series: [
@@ -42,7 +44,7 @@ export async function render(root, { params }) {
         }))),
       tile('Sales cycle', 'cycle-time', rep.cycleDays === undefined ? '—' : formatDays(rep.cycleDays),
         team && team.cycleDays !== undefined ? `team ${formatDays(team.cycleDays)}` : null,
-        'average days from creation to a won close, last 180 days',
+        'average days from engagement to a won close, last 180 days',
         track(chart({
           title: 'Days to win, by month of close', labels: monthLabels, format: (v) => formatDays(v, true),
           series: [
@@ -91,11 +93,15 @@ function tile(title, id, value, comparison, explanation, figure) {
 function pipelineTile(kpis, track) {
   const { rep, team, peers } = kpis;
   const coverage = rep.pipelineCoverage !== undefined;
-  const value = coverage ? formatRatio(rep.pipelineCoverage) : formatMoney(rep.openPipeline);
-  const comparison = team ? (coverage && team.pipelineCoverage !== undefined ? `team ${formatRatio(team.pipelineCoverage)}` : `team ${formatMoney(team.openPipeline)}`) : null;
-  const explanation = coverage
-    ? `open pipeline ${formatMoney(rep.openPipeline)} over the quota still to close`
-    : `open pipeline in ${rep.openDeals} deals (no quota set, so no coverage ratio)`;
+  const value = rep.quotaMet ? 'Quota met' : coverage ? formatRatio(rep.pipelineCoverage) : formatMoney(rep.openPipeline);
+  const teamCoverage = team && team.quotaMet ? 'team quota met'
+    : team && team.pipelineCoverage !== undefined ? `team ${formatRatio(team.pipelineCoverage)}` : null;
+  const comparison = team ? (coverage || rep.quotaMet ? teamCoverage ?? `team ${formatMoney(team.openPipeline)}` : `team ${formatMoney(team.openPipeline)}`) : null;
+  const explanation = rep.quotaMet
+    ? `nothing left to close this year; open pipeline ${formatMoney(rep.openPipeline)} in ${rep.openDeals} deals`
+    : coverage
+      ? `open pipeline ${formatMoney(rep.openPipeline)} over the quota still to close`
+      : `open pipeline in ${rep.openDeals} deals (no quota set, so no coverage ratio)`;
   const metric = (p) => (coverage ? (p.figures.pipelineCoverage ?? null) : p.figures.openPipeline);
   const labels = peers.map((p) => (p.name || p.repId).split(' ')[0]);
   return tile('Pipeline coverage', 'pipeline', value, comparison, explanation, track(chart({

@@ -49,15 +49,19 @@ public final class RepKpis {
     }
 
     /**
-     * @param winRate won / closed over the last 180 days (0 when nothing closed)
-     * @param cycleDays average days from creation to close of the deals won in the last 180 days
+     * @param winRate won / closed over the last 180 days; null when nothing closed (undefined, not
+     *     0 %)
+     * @param cycleDays average days from engagement (the deal's created date; Maven CRM's engage
+     *     date) to close of the deals won in the last 180 days
      * @param pipelineCoverage open pipeline over the quota still to close this year; null without a
-     *     quota
+     *     quota or when the quota is met ({@code quotaMet}); for a team, over the reps with a quota
+     *     only
+     * @param quotaMet true when the quota is set and nothing remains to close this year
      * @param activitiesLast7Days for a team, the average per rep
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Figures(
-            double winRate,
+            Double winRate,
             int closedLast180,
             int wonLast180,
             Double cycleDays,
@@ -66,7 +70,8 @@ public final class RepKpis {
             int openDeals,
             double activitiesLast7Days,
             Double quota,
-            Double attainment) {}
+            Double attainment,
+            Boolean quotaMet) {}
 
     /**
      * One calendar month: deals won and lost that month, the win rate and average cycle of the won
@@ -154,17 +159,19 @@ public final class RepKpis {
     }
 
     private static Figures figures(RepContext r, List<DealContext> deals, LocalDate asOf) {
+        boolean quotaMet = r.hasQuota() && r.getRemainingQuota() == 0;
         return new Figures(
-                r.getWinRate180(),
+                r.getClosedLast180() == 0 ? null : r.getWinRate180(),
                 r.getClosedLast180(),
                 r.getWonLast180(),
                 cycleDays(deals, asOf),
-                r.hasQuota() ? r.getPipelineCoverage() : null,
+                r.hasQuota() && !quotaMet ? r.getPipelineCoverage() : null,
                 r.getOpenPipeline(),
                 r.getOpenDeals(),
                 r.getActivitiesLast7Days(),
                 r.hasQuota() ? r.getQuota() : null,
-                r.hasQuota() ? r.getAttainment() : null);
+                r.hasQuota() ? r.getAttainment() : null,
+                r.hasQuota() ? quotaMet : null);
     }
 
     private static Figures teamFigures(
@@ -177,6 +184,7 @@ public final class RepKpis {
         double remaining = 0;
         double quota = 0;
         double wonThisYear = 0;
+        double openOfRepsWithQuota = 0;
         for (RepContext r : team) {
             closed += r.getClosedLast180();
             won += r.getWonLast180();
@@ -186,26 +194,29 @@ public final class RepKpis {
             if (r.hasQuota()) {
                 remaining += r.getRemainingQuota();
                 quota += r.getQuota();
+                openOfRepsWithQuota += r.getOpenPipeline();
                 wonThisYear += r.getWonAmountThisYear();
             }
         }
         boolean quotas = quota > 0;
+        // coverage over the reps who have a quota: the others' pipeline covers no quota
         return new Figures(
-                closed == 0 ? 0 : (double) won / closed,
+                closed == 0 ? null : (double) won / closed,
                 closed,
                 won,
                 cycleDays(deals, asOf),
-                quotas ? (remaining == 0 ? 0 : open / remaining) : null,
+                quotas && remaining > 0 ? openOfRepsWithQuota / remaining : null,
                 open,
                 openDeals,
                 team.isEmpty() ? 0 : round(activities / team.size()),
                 quotas ? quota : null,
-                quotas ? wonThisYear / quota : null);
+                quotas ? wonThisYear / quota : null,
+                quotas ? remaining == 0 : null);
     }
 
     /**
-     * Average days from creation to close of the deals won in the 180 days up to as-of; null when
-     * none.
+     * Average days from engagement (created date) to close of the deals won in the 180 days up to
+     * as-of; null when none.
      */
     private static Double cycleDays(List<DealContext> deals, LocalDate asOf) {
         LocalDate from = asOf.minusDays(WINDOW_DAYS);

@@ -49,13 +49,14 @@ class KpisIT {
         kpis.get("peers").forEach(p -> peers.add(p.get("repId").asText()));
         assertTrue(peers.containsAll(List.of("rep.a", "rep.b")), peers.toString());
         assertFalse(peers.contains("rep.c"), "another manager's rep is no peer");
+        for (JsonNode figures : List.of(kpis.get("rep"), kpis.get("team"))) {
+            assertEquals(
+                    figures.get("closedLast180").asInt() > 0,
+                    figures.has("winRate"),
+                    "a win rate exactly when something closed: " + figures);
+        }
         for (String figure :
-                List.of(
-                        "winRate",
-                        "closedLast180",
-                        "openPipeline",
-                        "openDeals",
-                        "activitiesLast7Days")) {
+                List.of("closedLast180", "openPipeline", "openDeals", "activitiesLast7Days")) {
             assertTrue(kpis.get("rep").has(figure) && kpis.get("team").has(figure), figure);
         }
 
@@ -87,6 +88,64 @@ class KpisIT {
                         .asDouble();
         if (!wonThisYear) {
             assertEquals(open / quota, kpis.get("rep").get("pipelineCoverage").asDouble(), 1e-9);
+        }
+    }
+
+    /**
+     * A rep who closed nothing has no win rate (not 0 %); a rep over quota shows "quota met", not a
+     * coverage of 0; the team's coverage counts only the pipeline of reps with a quota.
+     */
+    @Test
+    void noClosedDealsMeansNoWinRateAndAMetQuotaMeansNoCoverage() {
+        try (TestServer own = TestServer.start(1000)) {
+            String ops = own.token("ops");
+            String newcomer =
+                    "{\"id\": \"rep.new\", \"name\": \"New Rep\", \"managerId\": \"boss.one\","
+                            + " \"region\": \"Central\", \"hireDate\": \"2016-01-10\"}";
+            assertEquals(201, own.http.put("/api/v1/reps/rep.new", ops, newcomer).status());
+            JsonNode fresh = own.http.get("/api/v1/reps/rep.new/kpis", ops).ok().get("rep");
+            assertEquals(0, fresh.get("closedLast180").asInt(), fresh.toString());
+            assertFalse(fresh.has("winRate"), "undefined, not 0 %: " + fresh);
+
+            JsonNode before = own.http.get("/api/v1/reps/rep.a/kpis", ops).ok();
+            assertTrue(before.get("rep").has("pipelineCoverage"), before.toString());
+            JsonNode repA = own.http.get("/api/v1/reps/rep.a", ops).ok().get("value");
+            String tinyQuota =
+                    repA.toString().replace("\"quota\":250000", "\"quota\":1").replace(".0,", ",");
+            assertTrue(tinyQuota.contains("\"quota\":1"), tinyQuota);
+            assertEquals(200, own.http.put("/api/v1/reps/rep.a", ops, tinyQuota).status());
+            JsonNode after = own.http.get("/api/v1/reps/rep.a/kpis", ops).ok();
+            JsonNode rep = after.get("rep");
+            if (rep.get("attainment").asDouble() >= 1) {
+                assertTrue(rep.get("quotaMet").asBoolean(), rep.toString());
+                assertFalse(rep.has("pipelineCoverage"), "quota met, not coverage 0: " + rep);
+            } else {
+                // the fixture's rep.a won nothing this year: the quota of 1 still remains
+                assertFalse(rep.get("quotaMet").asBoolean(), rep.toString());
+            }
+            // the team's coverage: the pipeline of reps with a quota over their remaining quota
+            JsonNode team = after.get("team");
+            double openWithQuota = 0;
+            double remaining = 0;
+            for (JsonNode peer : after.get("peers")) {
+                JsonNode f = peer.get("figures");
+                if (f.has("quota")) {
+                    openWithQuota += f.get("openPipeline").asDouble();
+                    remaining +=
+                            Math.max(
+                                    0,
+                                    f.get("quota").asDouble()
+                                            - f.get("attainment").asDouble()
+                                                    * f.get("quota").asDouble());
+                }
+            }
+            if (remaining > 0) {
+                assertEquals(
+                        openWithQuota / remaining,
+                        team.get("pipelineCoverage").asDouble(),
+                        1e-6,
+                        team.toString());
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ const EVENT_LABEL = {
   acknowledged: 'Acknowledged',
   resolved: 'Resolved',
   'auto-resolved': 'Resolved by the rules',
+  reopened: 'Re-opened',
 };
 
 /** @param options { version, onChange(alert) } */
@@ -101,6 +102,13 @@ export function alertCard(alert, { version, onChange }) {
       note.focus();
     });
     buttons.append(resolve);
+  }
+
+  if (alert.status === 'resolved' && alert.holds !== false) {
+    buttons.append(h('button', {
+      type: 'button', class: 'secondary reopen',
+      on: { click: () => decide(`/api/v1/alerts/${alert.id}/reopen`, undefined, 'Re-opened') },
+    }, 'Re-open'));
   }
 
   const statusText = alert.status === 'resolved'

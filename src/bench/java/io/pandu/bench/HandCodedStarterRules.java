@@ -331,7 +331,7 @@ public final class HandCodedStarterRules {
                             discount.priority(),
                             discount.ref(),
                             facts,
-                            deal.amount()));
+                            deal.amount().setScale(2, RoundingMode.HALF_UP)));
         }
     }
 

@@ -145,6 +145,21 @@ class ManagerUiIT extends BrowserTest {
         assertTrue(
                 events.get(events.size() - 1).getText().contains(MANAGER),
                 events.get(events.size() - 1).getText());
+
+        // the condition still holds: the manager re-opens it, and the history says so
+        WebElement reopen =
+                browser.visible("#alerts li.alert[data-alert-id='" + highId + "'] button.reopen");
+        browser.js("arguments[0].scrollIntoView({block: 'center'});", reopen);
+        reopen.click();
+        WebElement open =
+                browser.visible(
+                        "#alerts li.alert[data-alert-id='" + highId + "'][data-status='open']");
+        open.findElement(By.cssSelector("details.history summary")).click();
+        browser.text(
+                "#alerts li.alert[data-alert-id='"
+                        + highId
+                        + "'] .timeline li[data-event='reopened']",
+                "Re-opened");
         browser.assertNoConsoleErrors();
     }
 

@@ -60,6 +60,7 @@ public final class ApiVerticle extends VerticleBase {
                         // first of all: every response, even a 401 or a 404, gets them
                         .rootHandler(new SecurityHeaders())
                         .rootHandler(Reply.workers(storeWorkers, rulesWorkers))
+                        .rootHandler(new AccessLog())
                         .rootHandler(
                                 access) // first: a caller without the right token is turned away
                         // before the body is read

@@ -1,9 +1,15 @@
 package io.pandu.api;
 
+import io.pandu.auth.Caller;
+import io.pandu.kpi.KpiRollups;
 import io.pandu.kpi.RepKpis;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
-/** A rep's KPIs next to their team's, for the manager's coaching view (added for the web UI). */
+/**
+ * A rep's KPIs next to their team's (the manager's coaching view) and the roll-ups by company,
+ * region, team, rep, product, quarter or month (JSON, or CSV with {@code Accept: text/csv}).
+ */
 final class KpiRoutes {
     private final RepKpis kpis;
 
@@ -13,5 +19,22 @@ final class KpiRoutes {
 
     void mount(RouterBuilder api) {
         api.getRoute("repKpis").addHandler(Handlers.byId(kpis::forRep));
+        api.getRoute("kpis").addHandler(this::rollUp);
+    }
+
+    private void rollUp(RoutingContext rc) {
+        Caller caller = Access.caller(rc);
+        KpiRollups.GroupBy groupBy = KpiRollups.GroupBy.parse(Params.query(rc, "groupBy"));
+        var from = Params.queryDate(rc, "from");
+        var to = Params.queryDate(rc, "to");
+        var asOf = Params.queryDate(rc, "asOf");
+        if (Reply.wantsCsv(rc)) {
+            Reply.csv(
+                    rc,
+                    "kpis-" + groupBy.json() + ".csv",
+                    () -> KpiRollups.csv(kpis.rollups().rollUp(caller, groupBy, from, to, asOf)));
+            return;
+        }
+        Reply.ok(rc, () -> kpis.rollups().rollUp(caller, groupBy, from, to, asOf));
     }
 }

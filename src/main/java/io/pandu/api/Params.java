@@ -57,6 +57,26 @@ public final class Params {
         return p == null || p.isNull() ? null : p.getInteger();
     }
 
+    /**
+     * An optional ISO date ({@code 2017-09-30}) in the query, within the years the store keeps;
+     * anything else is a 400 naming the parameter.
+     */
+    public static java.time.LocalDate queryDate(RoutingContext rc, String name) {
+        String value = query(rc, name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        java.time.LocalDate date;
+        try {
+            date = java.time.LocalDate.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException(
+                    name, "must be a date as YYYY-MM-DD, not \"" + value + "\"");
+        }
+        io.pandu.facts.FieldChecks.date(date, name);
+        return date;
+    }
+
     /** {@code offset} and {@code limit} of a list. */
     public static Page page(RoutingContext rc) {
         return Page.of(queryInt(rc, "offset"), queryInt(rc, "limit"));

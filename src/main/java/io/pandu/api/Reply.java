@@ -94,6 +94,34 @@ public final class Reply {
                         });
     }
 
+    public static final String CSV = "text/csv";
+
+    /** Whether the caller asked for CSV ({@code Accept: text/csv}) rather than JSON. */
+    public static boolean wantsCsv(RoutingContext rc) {
+        String accept = rc.request().getHeader("Accept");
+        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains(CSV);
+    }
+
+    /** 200 with the text {@code work} makes as a CSV download named {@code fileName}. */
+    public static void csv(RoutingContext rc, String fileName, Callable<String> work) {
+        rc.vertx()
+                .executeBlocking(work, false)
+                .onComplete(
+                        done -> {
+                            if (done.failed()) {
+                                rc.fail(done.cause());
+                                return;
+                            }
+                            rc.response()
+                                    .setStatusCode(200)
+                                    .putHeader("Content-Type", CSV + "; charset=utf-8")
+                                    .putHeader(
+                                            "Content-Disposition",
+                                            "attachment; filename=\"" + fileName + "\"")
+                                    .end(done.result());
+                        });
+    }
+
     /** 204 once {@code work} has run. */
     public static void noContent(RoutingContext rc, Callable<?> work) {
         blocking(rc, STORE_WORKERS, work)

@@ -86,6 +86,11 @@ public final class PanduServer {
                 Vertx.builder()
                         .with(
                                 new VertxOptions()
+                                        // start-up (demo import + first run) and big imports
+                                        // legitimately hold a worker for minutes: warn after 10
+                                        .setMaxWorkerExecuteTime(10)
+                                        .setMaxWorkerExecuteTimeUnit(
+                                                java.util.concurrent.TimeUnit.MINUTES)
                                         .setMetricsOptions(
                                                 new MicrometerMetricsOptions()
                                                         .setEnabled(true)

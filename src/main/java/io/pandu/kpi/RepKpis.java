@@ -35,10 +35,17 @@ public final class RepKpis {
 
     private final FactStore facts;
     private final Supplier<PlaybookLibrary> playbooks;
+    private final KpiRollups rollups;
 
     public RepKpis(FactStore facts, Supplier<PlaybookLibrary> playbooks) {
         this.facts = facts;
         this.playbooks = playbooks;
+        this.rollups = new KpiRollups(facts, playbooks);
+    }
+
+    /** The same store's figures rolled up by company, region, team, rep, product or period. */
+    public KpiRollups rollups() {
+        return rollups;
     }
 
     /**

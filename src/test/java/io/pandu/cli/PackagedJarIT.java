@@ -217,6 +217,8 @@ class PackagedJarIT {
         builder.environment().put("PANDU_RUN_EVERY", "off");
         Process server = builder.start();
         StringBuilder log = new StringBuilder();
+        String accessLine;
+        String repToken;
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Thread reader =
                 new Thread(
@@ -247,6 +249,20 @@ class PackagedJarIT {
             String base = "http://127.0.0.1:" + port.get(180, TimeUnit.SECONDS);
             HttpClient http = HttpClient.newHttpClient();
             String rep = token(http, base, "moses.frase");
+            repToken = rep;
+            HttpResponse<String> traced =
+                    http.send(
+                            HttpRequest.newBuilder(
+                                            URI.create(
+                                                    base
+                                                            + "/api/v1/me/next-best-actions?asOf=2017-12-31"))
+                                    .header("Authorization", "Bearer " + rep)
+                                    .header("X-Request-Id", "trace-42")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, traced.statusCode(), traced.body());
+            assertEquals("trace-42", traced.headers().firstValue("X-Request-Id").orElse(null));
+            accessLine = waitForLine(log, "trace-42 GET /api/v1/me/next-best-actions 200 ");
             JsonNode mine = get(http, base + "/api/v1/me/next-best-actions", rep);
             assertEquals("moses.frase", mine.get("repId").asText());
             assertTrue(mine.get("actions").size() > 0, mine.toString());
@@ -274,13 +290,97 @@ class PackagedJarIT {
             assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the server did not stop");
             reader.join(10_000);
         }
+        // the access log: a line per request with its id, status and duration, never the token or
+        // the query; every log line starts with an ISO-8601 UTC time, the level and the logger
+        assertTrue(
+                accessLine.matches(
+                        "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  pandu.access - trace-42 GET"
+                                + " /api/v1/me/next-best-actions 200 \\d+ ms"),
+                accessLine);
+        synchronized (log) {
+            String all = log.toString();
+            assertFalse(all.contains(repToken), "a token reached the log");
+            assertFalse(all.contains("asOf=2017"), "a query string reached the log");
+            assertTrue(
+                    all.lines()
+                            .filter(l -> l.contains("Listening on") || l.contains("listening on"))
+                            .allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT.*Z (INFO|WARN) .*")),
+                    all);
+        }
         synchronized (log) {
             assertTrue(log.toString().contains("Stopping Pandu"), log.toString());
             assertFalse(log.toString().contains("Exception"), log.toString());
         }
     }
 
+    /** PANDU_LOG_FORMAT=json: every log line is one JSON object with time, level and logger. */
+    @Test
+    void theLogIsJsonLinesWhenAskedFor(@TempDir Path tmp) throws Exception {
+        ProcessBuilder builder =
+                new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        JAR.toString(),
+                        "serve",
+                        "--port",
+                        "0",
+                        "--db-url",
+                        "jdbc:h2:file:" + tmp.resolve("db").resolve("pandu"));
+        builder.environment().put("PANDU_HOST", "127.0.0.1");
+        builder.environment().put("PANDU_RUN_EVERY", "off");
+        builder.environment().put("PANDU_LOG_FORMAT", "json");
+        Process server = builder.start();
+        List<JsonNode> logged = new ArrayList<>();
+        try (BufferedReader lines =
+                new BufferedReader(
+                        new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                if (!line.startsWith("{")) {
+                    continue; // the CLI's own notes (bundled rules) are plain text, not log lines
+                }
+                JsonNode entry = new ObjectMapper().readTree(line);
+                logged.add(entry);
+                if (entry.path("formattedMessage").asText().contains("listening on")) {
+                    break;
+                }
+            }
+        } finally {
+            server.toHandle().destroy();
+            server.waitFor(60, TimeUnit.SECONDS);
+        }
+        assertTrue(logged.size() >= 3, "log lines: " + logged);
+        for (JsonNode entry : logged) {
+            assertTrue(entry.path("timestamp").asLong() > 0, entry.toString());
+            assertTrue(entry.path("level").asText().matches("INFO|WARN|ERROR"), entry.toString());
+            assertTrue(entry.path("loggerName").asText().startsWith("io."), entry.toString());
+        }
+        assertTrue(
+                logged.get(logged.size() - 1)
+                        .path("formattedMessage")
+                        .asText()
+                        .contains("listening on"),
+                logged.toString());
+    }
+
     private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)/");
+
+    /**
+     * The first line of the server's output that contains {@code text}, waiting up to 10 s for it.
+     */
+    private static String waitForLine(StringBuilder log, String text) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            synchronized (log) {
+                var found = log.toString().lines().filter(l -> l.contains(text)).findFirst();
+                if (found.isPresent()) {
+                    return found.get();
+                }
+            }
+            Thread.sleep(100);
+        }
+        synchronized (log) {
+            throw new AssertionError("no line with '" + text + "' in:\n" + log);
+        }
+    }
 
     private static String token(HttpClient http, String base, String user) throws Exception {
         HttpResponse<String> login =

@@ -99,6 +99,11 @@ public final class Http {
         return send(request(path, token).GET());
     }
 
+    /** A GET with an {@code Accept} header, e.g. {@code text/csv}. */
+    public Response get(String path, String token, String accept) {
+        return send(request(path, token).header("Accept", accept).GET());
+    }
+
     public Response post(String path, String token, String json) {
         return send(
                 request(path, token)

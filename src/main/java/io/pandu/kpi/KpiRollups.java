@@ -1,0 +1,539 @@
+package io.pandu.kpi;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.pandu.auth.Caller;
+import io.pandu.errors.InvalidInputException;
+import io.pandu.facts.Days;
+import io.pandu.facts.Deal;
+import io.pandu.facts.Rep;
+import io.pandu.playbook.PlaybookLibrary;
+import io.pandu.playbook.Stage;
+import io.pandu.store.FactStore;
+import io.pandu.store.Manager;
+import io.pandu.store.Where;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * The figures a sales leader reviews, rolled up by company, region, team, rep, product, quarter or
+ * month: won and lost deals and value, win rate, won cycle, deal size, conversion, open pipeline
+ * (with its stale part), quota attainment and coverage.
+ *
+ * <p>What each figure counts, so a table and its CSV can be checked by hand:
+ *
+ * <ul>
+ *   <li>won / lost / wonValue: deals whose outcome (the playbook stage's) is won or lost and whose
+ *       close date lies in [from, to] and on or before as-of;
+ *   <li>winRate: won / (won + lost), {@code null} with the note "no closed deals" when nothing
+ *       closed (0 % would claim a rep lost everything);
+ *   <li>avgWonCycleDays: days from engagement (the deal's created date; Maven CRM's engage date) to
+ *       close, averaged over the won deals;
+ *   <li>engagedToWon: of the deals engaged in [from, to], the share won by as-of;
+ *   <li>open pipeline: deals open as of as-of — open now, or closed after as-of but engaged before
+ *       it (the data's own dates say they were open then) — and their amount; the stale part is the
+ *       open deals engaged longer ago than any won deal ever took to close (the table's {@code
+ *       staleAfterDays}), so the headline pipeline is not inflated by deals that will not close;
+ *   <li>quota, attainment, coverage: over the group's reps with a quota only; attainment is the
+ *       value won in as-of's calendar year up to as-of over the quota; coverage is those reps'
+ *       fresh open pipeline over the quota they still have to close, {@code null} with "quota met"
+ *       when nothing remains.
+ * </ul>
+ *
+ * Grouped by quarter or month, won and lost fall in the period of their close date and open deals
+ * in the period of their expected close date (deals without one are left out of those rows).
+ */
+public final class KpiRollups {
+
+    public enum GroupBy {
+        COMPANY,
+        REGION,
+        TEAM,
+        REP,
+        PRODUCT,
+        QUARTER,
+        MONTH;
+
+        public static GroupBy parse(String value) {
+            if (value == null || value.isBlank()) {
+                return COMPANY;
+            }
+            try {
+                return valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(
+                        "groupBy",
+                        "must be one of company, region, team, rep, product, quarter, month, not \""
+                                + value
+                                + "\"");
+            }
+        }
+
+        @JsonValue
+        public String json() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** One group's figures; {@code key} is its display name, {@code id} its id where it has one. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Row(
+            String key,
+            String id,
+            int won,
+            int lost,
+            BigDecimal wonValue,
+            BigDecimal lostValue,
+            Double winRate,
+            String winRateNote,
+            Double avgWonCycleDays,
+            BigDecimal avgWonDealSize,
+            int engaged,
+            Double engagedToWon,
+            int openDeals,
+            BigDecimal openPipeline,
+            int staleOpenDeals,
+            BigDecimal staleOpenPipeline,
+            BigDecimal quota,
+            BigDecimal wonThisYear,
+            Double attainment,
+            Double coverage,
+            String coverageNote) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Table(
+            GroupBy groupBy,
+            LocalDate from,
+            LocalDate to,
+            LocalDate asOf,
+            Integer staleAfterDays,
+            List<Row> rows) {}
+
+    private final FactStore facts;
+    private final Supplier<PlaybookLibrary> playbooks;
+
+    public KpiRollups(FactStore facts, Supplier<PlaybookLibrary> playbooks) {
+        this.facts = facts;
+        this.playbooks = playbooks;
+    }
+
+    /**
+     * The caller's deals (a rep's own, a manager's team's, everything for ops and admin) rolled up.
+     *
+     * @param asOf null for the store's as-of date
+     */
+    public Table rollUp(
+            Caller caller, GroupBy groupBy, LocalDate from, LocalDate to, LocalDate asOf) {
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new InvalidInputException("to", "must not be before from (" + from + ")");
+        }
+        LocalDate at = asOf != null ? asOf : facts.asOfOrToday();
+        Map<String, Rep> reps = new HashMap<>();
+        facts.reps()
+                .all(FactStore.scoped(new Where(), caller.scope(), "id"))
+                .forEach(r -> reps.put(r.id(), r));
+        Map<String, String> managerNames = new HashMap<>();
+        facts.managers().all(new Where()).forEach(m -> managerNames.put(m.id(), name(m)));
+        List<Deal> deals =
+                facts.deals().all(FactStore.scoped(new Where(), caller.scope(), "owner_id"));
+        PlaybookLibrary library = playbooks.get();
+
+        Integer staleAfter = longestWonCycle(deals, library, at);
+        Map<String, Acc> groups = new TreeMap<>();
+        for (Deal deal : deals) {
+            Rep owner = reps.get(deal.ownerId());
+            Stage.Outcome outcome = outcome(deal, library);
+            boolean closedByAsOf =
+                    outcome != Stage.Outcome.OPEN
+                            && deal.closeDate() != null
+                            && !deal.closeDate().isAfter(at);
+            boolean openAsOf = openAsOf(deal, outcome, at);
+            if (closedByAsOf && inPeriod(deal.closeDate(), from, to)) {
+                Acc acc =
+                        group(
+                                groups,
+                                groupBy,
+                                deal.ownerId(),
+                                deal.product(),
+                                owner,
+                                managerNames,
+                                deal.closeDate());
+                if (acc != null) {
+                    acc.closed(deal, outcome == Stage.Outcome.WON);
+                }
+            }
+            if (deal.createdDate() != null
+                    && !deal.createdDate().isAfter(at)
+                    && inPeriod(deal.createdDate(), from, to)) {
+                Acc acc =
+                        group(
+                                groups,
+                                groupBy,
+                                deal.ownerId(),
+                                deal.product(),
+                                owner,
+                                managerNames,
+                                deal.createdDate());
+                if (acc != null) {
+                    acc.engaged(closedByAsOf && outcome == Stage.Outcome.WON);
+                }
+            }
+            if (openAsOf) {
+                Acc acc =
+                        group(
+                                groups,
+                                groupBy,
+                                deal.ownerId(),
+                                deal.product(),
+                                owner,
+                                managerNames,
+                                deal.expectedCloseDate());
+                if (acc != null) {
+                    boolean stale =
+                            staleAfter != null
+                                    && deal.createdDate() != null
+                                    && Days.between(deal.createdDate(), at) > staleAfter;
+                    acc.open(deal, stale);
+                }
+            }
+        }
+        if (groupBy != GroupBy.QUARTER && groupBy != GroupBy.MONTH && groupBy != GroupBy.PRODUCT) {
+            quotas(groups, groupBy, reps.values(), deals, library, managerNames, at);
+        }
+        List<Row> rows = new ArrayList<>();
+        groups.values().forEach(acc -> rows.add(acc.row()));
+        return new Table(groupBy, from, to, at, staleAfter, rows);
+    }
+
+    /** The table as CSV, one row per group, the columns named as the JSON fields. */
+    public static String csv(Table table) {
+        String[] header = {
+            "key",
+            "id",
+            "won",
+            "lost",
+            "wonValue",
+            "lostValue",
+            "winRate",
+            "winRateNote",
+            "avgWonCycleDays",
+            "avgWonDealSize",
+            "engaged",
+            "engagedToWon",
+            "openDeals",
+            "openPipeline",
+            "staleOpenDeals",
+            "staleOpenPipeline",
+            "quota",
+            "wonThisYear",
+            "attainment",
+            "coverage",
+            "coverageNote"
+        };
+        StringWriter out = new StringWriter();
+        try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(header).get().print(out)) {
+            for (Row r : table.rows()) {
+                csv.printRecord(
+                        Arrays.asList(
+                                r.key(),
+                                r.id(),
+                                r.won(),
+                                r.lost(),
+                                r.wonValue(),
+                                r.lostValue(),
+                                r.winRate(),
+                                r.winRateNote(),
+                                r.avgWonCycleDays(),
+                                r.avgWonDealSize(),
+                                r.engaged(),
+                                r.engagedToWon(),
+                                r.openDeals(),
+                                r.openPipeline(),
+                                r.staleOpenDeals(),
+                                r.staleOpenPipeline(),
+                                r.quota(),
+                                r.wonThisYear(),
+                                r.attainment(),
+                                r.coverage(),
+                                r.coverageNote()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static boolean inPeriod(LocalDate date, LocalDate from, LocalDate to) {
+        return date != null
+                && (from == null || !date.isBefore(from))
+                && (to == null || !date.isAfter(to));
+    }
+
+    /**
+     * Open on {@code asOf}: engaged by then and not closed by then; an undated deal (Maven CRM's
+     * prospects) is open while its stage is. A deal engaged after as-of did not exist yet.
+     */
+    private static boolean openAsOf(Deal deal, Stage.Outcome outcome, LocalDate asOf) {
+        if (deal.createdDate() == null) {
+            return outcome == Stage.Outcome.OPEN;
+        }
+        boolean closedByAsOf =
+                outcome != Stage.Outcome.OPEN
+                        && deal.closeDate() != null
+                        && !deal.closeDate().isAfter(asOf);
+        return !closedByAsOf && !deal.createdDate().isAfter(asOf);
+    }
+
+    private static Stage.Outcome outcome(Deal deal, PlaybookLibrary library) {
+        return library.forDeal(deal.playbook())
+                .flatMap(p -> p.stage(deal.stage()))
+                .map(Stage::outcome)
+                .orElse(Stage.Outcome.OPEN);
+    }
+
+    /** The most days any deal won by as-of took from engagement to close; null when none. */
+    private static Integer longestWonCycle(
+            List<Deal> deals, PlaybookLibrary library, LocalDate asOf) {
+        Integer longest = null;
+        for (Deal d : deals) {
+            if (d.createdDate() != null
+                    && d.closeDate() != null
+                    && !d.closeDate().isAfter(asOf)
+                    && outcome(d, library) == Stage.Outcome.WON) {
+                int days = (int) Days.between(d.createdDate(), d.closeDate());
+                longest = longest == null ? days : Math.max(longest, days);
+            }
+        }
+        return longest;
+    }
+
+    private static String name(Manager m) {
+        return m.name() == null || m.name().isBlank() ? m.id() : m.name();
+    }
+
+    /**
+     * The group of a deal (or, for quotas, of a rep); {@code when} places it for quarter and month
+     * (null: in none).
+     */
+    private static Acc group(
+            Map<String, Acc> groups,
+            GroupBy groupBy,
+            String ownerId,
+            String product,
+            Rep owner,
+            Map<String, String> managerNames,
+            LocalDate when) {
+        String id;
+        String key;
+        switch (groupBy) {
+            case COMPANY -> {
+                id = null;
+                key = "company";
+            }
+            case REGION -> {
+                id = null;
+                key = owner == null || owner.region() == null ? "(no region)" : owner.region();
+            }
+            case TEAM -> {
+                id = owner == null ? null : owner.managerId();
+                key = id == null ? "(no manager)" : managerNames.getOrDefault(id, id);
+            }
+            case REP -> {
+                id = ownerId;
+                key = owner == null || owner.name() == null ? String.valueOf(id) : owner.name();
+            }
+            case PRODUCT -> {
+                id = null;
+                key = product == null ? "(no product)" : product;
+            }
+            case QUARTER -> {
+                if (when == null) {
+                    return null;
+                }
+                id = null;
+                key = when.getYear() + "-Q" + ((when.getMonthValue() - 1) / 3 + 1);
+            }
+            case MONTH -> {
+                if (when == null) {
+                    return null;
+                }
+                id = null;
+                key = YearMonth.from(when).toString();
+            }
+            default -> throw new IllegalStateException(groupBy.toString());
+        }
+        return groups.computeIfAbsent(key + "\u0000" + id, k -> new Acc(key, id));
+    }
+
+    /**
+     * Quota, won this year and coverage per group, over the group's reps with a quota. Groups with
+     * no deal in the period still get a row when their reps have quotas.
+     */
+    private static void quotas(
+            Map<String, Acc> groups,
+            GroupBy groupBy,
+            Iterable<Rep> reps,
+            List<Deal> deals,
+            PlaybookLibrary library,
+            Map<String, String> managerNames,
+            LocalDate asOf) {
+        Map<String, BigDecimal> wonThisYear = new HashMap<>();
+        Map<String, BigDecimal> freshOpen = new HashMap<>();
+        Integer staleAfter = longestWonCycle(deals, library, asOf);
+        for (Deal d : deals) {
+            Stage.Outcome outcome = outcome(d, library);
+            BigDecimal amount = d.amount() == null ? BigDecimal.ZERO : d.amount();
+            if (outcome == Stage.Outcome.WON
+                    && d.closeDate() != null
+                    && !d.closeDate().isAfter(asOf)
+                    && d.closeDate().getYear() == asOf.getYear()) {
+                wonThisYear.merge(d.ownerId(), amount, BigDecimal::add);
+            }
+            boolean openAsOf = openAsOf(d, outcome, asOf);
+            boolean stale =
+                    staleAfter != null
+                            && d.createdDate() != null
+                            && Days.between(d.createdDate(), asOf) > staleAfter;
+            if (openAsOf && !stale) {
+                freshOpen.merge(d.ownerId(), amount, BigDecimal::add);
+            }
+        }
+        for (Rep rep : reps) {
+            if (rep.quota() == null || rep.quota().signum() <= 0) {
+                continue;
+            }
+            Acc acc = group(groups, groupBy, rep.id(), null, rep, managerNames, null);
+            if (acc != null) {
+                acc.quota(
+                        rep.quota(),
+                        wonThisYear.getOrDefault(rep.id(), BigDecimal.ZERO),
+                        freshOpen.getOrDefault(rep.id(), BigDecimal.ZERO));
+            }
+        }
+    }
+
+    private static final class Acc {
+        final String key;
+        final String id;
+        int won;
+        int lost;
+        BigDecimal wonValue = BigDecimal.ZERO;
+        BigDecimal lostValue = BigDecimal.ZERO;
+        long wonCycleDays;
+        int wonWithCycle;
+        int engaged;
+        int engagedWon;
+        int openDeals;
+        BigDecimal openPipeline = BigDecimal.ZERO;
+        int staleOpen;
+        BigDecimal stalePipeline = BigDecimal.ZERO;
+        BigDecimal quota;
+        BigDecimal wonThisYear;
+        BigDecimal remaining;
+        BigDecimal quotaRepsOpen;
+
+        Acc(String key, String id) {
+            this.key = key;
+            this.id = id;
+        }
+
+        void closed(Deal deal, boolean isWon) {
+            BigDecimal amount = deal.amount() == null ? BigDecimal.ZERO : deal.amount();
+            if (isWon) {
+                won++;
+                wonValue = wonValue.add(amount);
+                if (deal.createdDate() != null) {
+                    wonCycleDays += Math.max(0, Days.between(deal.createdDate(), deal.closeDate()));
+                    wonWithCycle++;
+                }
+            } else {
+                lost++;
+                lostValue = lostValue.add(amount);
+            }
+        }
+
+        void engaged(boolean wonByAsOf) {
+            engaged++;
+            if (wonByAsOf) {
+                engagedWon++;
+            }
+        }
+
+        void open(Deal deal, boolean stale) {
+            BigDecimal amount = deal.amount() == null ? BigDecimal.ZERO : deal.amount();
+            openDeals++;
+            openPipeline = openPipeline.add(amount);
+            if (stale) {
+                staleOpen++;
+                stalePipeline = stalePipeline.add(amount);
+            }
+        }
+
+        void quota(BigDecimal repQuota, BigDecimal repWon, BigDecimal repFreshOpen) {
+            quota = quota == null ? repQuota : quota.add(repQuota);
+            wonThisYear = wonThisYear == null ? repWon : wonThisYear.add(repWon);
+            BigDecimal left = repQuota.subtract(repWon).max(BigDecimal.ZERO);
+            remaining = remaining == null ? left : remaining.add(left);
+            quotaRepsOpen = quotaRepsOpen == null ? repFreshOpen : quotaRepsOpen.add(repFreshOpen);
+        }
+
+        Row row() {
+            int closed = won + lost;
+            Double coverage = null;
+            String coverageNote = null;
+            if (quota == null) {
+                coverageNote = "no quota";
+            } else if (remaining.signum() == 0) {
+                coverageNote = "quota met";
+            } else {
+                coverage = round(quotaRepsOpen.doubleValue() / remaining.doubleValue(), 3);
+            }
+            return new Row(
+                    key,
+                    id,
+                    won,
+                    lost,
+                    wonValue,
+                    lostValue,
+                    closed == 0 ? null : round((double) won / closed, 4),
+                    closed == 0 ? "no closed deals" : null,
+                    wonWithCycle == 0 ? null : round((double) wonCycleDays / wonWithCycle, 1),
+                    won == 0
+                            ? null
+                            : wonValue.divide(BigDecimal.valueOf(won), 2, RoundingMode.HALF_UP),
+                    engaged,
+                    engaged == 0 ? null : round((double) engagedWon / engaged, 4),
+                    openDeals,
+                    openPipeline,
+                    staleOpen,
+                    stalePipeline,
+                    quota,
+                    wonThisYear,
+                    quota == null
+                            ? null
+                            : round(wonThisYear.doubleValue() / quota.doubleValue(), 4),
+                    coverage,
+                    coverageNote);
+        }
+    }
+
+    private static double round(double value, int places) {
+        double scale = Math.pow(10, places);
+        return Math.round(value * scale) / scale;
+    }
+}

@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * failure handler renders every error. Several instances may run, one per event loop.
  */
 public final class ApiVerticle extends VerticleBase {
-    private static final int SHUTDOWN_SECONDS = 10;
+    /** How long a stop lets requests in flight finish; {@link #drainFor} sets it before a stop. */
+    private volatile Duration grace = Duration.ofSeconds(30);
 
     /**
      * Vert.x: servers listening on the same negative port share one free port; on port 0 each would
@@ -64,8 +66,8 @@ public final class ApiVerticle extends VerticleBase {
                 RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
                         // first of all: every response, even a 401 or a 404, gets them
                         .rootHandler(new SecurityHeaders())
-                        .rootHandler(new AccessLog())
                         .rootHandler(Reply.workers(storeWorkers, rulesWorkers))
+                        .rootHandler(new AccessLog())
                         .rootHandler(
                                 access) // first: a caller without the right token is turned away
                         // before the body is read
@@ -114,13 +116,21 @@ public final class ApiVerticle extends VerticleBase {
                 .onSuccess(s -> server = s);
     }
 
-    /** Stops accepting connections and lets requests in flight finish (up to 10 s). */
+    /** The time the next stop gives requests in flight to finish. */
+    public void drainFor(Duration grace) {
+        this.grace = grace;
+    }
+
+    /**
+     * Stops accepting connections and lets requests in flight finish (up to the grace, {@link
+     * #drainFor}).
+     */
     @Override
     public Future<?> stop() {
         Future<?> stopped =
                 server == null
                         ? Future.succeededFuture()
-                        : server.shutdown(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+                        : server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
         return stopped.eventually(
                 () -> {
                     if (storeWorkers != null) {

@@ -22,6 +22,9 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,13 +46,27 @@ public final class PanduServer {
     private final Uploads uploads;
     private final String deploymentId;
     private final int port;
+    private final List<ApiVerticle> verticles;
 
-    private PanduServer(Vertx vertx, Pandu pandu, Uploads uploads, String deploymentId, int port) {
+    /** How long {@link #close()} lets requests in flight finish, unless told otherwise. */
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+
+    /** What a stop may take beyond the grace: closing the store, the watcher, Vert.x. */
+    static final Duration AFTER_GRACE = Duration.ofSeconds(4);
+
+    private PanduServer(
+            Vertx vertx,
+            Pandu pandu,
+            Uploads uploads,
+            String deploymentId,
+            int port,
+            List<ApiVerticle> verticles) {
         this.vertx = vertx;
         this.pandu = pandu;
         this.uploads = uploads;
         this.deploymentId = deploymentId;
         this.port = port;
+        this.verticles = verticles;
     }
 
     /** Starts on the system clock. */
@@ -197,15 +214,23 @@ public final class PanduServer {
                         pandu.runs(),
                         pandu.kpis(),
                         uploads);
-        AtomicReference<ApiVerticle> first = new AtomicReference<>();
+        List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();
         return vertx.deployVerticle(
                         () -> {
                             ApiVerticle verticle = new ApiVerticle(settings, services, contract);
-                            first.compareAndSet(null, verticle);
+                            verticles.add(verticle);
                             return verticle;
                         },
                         new DeploymentOptions().setInstances(settings.instances()))
-                .map(id -> new PanduServer(vertx, pandu, uploads, id, first.get().actualPort()));
+                .map(
+                        id ->
+                                new PanduServer(
+                                        vertx,
+                                        pandu,
+                                        uploads,
+                                        id,
+                                        verticles.get(0).actualPort(),
+                                        List.copyOf(verticles)));
     }
 
     public int port() {
@@ -222,31 +247,58 @@ public final class PanduServer {
         return pandu;
     }
 
+    /** Graceful stop with the default grace ({@link #DEFAULT_GRACE}). */
+    public void close() {
+        close(DEFAULT_GRACE);
+    }
+
     /**
      * Graceful stop, blocking (call it from a thread of your own, e.g. a shutdown hook): the
-     * servers stop accepting and let requests in flight finish, then the rules watcher and the
-     * store close, then Vert.x.
+     * servers stop accepting and let requests in flight finish for up to {@code grace}, then the
+     * rules watcher and the store close, then Vert.x; all within {@code grace} plus {@link
+     * #AFTER_GRACE}, whatever hangs.
      */
-    public void close() {
+    public void close(Duration grace) {
+        long deadline = System.nanoTime() + grace.plus(AFTER_GRACE).toNanos();
+        verticles.forEach(v -> v.drainFor(grace));
         try {
-            await(vertx.undeploy(deploymentId));
+            await(vertx.undeploy(deploymentId), grace.plusSeconds(1).toNanos());
         } finally {
             try {
-                pandu.close();
-                uploads.close();
+                Thread closing =
+                        new Thread(
+                                () -> {
+                                    try {
+                                        pandu.close();
+                                    } finally {
+                                        uploads.close();
+                                    }
+                                },
+                                "pandu-close");
+                closing.start();
+                closing.join(Math.max(1, remainingMillis(deadline) - 500));
+                if (closing.isAlive()) {
+                    LOG.warn("closing the store and the rules watcher took too long; going on");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
-                await(vertx.close());
+                await(vertx.close(), Math.max(1, remainingMillis(deadline)) * 1_000_000L);
             }
         }
     }
 
-    private static void await(Future<?> future) {
+    private static long remainingMillis(long deadline) {
+        return (deadline - System.nanoTime()) / 1_000_000;
+    }
+
+    private static void await(Future<?> future, long nanos) {
         try {
-            future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            future.toCompletionStage().toCompletableFuture().get(nanos, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             LOG.warn("while stopping: {}", e.getCause().toString());
         } catch (TimeoutException e) {
-            LOG.warn("stopping took longer than 30 s; going on");
+            LOG.warn("stopping took longer than {} ms; going on", nanos / 1_000_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

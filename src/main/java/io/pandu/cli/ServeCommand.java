@@ -5,6 +5,7 @@ import io.pandu.app.PanduConfig;
 import io.pandu.app.PanduServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
             "Start the Pandu service: the HTTP API under /api/v1, the web UI at /,"
                     + " API docs at /docs, /health and /metrics.",
             "Environment: PANDU_PORT, PANDU_HOST, PANDU_DB_URL (PANDU_DB_USER, PANDU_DB_PASSWORD, PANDU_DB_SCHEMA), PANDU_RULES, PANDU_PLAYBOOKS, PANDU_WEB, PANDU_JWT_SECRET,"
-                    + " PANDU_RUN_EVERY, PANDU_IMPORT_LIMIT."
+                    + " PANDU_RUN_EVERY, PANDU_IMPORT_LIMIT, PANDU_SHUTDOWN_GRACE."
         })
 public final class ServeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -52,12 +53,22 @@ public final class ServeCommand implements Callable<Integer> {
                             + " (refreshing coaching alerts) every PERIOD: 30m, 6h, 1d, PT1H, or off (default: PANDU_RUN_EVERY, else 1h)")
     String runEvery;
 
+    @Option(
+            names = "--shutdown-grace",
+            paramLabel = "PERIOD",
+            description =
+                    "On SIGTERM or Ctrl-C, let requests in flight finish for up to PERIOD (30s, 2m,"
+                            + " PT45S), then exit 0 within PERIOD + 5 s"
+                            + " (default: PANDU_SHUTDOWN_GRACE, else 30s)")
+    String shutdownGrace;
+
     @Mixin DatabaseOptions database;
 
     @Override
     public Integer call() throws Exception {
+        Duration grace = grace(System.getenv());
         PanduServer server = PanduServer.startAndWait(config(System.getenv()));
-        waitForShutdown(server);
+        waitForShutdown(server, grace);
         return 0;
     }
 
@@ -89,18 +100,53 @@ public final class ServeCommand implements Callable<Integer> {
         return config;
     }
 
-    private void waitForShutdown(PanduServer server) throws InterruptedException {
+    /** {@code --shutdown-grace}, else PANDU_SHUTDOWN_GRACE, else 30 s. */
+    Duration grace(Map<String, String> env) {
+        String value = shutdownGrace != null ? shutdownGrace : env.get("PANDU_SHUTDOWN_GRACE");
+        String field = shutdownGrace != null ? "--shutdown-grace" : "PANDU_SHUTDOWN_GRACE";
+        if (value == null || value.isBlank()) {
+            return PanduServer.DEFAULT_GRACE;
+        }
+        Duration grace = PanduConfig.runEvery(field, value);
+        return grace == null ? Duration.ofSeconds(1) : grace;
+    }
+
+    /**
+     * On SIGTERM (or Ctrl-C) the hook drains the server for the grace and exits 0: a stop that was
+     * asked for is a success, not the JVM's 143. A watchdog halts at grace + 4.5 s whatever hangs.
+     */
+    private void waitForShutdown(PanduServer server, Duration grace) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
                                 () -> {
-                                    spec.commandLine()
-                                            .getErr()
-                                            .println(
-                                                    "Stopping Pandu: finishing requests in flight");
-                                    server.close();
+                                    PrintWriter err = spec.commandLine().getErr();
+                                    err.println(
+                                            "Stopping Pandu: finishing requests in flight (up to "
+                                                    + grace.toSeconds()
+                                                    + " s)");
+                                    err.flush();
+                                    Thread watchdog =
+                                            new Thread(
+                                                    () -> {
+                                                        try {
+                                                            Thread.sleep(
+                                                                    grace.plusMillis(4500)
+                                                                            .toMillis());
+                                                            Runtime.getRuntime().halt(0);
+                                                        } catch (InterruptedException e) {
+                                                            // stopped in time
+                                                        }
+                                                    },
+                                                    "pandu-shutdown-watchdog");
+                                    watchdog.setDaemon(true);
+                                    watchdog.start();
+                                    server.close(grace);
+                                    err.println("Pandu stopped");
+                                    err.flush();
                                     stopped.countDown();
+                                    Runtime.getRuntime().halt(0);
                                 },
                                 "pandu-shutdown"));
         stopped.await();

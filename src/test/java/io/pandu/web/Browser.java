@@ -158,7 +158,16 @@ final class Browser implements AutoCloseable {
     }
 
     void click(String css) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+        press(wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))));
+    }
+
+    /**
+     * Clicks an element after scrolling it to the middle of the window, so the sticky top bar never
+     * covers it (a plain click scrolls it only to the top edge, under the bar).
+     */
+    void press(WebElement element) {
+        js("arguments[0].scrollIntoView({block: 'center'});", element);
+        element.click();
     }
 
     void gone(String css) {

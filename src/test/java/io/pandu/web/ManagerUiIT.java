@@ -104,7 +104,7 @@ class ManagerUiIT extends BrowserTest {
         // acknowledge the medium one
         WebElement medium = alertFor(mediumDeal);
         String mediumId = medium.getDomAttribute("data-alert-id");
-        medium.findElement(By.cssSelector("button.acknowledge")).click();
+        browser.press(medium.findElement(By.cssSelector("button.acknowledge")));
         browser.visible(
                 "#alerts li.alert[data-alert-id='" + mediumId + "'][data-status='acknowledged']");
 
@@ -112,7 +112,7 @@ class ManagerUiIT extends BrowserTest {
         WebElement high = alertFor(highDeal);
         String highId = high.getDomAttribute("data-alert-id");
         String note = "Walked Moses through the discount policy; he re-quotes at 15% this week.";
-        high.findElement(By.cssSelector("button.resolve")).click();
+        browser.press(high.findElement(By.cssSelector("button.resolve")));
         browser.visible("#resolve-note-" + highId).sendKeys(note);
         browser.click("#alerts li.alert[data-alert-id='" + highId + "'] .confirm-resolve");
         WebElement resolved =

@@ -20,6 +20,15 @@ final class KpiRoutes {
     void mount(RouterBuilder api) {
         api.getRoute("repKpis").addHandler(Handlers.byId(kpis::forRep));
         api.getRoute("kpis").addHandler(this::rollUp);
+        api.getRoute("forecast").addHandler(this::forecast);
+    }
+
+    private void forecast(RoutingContext rc) {
+        Caller caller = Access.caller(rc);
+        String period = Params.query(rc, "period");
+        var asOf = Params.queryDate(rc, "asOf");
+        KpiRollups.GroupBy groupBy = KpiRollups.GroupBy.parse(Params.query(rc, "groupBy"));
+        Reply.ok(rc, () -> kpis.rollups().forecast(caller, period, asOf, groupBy));
     }
 
     private void rollUp(RoutingContext rc) {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             UserCommand.class,
             RunEvaluationCommand.class,
             ServeCommand.class,
+            ForecastCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PanduCli {

@@ -220,6 +220,64 @@ public final class KpiRollups {
         return new Table(groupBy, from, to, at, staleAfter, rows);
     }
 
+    /** A forecast per group: the expected won value of the period and its two parts. */
+    public record ForecastGroup(String key, double forecast, Map<String, Double> parts) {}
+
+    public record ForecastTable(
+            String period, LocalDate asOf, GroupBy groupBy, List<ForecastGroup> groups) {}
+
+    /**
+     * The period's won value forecast from what the store knew on as-of (see {@link Forecast}), per
+     * company, region, team or rep, over the caller's deals.
+     */
+    public ForecastTable forecast(Caller caller, String period, LocalDate asOf, GroupBy groupBy) {
+        if (period == null || period.isBlank()) {
+            throw new InvalidInputException("period", "is required, e.g. 2017-Q4");
+        }
+        Forecast.Period quarter = Forecast.Period.parse(period);
+        if (groupBy == GroupBy.PRODUCT || groupBy == GroupBy.QUARTER || groupBy == GroupBy.MONTH) {
+            throw new InvalidInputException(
+                    "groupBy", "must be company, region, team or rep for a forecast");
+        }
+        LocalDate at = asOf != null ? asOf : facts.asOfOrToday();
+        Map<String, Rep> reps = new HashMap<>();
+        facts.reps()
+                .all(FactStore.scoped(new Where(), caller.scope(), "id"))
+                .forEach(r -> reps.put(r.id(), r));
+        Map<String, String> managerNames = new HashMap<>();
+        facts.managers().all(new Where()).forEach(m -> managerNames.put(m.id(), name(m)));
+        List<Deal> deals =
+                facts.deals().all(FactStore.scoped(new Where(), caller.scope(), "owner_id"));
+        List<Forecast.Group> groups =
+                new Forecast(playbooks.get())
+                        .forecast(
+                                deals,
+                                reps,
+                                d ->
+                                        group(
+                                                        new TreeMap<>(),
+                                                        groupBy,
+                                                        d.ownerId(),
+                                                        d.product(),
+                                                        reps.get(d.ownerId()),
+                                                        managerNames,
+                                                        null)
+                                                .key,
+                                quarter,
+                                at);
+        List<ForecastGroup> rows = new ArrayList<>();
+        for (Forecast.Group g : groups) {
+            if (groupBy == GroupBy.COMPANY && !g.key().equals("company")) {
+                continue; // the company row sums the one group
+            }
+            Map<String, Double> parts = new java.util.LinkedHashMap<>();
+            parts.put("openDeals", g.openDeals());
+            parts.put("notYetCreated", g.notYetCreated());
+            rows.add(new ForecastGroup(g.key(), g.forecast(), parts));
+        }
+        return new ForecastTable(quarter.name(), at, groupBy, rows);
+    }
+
     /** The table as CSV, one row per group, the columns named as the JSON fields. */
     public static String csv(Table table) {
         String[] header = {

@@ -202,6 +202,40 @@ class KpiRollupsIT {
         }
     }
 
+    /** The server's forecast equals the CLI's backtest figure on the same data (3,552,225). */
+    @Test
+    void theForecastForQ4FromSeptemberHasItsPartsPerTeamAndTheCompanyLast() {
+        JsonNode table =
+                server.http
+                        .get("/api/v1/forecast?period=2017-Q4&asOf=2017-09-30&groupBy=team", ops)
+                        .ok();
+        assertEquals("2017-Q4", table.get("period").asText());
+        JsonNode groups = table.get("groups");
+        assertEquals(7, groups.size(), groups.toString());
+        JsonNode company = groups.get(groups.size() - 1);
+        assertEquals("company", company.get("key").asText());
+        assertEquals(3_552_225, company.get("forecast").asDouble(), 1.0, company.toString());
+        double teams = 0;
+        for (JsonNode g : groups) {
+            JsonNode parts = g.get("parts");
+            assertEquals(
+                    g.get("forecast").asDouble(),
+                    parts.get("openDeals").asDouble() + parts.get("notYetCreated").asDouble(),
+                    0.02,
+                    g.toString());
+            if (!g.get("key").asText().equals("company")) {
+                teams += g.get("forecast").asDouble();
+            }
+        }
+        assertEquals(company.get("forecast").asDouble(), teams, 0.1);
+        assertTrue(
+                server.http
+                        .get("/api/v1/forecast?period=Q4&asOf=2017-09-30", ops)
+                        .problem(400)
+                        .contains("period"));
+        assertTrue(server.http.get("/api/v1/forecast", ops).problem(400).contains("period"));
+    }
+
     @Test
     void badParametersAre400sNamingTheParameter() {
         assertTrue(

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
     static final double TARGET_DEALS_PER_SECOND = 50_000;
     static final double TARGET_MAX_SLOWDOWN = 10;
+    static final double TARGET_ARBITRATION_SHARE = 0.10;
 
     @Spec CommandSpec spec;
 
@@ -248,6 +249,34 @@ final class BenchCommand implements Callable<Integer> {
                     bench.pipeline().deals() / (cost.cpuNanos() / 1e9),
                     cost.allocatedBytes() / 1e6);
         }
+        PipelineBench.Cost engineCost = bench.cost(Variant.ENGINE);
+        PipelineBench.ArbitrationCost arbitration = bench.arbitrationCost(iterations);
+        double extra = (arbitration.arbiterNanos() - arbitration.plainSortNanos()) / 1e6;
+        double engineMs = engineCost.cpuNanos() / 1e6;
+        // the engine without the arbitration, with a plain sort instead: its CPU time less the
+        // extra
+        double before = bench.pipeline().deals() / ((engineMs - extra) / 1e3);
+        double after = bench.pipeline().deals() / (engineMs / 1e3);
+        out.println();
+        out.printf(
+                Locale.ROOT,
+                "arbitration of recommendations, single thread, CPU ms/pipeline (median of %d after %d warm-up): "
+                        + "Arbiter.ranked %,.1f, plain sort by score %,.1f, difference %,.1f%n",
+                arbitration.rounds(),
+                arbitration.rounds(),
+                arbitration.arbiterNanos() / 1e6,
+                arbitration.plainSortNanos() / 1e6,
+                extra);
+        out.printf(
+                Locale.ROOT,
+                "engine (a) one pass %,.0f CPU ms: %,.0f deals/CPU-s with a plain sort, %,.0f with the "
+                        + "arbitration: it costs %.1f%% of the throughput (target <= %.0f%%: %s)%n",
+                engineMs,
+                before,
+                after,
+                (1 - after / before) * 100,
+                TARGET_ARBITRATION_SHARE * 100,
+                1 - after / before <= TARGET_ARBITRATION_SHARE ? "met" : "NOT MET");
         double engine = median.get(Variant.ENGINE);
         double handCoded = median.get(Variant.HAND_CODED);
         double bare = median.get(Variant.BARE_DROOLS);

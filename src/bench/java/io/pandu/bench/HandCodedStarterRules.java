@@ -180,6 +180,42 @@ public final class HandCodedStarterRules {
         }
         long start = System.nanoTime();
         LocalDate asOf = facts.asOf();
+        Raised raised = raiseAll(facts, asOf);
+        Guidance guidance =
+                Arbiter.guidance(
+                        ruleSet.version(),
+                        asOf,
+                        raised.recommendations,
+                        raised.alerts,
+                        raised.insights,
+                        raised.findings,
+                        settings);
+        return new Evaluation(
+                guidance, raised.counts(), facts.deals().size(), System.nanoTime() - start);
+    }
+
+    /** What the rules raise for one fact set before arbitration (ranking, caps, total order). */
+    public record Raw(
+            String ruleSetVersion,
+            LocalDate asOf,
+            List<Recommendation> recommendations,
+            List<CoachingAlert> alerts,
+            List<IncentiveInsight> insights,
+            List<TerritoryFinding> findings) {}
+
+    /** The guidance items of one fact set as raised, before arbitration. */
+    public Raw raise(FactSet facts) {
+        Raised raised = raiseAll(facts, facts.asOf());
+        return new Raw(
+                ruleSet.version(),
+                facts.asOf(),
+                List.copyOf(raised.recommendations),
+                List.copyOf(raised.alerts),
+                List.copyOf(raised.insights),
+                List.copyOf(raised.findings));
+    }
+
+    private Raised raiseAll(FactSet facts, LocalDate asOf) {
         Raised raised = new Raised();
 
         Map<String, Rep> reps = new HashMap<>(facts.reps().size() * 2);
@@ -245,18 +281,7 @@ public final class HandCodedStarterRules {
             }
         }
         assignUnplacedAccounts(raised, facts.accounts(), facts.territories());
-
-        Guidance guidance =
-                Arbiter.guidance(
-                        ruleSet.version(),
-                        asOf,
-                        raised.recommendations,
-                        raised.alerts,
-                        raised.insights,
-                        raised.findings,
-                        settings);
-        return new Evaluation(
-                guidance, raised.counts(), facts.deals().size(), System.nanoTime() - start);
+        return raised;
     }
 
     /** rules/playbook/stale-deals.drl */

@@ -1,13 +1,18 @@
 package io.pandu.bench;
 
+import io.pandu.evaluate.Arbiter;
 import io.pandu.evaluate.Evaluation;
+import io.pandu.evaluate.EvaluationSettings;
 import io.pandu.evaluate.Evaluator;
 import io.pandu.evaluate.Parallel;
 import io.pandu.facts.FactSet;
 import io.pandu.guidance.Guidance;
 import io.pandu.guidance.GuidanceCollector;
+import io.pandu.guidance.Recommendation;
 import io.pandu.rules.RuleSet;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -110,6 +115,52 @@ public final class PipelineBench {
             throw new IllegalStateException(variant + " raised nothing");
         }
         return cost;
+    }
+
+    /**
+     * What arbitration costs, on this thread alone, over one pipeline's raised guidance (the
+     * hand-coded rules raise exactly what the engine's rules do; the equivalence check says so):
+     * {@code arbiterNanos} for {@link Arbiter#ranked}, the arbitration of recommendations (earnings
+     * on the cards, one per piece of advice, rank with its ties, caps incl. the per-code cap and
+     * its "more like this"), {@code plainSortNanos} for sorting each fact set's recommendations by
+     * score and nothing else, as medians of {@code rounds} after as many warm-up rounds. The
+     * ordering of alerts, insights and findings, the same either way, is in neither.
+     */
+    public record ArbitrationCost(long arbiterNanos, long plainSortNanos, int rounds, long items) {}
+
+    public ArbitrationCost arbitrationCost(int rounds) {
+        List<HandCodedStarterRules.Raw> raw =
+                pipeline.teams().stream().map(handCoded::raise).toList();
+        EvaluationSettings settings = engine.settings();
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] arbiter = new long[rounds];
+        long[] plain = new long[rounds];
+        long items = 0;
+        for (int round = -rounds; round < rounds; round++) {
+            long cpu = mx.getCurrentThreadCpuTime();
+            long n = 0;
+            for (HandCodedStarterRules.Raw r : raw) {
+                n += Arbiter.ranked(r.recommendations(), r.insights(), settings).size();
+            }
+            long arbiterCpu = mx.getCurrentThreadCpuTime() - cpu;
+            cpu = mx.getCurrentThreadCpuTime();
+            long m = 0;
+            for (HandCodedStarterRules.Raw r : raw) {
+                List<Recommendation> sorted = new ArrayList<>(r.recommendations());
+                sorted.sort(Comparator.comparingDouble(Recommendation::score).reversed());
+                m += sorted.size();
+            }
+            long plainCpu = mx.getCurrentThreadCpuTime() - cpu;
+            if (round >= 0) {
+                arbiter[round] = arbiterCpu;
+                plain[round] = plainCpu;
+                items = n + m;
+            }
+        }
+        java.util.Arrays.sort(arbiter);
+        java.util.Arrays.sort(plain);
+        return new ArbitrationCost(arbiter[rounds / 2], plain[rounds / 2], rounds, items);
     }
 
     private <R> List<R> map(Function<FactSet, R> work) {

@@ -32,22 +32,64 @@ import java.util.function.Function;
  */
 public final class Arbiter {
     /** The rank order: best first, ties broken as the class comment says. */
-    public static final Comparator<Recommendation> BY_RANK =
-            Comparator.comparingDouble(Recommendation::score)
-                    .reversed()
-                    .thenComparing(
-                            (Recommendation r) ->
-                                    r.dealValue() == null ? BigDecimal.ZERO : r.dealValue(),
-                            Comparator.reverseOrder())
-                    .thenComparing(
-                            Recommendation::expectedClose,
-                            Comparator.nullsLast(Comparator.naturalOrder()))
-                    .thenComparing(r -> Objects.toString(r.dealId(), ""))
-                    .thenComparing(Recommendation::code)
-                    .thenComparing(r -> Objects.toString(r.repId(), ""))
-                    .thenComparing(r -> Objects.toString(r.accountId(), ""))
-                    .thenComparing(r -> Objects.toString(r.title(), ""))
-                    .thenComparing(r -> r.rule().name());
+    public static final Comparator<Recommendation> BY_RANK = Arbiter::compareRank;
+
+    private static int compareRank(Recommendation a, Recommendation b) {
+        int c = Double.compare(b.score(), a.score());
+        if (c != 0) {
+            return c;
+        }
+        c = compareValue(b.dealValue(), a.dealValue());
+        if (c != 0) {
+            return c;
+        }
+        c = compareClose(a.expectedClose(), b.expectedClose());
+        if (c != 0) {
+            return c;
+        }
+        c = compareText(a.dealId(), b.dealId());
+        if (c != 0) {
+            return c;
+        }
+        c = a.code().compareTo(b.code());
+        if (c != 0) {
+            return c;
+        }
+        c = compareText(a.repId(), b.repId());
+        if (c != 0) {
+            return c;
+        }
+        c = compareText(a.accountId(), b.accountId());
+        if (c != 0) {
+            return c;
+        }
+        c = compareText(a.title(), b.title());
+        return c != 0 ? c : a.rule().name().compareTo(b.rule().name());
+    }
+
+    /** Deal values, none counting as zero. */
+    private static int compareValue(BigDecimal a, BigDecimal b) {
+        if (a == b) {
+            return 0;
+        }
+        return (a == null ? BigDecimal.ZERO : a).compareTo(b == null ? BigDecimal.ZERO : b);
+    }
+
+    /** Expected close dates, sooner first, none last. */
+    private static int compareClose(LocalDate a, LocalDate b) {
+        if (a == null || b == null) {
+            return a == b ? 0 : a == null ? 1 : -1;
+        }
+        return a.compareTo(b);
+    }
+
+    /** Texts, none counting as empty. */
+    private static int compareText(String a, String b) {
+        if (a == b) {
+            return 0;
+        }
+        return (a == null ? "" : a).compareTo(b == null ? "" : b);
+    }
 
     /** The incentive code whose amount is what closing a deal earns the rep. */
     public static final String EARNINGS_CODE = "COMMISSION_ESTIMATE";
@@ -70,10 +112,23 @@ public final class Arbiter {
         return new Guidance(
                 ruleSetVersion,
                 asOf,
-                recommendations(withEarnings(recommendations, ranked), settings),
+                ranked(recommendations, ranked, settings),
                 alerts(alerts),
                 ranked,
                 findings(findings));
+    }
+
+    /**
+     * What a rep sees of the raised recommendations: each with its earnings (from {@code
+     * insights}), one per piece of advice, ranked and capped (the class comment). The part of
+     * arbitration the benchmark measures against a plain sort by score.
+     */
+    public static List<Recommendation> ranked(
+            List<Recommendation> raised,
+            List<IncentiveInsight> insights,
+            EvaluationSettings settings) {
+        // earnings change no rank or cap: joined onto what is kept only
+        return withEarnings(recommendations(raised, settings), insights);
     }
 
     /**
@@ -83,19 +138,27 @@ public final class Arbiter {
      */
     static List<Recommendation> withEarnings(
             List<Recommendation> all, List<IncentiveInsight> insights) {
-        Map<String, BigDecimal> earnings = new HashMap<>();
-        for (IncentiveInsight i : insights) {
-            if (EARNINGS_CODE.equals(i.code()) && i.dealId() != null) {
-                earnings.putIfAbsent(i.repId() + "|" + i.dealId(), i.amount());
+        Map<String, IncentiveInsight> earnings = new HashMap<>();
+        for (Recommendation r : all) {
+            if (r.dealId() != null) {
+                earnings.put(r.dealId(), null);
             }
         }
-        if (earnings.isEmpty()) {
-            return all;
+        for (IncentiveInsight i : insights) {
+            if (i.dealId() != null
+                    && EARNINGS_CODE.equals(i.code())
+                    && earnings.containsKey(i.dealId())
+                    && earnings.get(i.dealId()) == null) {
+                earnings.put(i.dealId(), i);
+            }
         }
         List<Recommendation> out = new ArrayList<>(all.size());
         for (Recommendation r : all) {
-            BigDecimal e = r.dealId() == null ? null : earnings.get(r.repId() + "|" + r.dealId());
-            out.add(e == null ? r : r.withEarnings(e));
+            IncentiveInsight e = r.dealId() == null ? null : earnings.get(r.dealId());
+            out.add(
+                    e == null || !Objects.equals(e.repId(), r.repId())
+                            ? r
+                            : r.withEarnings(e.amount()));
         }
         return out;
     }
@@ -132,15 +195,17 @@ public final class Arbiter {
             EvaluationSettings settings) {
         Map<String, Integer> perDeal = new HashMap<>();
         Map<String, Integer> perRep = new HashMap<>();
-        Map<String, Integer> perRepCode = new HashMap<>();
-        Map<String, Integer> lastOfRepCode = new HashMap<>();
-        Map<String, Integer> heldBack = new LinkedHashMap<>();
+        Map<Key, Integer> perRepCode = new HashMap<>();
+        Map<Key, Integer> lastOfRepCode = new HashMap<>();
+        Map<Key, Integer> heldBack = new LinkedHashMap<>();
         Set<T> reserved = Collections.newSetFromMap(new IdentityHashMap<>());
         for (T item : ranked) {
+            if (dealOf.apply(item) != null) {
+                continue;
+            }
             String rep = Objects.toString(repOf.apply(item), "");
-            String repCode = rep + "|" + codeOf.apply(item);
-            if (dealOf.apply(item) == null
-                    && perRep.getOrDefault(rep, 0) < settings.repLevelKept()
+            Key repCode = new Key(rep, codeOf.apply(item), null, null, null, null);
+            if (perRep.getOrDefault(rep, 0) < settings.repLevelKept()
                     && perRepCode.getOrDefault(repCode, 0) < settings.maxPerCode()) {
                 reserved.add(item);
                 perRep.merge(rep, 1, Integer::sum);
@@ -149,9 +214,15 @@ public final class Arbiter {
         }
         List<T> kept = new ArrayList<>();
         for (T item : ranked) {
-            if (reserved.contains(item)) {
+            if (!reserved.isEmpty() && reserved.contains(item)) {
                 lastOfRepCode.put(
-                        Objects.toString(repOf.apply(item), "") + "|" + codeOf.apply(item),
+                        new Key(
+                                Objects.toString(repOf.apply(item), ""),
+                                codeOf.apply(item),
+                                null,
+                                null,
+                                null,
+                                null),
                         kept.size());
                 kept.add(item); // already counted for its rep
                 continue;
@@ -164,7 +235,7 @@ public final class Arbiter {
             if (perRep.getOrDefault(rep, 0) >= settings.maxPerRep()) {
                 continue;
             }
-            String repCode = rep + "|" + codeOf.apply(item);
+            Key repCode = new Key(rep, codeOf.apply(item), null, null, null, null);
             if (perRepCode.getOrDefault(repCode, 0) >= settings.maxPerCode()) {
                 heldBack.merge(repCode, 1, Integer::sum);
                 continue;
@@ -192,9 +263,49 @@ public final class Arbiter {
      * (training, cross-sell) also the account and title, so "cross-sell GTX to Acme" and
      * "cross-sell MG to Acme" are both kept.
      */
-    private static String adviceKey(Recommendation r) {
-        String key = r.code() + "|" + r.dealId() + "|" + r.repId();
-        return r.dealId() != null ? key : key + "|" + r.accountId() + "|" + r.title();
+    private static Key adviceKey(Recommendation r) {
+        return r.dealId() != null
+                ? new Key(r.code(), r.dealId(), r.repId(), null, null, null)
+                : new Key(r.code(), null, r.repId(), r.accountId(), r.title(), null);
+    }
+
+    /** What makes two items the same: up to six parts, a map key without building a string. */
+    private static final class Key {
+        private final String a;
+        private final String b;
+        private final String c;
+        private final String d;
+        private final String e;
+        private final int hash;
+
+        Key(String a, String b, String c, String d, String e, String none) {
+            this.a = a;
+            this.b = b;
+            this.c = c;
+            this.d = d;
+            this.e = e;
+            int h = Objects.hashCode(a);
+            h = 31 * h + Objects.hashCode(b);
+            h = 31 * h + Objects.hashCode(c);
+            h = 31 * h + Objects.hashCode(d);
+            this.hash = 31 * h + Objects.hashCode(e);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k
+                    && hash == k.hash
+                    && Objects.equals(a, k.a)
+                    && Objects.equals(b, k.b)
+                    && Objects.equals(c, k.c)
+                    && Objects.equals(d, k.d)
+                    && Objects.equals(e, k.e);
+        }
     }
 
     static List<CoachingAlert> alerts(List<CoachingAlert> all) {
@@ -209,7 +320,7 @@ public final class Arbiter {
         List<CoachingAlert> unique =
                 dedupe(
                         all,
-                        a -> a.code() + "|" + a.repId() + "|" + a.dealId(),
+                        a -> new Key(a.code(), a.repId(), a.dealId(), null, null, null),
                         (a, b) -> order.compare(a, b) <= 0 ? a : b);
         unique.sort(order);
         return unique;
@@ -217,14 +328,20 @@ public final class Arbiter {
 
     static List<IncentiveInsight> insights(List<IncentiveInsight> all) {
         Comparator<IncentiveInsight> order =
-                Comparator.comparing((IncentiveInsight i) -> Objects.toString(i.repId(), ""))
-                        .thenComparing(i -> Objects.toString(i.dealId(), ""))
-                        .thenComparing(IncentiveInsight::code)
-                        .thenComparing(i -> i.rule().name());
+                (a, b) -> {
+                    int c = compareText(a.repId(), b.repId());
+                    if (c == 0) {
+                        c = compareText(a.dealId(), b.dealId());
+                    }
+                    if (c == 0) {
+                        c = a.code().compareTo(b.code());
+                    }
+                    return c != 0 ? c : a.rule().name().compareTo(b.rule().name());
+                };
         List<IncentiveInsight> unique =
                 dedupe(
                         all,
-                        i -> i.code() + "|" + i.dealId() + "|" + i.repId(),
+                        i -> new Key(i.code(), i.dealId(), i.repId(), null, null, null),
                         (a, b) -> order.compare(a, b) <= 0 ? a : b);
         unique.sort(order);
         return unique;
@@ -242,23 +359,20 @@ public final class Arbiter {
                 dedupe(
                         all,
                         f ->
-                                f.code()
-                                        + "|"
-                                        + f.accountId()
-                                        + "|"
-                                        + f.repId()
-                                        + "|"
-                                        + f.dealId()
-                                        + "|"
-                                        + f.territoryId(),
+                                new Key(
+                                        f.code(),
+                                        f.accountId(),
+                                        f.repId(),
+                                        f.dealId(),
+                                        f.territoryId(),
+                                        null),
                         (a, b) -> order.compare(a, b) <= 0 ? a : b);
         unique.sort(order);
         return unique;
     }
 
-    private static <T> List<T> dedupe(
-            List<T> items, Function<T, String> key, BinaryOperator<T> keep) {
-        Map<String, T> byKey = new LinkedHashMap<>();
+    private static <T> List<T> dedupe(List<T> items, Function<T, Key> key, BinaryOperator<T> keep) {
+        Map<Key, T> byKey = new LinkedHashMap<>(Math.max(16, items.size() * 2));
         for (T item : items) {
             byKey.merge(key.apply(item), item, keep);
         }

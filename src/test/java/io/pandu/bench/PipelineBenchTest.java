@@ -66,6 +66,22 @@ class PipelineBenchTest {
     }
 
     @Test
+    void theArbitrationIsTimedOnWhatTheRulesRaisedAgainstAPlainSort() {
+        PipelineBench bench =
+                new PipelineBench(
+                        registry.current(),
+                        HandCodedStarterRules.readTiers(
+                                Path.of(
+                                        "docs/bench/starter-rules/incentives/commission-tiers.drl.csv")),
+                        PipelineGenerator.generate(SMALL),
+                        1);
+        PipelineBench.ArbitrationCost cost = bench.arbitrationCost(3);
+        assertEquals(3, cost.rounds());
+        assertTrue(cost.arbiterNanos() > 0 && cost.plainSortNanos() >= 0, cost.toString());
+        assertTrue(cost.items() > 0, "recommendations were ranked: " + cost);
+    }
+
+    @Test
     void tiersAreReadFromTheDecisionTable() {
         assertEquals(
                 List.of(

@@ -64,7 +64,9 @@ class ImportUiIT extends BrowserTest {
     @Test
     void opsImportTheCsvsSeeRecordsAndQuirksAndImportingAgainChangesNothing() {
         // one deal changed since the demo import (as by hand in the CRM): the upload puts it back,
-        // so it shows as updated
+        // so it shows as updated, and so do the records the demo's synthetic enrichment filled in
+        // (the upload is the data as published)
+        Map<String, Integer> enriched = enrichedRecords();
         String ops = server.token("ops");
         JsonNode deal = server.http.get("/api/v1/deals/" + DEAL, ops).ok();
         ObjectNode changed = ((ObjectNode) deal.get("value").deepCopy()).put("discountPercent", 12);
@@ -98,11 +100,17 @@ class ImportUiIT extends BrowserTest {
         assertTrue(browser.find("#import-submit").isEnabled());
 
         assertEquals("8,800", cell("deals", "read"));
-        assertEquals("1", cell("deals", "updated"), "the changed deal is put back");
+        assertEquals(
+                number(enriched.get("deals") + 1),
+                cell("deals", "updated"),
+                "the changed deal and the enriched ones are put back");
+        assertEquals(number(enriched.get("reps")), cell("reps", "updated"));
+        assertEquals(number(enriched.get("accounts")), cell("accounts", "updated"));
         assertEquals("0", cell("deals", "created"));
         Map.of("managers", "6", "reps", "35", "accounts", "85", "products", "7")
                 .forEach((kind, n) -> assertEquals(n, cell(kind, "read"), kind));
-        assertTrue(outcome.getText().contains("1 updated"), outcome.getText());
+        int updated = enriched.values().stream().mapToInt(Integer::intValue).sum() + 1;
+        assertTrue(outcome.getText().contains(number(updated) + " updated"), outcome.getText());
         assertTrue(browser.find("#import-summary").getText().contains("uploaded Maven CRM CSVs"));
         WebElement quirk =
                 browser.find(
@@ -233,5 +241,32 @@ class ImportUiIT extends BrowserTest {
                 d -> "my-day".equals(d.findElement(By.id("main")).getDomAttribute("data-view")));
         assertTrue(browser.all("#import-form").isEmpty());
         browser.assertNoConsoleErrors();
+    }
+
+    /** Per kind, how many records of the bundled data the demo's synthetic enrichment changed. */
+    private static Map<String, Integer> enrichedRecords() {
+        java.time.LocalDate asOf = java.time.LocalDate.of(2017, 12, 31);
+        io.pandu.facts.FactSet published =
+                new io.pandu.ingest.MavenCrmReader()
+                        .read(Path.of("src/main/resources/demo/maven-crm"), asOf)
+                        .facts()
+                        .withAsOf(asOf);
+        io.pandu.facts.FactSet demo = io.pandu.ingest.DemoEnrichment.enrich(published).facts();
+        return Map.of(
+                "deals", changed(published.deals(), demo.deals()),
+                "reps", changed(published.reps(), demo.reps()),
+                "accounts", changed(published.accounts(), demo.accounts()));
+    }
+
+    private static <T> int changed(List<T> before, List<T> after) {
+        int n = 0;
+        for (int i = 0; i < before.size(); i++) {
+            n += before.get(i).equals(after.get(i)) ? 0 : 1;
+        }
+        return n;
+    }
+
+    private static String number(int n) {
+        return String.format(java.util.Locale.US, "%,d", n);
     }
 }

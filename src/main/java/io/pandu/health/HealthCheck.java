@@ -3,13 +3,18 @@ package io.pandu.health;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pandu.auth.Caller;
 import io.pandu.errors.Diagnostic;
-import io.pandu.errors.ServiceUnavailableException;
 import io.pandu.rules.RuleRegistry;
 import io.pandu.runs.EvaluationRuns;
 import io.pandu.runs.RunFailure;
 import io.pandu.store.Database;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Whether the service can do its job: rules in use, the store answering, the last reload's error if
@@ -61,11 +66,48 @@ public final class HealthCheck {
                 reachable ? lastRunFailure() : null);
     }
 
+    /**
+     * The last run's failure, read on a thread of its own and waited for at most {@link
+     * #RUN_FAILURE_WAIT_MILLIS}: the store may have gone since its last probe, and /health must
+     * answer at once. A read that takes longer leaves the last known answer.
+     */
     private RunFailure lastRunFailure() {
-        try {
-            return runs.lastFailure(Caller.system()).orElse(null);
-        } catch (ServiceUnavailableException e) {
-            return null; // the store went away since its last probe; the next one tells
+        Future<?> read;
+        synchronized (this) {
+            if (pending == null || pending.isDone()) {
+                pending =
+                        READER.submit(
+                                () -> {
+                                    try {
+                                        knownRunFailure =
+                                                runs.lastFailure(Caller.system()).orElse(null);
+                                    } catch (RuntimeException e) {
+                                        // unreachable store: the next probe says so
+                                    }
+                                });
+            }
+            read = pending;
         }
+        try {
+            read.get(RUN_FAILURE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // the last known answer
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return knownRunFailure;
     }
+
+    private static final long RUN_FAILURE_WAIT_MILLIS = 300;
+
+    private static final ExecutorService READER =
+            Executors.newCachedThreadPool(
+                    r -> {
+                        Thread t = new Thread(r, "pandu-health-read");
+                        t.setDaemon(true);
+                        return t;
+                    });
+
+    private Future<?> pending; // guarded by this
+    private volatile RunFailure knownRunFailure;
 }

@@ -17,6 +17,14 @@ public final class Database implements AutoCloseable {
     /** H2's "Database may be already in use" (ErrorCode.DATABASE_ALREADY_OPEN_1). */
     private static final int H2_ALREADY_OPEN = 90020;
 
+    static {
+        // H2's AUTO_SERVER would listen on every interface; the commands that share a file store
+        // run on the same machine, so the loopback address is enough (read once, before H2 loads)
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
+
     private final DbConfig config;
     private final HikariDataSource dataSource;
     private final Jdbc jdbc;

@@ -118,6 +118,9 @@ public final class Users {
             throw new PanduException(401, "unauthorized", "wrong user name or password");
         }
         throttle.succeeded(username);
+        // the state the token is issued on: its first requests (or requests while the store is
+        // unreachable) need not read it again
+        sessions.put(user.get().username(), new Cached(user, clock.instant()));
         return user.get();
     }
 

@@ -25,6 +25,7 @@ export async function render(root, { session }) {
       context = { version: result.ruleSetVersion, plays: playIndex(books), books };
       renderStanding(result.attainment, result.worth);
       renderActions(result.actions, focusAfter);
+      renderAlerts(result.alerts || [], result.attention);
     } catch (e) {
       mount(list, errorBox(e, () => loadActions()));
     } finally {
@@ -73,6 +74,27 @@ export async function render(root, { session }) {
         first.setAttribute('tabindex', '-1');
         first.focus();
       }
+    }
+  }
+
+  // the open alerts about my deals (read-only: the manager works them), and what today's budget held back
+  function renderAlerts(alerts, attention) {
+    const parts = [];
+    if (alerts.length) {
+      parts.push(h('h2', { id: 'my-alerts-title' }, `Alerts about your deals (${alerts.length})`),
+        h('ul', { class: 'my-alerts', id: 'my-alerts' }, alerts.map((a) => h('li', {
+          class: `my-alert severity-${a.severity}`, 'data-alert-id': String(a.id),
+        },
+        h('strong', {}, a.title || a.code),
+        h('span', { class: 'muted' }, ` · ${a.severity}${a.valueAtStake ? ` · ${formatMoney(a.valueAtStake)} at stake` : ''}`),
+        a.reason ? h('p', { class: 'small' }, a.reason) : null))));
+    }
+    if (attention && attention.heldBack > 0) {
+      parts.push(h('p', { class: 'muted small', id: 'attention-held-back' },
+        `${attention.heldBack} more ${plural(attention.heldBack, 'item')} wait for another day: today's budget of ${attention.budget} new ${plural(attention.budget, 'item')} is used.`));
+    }
+    if (parts.length) {
+      list.append(h('section', { class: 'my-alerts-section', 'aria-labelledby': 'my-alerts-title' }, ...parts));
     }
   }
 

@@ -2,6 +2,8 @@ package io.pandu.actions;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pandu.auth.Caller;
+import io.pandu.coaching.Alert;
+import io.pandu.coaching.Alerts;
 import io.pandu.errors.InvalidInputException;
 import io.pandu.errors.NotFoundException;
 import io.pandu.evaluate.Arbiter;
@@ -47,11 +49,18 @@ public final class NextBestActions {
 
     public static final int DEFAULT_DISMISSAL_EXPIRY_DAYS = 30;
 
+    /** The rule-set parameter: new items (actions and alerts) My day admits per day. */
+    public static final String DAILY_NEW_ITEMS = "dailyNewItems";
+
+    public static final int DEFAULT_DAILY_NEW_ITEMS = 10;
+
     private final FeedbackRepository repository;
     private final FactStore facts;
     private final Evaluator evaluator;
     private final EvaluationSettings caps;
     private final Clock clock;
+    private final Alerts alerts;
+    private final AttentionRepository attention;
 
     public NextBestActions(
             FeedbackRepository repository,
@@ -59,6 +68,23 @@ public final class NextBestActions {
             Supplier<RuleSet> rules,
             EvaluationSettings settings,
             Clock clock) {
+        this(repository, facts, rules, settings, clock, null, null);
+    }
+
+    /**
+     * With {@code alerts} and {@code attention}, My day holds the rep's open alerts too and admits
+     * new items up to the daily budget.
+     */
+    public NextBestActions(
+            FeedbackRepository repository,
+            FactStore facts,
+            Supplier<RuleSet> rules,
+            EvaluationSettings settings,
+            Clock clock,
+            Alerts alerts,
+            AttentionRepository attention) {
+        this.alerts = alerts;
+        this.attention = attention;
         this.repository = repository;
         this.facts = facts;
         this.caps = settings;
@@ -109,12 +135,21 @@ public final class NextBestActions {
             String ruleSetVersion,
             List<Action> actions,
             Attainment attainment,
-            Worth worth) {
+            Worth worth,
+            List<Alert> alerts,
+            Attention attention) {
 
         RepActions(String repId, String ruleSetVersion, List<Action> actions) {
-            this(repId, ruleSetVersion, actions, null, null);
+            this(repId, ruleSetVersion, actions, null, null, null, null);
         }
     }
+
+    /**
+     * My day's attention budget on {@code day} (the pipeline's as-of date): at most {@code budget}
+     * items new that day; {@code newToday} of them are shown, {@code heldBack} more wait for a
+     * later day (an item shown once stays until it is done or gone).
+     */
+    public record Attention(LocalDate day, int budget, int newToday, int heldBack) {}
 
     /**
      * What a list of actions is worth: the sum of the earnings and of the value of the distinct
@@ -152,8 +187,93 @@ public final class NextBestActions {
                         Action::code,
                         Action::withMoreLikeThis,
                         caps.withRuleParameters(evaluated.parameters()));
+        if (alerts == null || attention == null) {
+            return new RepActions(
+                    repId,
+                    evaluated.ruleSetVersion(),
+                    top,
+                    evaluated.attainment(),
+                    Worth.of(top),
+                    null,
+                    null);
+        }
+        return withinBudget(repId, evaluated, top);
+    }
+
+    /**
+     * The rep's actions, then the open alerts about them and their deals (most severe and valuable
+     * first), admitted under the daily budget of new items: what the rep was shown before stays,
+     * and new items come in that order until {@value #DAILY_NEW_ITEMS} (default {@value
+     * #DEFAULT_DAILY_NEW_ITEMS}) were new on this day of the pipeline calendar. Actions come first
+     * because they are what the rep can do today; alerts fill what the budget leaves.
+     */
+    private RepActions withinBudget(String repId, Evaluated evaluated, List<Action> top) {
+        LocalDate day = facts.asOfOrToday();
+        int budget =
+                (int)
+                        Math.max(
+                                0,
+                                Math.round(
+                                        evaluated
+                                                .parameters()
+                                                .getOrDefault(
+                                                        DAILY_NEW_ITEMS,
+                                                        (double) DEFAULT_DAILY_NEW_ITEMS)));
+        Map<String, LocalDate> seen = attention.seen(repId);
+        int newToday = 0;
+        for (LocalDate first : seen.values()) {
+            if (first.equals(day)) {
+                newToday++;
+            }
+        }
+        int heldBack = 0;
+        List<Action> shownActions = new ArrayList<>();
+        for (Action a : top) {
+            String key = "action:" + a.id();
+            if (admit(repId, key, seen, day, newToday < budget)) {
+                if (!seen.containsKey(key)) {
+                    newToday++;
+                    seen.put(key, day);
+                }
+                shownActions.add(a);
+            } else {
+                heldBack++;
+            }
+        }
+        List<Alert> shownAlerts = new ArrayList<>();
+        for (Alert alert : alerts.openAbout(repId, 50)) {
+            String key = "alert:" + alert.id();
+            if (admit(repId, key, seen, day, newToday < budget)) {
+                if (!seen.containsKey(key)) {
+                    newToday++;
+                    seen.put(key, day);
+                }
+                shownAlerts.add(alert);
+            } else {
+                heldBack++;
+            }
+        }
         return new RepActions(
-                repId, evaluated.ruleSetVersion(), top, evaluated.attainment(), Worth.of(top));
+                repId,
+                evaluated.ruleSetVersion(),
+                shownActions,
+                evaluated.attainment(),
+                Worth.of(shownActions),
+                shownAlerts,
+                new Attention(day, budget, newToday, heldBack));
+    }
+
+    /** Seen before: shown. New: shown (and recorded) while the day's budget has room. */
+    private boolean admit(
+            String repId, String key, Map<String, LocalDate> seen, LocalDate day, boolean room) {
+        if (seen.containsKey(key)) {
+            return true;
+        }
+        if (!room) {
+            return false;
+        }
+        attention.markSeen(repId, key, day);
+        return true;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.pandu.app;
 
+import io.pandu.actions.AttentionRepository;
 import io.pandu.actions.FeedbackRepository;
 import io.pandu.actions.NextBestActions;
 import io.pandu.auth.Caller;
@@ -144,7 +145,9 @@ public final class Pandu implements AutoCloseable {
                                 facts,
                                 rules,
                                 EvaluationSettings.DEFAULTS,
-                                clock),
+                                clock,
+                                alerts,
+                                new AttentionRepository(db)),
                         alerts,
                         runs,
                         new RepKpis(facts, playbooks),

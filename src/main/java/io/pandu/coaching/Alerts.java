@@ -91,6 +91,21 @@ public final class Alerts {
                 page);
     }
 
+    /**
+     * The open alerts about a rep and their deals, most severe and valuable first (at most {@code
+     * limit}), for My day's attention budget; the caller's right to see the rep is checked by the
+     * one who asks.
+     */
+    public List<Alert> openAbout(String repId, int limit) {
+        return alerts.list(
+                        io.pandu.store.Scope.rep(repId),
+                        new AlertFilter(null, repId, AlertStatus.OPEN, null, null),
+                        AlertOrder.SEVERITY,
+                        AlertCursor.parse(null, AlertOrder.SEVERITY),
+                        new Page(0, limit))
+                .items();
+    }
+
     public Alert get(Caller caller, long alertId) {
         return visible(caller)
                 .flatMap(scope -> alerts.find(scope, alertId))

@@ -112,6 +112,30 @@ class RepUiIT extends BrowserTest {
         browser.assertNoConsoleErrors();
     }
 
+    /** My day holds the alerts about the rep's deals and says what today's budget held back. */
+    @Test
+    void myDayShowsTheAlertsAboutMyDealsAndWhatTheBudgetHeldBack() {
+        browser.signIn("cecily.lampkin", "my-day");
+        browser.visible("#actions li.action");
+        JsonNode myDay =
+                server.http
+                        .get("/api/v1/me/next-best-actions", server.token("cecily.lampkin"))
+                        .ok();
+        int alerts = myDay.get("alerts").size();
+        int heldBack = myDay.get("attention").get("heldBack").asInt();
+        assertTrue(alerts + heldBack > 0, "a demo rep has alerts about their deals: " + myDay);
+        if (alerts > 0) {
+            assertEquals(alerts, browser.all("#my-alerts li.my-alert").size());
+        }
+        if (heldBack > 0) {
+            assertTrue(
+                    browser.visible("#attention-held-back")
+                            .getText()
+                            .startsWith(heldBack + " more"),
+                    browser.visible("#attention-held-back").getText());
+        }
+    }
+
     @Test
     void theDealPageShowsStagePathPlaysActionsAndIncentives() {
         browser.signIn("moses.frase", "my-day");

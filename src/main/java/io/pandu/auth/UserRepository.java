@@ -26,6 +26,11 @@ public final class UserRepository {
         this.audit = audit;
     }
 
+    /** Whether the store answered its last probe (without waiting for it). */
+    public boolean storeAvailable() {
+        return db.available();
+    }
+
     /** The password hash of the user with this name. */
     public Optional<String> passwordHash(String username) {
         return db.jdbc()

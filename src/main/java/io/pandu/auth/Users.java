@@ -297,6 +297,11 @@ public final class Users {
      * the answer for {@link #SESSION_CACHE}.
      */
     public boolean tokenHolds(String username, int tokenVersion) {
+        Cached known = sessions.get(username);
+        if (known != null && !users.storeAvailable()) {
+            // known to be down: no need to wait for a connection that will not come
+            return holds(known.user(), tokenVersion);
+        }
         Optional<User> user;
         try {
             user = users.find(username);

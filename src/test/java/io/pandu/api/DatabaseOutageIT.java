@@ -163,7 +163,12 @@ class DatabaseOutageIT {
             sleep(100);
         }
         long recoveredMillis = (System.nanoTime() - restoredAt) / 1_000_000;
-        sleep(2000);
+        // writes resume: a writer whose connection died with the cut may first wait out its
+        // time-outs, so give them up to 10 s (the assertion below says whether one got through)
+        for (int i = 0; i < 100 && acknowledged.size() <= during; i++) {
+            sleep(100);
+        }
+        sleep(1000);
         stop.set(true);
         for (Thread t : writers) {
             t.join(30_000);

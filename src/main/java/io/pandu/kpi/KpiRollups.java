@@ -143,14 +143,10 @@ public final class KpiRollups {
             throw new InvalidInputException("to", "must not be before from (" + from + ")");
         }
         LocalDate at = asOf != null ? asOf : facts.asOfOrToday();
-        Map<String, Rep> reps = new HashMap<>();
-        facts.reps()
-                .all(FactStore.scoped(new Where(), caller.scope(), "id"))
-                .forEach(r -> reps.put(r.id(), r));
-        Map<String, String> managerNames = new HashMap<>();
-        facts.managers().all(new Where()).forEach(m -> managerNames.put(m.id(), name(m)));
-        List<Deal> deals =
-                facts.deals().all(FactStore.scoped(new Where(), caller.scope(), "owner_id"));
+        Visible visible = visible(caller);
+        Map<String, Rep> reps = visible.reps();
+        Map<String, String> managerNames = visible.managerNames();
+        List<Deal> deals = visible.deals();
         PlaybookLibrary library = playbooks.get();
 
         Integer staleAfter = longestWonCycle(deals, library, at);
@@ -240,14 +236,10 @@ public final class KpiRollups {
                     "groupBy", "must be company, region, team or rep for a forecast");
         }
         LocalDate at = asOf != null ? asOf : facts.asOfOrToday();
-        Map<String, Rep> reps = new HashMap<>();
-        facts.reps()
-                .all(FactStore.scoped(new Where(), caller.scope(), "id"))
-                .forEach(r -> reps.put(r.id(), r));
-        Map<String, String> managerNames = new HashMap<>();
-        facts.managers().all(new Where()).forEach(m -> managerNames.put(m.id(), name(m)));
-        List<Deal> deals =
-                facts.deals().all(FactStore.scoped(new Where(), caller.scope(), "owner_id"));
+        Visible visible = visible(caller);
+        Map<String, Rep> reps = visible.reps();
+        Map<String, String> managerNames = visible.managerNames();
+        List<Deal> deals = visible.deals();
         List<Forecast.Group> groups =
                 new Forecast(playbooks.get())
                         .forecast(
@@ -276,6 +268,23 @@ public final class KpiRollups {
             rows.add(new ForecastGroup(g.key(), g.forecast(), parts));
         }
         return new ForecastTable(quarter.name(), at, groupBy, rows);
+    }
+
+    /** What a caller may count: their reps (by id), every manager's name, their reps' deals. */
+    private record Visible(
+            Map<String, Rep> reps, Map<String, String> managerNames, List<Deal> deals) {}
+
+    private Visible visible(Caller caller) {
+        Map<String, Rep> reps = new HashMap<>();
+        facts.reps()
+                .all(FactStore.scoped(new Where(), caller.scope(), "id"))
+                .forEach(r -> reps.put(r.id(), r));
+        Map<String, String> managerNames = new HashMap<>();
+        facts.managers().all(new Where()).forEach(m -> managerNames.put(m.id(), name(m)));
+        return new Visible(
+                reps,
+                managerNames,
+                facts.deals().all(FactStore.scoped(new Where(), caller.scope(), "owner_id")));
     }
 
     /** The table as CSV, one row per group, the columns named as the JSON fields. */

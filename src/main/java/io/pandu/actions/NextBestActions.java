@@ -343,7 +343,7 @@ public final class NextBestActions {
             return false;
         }
         return switch (fb.kind()) {
-            case SNOOZED -> asOf.isBefore(fb.until());
+            case SNOOZED -> !asOf.isAfter(fb.until()); // until is the snooze's last day
             case DISMISSED -> fb.asOf() == null || asOf.isBefore(fb.asOf().plusDays(expiryDays));
             default -> true;
         };

@@ -87,17 +87,22 @@ class NextBestActionsTest {
                     "the deal changed: the action is back");
 
             String buyer = NextBestActions.actionId("r1", "IDENTIFY_ECONOMIC_BUYER", "d1");
-            s.actions().feedback(Fixture.R1, buyer, Feedback.snoozed(LocalDate.of(2017, 7, 2)));
+            // snoozed until as-of + 14 days (as-of is 2017-06-30)
+            s.actions().feedback(Fixture.R1, buyer, Feedback.snoozed(LocalDate.of(2017, 7, 14)));
             assertFalse(
                     ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(buyer), "snoozed");
             clock.advance(Duration.ofDays(30));
             assertFalse(
                     ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(buyer),
                     "a snooze counts in the pipeline's calendar, not the wall clock's");
-            s.facts().setAsOf(LocalDate.of(2017, 7, 2));
+            s.facts().setAsOf(LocalDate.of(2017, 7, 14));
+            assertFalse(
+                    ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(buyer),
+                    "as-of + 14: the snooze's last day, still hidden");
+            s.facts().setAsOf(LocalDate.of(2017, 7, 15));
             assertTrue(
                     ids(s.actions().forRep(Fixture.R1, "r1").actions()).contains(buyer),
-                    "the snooze ended");
+                    "as-of + 15: the snooze ended");
 
             s.actions().feedback(Fixture.R1, buyer, Feedback.done());
             assertFalse(

@@ -22,7 +22,6 @@ import java.util.function.Function;
  * history; a rep's own alerts.
  */
 final class CoachingRoutes {
-    static final String CSV = "text/csv";
 
     private final Alerts alerts;
 
@@ -62,7 +61,7 @@ final class CoachingRoutes {
         AlertOrder order = AlertOrder.parse(Params.query(rc, "sort"));
         String cursor = Params.query(rc, "cursor");
         Page page = Params.page(rc);
-        if (wantsCsv(rc)) {
+        if (Reply.wantsCsv(rc)) {
             csv(rc, () -> alerts.list(caller, filter, order, cursor, page));
             return;
         }
@@ -106,11 +105,6 @@ final class CoachingRoutes {
                 () ->
                         alerts.reopen(
                                 caller, id, hasBody ? Params.body(rc, Reopen.class).note() : null));
-    }
-
-    private static boolean wantsCsv(RoutingContext rc) {
-        String accept = rc.request().getHeader("Accept");
-        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains(CSV);
     }
 
     /** The columns of the CSV export, in order. */
@@ -162,7 +156,7 @@ final class CoachingRoutes {
                             }
                             rc.response()
                                     .putHeader("X-Total-Count", Long.toString(page.total()))
-                                    .putHeader("Content-Type", CSV + "; charset=utf-8")
+                                    .putHeader("Content-Type", Reply.CSV + "; charset=utf-8")
                                     .end(Buffer.buffer(out.toString()));
                         });
     }

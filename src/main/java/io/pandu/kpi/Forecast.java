@@ -162,11 +162,7 @@ public final class Forecast {
     }
 
     Stage.Outcome outcome(Deal deal) {
-        return playbooks
-                .forDeal(deal.playbook())
-                .flatMap(p -> p.stage(deal.stage()))
-                .map(Stage::outcome)
-                .orElse(Stage.Outcome.OPEN);
+        return KpiRollups.outcome(deal, playbooks);
     }
 
     private static double round(double value) {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -150,25 +151,31 @@ public final class KpiRollups {
         PlaybookLibrary library = playbooks.get();
 
         Integer staleAfter = longestWonCycle(deals, library, at);
-        Map<String, Acc> groups = new TreeMap<>();
+        // keys sort as the rows do: by display name, then id
+        Map<Key, Acc> groups =
+                new TreeMap<>(
+                        java.util.Comparator.comparing(Key::key)
+                                .thenComparing(
+                                        Key::id,
+                                        java.util.Comparator.nullsFirst(
+                                                java.util.Comparator.naturalOrder())));
         for (Deal deal : deals) {
             Rep owner = reps.get(deal.ownerId());
+            Function<LocalDate, Acc> groupAt =
+                    when ->
+                            acc(
+                                    groups,
+                                    keyOf(
+                                            groupBy,
+                                            deal.ownerId(),
+                                            deal.product(),
+                                            owner,
+                                            managerNames,
+                                            when));
             Stage.Outcome outcome = outcome(deal, library);
-            boolean closedByAsOf =
-                    outcome != Stage.Outcome.OPEN
-                            && deal.closeDate() != null
-                            && !deal.closeDate().isAfter(at);
-            boolean openAsOf = openAsOf(deal, outcome, at);
+            boolean closedByAsOf = closedByAsOf(deal, outcome, at);
             if (closedByAsOf && inPeriod(deal.closeDate(), from, to)) {
-                Acc acc =
-                        group(
-                                groups,
-                                groupBy,
-                                deal.ownerId(),
-                                deal.product(),
-                                owner,
-                                managerNames,
-                                deal.closeDate());
+                Acc acc = groupAt.apply(deal.closeDate());
                 if (acc != null) {
                     acc.closed(deal, outcome == Stage.Outcome.WON);
                 }
@@ -176,40 +183,20 @@ public final class KpiRollups {
             if (deal.createdDate() != null
                     && !deal.createdDate().isAfter(at)
                     && inPeriod(deal.createdDate(), from, to)) {
-                Acc acc =
-                        group(
-                                groups,
-                                groupBy,
-                                deal.ownerId(),
-                                deal.product(),
-                                owner,
-                                managerNames,
-                                deal.createdDate());
+                Acc acc = groupAt.apply(deal.createdDate());
                 if (acc != null) {
                     acc.engaged(closedByAsOf && outcome == Stage.Outcome.WON);
                 }
             }
-            if (openAsOf) {
-                Acc acc =
-                        group(
-                                groups,
-                                groupBy,
-                                deal.ownerId(),
-                                deal.product(),
-                                owner,
-                                managerNames,
-                                deal.expectedCloseDate());
+            if (openAsOf(deal, outcome, at)) {
+                Acc acc = groupAt.apply(deal.expectedCloseDate());
                 if (acc != null) {
-                    boolean stale =
-                            staleAfter != null
-                                    && deal.createdDate() != null
-                                    && Days.between(deal.createdDate(), at) > staleAfter;
-                    acc.open(deal, stale);
+                    acc.open(deal, stale(deal, staleAfter, at));
                 }
             }
         }
         if (groupBy != GroupBy.QUARTER && groupBy != GroupBy.MONTH && groupBy != GroupBy.PRODUCT) {
-            quotas(groups, groupBy, reps.values(), deals, library, managerNames, at);
+            quotas(groups, groupBy, reps.values(), deals, library, managerNames, at, staleAfter);
         }
         List<Row> rows = new ArrayList<>();
         groups.values().forEach(acc -> rows.add(acc.row()));
@@ -246,15 +233,14 @@ public final class KpiRollups {
                                 deals,
                                 reps,
                                 d ->
-                                        group(
-                                                        new TreeMap<>(),
+                                        keyOf(
                                                         groupBy,
                                                         d.ownerId(),
                                                         d.product(),
                                                         reps.get(d.ownerId()),
                                                         managerNames,
                                                         null)
-                                                .key,
+                                                .key(),
                                 quarter,
                                 at);
         List<ForecastGroup> rows = new ArrayList<>();
@@ -359,14 +345,25 @@ public final class KpiRollups {
         if (deal.createdDate() == null) {
             return outcome == Stage.Outcome.OPEN;
         }
-        boolean closedByAsOf =
-                outcome != Stage.Outcome.OPEN
-                        && deal.closeDate() != null
-                        && !deal.closeDate().isAfter(asOf);
-        return !closedByAsOf && !deal.createdDate().isAfter(asOf);
+        return !closedByAsOf(deal, outcome, asOf) && !deal.createdDate().isAfter(asOf);
     }
 
-    private static Stage.Outcome outcome(Deal deal, PlaybookLibrary library) {
+    /** Won or lost, with a close date on or before {@code asOf}. */
+    private static boolean closedByAsOf(Deal deal, Stage.Outcome outcome, LocalDate asOf) {
+        return outcome != Stage.Outcome.OPEN
+                && deal.closeDate() != null
+                && !deal.closeDate().isAfter(asOf);
+    }
+
+    /** Engaged longer ago than any won deal took to close ({@code staleAfter} days). */
+    private static boolean stale(Deal deal, Integer staleAfter, LocalDate asOf) {
+        return staleAfter != null
+                && deal.createdDate() != null
+                && Days.between(deal.createdDate(), asOf) > staleAfter;
+    }
+
+    /** The deal's outcome in its playbook's stage; open when the stage is unknown. */
+    static Stage.Outcome outcome(Deal deal, PlaybookLibrary library) {
         return library.forDeal(deal.playbook())
                 .flatMap(p -> p.stage(deal.stage()))
                 .map(Stage::outcome)
@@ -395,10 +392,9 @@ public final class KpiRollups {
 
     /**
      * The group of a deal (or, for quotas, of a rep); {@code when} places it for quarter and month
-     * (null: in none).
+     * (null: in none, and no key).
      */
-    private static Acc group(
-            Map<String, Acc> groups,
+    private static Key keyOf(
             GroupBy groupBy,
             String ownerId,
             String product,
@@ -444,7 +440,15 @@ public final class KpiRollups {
             }
             default -> throw new IllegalStateException(groupBy.toString());
         }
-        return groups.computeIfAbsent(key + "\u0000" + id, k -> new Acc(key, id));
+        return new Key(key, id);
+    }
+
+    /** A group's display name and, for a team or rep, its id. */
+    private record Key(String key, String id) {}
+
+    /** The group's accumulator, made on first use; none for a deal in no group (null key). */
+    private static Acc acc(Map<Key, Acc> groups, Key key) {
+        return key == null ? null : groups.computeIfAbsent(key, k -> new Acc(k.key(), k.id()));
     }
 
     /**
@@ -452,16 +456,16 @@ public final class KpiRollups {
      * no deal in the period still get a row when their reps have quotas.
      */
     private static void quotas(
-            Map<String, Acc> groups,
+            Map<Key, Acc> groups,
             GroupBy groupBy,
             Iterable<Rep> reps,
             List<Deal> deals,
             PlaybookLibrary library,
             Map<String, String> managerNames,
-            LocalDate asOf) {
+            LocalDate asOf,
+            Integer staleAfter) {
         Map<String, BigDecimal> wonThisYear = new HashMap<>();
         Map<String, BigDecimal> freshOpen = new HashMap<>();
-        Integer staleAfter = longestWonCycle(deals, library, asOf);
         for (Deal d : deals) {
             Stage.Outcome outcome = outcome(d, library);
             BigDecimal amount = d.amount() == null ? BigDecimal.ZERO : d.amount();
@@ -471,12 +475,7 @@ public final class KpiRollups {
                     && d.closeDate().getYear() == asOf.getYear()) {
                 wonThisYear.merge(d.ownerId(), amount, BigDecimal::add);
             }
-            boolean openAsOf = openAsOf(d, outcome, asOf);
-            boolean stale =
-                    staleAfter != null
-                            && d.createdDate() != null
-                            && Days.between(d.createdDate(), asOf) > staleAfter;
-            if (openAsOf && !stale) {
+            if (openAsOf(d, outcome, asOf) && !stale(d, staleAfter, asOf)) {
                 freshOpen.merge(d.ownerId(), amount, BigDecimal::add);
             }
         }
@@ -484,7 +483,7 @@ public final class KpiRollups {
             if (rep.quota() == null || rep.quota().signum() <= 0) {
                 continue;
             }
-            Acc acc = group(groups, groupBy, rep.id(), null, rep, managerNames, null);
+            Acc acc = acc(groups, keyOf(groupBy, rep.id(), null, rep, managerNames, null));
             if (acc != null) {
                 acc.quota(
                         rep.quota(),

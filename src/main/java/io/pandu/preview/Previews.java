@@ -1,0 +1,190 @@
+package io.pandu.preview;
+
+import io.pandu.errors.NotFoundException;
+import io.pandu.rules.RuleSet;
+import io.pandu.store.FactStore;
+import io.pandu.store.Team;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Impact previews of drafts over the stored pipeline (as of the store's date), run in the
+ * background one at a time so a preview never starves the serving threads of more than its own
+ * pool; each draft's latest preview is kept with its progress, so the studio can poll it.
+ */
+public final class Previews implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Previews.class);
+
+    private final FactStore facts;
+    private final Supplier<RuleSet> live;
+    private final ImpactPreview preview;
+    private final Clock clock;
+    private final Map<String, Status> byDraft = new ConcurrentHashMap<>();
+    private final ExecutorService worker =
+            Executors.newSingleThreadExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "pandu-preview");
+                        t.setDaemon(true);
+                        return t;
+                    });
+
+    public Previews(FactStore facts, Supplier<RuleSet> live, ImpactPreview preview, Clock clock) {
+        this.facts = facts;
+        this.live = live;
+        this.preview = preview;
+        this.clock = clock;
+    }
+
+    /** Where a draft's preview stands: running with progress, done with its result, or failed. */
+    public record Status(
+            String draft,
+            String state,
+            String liveVersion,
+            String candidateVersion,
+            LocalDate asOf,
+            int teams,
+            int teamsDone,
+            Instant startedAt,
+            Instant finishedAt,
+            ImpactPreview.Result result,
+            String error) {
+        Status withTeams(int count) {
+            return new Status(
+                    draft,
+                    state,
+                    liveVersion,
+                    candidateVersion,
+                    asOf,
+                    count,
+                    teamsDone,
+                    startedAt,
+                    null,
+                    null,
+                    null);
+        }
+
+        Status progress(int done) {
+            return new Status(
+                    draft,
+                    state,
+                    liveVersion,
+                    candidateVersion,
+                    asOf,
+                    teams,
+                    Math.max(done, teamsDone),
+                    startedAt,
+                    null,
+                    null,
+                    null);
+        }
+    }
+
+    /**
+     * Starts previewing {@code candidate} (the draft's compiled rules) against the live version; a
+     * preview of the same draft that is still running is returned instead of starting another.
+     */
+    public Status start(String draft, RuleSet candidate) {
+        return byDraft.compute(
+                draft,
+                (id, running) -> {
+                    if (running != null && running.state().equals("running")) {
+                        return running;
+                    }
+                    RuleSet current = live.get();
+                    LocalDate asOf = facts.asOfOrToday();
+                    Status started =
+                            new Status(
+                                    id,
+                                    "running",
+                                    current.version(),
+                                    candidate.version(),
+                                    asOf,
+                                    0,
+                                    0,
+                                    clock.instant(),
+                                    null,
+                                    null,
+                                    null);
+                    worker.execute(() -> run(started, current, candidate));
+                    return started;
+                });
+    }
+
+    private void run(Status loading, RuleSet current, RuleSet candidate) {
+        // the pipeline loads here, not in start(): a POST answers at once, whatever the size
+        Status started = loading;
+        try {
+            List<Team> teams = facts.pipeline(loading.asOf());
+            started = loading.withTeams(teams.size());
+            Status counted = started;
+            byDraft.computeIfPresent(
+                    loading.draft(),
+                    (id, s) -> s.startedAt().equals(loading.startedAt()) ? counted : s);
+            ImpactPreview.Result result =
+                    preview.compare(
+                            teams,
+                            current,
+                            candidate,
+                            done ->
+                                    byDraft.computeIfPresent(
+                                            loading.draft(),
+                                            (id, s) ->
+                                                    s.startedAt().equals(loading.startedAt())
+                                                            ? s.progress(done)
+                                                            : s));
+            finish(started, "done", result, null);
+        } catch (RuntimeException e) {
+            LOG.warn("Preview of draft {} failed: {}", started.draft(), e.toString(), e);
+            finish(started, "failed", null, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private void finish(Status started, String state, ImpactPreview.Result result, String error) {
+        byDraft.computeIfPresent(
+                started.draft(),
+                (id, s) ->
+                        !s.startedAt().equals(started.startedAt())
+                                ? s
+                                : new Status(
+                                        id,
+                                        state,
+                                        started.liveVersion(),
+                                        started.candidateVersion(),
+                                        started.asOf(),
+                                        started.teams(),
+                                        result == null ? s.teamsDone() : started.teams(),
+                                        started.startedAt(),
+                                        clock.instant(),
+                                        result,
+                                        error));
+    }
+
+    /** The draft's latest preview; 404 when none was started. */
+    public Status status(String draft) {
+        Status s = byDraft.get(draft);
+        if (s == null) {
+            throw new NotFoundException(
+                    "no preview of draft \"" + draft + "\" yet: POST one first");
+        }
+        return s;
+    }
+
+    /** A deleted draft's preview goes with it. */
+    public void forget(String draft) {
+        byDraft.remove(draft);
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             RunEvaluationCommand.class,
             ServeCommand.class,
             ForecastCommand.class,
+            GenerateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PanduCli {

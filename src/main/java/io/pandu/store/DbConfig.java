@@ -54,6 +54,10 @@ public record DbConfig(String url, String user, String password, String schema, 
         return url.startsWith("jdbc:h2:");
     }
 
+    public boolean isPostgres() {
+        return url.startsWith("jdbc:postgresql:");
+    }
+
     /** An H2 database in a file (not in memory, not a server of its own). */
     private static boolean isH2File(String url) {
         if (!url.startsWith("jdbc:h2:")) {

@@ -18,6 +18,8 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
 class FactStoreTest {
 
@@ -43,6 +45,42 @@ class FactStoreTest {
                 null,
                 0,
                 null);
+    }
+
+    /**
+     * A first import into an empty PostgreSQL table must not keep the plan chosen while it was
+     * empty (a sequential scan per chunk made the first import of 100,000 deals quadratic): the
+     * import analyzes the table as it grows.
+     */
+    @Test
+    void aLargeFirstImportIntoPostgresqlRefreshesTheTableStatistics() {
+        Assumptions.assumeTrue(
+                TestDatabase.postgresReachable(), "PostgreSQL is not reachable: skipped");
+        try (TestDatabase t = TestDatabase.open(TestDatabase.Kind.POSTGRES)) {
+            FactStore store =
+                    new FactStore(t.db(), new MutableClock(Instant.parse("2017-07-01T10:00:00Z")));
+            List<Deal> deals = new ArrayList<>();
+            for (int i = 0; i < 5_000; i++) {
+                deals.add(deal("d" + i, "r1", "Engaging", 100 + i));
+            }
+            UpsertCounts counts = store.deals().upsertAll(deals, done -> {});
+            assertEquals(5_000, counts.created());
+            long analyzed =
+                    t.db().tx(
+                                    c -> {
+                                        try (var st = c.createStatement();
+                                                var rs =
+                                                        st.executeQuery(
+                                                                "SELECT analyze_count FROM"
+                                                                        + " pg_stat_user_tables"
+                                                                        + " WHERE relname = 'deals'"
+                                                                        + " AND schemaname ="
+                                                                        + " current_schema()")) {
+                                            return rs.next() ? rs.getLong(1) : -1L;
+                                        }
+                                    });
+            assertTrue(analyzed >= 1, "deals analyzed " + analyzed + " times");
+        }
     }
 
     @OnEachDatabase

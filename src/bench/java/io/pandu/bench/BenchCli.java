@@ -15,7 +15,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Pandu benchmarks 0.1.0",
         description = "Benchmarks of the Pandu engine (docs/BENCHMARKS.md).",
-        subcommands = {BenchCommand.class, BenchHttpCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            BenchCommand.class,
+            BenchHttpCommand.class,
+            BenchWhyNotCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class BenchCli {
 
     public static void main(String[] args) {

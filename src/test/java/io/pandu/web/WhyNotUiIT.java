@@ -62,7 +62,7 @@ class WhyNotUiIT extends BrowserTest {
         browser.signIn("ops", "rules-studio");
         browser.go("#/deals/" + knownBuyer);
         browser.click("#why-not-ask");
-        browser.visible("#why-not-answer li.why-not-rule");
+        browser.find("#why-not-code option[value='" + CODE + "']"); // the codes of every rule
         new Select(browser.find("#why-not-code")).selectByValue(CODE);
         WebElement rule =
                 browser.visible(
@@ -87,6 +87,7 @@ class WhyNotUiIT extends BrowserTest {
         browser.signIn(MANAGER, "coaching-inbox");
         browser.go("#/deals/" + unknownBuyer);
         browser.click("#why-not-ask");
+        browser.find("#why-not-code option[value='" + CODE + "']"); // the codes of every rule
         new Select(browser.find("#why-not-code")).selectByValue(CODE);
         // it fires for this deal: the answer is what the rep's list did with the action
         WebElement rule =

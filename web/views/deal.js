@@ -5,6 +5,7 @@ import { h, mount, loading, empty, errorBox, pageHeader, badge } from '../lib/do
 import { formatMoney, formatDate, nameFromId } from '../lib/format.js';
 import { actionCard, insightCard, playIndex } from './actions.js';
 import { playbookOf, stageOf, criterionLabel, criterionMet } from './stages.js';
+import { whyNotPanel } from './why-not.js';
 
 export async function render(root, { params, session }) {
   mount(root, loading('Loading the deal…'));
@@ -48,7 +49,9 @@ export async function render(root, { params, session }) {
     facts,
     stagePath(deal, book, stage, activities),
     h('div', { class: 'two-col' },
-      h('div', { class: 'main-col' }, stagePlays(stage, plays), actionsBox),
+      h('div', { class: 'main-col' }, stagePlays(stage, plays), actionsBox,
+        // sales ops and managers tune the playbook: they ask why an action is missing
+        session.role === 'rep' ? null : whyNotPanel(deal.id)),
       h('div', { class: 'side-col' }, insightsBox, activityPanel(activities))));
 
   const ownActions = session.role === 'rep';

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             BenchHttpCommand.class,
             BenchPreviewCommand.class,
+            BenchWhyNotCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchCli {

@@ -33,6 +33,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -208,6 +210,20 @@ public final class NextBestActions {
      * because they are what the rep can do today; alerts fill what the budget leaves.
      */
     private RepActions withinBudget(String repId, Evaluated evaluated, List<Action> top) {
+        return withinBudget(repId, evaluated, top, true, a -> {});
+    }
+
+    /**
+     * {@link #withinBudget(String, Evaluated, List)}; {@code record} false answers what it would
+     * show without marking anything seen, and {@code heldBackAction} hears each action the budget
+     * holds back.
+     */
+    private RepActions withinBudget(
+            String repId,
+            Evaluated evaluated,
+            List<Action> top,
+            boolean record,
+            Consumer<Action> heldBackAction) {
         LocalDate day = facts.asOfOrToday();
         int budget =
                 (int)
@@ -230,7 +246,7 @@ public final class NextBestActions {
         List<Action> shownActions = new ArrayList<>();
         for (Action a : top) {
             String key = "action:" + a.id();
-            if (admit(repId, key, seen, day, newToday < budget)) {
+            if (admit(repId, key, seen, day, newToday < budget, record)) {
                 if (!seen.containsKey(key)) {
                     newToday++;
                     seen.put(key, day);
@@ -238,12 +254,13 @@ public final class NextBestActions {
                 shownActions.add(a);
             } else {
                 heldBack++;
+                heldBackAction.accept(a);
             }
         }
         List<Alert> shownAlerts = new ArrayList<>();
         for (Alert alert : alerts.openAbout(repId, 50)) {
             String key = "alert:" + alert.id();
-            if (admit(repId, key, seen, day, newToday < budget)) {
+            if (admit(repId, key, seen, day, newToday < budget, record)) {
                 if (!seen.containsKey(key)) {
                     newToday++;
                     seen.put(key, day);
@@ -265,14 +282,21 @@ public final class NextBestActions {
 
     /** Seen before: shown. New: shown (and recorded) while the day's budget has room. */
     private boolean admit(
-            String repId, String key, Map<String, LocalDate> seen, LocalDate day, boolean room) {
+            String repId,
+            String key,
+            Map<String, LocalDate> seen,
+            LocalDate day,
+            boolean room,
+            boolean record) {
         if (seen.containsKey(key)) {
             return true;
         }
         if (!room) {
             return false;
         }
-        attention.markSeen(repId, key, day);
+        if (record) {
+            attention.markSeen(repId, key, day);
+        }
         return true;
     }
 
@@ -311,6 +335,17 @@ public final class NextBestActions {
      */
     private List<Action> pending(
             String repId, List<Action> actions, Map<String, Double> parameters) {
+        return pending(repId, actions, parameters, (a, f) -> {});
+    }
+
+    /**
+     * {@link #pending(String, List, Map)}, telling {@code taken} each action feedback holds off.
+     */
+    private List<Action> pending(
+            String repId,
+            List<Action> actions,
+            Map<String, Double> parameters,
+            BiConsumer<Action, FeedbackRecord> taken) {
         Map<String, FeedbackRecord> latest = latestFeedback(repId);
         LocalDate asOf = facts.asOfOrToday();
         long expiryDays =
@@ -325,6 +360,8 @@ public final class NextBestActions {
             FeedbackRecord fb = latest.get(action.id());
             if (fb == null || !holds(fb, action, asOf, expiryDays)) {
                 open.add(action);
+            } else {
+                taken.accept(action, fb);
             }
         }
         return open;
@@ -372,6 +409,125 @@ public final class NextBestActions {
                 .stream()
                 .filter(i -> repId.equals(i.repId()))
                 .toList();
+    }
+
+    /**
+     * What became of one action the rules raised, on the way to the rep's list: {@code shown}, or
+     * taken off by the rep's {@code feedback}, a {@code cap} of the list (with the cut-off score
+     * when it ranked below a full list) or the attention {@code budget}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Decision(
+            Action action,
+            String outcome,
+            FeedbackRecord feedback,
+            Arbiter.Cap cap,
+            Integer limit,
+            Double cutOff,
+            Attention budget) {}
+
+    /** The decisions about every action the rules raised on one deal for its owner. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DealDecisions(String repId, String ruleSetVersion, List<Decision> decisions) {}
+
+    /**
+     * How the owner's list (My day, {@link #forRep}) treats each action the rules raise on the
+     * deal, decided by the same steps in the same order: feedback, caps, the daily budget (read
+     * only: nothing is marked seen). A deal the caller may not see is not found.
+     */
+    public DealDecisions decisions(Caller caller, String dealId) {
+        Deal deal =
+                facts.deals()
+                        .get(dealId)
+                        .map(Stored::value)
+                        .filter(d -> ownerVisible(caller, d.ownerId()))
+                        .orElseThrow(() -> new NotFoundException("no deal \"" + dealId + "\""));
+        Rep owner = deal.ownerId() == null ? null : facts.rep(deal.ownerId()).orElse(null);
+        if (owner == null) {
+            return new DealDecisions(null, null, List.of());
+        }
+        Evaluated evaluated = allActions(owner);
+        Map<String, Decision> byAction = new LinkedHashMap<>();
+        evaluated.actions().stream()
+                .filter(a -> dealId.equals(a.dealId()))
+                .forEach(a -> byAction.put(a.id(), null));
+        List<Action> open =
+                pending(
+                        owner.id(),
+                        evaluated.actions(),
+                        evaluated.parameters(),
+                        (a, fb) -> decide(byAction, a, "feedback", fb, null, null, null, null));
+        EvaluationSettings limits = caps.withRuleParameters(evaluated.parameters());
+        Map<String, Arbiter.Cap> capped = new HashMap<>();
+        List<Action> top =
+                Arbiter.cap(
+                        open,
+                        Action::dealId,
+                        Action::repId,
+                        Action::code,
+                        Action::withMoreLikeThis,
+                        limits,
+                        (a, cap) -> capped.put(a.id(), cap));
+        double cutOff =
+                top.stream()
+                        .filter(a -> a.dealId() != null)
+                        .mapToDouble(Action::score)
+                        .min()
+                        .orElse(0);
+        capped.forEach(
+                (id, cap) ->
+                        open.stream()
+                                .filter(a -> a.id().equals(id))
+                                .findFirst()
+                                .ifPresent(
+                                        a ->
+                                                decide(
+                                                        byAction,
+                                                        a,
+                                                        "capped",
+                                                        null,
+                                                        cap,
+                                                        switch (cap) {
+                                                            case PER_DEAL -> limits.maxPerDeal();
+                                                            case PER_REP -> limits.maxPerRep();
+                                                            case PER_CODE -> limits.maxPerCode();
+                                                        },
+                                                        cap == Arbiter.Cap.PER_REP ? cutOff : null,
+                                                        null)));
+        List<Action> heldBack = new ArrayList<>();
+        List<Action> shown = top;
+        Attention budget = null;
+        if (alerts != null && attention != null) {
+            RepActions listed = withinBudget(owner.id(), evaluated, top, false, heldBack::add);
+            shown = listed.actions();
+            budget = listed.attention();
+        }
+        for (Action a : heldBack) {
+            decide(byAction, a, "budget", null, null, null, null, budget);
+        }
+        for (Action a : shown) {
+            decide(byAction, a, "shown", null, null, null, null, null);
+        }
+        return new DealDecisions(
+                owner.id(),
+                evaluated.ruleSetVersion(),
+                byAction.values().stream().filter(Objects::nonNull).toList());
+    }
+
+    private static void decide(
+            Map<String, Decision> byAction,
+            Action action,
+            String outcome,
+            FeedbackRecord feedback,
+            Arbiter.Cap cap,
+            Integer limit,
+            Double cutOff,
+            Attention budget) {
+        if (byAction.containsKey(action.id()) && byAction.get(action.id()) == null) {
+            byAction.put(
+                    action.id(),
+                    new Decision(action, outcome, feedback, cap, limit, cutOff, budget));
+        }
     }
 
     /** Feedback from the rep on one of their own actions. */

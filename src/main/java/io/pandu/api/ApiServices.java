@@ -4,6 +4,7 @@ import io.pandu.actions.NextBestActions;
 import io.pandu.auth.Users;
 import io.pandu.coaching.Alerts;
 import io.pandu.evaluate.EvaluateService;
+import io.pandu.explain.WhyNot;
 import io.pandu.health.HealthCheck;
 import io.pandu.ingest.Importer;
 import io.pandu.kpi.RepKpis;
@@ -30,4 +31,5 @@ public record ApiServices(
         Alerts alerts,
         EvaluationRuns runs,
         RepKpis kpis,
-        Uploads uploads) {}
+        Uploads uploads,
+        WhyNot whyNot) {}

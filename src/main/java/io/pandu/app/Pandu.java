@@ -15,6 +15,7 @@ import io.pandu.evaluate.EvaluateService;
 import io.pandu.evaluate.Evaluation;
 import io.pandu.evaluate.EvaluationSettings;
 import io.pandu.evaluate.Evaluator;
+import io.pandu.explain.WhyNot;
 import io.pandu.health.HealthCheck;
 import io.pandu.ingest.ImportProgress;
 import io.pandu.ingest.ImportSummary;
@@ -85,7 +86,8 @@ public final class Pandu implements AutoCloseable {
             EvaluationRuns runs,
             RepKpis kpis,
             RuleStudio studio,
-            HealthCheck health) {}
+            HealthCheck health,
+            WhyNot whyNot) {}
 
     private Pandu(Builder b, List<AutoCloseable> owned) {
         this.clock = b.clock;
@@ -133,6 +135,15 @@ public final class Pandu implements AutoCloseable {
                                 b.threads),
                         clock);
         owned.add(0, runs::close); // scheduled runs stop before the store closes
+        NextBestActions actions =
+                new NextBestActions(
+                        new FeedbackRepository(db, audit),
+                        facts,
+                        rules,
+                        EvaluationSettings.DEFAULTS,
+                        clock,
+                        alerts,
+                        new AttentionRepository(db));
         this.stored =
                 new Stored(
                         facts,
@@ -140,21 +151,15 @@ public final class Pandu implements AutoCloseable {
                         users,
                         new Pipeline(facts, new PipelineRepository(facts), checks, audit),
                         new Importer(facts, checks, users, audit),
-                        new NextBestActions(
-                                new FeedbackRepository(db, audit),
-                                facts,
-                                rules,
-                                EvaluationSettings.DEFAULTS,
-                                clock,
-                                alerts,
-                                new AttentionRepository(db)),
+                        actions,
                         alerts,
                         runs,
                         new RepKpis(facts, playbooks),
                         registry == null ? null : new RuleStudio(registry, audit),
                         registry == null
                                 ? null
-                                : new HealthCheck(registry, db, db.config().describe(), runs));
+                                : new HealthCheck(registry, db, db.config().describe(), runs),
+                        new WhyNot(facts, rules, actions, EvaluationSettings.DEFAULTS));
     }
 
     private static RuleSet noRules() {
@@ -325,6 +330,10 @@ public final class Pandu implements AutoCloseable {
 
     public NextBestActions actions() {
         return stored().actions();
+    }
+
+    public WhyNot whyNot() {
+        return stored().whyNot();
     }
 
     public Alerts alerts() {

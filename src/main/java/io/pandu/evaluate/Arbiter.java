@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
@@ -193,6 +194,28 @@ public final class Arbiter {
             Function<T, String> codeOf,
             BiFunction<T, Integer, T> withMore,
             EvaluationSettings settings) {
+        return cap(ranked, dealOf, repOf, codeOf, withMore, settings, (item, cap) -> {});
+    }
+
+    /** Which cap kept an item out of the list ("why not" reads it from here). */
+    public enum Cap {
+        /** {@code maxPerDeal} items were already kept on its deal. */
+        PER_DEAL,
+        /** {@code maxPerRep} items were already kept for its rep: it ranked below the list. */
+        PER_REP,
+        /** {@code maxPerCode} items of its code were already kept for its rep. */
+        PER_CODE
+    }
+
+    /** {@link #cap} that also tells {@code rejected} each item it leaves out, and by which cap. */
+    public static <T> List<T> cap(
+            List<T> ranked,
+            Function<T, String> dealOf,
+            Function<T, String> repOf,
+            Function<T, String> codeOf,
+            BiFunction<T, Integer, T> withMore,
+            EvaluationSettings settings,
+            BiConsumer<T, Cap> rejected) {
         Map<String, Integer> perDeal = new HashMap<>();
         Map<String, Integer> perRep = new HashMap<>();
         Map<Key, Integer> perRepCode = new HashMap<>();
@@ -230,14 +253,17 @@ public final class Arbiter {
             String deal = dealOf.apply(item);
             String rep = Objects.toString(repOf.apply(item), "");
             if (deal != null && perDeal.getOrDefault(deal, 0) >= settings.maxPerDeal()) {
+                rejected.accept(item, Cap.PER_DEAL);
                 continue;
             }
             if (perRep.getOrDefault(rep, 0) >= settings.maxPerRep()) {
+                rejected.accept(item, Cap.PER_REP);
                 continue;
             }
             Key repCode = new Key(rep, codeOf.apply(item), null, null, null, null);
             if (perRepCode.getOrDefault(repCode, 0) >= settings.maxPerCode()) {
                 heldBack.merge(repCode, 1, Integer::sum);
+                rejected.accept(item, Cap.PER_CODE);
                 continue;
             }
             if (deal != null) {

@@ -211,7 +211,7 @@ public final class Evaluator {
     }
 
     /** Inserts in id order so that, with equal facts, rules fire in the same order every time. */
-    private static int insertAll(KieSession session, ContextBuilder.Contexts contexts) {
+    static int insertAll(KieSession session, ContextBuilder.Contexts contexts) {
         int n = 0;
         for (TeamStats team : contexts.teams()) {
             session.insert(team);

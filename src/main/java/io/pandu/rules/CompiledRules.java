@@ -23,6 +23,7 @@ public final class CompiledRules implements AutoCloseable {
     private final Map<String, RuleInfo> rules;
     private final List<String> files;
     private final List<Diagnostic> warnings;
+    private final List<RuleSource> sources;
 
     CompiledRules(
             String version,
@@ -31,7 +32,8 @@ public final class CompiledRules implements AutoCloseable {
             Map<String, RuleInfo> rules,
             List<String> files,
             List<Diagnostic> warnings,
-            int poolSize) {
+            int poolSize,
+            List<RuleSource> sources) {
         this.version = version;
         this.container = container;
         this.releaseId = releaseId;
@@ -51,6 +53,7 @@ public final class CompiledRules implements AutoCloseable {
         this.rules = Map.copyOf(rules);
         this.files = List.copyOf(files);
         this.warnings = List.copyOf(warnings);
+        this.sources = List.copyOf(sources);
     }
 
     public String version() {
@@ -91,6 +94,14 @@ public final class CompiledRules implements AutoCloseable {
 
     public List<String> files() {
         return files;
+    }
+
+    /**
+     * The DRL this rule set was compiled from (a decision table's generated DRL), in file order:
+     * what "why not" decomposes into probe rules.
+     */
+    public List<RuleSource> sources() {
+        return sources;
     }
 
     public List<Diagnostic> warnings() {

@@ -146,7 +146,14 @@ public final class RuleCompiler {
         List<String> files = sources.stream().map(RuleSource::file).toList();
         CompiledRules compiled =
                 new CompiledRules(
-                        version, container, releaseId, rules, files, diagnostics, poolSize);
+                        version,
+                        container,
+                        releaseId,
+                        rules,
+                        files,
+                        diagnostics,
+                        poolSize,
+                        sources);
         return new Result(dedupe(diagnostics), compiled);
     }
 

@@ -1,0 +1,177 @@
+package io.pandu.bench;
+
+import io.pandu.app.Pandu;
+import io.pandu.auth.Caller;
+import io.pandu.auth.Role;
+import io.pandu.evaluate.WhyNotProbes;
+import io.pandu.explain.WhyNot;
+import io.pandu.facts.Deal;
+import io.pandu.ingest.ImportProgress;
+import io.pandu.ingest.ImportSummary;
+import io.pandu.rules.RuleRegistry;
+import io.pandu.store.DbConfig;
+import io.pandu.store.Team;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "bench-why-not",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Time GET /api/v1/deals/{id}/why-not without HTTP: the service call (WhyNot.whyNot) per deal,",
+            "on the Maven CRM demo pipeline in a fresh H2 store; p50/p95/p99/max over every sampled deal."
+        })
+final class BenchWhyNotCommand implements Callable<Integer> {
+    static final double TARGET_P95_MILLIS = 50;
+
+    @Spec CommandSpec spec;
+
+    @Mixin BenchRuleOptions options;
+
+    @Option(
+            names = "--deals",
+            defaultValue = "200",
+            description =
+                    "Open deals to ask about, spread over the pipeline (default: ${DEFAULT-VALUE})")
+    int deals;
+
+    @Option(
+            names = "--code",
+            description = "The code to ask about (default: none, every rule about deals)")
+    String code;
+
+    @Option(
+            names = "--warmup",
+            defaultValue = "2",
+            description = "Warm-up rounds over the sample (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(
+            names = "--iterations",
+            defaultValue = "3",
+            description = "Measured rounds over the sample (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Option(
+            names = "--demo-data",
+            description = "Maven CRM CSV folder (default: the copy bundled in the jar)")
+    Path demoData;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = Files.createTempDirectory("pandu-bench-why-not-");
+        try (RuleRegistry registry = options.load(spec.commandLine().getErr());
+                Pandu pandu =
+                        Pandu.withSystemClock()
+                                .rules(registry, false)
+                                .store(
+                                        new DbConfig(
+                                                "jdbc:h2:file:" + dir.resolve("pandu"), null, null))
+                                .open()) {
+            Caller ops = new Caller("ops", Role.OPS, null, null);
+            ImportSummary imported =
+                    pandu.importer().importDemo(ops, demoData, ImportProgress.NONE);
+            LocalDate asOf = pandu.facts().asOfOrToday();
+            List<Team> teams = pandu.facts().pipeline(asOf);
+            List<String> open = new ArrayList<>();
+            int largest = 0;
+            for (Team t : teams) {
+                largest = Math.max(largest, t.facts().deals().size());
+                t.facts().deals().stream()
+                        .filter(d -> d.ownerId() != null && d.closeDate() == null)
+                        .map(Deal::id)
+                        .forEach(open::add);
+            }
+            open.sort(Comparator.naturalOrder());
+            List<String> sample = new ArrayList<>();
+            int step = Math.max(1, open.size() / Math.max(1, deals));
+            for (int i = 0; i < open.size() && sample.size() < deals; i += step) {
+                sample.add(open.get(i));
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "Demo pipeline as of %s: %,d records imported; %d teams (largest %,d deals), %,d open deals,"
+                            + " %d sampled; code %s%n",
+                    asOf,
+                    imported.created(),
+                    teams.size(),
+                    largest,
+                    open.size(),
+                    sample.size(),
+                    code == null ? "(every rule about deals)" : code);
+            out.printf(
+                    Locale.ROOT,
+                    "JVM: %s %s, %d processors available, max heap %,d MiB%n",
+                    System.getProperty("java.vm.name"),
+                    System.getProperty("java.version"),
+                    Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() >> 20);
+            WhyNot whyNot = pandu.whyNot();
+            long first = System.nanoTime();
+            whyNot.whyNot(ops, sample.get(0), code);
+            out.printf(
+                    Locale.ROOT,
+                    "First question (compiles %d probe rules for this rule set, once): %.0f ms%n",
+                    WhyNotProbes.of(registry.current().rules()).probeCount(),
+                    (System.nanoTime() - first) / 1e6);
+            for (int round = 0; round < warmup; round++) {
+                sample.forEach(id -> whyNot.whyNot(ops, id, code));
+            }
+            long[] nanos = new long[sample.size() * iterations];
+            int n = 0;
+            for (int round = 0; round < iterations; round++) {
+                for (String id : sample) {
+                    long start = System.nanoTime();
+                    whyNot.whyNot(ops, id, code);
+                    nanos[n++] = System.nanoTime() - start;
+                }
+            }
+            Arrays.sort(nanos);
+            double p95 = percentile(nanos, 0.95);
+            out.printf(
+                    Locale.ROOT,
+                    "why-not per deal over %,d questions: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms"
+                            + " (target p95 <= %.0f ms: %s)%n",
+                    nanos.length,
+                    percentile(nanos, 0.50),
+                    p95,
+                    percentile(nanos, 0.99),
+                    nanos[nanos.length - 1] / 1e6,
+                    TARGET_P95_MILLIS,
+                    p95 <= TARGET_P95_MILLIS ? "met" : "NOT met");
+            return 0;
+        } finally {
+            delete(dir);
+        }
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        int at = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
+        return sorted[Math.max(0, at)] / 1e6;
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

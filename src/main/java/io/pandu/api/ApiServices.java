@@ -3,6 +3,7 @@ package io.pandu.api;
 import io.pandu.actions.NextBestActions;
 import io.pandu.auth.Users;
 import io.pandu.coaching.Alerts;
+import io.pandu.effect.Effectiveness;
 import io.pandu.evaluate.EvaluateService;
 import io.pandu.health.HealthCheck;
 import io.pandu.ingest.Importer;
@@ -30,4 +31,5 @@ public record ApiServices(
         Alerts alerts,
         EvaluationRuns runs,
         RepKpis kpis,
-        Uploads uploads) {}
+        Uploads uploads,
+        Effectiveness effectiveness) {}

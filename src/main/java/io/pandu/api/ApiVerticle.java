@@ -87,6 +87,7 @@ public final class ApiVerticle extends VerticleBase {
         new CoachingRoutes(services.alerts()).mount(api);
         new RunRoutes(services.runs()).mount(api);
         new KpiRoutes(services.kpis()).mount(api);
+        new EffectivenessRoutes(services.effectiveness()).mount(api);
         api.getRoutes()
                 .forEach(
                         route ->

@@ -213,7 +213,8 @@ public final class PanduServer {
                         pandu.alerts(),
                         pandu.runs(),
                         pandu.kpis(),
-                        uploads);
+                        uploads,
+                        pandu.effectiveness());
         List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();
         return vertx.deployVerticle(
                         () -> {

@@ -2,6 +2,7 @@ package io.pandu.runs;
 
 import io.pandu.coaching.Alerts;
 import io.pandu.coaching.Reconciliation;
+import io.pandu.decisions.DecisionLog;
 import io.pandu.evaluate.Evaluation;
 import io.pandu.evaluate.Evaluator;
 import io.pandu.facts.FactSet;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * What one evaluation run does: loads the stored pipeline as one fact set per team, evaluates them
  * through the engine's bulk path ({@link Evaluator#evaluateAll}) {@code threads} teams at a time,
  * reconciles the coaching alerts, and stores the counts, the firings of every rule and a guidance
- * snapshot per team. A run that fails is recorded as failed with its message, and logged with its
- * stack trace.
+ * snapshot per team; with a {@link DecisionLog}, every recommendation it computed is recorded as a
+ * decision (written in the background once the run succeeded). A run that fails is recorded as
+ * failed with its message, and logged with its stack trace.
  */
 public final class EvaluationRun {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluationRun.class);
@@ -37,6 +39,7 @@ public final class EvaluationRun {
     private final RunRepository runs;
     private final Clock clock;
     private final int threads;
+    private final DecisionLog decisions;
 
     public EvaluationRun(
             FactStore facts,
@@ -46,6 +49,20 @@ public final class EvaluationRun {
             RunRepository runs,
             Clock clock,
             int threads) {
+        this(facts, alerts, rules, evaluator, runs, clock, threads, null);
+    }
+
+    /** With {@code decisions} (null: none), the run's recommendations are recorded. */
+    public EvaluationRun(
+            FactStore facts,
+            Alerts alerts,
+            Supplier<RuleSet> rules,
+            Evaluator evaluator,
+            RunRepository runs,
+            Clock clock,
+            int threads,
+            DecisionLog decisions) {
+        this.decisions = decisions;
         this.facts = facts;
         this.alerts = alerts;
         this.rules = rules;
@@ -145,5 +162,10 @@ public final class EvaluationRun {
                     tx.pruneSnapshots(EvaluationRuns.SNAPSHOT_RUNS_KEPT);
                     return null;
                 });
+        if (decisions != null) {
+            for (int i = 0; i < teams.size(); i++) {
+                decisions.recordRun(evaluations.get(i).guidance(), teams.get(i).facts());
+            }
+        }
     }
 }

@@ -1,8 +1,10 @@
 // Sales ops — Rules studio: the rule packs and their rules, an editor that validates rule text and
-// shows each error at its line, saving (which reloads), the playbooks, and how often each rule fired.
+// shows each error at its line, saving (which reloads), the playbooks, how often each rule fired, and
+// whether the rules' guidance works (effectiveness against the holdout).
 // This puts together the header and the tabs; each part is a module in studio/.
 import { api, forgetPlaybooks } from '../lib/api.js';
 import { mount, loading, errorBox } from '../lib/dom.js';
+import { renderEffectiveness } from './studio/effectiveness.js';
 import { ruleEditor } from './studio/editor.js';
 import { fetchFirings, firingsOf, renderFirings } from './studio/firings.js';
 import { studioHeader } from './studio/header.js';
@@ -39,6 +41,7 @@ export async function render(root, { query }) {
     await Promise.all([editor.loadFiles(), loadFirings()]);
     showRules();
     await renderPlaybooks(panels.playbooks);
+    await renderEffectiveness(panels.effectiveness); // shows its own error in its panel
   }
 
   /** After the rules were reloaded (by a reload or a save): playbooks may have changed too. */

@@ -7,6 +7,7 @@ const TABS = [
   { id: 'editor', label: 'Editor' },
   { id: 'playbooks', label: 'Playbooks' },
   { id: 'firings', label: 'Firings' },
+  { id: 'effectiveness', label: 'Effectiveness' },
 ];
 
 /** The tab the query names, else the Rules tab. */

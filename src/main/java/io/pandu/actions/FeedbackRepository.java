@@ -2,7 +2,10 @@ package io.pandu.actions;
 
 import io.pandu.store.AuditLog;
 import io.pandu.store.Database;
+import io.pandu.store.FactStore;
 import io.pandu.store.Jdbc;
+import io.pandu.store.Scope;
+import io.pandu.store.Where;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -133,6 +136,28 @@ public final class FeedbackRepository {
                         "SELECT * FROM action_feedback WHERE rep_id = ? ORDER BY id DESC",
                         FeedbackRepository::record,
                         repId);
+    }
+
+    /**
+     * Everything reps in scope said on an as-of date in [{@code from}, {@code to}] (either null:
+     * open; feedback from before as-of dates were stored counts by the day it was given), oldest
+     * first.
+     */
+    public List<FeedbackRecord> between(LocalDate from, LocalDate to, Scope scope) {
+        Where where = new Where();
+        String day = "COALESCE(as_of, CAST(created_at AS DATE))";
+        if (from != null) {
+            where.and(day + " >= ?", from);
+        }
+        if (to != null) {
+            where.and(day + " <= ?", to);
+        }
+        where = FactStore.scoped(where, scope, "rep_id");
+        return db.jdbc()
+                .query(
+                        "SELECT * FROM action_feedback" + where.sql() + " ORDER BY id",
+                        FeedbackRepository::record,
+                        where.params());
     }
 
     /** Everything the rep said, oldest first. */

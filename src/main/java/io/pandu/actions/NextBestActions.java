@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pandu.auth.Caller;
 import io.pandu.coaching.Alert;
 import io.pandu.coaching.Alerts;
+import io.pandu.decisions.DecisionLog;
 import io.pandu.errors.InvalidInputException;
 import io.pandu.errors.NotFoundException;
 import io.pandu.evaluate.Arbiter;
@@ -44,6 +45,12 @@ import java.util.function.Supplier;
  * ends and a dismissal after {@code dismissalExpiryDays} of the pipeline calendar. Caps per deal,
  * per code and per rep apply after that, so a dismissed action makes room for the next one. The
  * feedback statements are {@link FeedbackRepository}'s.
+ *
+ * <p>With a {@link DecisionLog}, every recommendation of the team's evaluation is recorded, and the
+ * held-out ones (a stable share of (deal, code) pairs, see {@code Holdout}) are taken off first,
+ * before feedback, the caps and My day's budget: a held-out item takes no place under a cap and no
+ * part of the budget, and the rep's list is the one they would get had the rule not fired for that
+ * pair. A held-out action is not found for feedback either.
  */
 public final class NextBestActions {
     /** The rule-set parameter: days of the pipeline calendar a dismissal lasts. */
@@ -63,6 +70,7 @@ public final class NextBestActions {
     private final Clock clock;
     private final Alerts alerts;
     private final AttentionRepository attention;
+    private final DecisionLog decisions;
 
     public NextBestActions(
             FeedbackRepository repository,
@@ -70,12 +78,13 @@ public final class NextBestActions {
             Supplier<RuleSet> rules,
             EvaluationSettings settings,
             Clock clock) {
-        this(repository, facts, rules, settings, clock, null, null);
+        this(repository, facts, rules, settings, clock, null, null, null);
     }
 
     /**
      * With {@code alerts} and {@code attention}, My day holds the rep's open alerts too and admits
-     * new items up to the daily budget.
+     * new items up to the daily budget. With {@code decisions} (null: none), what is computed is
+     * recorded and the holdout is not shown.
      */
     public NextBestActions(
             FeedbackRepository repository,
@@ -84,7 +93,9 @@ public final class NextBestActions {
             EvaluationSettings settings,
             Clock clock,
             Alerts alerts,
-            AttentionRepository attention) {
+            AttentionRepository attention,
+            DecisionLog decisions) {
+        this.decisions = decisions;
         this.alerts = alerts;
         this.attention = attention;
         this.repository = repository;
@@ -599,14 +610,21 @@ public final class NextBestActions {
             Map<String, Double> parameters,
             Attainment attainment) {}
 
-    /** Every action the rules raise for the rep, ranked, before feedback and caps. */
+    /**
+     * Every action the rules raise for the rep and show them (the holdout taken off), ranked,
+     * before feedback and caps.
+     */
     private Evaluated allActions(Rep rep) {
         FactSet team = facts.team(rep.managerId(), facts.asOfOrToday()).facts();
         Evaluation evaluation = evaluator.evaluate(team);
         Guidance guidance = evaluation.guidance();
+        if (decisions != null) {
+            decisions.recordRequest(guidance, team);
+        }
         List<Recommendation> mine =
                 guidance.recommendations().stream()
                         .filter(r -> rep.id().equals(r.repId()))
+                        .filter(r -> !heldOut(r))
                         .toList();
         List<String> dealIds =
                 mine.stream()
@@ -652,6 +670,10 @@ public final class NextBestActions {
                         .toList(),
                 evaluation.parameters(),
                 evaluation.attainment().get(rep.id()));
+    }
+
+    private boolean heldOut(Recommendation r) {
+        return decisions != null && decisions.heldOut(r.dealId(), r.repId(), r.code());
     }
 
     private Map<String, FeedbackRecord> latestFeedback(String repId) {

@@ -3,6 +3,7 @@ package io.pandu.api;
 import io.pandu.actions.NextBestActions;
 import io.pandu.auth.Users;
 import io.pandu.coaching.Alerts;
+import io.pandu.effect.Effectiveness;
 import io.pandu.evaluate.EvaluateService;
 import io.pandu.explain.WhyNot;
 import io.pandu.health.HealthCheck;
@@ -32,4 +33,5 @@ public record ApiServices(
         EvaluationRuns runs,
         RepKpis kpis,
         Uploads uploads,
-        WhyNot whyNot) {}
+        WhyNot whyNot,
+        Effectiveness effectiveness) {}

@@ -88,6 +88,7 @@ public final class ApiVerticle extends VerticleBase {
         new RunRoutes(services.runs()).mount(api);
         new KpiRoutes(services.kpis()).mount(api);
         new WhyNotRoutes(services.whyNot()).mount(api);
+        new EffectivenessRoutes(services.effectiveness()).mount(api);
         api.getRoutes()
                 .forEach(
                         route ->

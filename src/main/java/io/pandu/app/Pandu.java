@@ -11,6 +11,10 @@ import io.pandu.auth.Users;
 import io.pandu.coaching.AlertRepository;
 import io.pandu.coaching.AlertSettings;
 import io.pandu.coaching.Alerts;
+import io.pandu.decisions.DecisionLog;
+import io.pandu.decisions.DecisionRepository;
+import io.pandu.decisions.Holdout;
+import io.pandu.effect.Effectiveness;
 import io.pandu.evaluate.EvaluateService;
 import io.pandu.evaluate.Evaluation;
 import io.pandu.evaluate.EvaluationSettings;
@@ -87,7 +91,8 @@ public final class Pandu implements AutoCloseable {
             RepKpis kpis,
             RuleStudio studio,
             HealthCheck health,
-            WhyNot whyNot) {}
+            WhyNot whyNot,
+            Effectiveness effectiveness) {}
 
     private Pandu(Builder b, List<AutoCloseable> owned) {
         this.clock = b.clock;
@@ -121,6 +126,13 @@ public final class Pandu implements AutoCloseable {
         FactChecks checks = new FactChecks(playbooks);
         Alerts alerts =
                 new Alerts(new AlertRepository(db, audit, clock), clock, AlertSettings.from(rules));
+        DecisionRepository decisionRecords = new DecisionRepository(db);
+        DecisionLog decisions =
+                new DecisionLog(decisionRecords, new Holdout(b.holdoutShare), clock);
+        owned.add(
+                0,
+                decisions::close); // pending decision records are written before the store closes
+        FeedbackRepository feedback = new FeedbackRepository(db, audit);
         RunRepository runRecords = new RunRepository(db, audit);
         EvaluationRuns runs =
                 new EvaluationRuns(
@@ -132,18 +144,20 @@ public final class Pandu implements AutoCloseable {
                                 evaluator != null ? evaluator : new Evaluator(rules, clock),
                                 runRecords,
                                 clock,
-                                b.threads),
+                                b.threads,
+                                decisions),
                         clock);
         owned.add(0, runs::close); // scheduled runs stop before the store closes
         NextBestActions actions =
                 new NextBestActions(
-                        new FeedbackRepository(db, audit),
+                        feedback,
                         facts,
                         rules,
                         EvaluationSettings.DEFAULTS,
                         clock,
                         alerts,
-                        new AttentionRepository(db));
+                        new AttentionRepository(db),
+                        decisions);
         this.stored =
                 new Stored(
                         facts,
@@ -159,7 +173,11 @@ public final class Pandu implements AutoCloseable {
                         registry == null
                                 ? null
                                 : new HealthCheck(registry, db, db.config().describe(), runs),
-                        new WhyNot(facts, rules, actions, EvaluationSettings.DEFAULTS));
+                        new WhyNot(facts, rules, actions, EvaluationSettings.DEFAULTS),
+                        playbooks == null
+                                ? null
+                                : new Effectiveness(
+                                        decisionRecords, decisions, feedback, facts, playbooks));
     }
 
     private static RuleSet noRules() {
@@ -217,6 +235,7 @@ public final class Pandu implements AutoCloseable {
                 with(clock)
                         .rules(registry, true)
                         .store(config.db())
+                        .holdoutShare(config.holdoutShare())
                         .observer(metrics::evaluated)
                         .open();
         try {
@@ -357,6 +376,11 @@ public final class Pandu implements AutoCloseable {
         return require(stored().health(), "rules");
     }
 
+    /** Rule effectiveness against the holdout; needs playbooks (deal outcomes) and a store. */
+    public Effectiveness effectiveness() {
+        return require(stored().effectiveness(), "playbooks");
+    }
+
     private Stored stored() {
         return require(stored, "a store");
     }
@@ -409,6 +433,7 @@ public final class Pandu implements AutoCloseable {
         private PasswordHasher hasher = new PasswordHasher();
         private int threads = DEFAULT_THREADS;
         private Consumer<Evaluation> observer = e -> {};
+        private double holdoutShare = Holdout.DEFAULT_SHARE;
 
         private Builder(Clock clock) {
             this.clock = clock;
@@ -475,6 +500,15 @@ public final class Pandu implements AutoCloseable {
         /** Threads of a batch re-evaluation. */
         public Builder threads(int threads) {
             this.threads = threads;
+            return this;
+        }
+
+        /**
+         * The share of (deal, code) pairs held out from reps (default {@link
+         * Holdout#DEFAULT_SHARE}; 0: none).
+         */
+        public Builder holdoutShare(double share) {
+            this.holdoutShare = new Holdout(share).share();
             return this;
         }
 

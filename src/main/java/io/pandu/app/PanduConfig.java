@@ -1,6 +1,7 @@
 package io.pandu.app;
 
 import io.pandu.api.HttpSettings;
+import io.pandu.decisions.Holdout;
 import io.pandu.errors.InvalidInputException;
 import io.pandu.store.DbConfig;
 import java.nio.file.Path;
@@ -14,8 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Everything the service needs to start, read once: from the environment ({@code PANDU_PORT},
  * {@code PANDU_HOST}, {@code PANDU_DB_URL}, {@code PANDU_RULES}, {@code PANDU_PLAYBOOKS}, {@code
- * PANDU_WEB}, {@code PANDU_JWT_SECRET}, {@code PANDU_IMPORT_LIMIT}, {@code PANDU_RUN_EVERY}), with
- * command-line options taking precedence.
+ * PANDU_WEB}, {@code PANDU_JWT_SECRET}, {@code PANDU_IMPORT_LIMIT}, {@code PANDU_RUN_EVERY}, {@code
+ * PANDU_HOLDOUT_SHARE}), with command-line options taking precedence.
  *
  * @param demo import the Maven CRM demo data and demo users before serving
  * @param demoData where the demo CSVs are; null means the copy bundled in the jar
@@ -27,6 +28,9 @@ import java.util.regex.Pattern;
  * @param watchMillis how often rules/ and playbooks/ are checked for edits
  * @param runEvery how often the whole stored pipeline is re-evaluated (alerts refreshed); null:
  *     never
+ * @param holdoutShare the share of (deal, code) pairs whose guidance is computed and recorded but
+ *     not shown, to measure rule effectiveness against ({@code PANDU_HOLDOUT_SHARE}, default 0.1; 0
+ *     turns the holdout off)
  */
 public record PanduConfig(
         String host,
@@ -42,7 +46,8 @@ public record PanduConfig(
         long importLimit,
         int instances,
         long watchMillis,
-        Duration runEvery) {
+        Duration runEvery,
+        double holdoutShare) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long BODY_LIMIT = HttpSettings.BODY_LIMIT;
@@ -71,6 +76,7 @@ public record PanduConfig(
             throw new InvalidInputException(
                     "runEvery", "must be at least 1 second, not " + runEvery);
         }
+        new Holdout(holdoutShare); // checks the range
     }
 
     public static PanduConfig fromEnv(Map<String, String> env) {
@@ -90,7 +96,53 @@ public record PanduConfig(
                 1000,
                 runEvery(
                         "PANDU_RUN_EVERY",
-                        env.getOrDefault("PANDU_RUN_EVERY", DEFAULT_RUN_EVERY.toString())));
+                        env.getOrDefault("PANDU_RUN_EVERY", DEFAULT_RUN_EVERY.toString())),
+                holdoutShare(env));
+    }
+
+    /**
+     * {@code PANDU_HOLDOUT_SHARE} (a share such as 0.1, or a percentage such as 10%), default 0.1.
+     */
+    public static double holdoutShare(Map<String, String> env) {
+        String value = env.get("PANDU_HOLDOUT_SHARE");
+        if (value == null || value.isBlank()) {
+            return Holdout.DEFAULT_SHARE;
+        }
+        String v = value.trim();
+        try {
+            double share =
+                    v.endsWith("%")
+                            ? Double.parseDouble(v.substring(0, v.length() - 1).trim()) / 100
+                            : Double.parseDouble(v);
+            return new Holdout(share).share();
+        } catch (NumberFormatException | InvalidInputException e) {
+            throw new InvalidInputException(
+                    "PANDU_HOLDOUT_SHARE",
+                    "not a share between 0 and "
+                            + Holdout.MAX_SHARE
+                            + " (e.g. 0.1 or 10%): \""
+                            + value
+                            + "\"");
+        }
+    }
+
+    public PanduConfig withHoldoutShare(double share) {
+        return new PanduConfig(
+                host,
+                port,
+                db,
+                rules,
+                playbooks,
+                web,
+                jwtSecret,
+                demo,
+                demoData,
+                bodyLimit,
+                importLimit,
+                instances,
+                watchMillis,
+                runEvery,
+                share);
     }
 
     /**
@@ -143,7 +195,8 @@ public record PanduConfig(
                 importLimit,
                 instances,
                 watchMillis,
-                runEvery);
+                runEvery,
+                holdoutShare);
     }
 
     public PanduConfig withKnowledge(Path newRules, Path newPlaybooks) {
@@ -161,7 +214,8 @@ public record PanduConfig(
                 importLimit,
                 instances,
                 watchMillis,
-                runEvery);
+                runEvery,
+                holdoutShare);
     }
 
     public PanduConfig withDb(DbConfig newDb) {
@@ -179,7 +233,8 @@ public record PanduConfig(
                 importLimit,
                 instances,
                 watchMillis,
-                runEvery);
+                runEvery,
+                holdoutShare);
     }
 
     /** {@code every} null: no scheduled runs. */
@@ -198,7 +253,8 @@ public record PanduConfig(
                 importLimit,
                 instances,
                 watchMillis,
-                every);
+                every,
+                holdoutShare);
     }
 
     public PanduConfig withDemo(boolean on, Path data) {
@@ -216,7 +272,8 @@ public record PanduConfig(
                 importLimit,
                 instances,
                 watchMillis,
-                runEvery);
+                runEvery,
+                holdoutShare);
     }
 
     private static int port(String value) {

@@ -214,7 +214,8 @@ public final class PanduServer {
                         pandu.runs(),
                         pandu.kpis(),
                         uploads,
-                        pandu.whyNot());
+                        pandu.whyNot(),
+                        pandu.effectiveness());
         List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();
         return vertx.deployVerticle(
                         () -> {

@@ -1,6 +1,7 @@
 package io.pandu.cli;
 
 import io.pandu.app.Pandu;
+import io.pandu.app.PanduConfig;
 import io.pandu.auth.Caller;
 import io.pandu.runs.RuleFiring;
 import io.pandu.runs.RunStatus;
@@ -46,7 +47,12 @@ final class RunEvaluationCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int n = threads == null ? Pandu.DEFAULT_THREADS : threads;
         try (Pandu services =
-                rules.load(err, Pandu.withSystemClock().store(database.config(err)).threads(n))) {
+                rules.load(
+                        err,
+                        Pandu.withSystemClock()
+                                .store(database.config(err))
+                                .threads(n)
+                                .holdoutShare(PanduConfig.holdoutShare(System.getenv())))) {
             RunStatus run = null;
             for (int i = 0; i < Math.max(1, repeat); i++) {
                 run = services.runs().runNow(Caller.system(), Trigger.CLI);

@@ -73,6 +73,14 @@ public final class Evaluator {
         return settings;
     }
 
+    /**
+     * The same evaluator without caps: everything the rules raise, ranked (capping that list with
+     * {@link Arbiter#cap} and these settings gives this evaluator's recommendations).
+     */
+    public Evaluator uncapped() {
+        return new Evaluator(ruleSet, settings.uncapped(), clock, timeLimit);
+    }
+
     public Evaluation evaluate(FactSet facts) {
         return evaluate(facts, ruleSet.get());
     }

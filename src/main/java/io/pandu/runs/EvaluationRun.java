@@ -2,10 +2,14 @@ package io.pandu.runs;
 
 import io.pandu.coaching.Alerts;
 import io.pandu.coaching.Reconciliation;
+import io.pandu.decisions.DecisionLog;
+import io.pandu.evaluate.Arbiter;
 import io.pandu.evaluate.Evaluation;
 import io.pandu.evaluate.Evaluator;
 import io.pandu.facts.FactSet;
 import io.pandu.guidance.CoachingAlert;
+import io.pandu.guidance.Guidance;
+import io.pandu.guidance.Recommendation;
 import io.pandu.rules.RuleSet;
 import io.pandu.store.FactStore;
 import io.pandu.store.Team;
@@ -24,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * What one evaluation run does: loads the stored pipeline as one fact set per team, evaluates them
  * through the engine's bulk path ({@link Evaluator#evaluateAll}) {@code threads} teams at a time,
  * reconciles the coaching alerts, and stores the counts, the firings of every rule and a guidance
- * snapshot per team. A run that fails is recorded as failed with its message, and logged with its
- * stack trace.
+ * snapshot per team. With a {@link DecisionLog}, every recommendation the rules raised (before the
+ * caps) is recorded as a decision, written in the background; the run then keeps what the caps
+ * keep, as its evaluator would have given. A run that fails is recorded as failed with its message,
+ * and logged with its stack trace.
  */
 public final class EvaluationRun {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluationRun.class);
@@ -37,6 +43,8 @@ public final class EvaluationRun {
     private final RunRepository runs;
     private final Clock clock;
     private final int threads;
+    private final DecisionLog decisions;
+    private final Evaluator uncapped;
 
     public EvaluationRun(
             FactStore facts,
@@ -46,6 +54,21 @@ public final class EvaluationRun {
             RunRepository runs,
             Clock clock,
             int threads) {
+        this(facts, alerts, rules, evaluator, runs, clock, threads, null);
+    }
+
+    /** With {@code decisions} (null: none), the run's recommendations are recorded. */
+    public EvaluationRun(
+            FactStore facts,
+            Alerts alerts,
+            Supplier<RuleSet> rules,
+            Evaluator evaluator,
+            RunRepository runs,
+            Clock clock,
+            int threads,
+            DecisionLog decisions) {
+        this.decisions = decisions;
+        this.uncapped = decisions == null ? null : evaluator.uncapped();
         this.facts = facts;
         this.alerts = alerts;
         this.rules = rules;
@@ -73,6 +96,32 @@ public final class EvaluationRun {
         }
     }
 
+    /** An uncapped evaluation with the caps of the run's evaluator applied, as it would give. */
+    private Evaluation capped(Evaluation e) {
+        Guidance g = e.guidance();
+        List<Recommendation> kept =
+                Arbiter.cap(
+                        g.recommendations(),
+                        Recommendation::dealId,
+                        Recommendation::repId,
+                        Recommendation::code,
+                        Recommendation::withMoreLikeThis,
+                        evaluator.settings().withRuleParameters(e.parameters()));
+        return new Evaluation(
+                new Guidance(
+                        g.ruleSetVersion(),
+                        g.asOf(),
+                        kept,
+                        g.coachingAlerts(),
+                        g.incentiveInsights(),
+                        g.territoryFindings()),
+                e.firings(),
+                e.deals(),
+                e.nanos(),
+                e.parameters(),
+                e.attainment());
+    }
+
     private void evaluate(long runId, long start) {
         LocalDate asOf = facts.asOfOrToday();
         List<Team> teams = facts.pipeline(asOf);
@@ -85,7 +134,16 @@ public final class EvaluationRun {
                     teams.subList(from, Math.min(teams.size(), from + threads)).stream()
                             .map(Team::facts)
                             .toList();
-            evaluations.addAll(evaluator.evaluateAll(group, threads));
+            if (decisions == null) {
+                evaluations.addAll(evaluator.evaluateAll(group, threads));
+            } else {
+                // everything the rules raised is recorded; the run keeps what the caps keep
+                List<Evaluation> raised = uncapped.evaluateAll(group, threads);
+                for (int i = 0; i < raised.size(); i++) {
+                    decisions.recordRun(raised.get(i).guidance(), group.get(i));
+                    evaluations.add(capped(raised.get(i)));
+                }
+            }
             runs.teamsDone(runId, evaluations.size());
         }
         long evaluationMs = (System.nanoTime() - evalStart) / 1_000_000;

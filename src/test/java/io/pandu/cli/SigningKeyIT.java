@@ -89,6 +89,7 @@ class SigningKeyIT {
                 PanduConfig.IMPORT_LIMIT,
                 1,
                 60_000,
-                null);
+                null,
+                0.0);
     }
 }

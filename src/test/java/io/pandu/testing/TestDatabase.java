@@ -97,6 +97,8 @@ public final class TestDatabase implements AutoCloseable {
                 .store(db)
                 .hasher(new PasswordHasher(1_000))
                 .threads(2)
+                // the store tests assert the guidance of given deals: no holdout unless asked
+                .holdoutShare(0)
                 .open();
     }
 

@@ -74,6 +74,11 @@ public final class TestServer implements AutoCloseable {
         return start(1000, true);
     }
 
+    /** The demo server ({@link #startDemo}) with a configuration changed by {@code tweak}. */
+    public static TestServer startDemo(UnaryOperator<PanduConfig> tweak) {
+        return start(1000, true, tweak);
+    }
+
     /**
      * A server of its own with the fixture pipeline but the rules and playbooks Pandu ships (as
      * {@link #startDemo} has), e.g. to see the shipped commission plan and team parameters at work.
@@ -126,7 +131,10 @@ public final class TestServer implements AutoCloseable {
                             IMPORT_LIMIT,
                             2,
                             watchMillis,
-                            null);
+                            null,
+                            // the tests assert the guidance of given deals: no holdout unless a
+                            // test asks for one (withHoldoutShare), as the holdout tests do
+                            0.0);
             AdvancingClock clock = new AdvancingClock();
             PanduServer server = PanduServer.startAndWait(tweak.apply(config), clock);
             if (!demo) {

@@ -199,8 +199,7 @@ public final class RuleStudio {
                         scan.sources().stream().filter(s -> !s.file().equals(rel)).toList());
         sources.add(new RuleSource(rel, text, false, text.getBytes(StandardCharsets.UTF_8)));
         var candidate =
-                compiler.compile(
-                        sources, scan.diagnostics(), registry.current().playbooks().playIds());
+                compiler.compile(sources, scan.diagnostics(), registry.current().playbooks());
         if (!candidate.ok()) {
             throw new RuleSetRejectedException(
                     candidate.diagnostics().stream()

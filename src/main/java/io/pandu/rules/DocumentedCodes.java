@@ -30,22 +30,28 @@ final class DocumentedCodes {
                 && (p.endsWith(".yaml") || p.endsWith(".yml"));
     }
 
+    /**
+     * Codes the scenarios under a rules directory document; null when it has no scenario at all (a
+     * rule set that does not document by scenario is not held to it).
+     */
     static Set<String> in(Path rulesDir) {
-        Set<String> codes = new TreeSet<>();
         if (!Files.isDirectory(rulesDir)) {
-            return codes;
+            return null;
         }
+        Set<String> codes = new TreeSet<>();
+        boolean any = false;
         try (Stream<Path> walk = Files.walk(rulesDir)) {
             for (Path p :
                     walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
                             .filter(f -> isScenario(rulesDir.relativize(f).toString()))
                             .toList()) {
+                any = true;
                 codes.addAll(of(Files.readAllBytes(p)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return codes;
+        return any ? codes : null;
     }
 
     /** Codes of the scenario files among these sources; null when there is none. */

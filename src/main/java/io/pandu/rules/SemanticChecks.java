@@ -174,7 +174,7 @@ final class SemanticChecks {
                                         + name
                                         + "\" that "
                                         + describe(lacking)
-                                        + " not define (parameters:); every deal following it"
+                                        + " not define under parameters:; every deal following it"
                                         + " would fail to evaluate"));
             }
         }

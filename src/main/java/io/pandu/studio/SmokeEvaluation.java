@@ -7,6 +7,7 @@ import io.pandu.evaluate.Evaluator;
 import io.pandu.facts.Activity;
 import io.pandu.facts.Deal;
 import io.pandu.facts.FactSet;
+import io.pandu.facts.Rep;
 import io.pandu.rules.CandidateCheck;
 import io.pandu.rules.RuleInfo;
 import io.pandu.rules.RuleSet;
@@ -14,6 +15,7 @@ import io.pandu.scenario.Scenario;
 import io.pandu.scenario.ScenarioRunner;
 import io.pandu.store.FactStore;
 import io.pandu.store.Team;
+import io.pandu.store.Where;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -138,7 +140,13 @@ public final class SmokeEvaluation implements CandidateCheck {
         }
         int left = sampleDeals;
         List<String> managers =
-                facts.managers().ids().stream().sorted().limit(DEFAULT_SAMPLE_TEAMS).toList();
+                facts.reps().all(new Where()).stream()
+                        .filter(Rep::hasManager)
+                        .map(Rep::managerId)
+                        .distinct()
+                        .sorted()
+                        .limit(DEFAULT_SAMPLE_TEAMS)
+                        .toList();
         List<String> sampled =
                 managers.isEmpty() ? java.util.Arrays.asList((String) null) : managers;
         for (String manager : sampled) {

@@ -44,6 +44,7 @@ import io.pandu.store.Database;
 import io.pandu.store.DbConfig;
 import io.pandu.store.FactStore;
 import io.pandu.studio.RuleStudio;
+import io.pandu.studio.SmokeEvaluation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -115,6 +116,9 @@ public final class Pandu implements AutoCloseable {
             return;
         }
         FactStore facts = new FactStore(db, clock);
+        if (b.smoke != null) {
+            b.smoke.samplePipelineOf(facts);
+        }
         AuditLog audit = new AuditLog(db, clock);
         Users users =
                 new Users(
@@ -423,6 +427,7 @@ public final class Pandu implements AutoCloseable {
         private final Clock clock;
         private RuleRegistry registry;
         private boolean ownsRegistry;
+        private SmokeEvaluation smoke;
         private Path rulesDir;
         private Path playbooksDir;
         private Supplier<PlaybookLibrary> playbooks;
@@ -527,6 +532,9 @@ public final class Pandu implements AutoCloseable {
                 }
                 if (registry != null && ownsRegistry) {
                     owned.add(registry);
+                    // every rule set this graph loads is run before it goes live
+                    smoke = new SmokeEvaluation(registry::rulesDir, clock);
+                    registry.addCandidateCheck(smoke);
                     RuleRegistry.ReloadOutcome first = registry.reload();
                     if (!first.ok()) {
                         throw new RuleSetRejectedException(first.diagnostics());

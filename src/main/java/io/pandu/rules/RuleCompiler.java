@@ -1,6 +1,7 @@
 package io.pandu.rules;
 
 import io.pandu.errors.Diagnostic;
+import io.pandu.playbook.PlaybookLibrary;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -81,20 +82,70 @@ public final class RuleCompiler {
     }
 
     /**
+     * Everything at once for a rule directory: syntax and safety of every file, then the semantic
+     * checks against these playbooks (null: they did not load, so the checks that need them are
+     * skipped) and the codes the directory's scenarios document.
+     */
+    public Result compileAll(Path dir, PlaybookLibrary playbooks) {
+        RuleFiles.Scan scan = RuleFiles.scan(dir);
+        return compile(
+                scan.sources(),
+                scan.diagnostics(),
+                playbooks,
+                playbooks == null ? null : playbooks.playIds(),
+                DocumentedCodes.in(dir),
+                true);
+    }
+
+    /**
+     * Everything at once for a rule set given as files: syntax, safety policy and the semantic
+     * checks ({@link SemanticChecks}) in one list. Scenario files among {@code sources} (a {@code
+     * scenarios/*.yaml} path) are not compiled: they say which codes are documented; without any,
+     * that one check is skipped.
+     */
+    public Result compile(
+            List<RuleSource> sources, List<Diagnostic> prior, PlaybookLibrary playbooks) {
+        List<RuleSource> rules =
+                sources.stream().filter(s -> !DocumentedCodes.isScenario(s.file())).toList();
+        return compile(
+                rules,
+                prior,
+                playbooks,
+                playbooks == null ? null : playbooks.playIds(),
+                DocumentedCodes.in(sources),
+                true);
+    }
+
+    /**
      * @param knownPlayIds play ids the playbooks define; a rule naming another play is an error.
-     *     Null skips that check (e.g. validating one pasted rule).
+     *     Null skips that check (e.g. validating one pasted rule). The semantic checks need the
+     *     whole set and its playbooks, so they run only in the other overloads.
      */
     public Result compile(
             List<RuleSource> sources, List<Diagnostic> earlier, Set<String> knownPlayIds) {
+        return compile(sources, earlier, null, knownPlayIds, null, false);
+    }
+
+    private Result compile(
+            List<RuleSource> sources,
+            List<Diagnostic> earlier,
+            PlaybookLibrary playbooks,
+            Set<String> knownPlayIds,
+            Set<String> documentedCodes,
+            boolean semantics) {
         List<Diagnostic> diagnostics = new ArrayList<>(earlier);
         Map<String, RuleLocation> locations = new TreeMap<>();
         List<RuleSource> buildable = new ArrayList<>();
+        List<SemanticChecks.Parsed> parsed = new ArrayList<>();
         for (RuleSource source : sources) {
-            List<Diagnostic> fileProblems = preCheck(source, locations, knownPlayIds);
+            List<Diagnostic> fileProblems = preCheck(source, locations, knownPlayIds, parsed);
             diagnostics.addAll(fileProblems);
             if (fileProblems.stream().noneMatch(Diagnostic::isError)) {
                 buildable.add(source);
             }
+        }
+        if (semantics) {
+            diagnostics.addAll(SemanticChecks.check(parsed, playbooks, documentedCodes));
         }
         KieServices ks = KieServices.Factory.get();
         String version = version(sources);
@@ -193,7 +244,10 @@ public final class RuleCompiler {
     }
 
     private List<Diagnostic> preCheck(
-            RuleSource source, Map<String, RuleLocation> locations, Set<String> knownPlayIds) {
+            RuleSource source,
+            Map<String, RuleLocation> locations,
+            Set<String> knownPlayIds,
+            List<SemanticChecks.Parsed> parsed) {
         List<Diagnostic> problems = new ArrayList<>();
         DrlParser parser = new DrlParser(LanguageLevelOption.DRL6);
         PackageDescr pkg;
@@ -203,7 +257,7 @@ public final class RuleCompiler {
             problems.add(
                     Diagnostic.error(
                             source.file(), e.getLineNumber(), e.getColumn(), e.getMessage()));
-            return problems;
+            return inTable(source, problems);
         }
         if (parser.hasErrors() || pkg == null) {
             for (DroolsError error : parser.getErrors()) {
@@ -226,14 +280,18 @@ public final class RuleCompiler {
                                     clean(error.getMessage())));
                 }
             }
-            return problems;
+            return inTable(source, problems);
         }
         problems.addAll(policy.check(source.file(), source.drl(), pkg));
+        parsed.add(new SemanticChecks.Parsed(source, pkg));
         String pack = pkg.getNamespace() == null ? "" : pkg.getNamespace();
+        DecisionTableCells cells = source.generated() ? DecisionTableCells.of(source) : null;
         for (RuleDescr rule : pkg.getRules()) {
             locations.put(
                     pack + "." + rule.getName(),
-                    new RuleLocation(source.file(), source.generated() ? 0 : rule.getLine()));
+                    new RuleLocation(
+                            source.file(),
+                            cells == null ? rule.getLine() : tableRow(cells, rule.getLine())));
             int ruleColumn = ruleColumn(source.drl(), rule);
             AnnotationDescr play = rule.getAnnotation("play");
             if (play != null && knownPlayIds != null) {
@@ -279,7 +337,25 @@ public final class RuleCompiler {
                                         + priority.getSingleValue()));
             }
         }
-        return problems;
+        return inTable(source, problems);
+    }
+
+    /**
+     * Problems a decision table's generated DRL has, moved to the table's cells (they were found at
+     * generated lines and columns).
+     */
+    private static List<Diagnostic> inTable(RuleSource source, List<Diagnostic> problems) {
+        if (!source.generated()) {
+            return problems;
+        }
+        DecisionTableCells cells = DecisionTableCells.of(source);
+        return problems.stream().map(d -> cells.relocate(d, d.line(), d.column())).toList();
+    }
+
+    /** The table row a generated rule comes from; 0 when it cannot be told. */
+    private static int tableRow(DecisionTableCells cells, int generatedLine) {
+        DecisionTableCells.CellRef cell = cells.cellAt(generatedLine, 0, "");
+        return cell == null ? 0 : cell.row();
     }
 
     /** The parser's rule column counts from 0; diagnostics count from 1. */
@@ -309,8 +385,8 @@ public final class RuleCompiler {
                 column = 1;
             }
         } else if (source != null) {
-            text = text + " (in the DRL generated from this decision table, line " + line + ")";
-            line = 0;
+            return DecisionTableCells.of(source)
+                    .relocate(new Diagnostic(level, file, line, column, text), line, column);
         }
         return new Diagnostic(level, file, line, column, text);
     }

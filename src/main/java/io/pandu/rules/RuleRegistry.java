@@ -44,6 +44,7 @@ public final class RuleRegistry implements AutoCloseable {
     private final AtomicReference<RuleSet> current = new AtomicReference<>();
     private final AtomicReference<ReloadOutcome> lastOutcome = new AtomicReference<>();
     private final List<Consumer<ReloadOutcome>> listeners = new CopyOnWriteArrayList<>();
+    private final List<CandidateCheck> candidateChecks = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService watcher;
     private volatile String watchedFingerprint;
     private volatile Duration retireGrace = DEFAULT_RETIRE_GRACE;
@@ -123,17 +124,38 @@ public final class RuleRegistry implements AutoCloseable {
         listeners.add(listener);
     }
 
+    /**
+     * A check every new rule set must pass before it replaces the running one (e.g. a smoke
+     * evaluation); an error it reports refuses the set and the running version keeps serving.
+     */
+    public void addCandidateCheck(CandidateCheck check) {
+        candidateChecks.add(check);
+    }
+
     /** Rebuilds from disk. Synchronized: two reloads never race to swap. */
     public synchronized ReloadOutcome reload() {
         String fingerprint = fingerprint();
         List<Diagnostic> diagnostics = new ArrayList<>();
         PlaybookLoader.Result playbooks = new PlaybookLoader().load(playbooksDir);
         diagnostics.addAll(playbooks.diagnostics());
-        RuleCompiler.Result compiled =
-                compiler.compile(rulesDir, playbooks.ok() ? playbooks.library().playIds() : null);
+        RuleCompiler.Result compiled = compiler.compileAll(rulesDir, playbooks.library());
         diagnostics.addAll(compiled.diagnostics());
+        RuleSet candidate = null;
+        if (playbooks.ok() && compiled.ok()) {
+            candidate =
+                    new RuleSet(
+                            combinedVersion(compiled.rules().version()),
+                            compiled.rules(),
+                            playbooks.library());
+            RuleSet running = current.get();
+            if (running == null || !running.version().equals(candidate.version())) {
+                diagnostics.addAll(checkCandidate(candidate));
+            }
+        }
         ReloadOutcome outcome;
-        if (!playbooks.ok() || !compiled.ok()) {
+        if (!playbooks.ok()
+                || !compiled.ok()
+                || diagnostics.stream().anyMatch(Diagnostic::isError)) {
             if (compiled.rules() != null) {
                 compiled.rules().close();
             }
@@ -146,8 +168,8 @@ public final class RuleRegistry implements AutoCloseable {
                             diagnostics,
                             clock.instant());
         } else {
-            String version = combinedVersion(compiled.rules().version());
-            RuleSet next = new RuleSet(version, compiled.rules(), playbooks.library());
+            String version = candidate.version();
+            RuleSet next = candidate;
             RuleSet previous = current.get();
             boolean changed = previous == null || !previous.version().equals(version);
             if (changed) {
@@ -170,6 +192,20 @@ public final class RuleRegistry implements AutoCloseable {
         lastOutcome.set(outcome);
         listeners.forEach(l -> l.accept(outcome));
         return outcome;
+    }
+
+    private List<Diagnostic> checkCandidate(RuleSet candidate) {
+        List<Diagnostic> found = new ArrayList<>();
+        for (CandidateCheck check : candidateChecks) {
+            try {
+                found.addAll(check.check(candidate));
+            } catch (RuntimeException e) {
+                found.add(
+                        Diagnostic.error(
+                                rulesDir.toString(), 0, 0, "candidate check failed: " + e));
+            }
+        }
+        return found;
     }
 
     /**

@@ -13,6 +13,7 @@ import io.pandu.rules.RuleRegistry;
 import io.pandu.rules.RuleSet;
 import io.pandu.rules.RuleSetRejectedException;
 import io.pandu.rules.RuleSource;
+import io.pandu.scenario.ScenarioRunner;
 import io.pandu.store.AuditLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -165,20 +166,45 @@ public final class RuleStudio {
         }
     }
 
-    /** Checks rule text on its own (syntax, safety policy, play ids of the playbooks in use). */
+    /**
+     * Checks rule text as part of the whole rule set: the running files with this one in place (or
+     * added), compiled with every check at once (syntax and safety policy of every file, the
+     * semantic checks against the playbooks in use and the scenarios' codes), so one answer lists
+     * every problem the set would have.
+     */
     public Validation validate(String file, String text) {
         String name = file == null || file.isBlank() ? "pasted.drl" : file;
-        var result =
-                compiler.compile(
-                        List.of(
-                                new RuleSource(
-                                        name, text, false, text.getBytes(StandardCharsets.UTF_8))),
-                        List.of(),
-                        registry.current().playbooks().playIds());
+        RuleFiles.Scan scan = RuleFiles.scan(registry.rulesDir());
+        List<RuleSource> sources =
+                new ArrayList<>(
+                        scan.sources().stream().filter(s -> !s.file().equals(name)).toList());
+        sources.add(new RuleSource(name, text, false, text.getBytes(StandardCharsets.UTF_8)));
+        sources.addAll(scenarioSources());
+        var result = compiler.compile(sources, scan.diagnostics(), registry.current().playbooks());
         if (result.rules() != null) {
             result.rules().close();
         }
         return new Validation(result.ok(), result.diagnostics());
+    }
+
+    /** The scenario files beside the rules: they say which codes are documented. */
+    private List<RuleSource> scenarioSources() {
+        Path dir = registry.rulesDir();
+        List<RuleSource> scenarios = new ArrayList<>();
+        for (Path p : ScenarioRunner.files(dir)) {
+            try {
+                byte[] bytes = Files.readAllBytes(p);
+                scenarios.add(
+                        new RuleSource(
+                                relative(dir, p),
+                                new String(bytes, StandardCharsets.UTF_8),
+                                false,
+                                bytes));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return scenarios;
     }
 
     /**
@@ -198,9 +224,9 @@ public final class RuleStudio {
                 new ArrayList<>(
                         scan.sources().stream().filter(s -> !s.file().equals(rel)).toList());
         sources.add(new RuleSource(rel, text, false, text.getBytes(StandardCharsets.UTF_8)));
+        sources.addAll(scenarioSources());
         var candidate =
-                compiler.compile(
-                        sources, scan.diagnostics(), registry.current().playbooks().playIds());
+                compiler.compile(sources, scan.diagnostics(), registry.current().playbooks());
         if (!candidate.ok()) {
             throw new RuleSetRejectedException(
                     candidate.diagnostics().stream()

@@ -119,6 +119,57 @@ class RulesIT {
         assertTrue(unsafe.toString().contains("System"), unsafe.toString());
     }
 
+    /**
+     * Issue 12: the text is checked within the whole rule set, and every problem comes back in one
+     * answer: a playbook parameter and a team parameter that nothing defines, each at its line.
+     */
+    @Test
+    void validateReportsEverySemanticProblemOfTheTextInOneAnswer() {
+        String text =
+                GOOD_RULE
+                        .replace("amountValue < -1", "amountValue < param(\"noSuchThreshold\")")
+                        .replace(
+                                "import io.pandu.context.DealContext;",
+                                "import io.pandu.context.DealContext;\nimport io.pandu.facts.Parameter;")
+                        .replace(
+                                "$d : DealContext(",
+                                "Parameter( name == \"noSuchTeamParameter\" )\n    $d : DealContext(");
+        JsonNode answer =
+                http.post(
+                                "/api/v1/rules/validate",
+                                server.token("ops"),
+                                "{\"file\": \"playbook/semantic.drl\", \"text\": "
+                                        + quote(text)
+                                        + "}")
+                        .ok();
+
+        assertFalse(answer.get("ok").asBoolean(), answer.toString());
+        List<String> errors = new ArrayList<>();
+        answer.get("diagnostics")
+                .forEach(
+                        d -> {
+                            if (d.get("level").asText().equals("error")) {
+                                errors.add(
+                                        d.get("file").asText()
+                                                + ":"
+                                                + d.get("line").asInt()
+                                                + " "
+                                                + d.get("message").asText());
+                            }
+                        });
+        assertEquals(2, errors.size(), errors::toString);
+        assertTrue(
+                errors.get(0)
+                        .startsWith(
+                                "playbook/semantic.drl:12 rule \"Never fires\" reads team parameter \"noSuchTeamParameter\""),
+                errors::toString);
+        assertTrue(
+                errors.get(1)
+                        .startsWith(
+                                "playbook/semantic.drl:13 rule \"Never fires\" reads playbook parameter \"noSuchThreshold\""),
+                errors::toString);
+    }
+
     @Test
     void onlyOpsAndAdminValidateReloadOrChangeRules() {
         for (String user : List.of("rep.a", "boss.one")) {

@@ -11,6 +11,8 @@ import io.pandu.metrics.PanduMetrics;
 import io.pandu.pipeline.Pipeline;
 import io.pandu.runs.EvaluationRuns;
 import io.pandu.studio.RuleStudio;
+import io.pandu.versions.RuleDrafts;
+import io.pandu.versions.RuleVersions;
 import java.time.Clock;
 
 /**
@@ -30,4 +32,6 @@ public record ApiServices(
         Alerts alerts,
         EvaluationRuns runs,
         RepKpis kpis,
-        Uploads uploads) {}
+        Uploads uploads,
+        RuleVersions versions,
+        RuleDrafts drafts) {}

@@ -39,6 +39,9 @@ import io.pandu.store.Database;
 import io.pandu.store.DbConfig;
 import io.pandu.store.FactStore;
 import io.pandu.studio.RuleStudio;
+import io.pandu.versions.RuleDrafts;
+import io.pandu.versions.RuleVersionRepository;
+import io.pandu.versions.RuleVersions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -85,7 +88,9 @@ public final class Pandu implements AutoCloseable {
             EvaluationRuns runs,
             RepKpis kpis,
             RuleStudio studio,
-            HealthCheck health) {}
+            HealthCheck health,
+            RuleVersions versions,
+            RuleDrafts drafts) {}
 
     private Pandu(Builder b, List<AutoCloseable> owned) {
         this.clock = b.clock;
@@ -133,6 +138,13 @@ public final class Pandu implements AutoCloseable {
                                 b.threads),
                         clock);
         owned.add(0, runs::close); // scheduled runs stop before the store closes
+        RuleVersions versions =
+                registry == null
+                        ? null
+                        : new RuleVersions(registry, new RuleVersionRepository(db, audit), clock);
+        if (versions != null) {
+            owned.add(0, versions::close); // the live-version poller stops before the store
+        }
         this.stored =
                 new Stored(
                         facts,
@@ -151,10 +163,21 @@ public final class Pandu implements AutoCloseable {
                         alerts,
                         runs,
                         new RepKpis(facts, playbooks),
-                        registry == null ? null : new RuleStudio(registry, audit),
+                        registry == null ? null : new RuleStudio(registry, audit, versions),
                         registry == null
                                 ? null
-                                : new HealthCheck(registry, db, db.config().describe(), runs));
+                                : new HealthCheck(registry, db, db.config().describe(), runs),
+                        versions,
+                        versions == null
+                                ? null
+                                : new RuleDrafts(
+                                        versions,
+                                        evaluator != null
+                                                ? evaluator
+                                                : new Evaluator(rules, clock)));
+        if (versions != null && b.versionsInStore) {
+            versions.start();
+        }
     }
 
     private static RuleSet noRules() {
@@ -227,6 +250,7 @@ public final class Pandu implements AutoCloseable {
                         firstAdminCommand(config.db()));
             }
             registry.watch(config.watchMillis());
+            pandu.versions().follow(RuleVersions.FOLLOW_MILLIS);
             if (config.runEvery() != null) {
                 pandu.runs().schedule(config.runEvery());
                 LOG.info(
@@ -348,6 +372,15 @@ public final class Pandu implements AutoCloseable {
         return require(stored().health(), "rules");
     }
 
+    /** Rule-set versions in the store: history, live pointer, rollback, export and import. */
+    public RuleVersions versions() {
+        return require(stored().versions(), "rules");
+    }
+
+    public RuleDrafts drafts() {
+        return require(stored().drafts(), "rules");
+    }
+
     private Stored stored() {
         return require(stored, "a store");
     }
@@ -400,6 +433,7 @@ public final class Pandu implements AutoCloseable {
         private PasswordHasher hasher = new PasswordHasher();
         private int threads = DEFAULT_THREADS;
         private Consumer<Evaluation> observer = e -> {};
+        private boolean versionsInStore;
 
         private Builder(Clock clock) {
             this.clock = clock;
@@ -484,9 +518,14 @@ public final class Pandu implements AutoCloseable {
                 }
                 if (registry != null && ownsRegistry) {
                     owned.add(registry);
-                    RuleRegistry.ReloadOutcome first = registry.reload();
-                    if (!first.ok()) {
-                        throw new RuleSetRejectedException(first.diagnostics());
+                    // with a store the store's live version serves (the folders seed an empty
+                    // store); without one the folders do
+                    versionsInStore = dbConfig != null || db != null;
+                    if (!versionsInStore) {
+                        RuleRegistry.ReloadOutcome first = registry.reload();
+                        if (!first.ok()) {
+                            throw new RuleSetRejectedException(first.diagnostics());
+                        }
                     }
                 }
                 if (playbooksOnly != null) {
@@ -501,7 +540,8 @@ public final class Pandu implements AutoCloseable {
                     db = Database.open(dbConfig);
                     owned.add(db);
                 }
-                return new Pandu(this, owned);
+                Pandu pandu = new Pandu(this, owned);
+                return pandu;
             } catch (RuntimeException e) {
                 for (int i = owned.size() - 1; i >= 0; i--) {
                     try {

@@ -213,7 +213,9 @@ public final class PanduServer {
                         pandu.alerts(),
                         pandu.runs(),
                         pandu.kpis(),
-                        uploads);
+                        uploads,
+                        pandu.versions(),
+                        pandu.drafts());
         List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();
         return vertx.deployVerticle(
                         () -> {

@@ -90,7 +90,8 @@ public final class Pandu implements AutoCloseable {
             RuleStudio studio,
             HealthCheck health,
             RuleVersions versions,
-            RuleDrafts drafts) {}
+            RuleDrafts drafts,
+            RuleVersionRepository versionStore) {}
 
     private Pandu(Builder b, List<AutoCloseable> owned) {
         this.clock = b.clock;
@@ -138,10 +139,9 @@ public final class Pandu implements AutoCloseable {
                                 b.threads),
                         clock);
         owned.add(0, runs::close); // scheduled runs stop before the store closes
+        RuleVersionRepository versionStore = new RuleVersionRepository(db, audit);
         RuleVersions versions =
-                registry == null
-                        ? null
-                        : new RuleVersions(registry, new RuleVersionRepository(db, audit), clock);
+                registry == null ? null : new RuleVersions(registry, versionStore, clock);
         if (versions != null) {
             owned.add(0, versions::close); // the live-version poller stops before the store
         }
@@ -174,8 +174,9 @@ public final class Pandu implements AutoCloseable {
                                         versions,
                                         evaluator != null
                                                 ? evaluator
-                                                : new Evaluator(rules, clock)));
-        if (versions != null && b.versionsInStore) {
+                                                : new Evaluator(rules, clock)),
+                        versionStore);
+        if (versions != null && b.versionsInStore && b.ownsRegistry) {
             versions.start();
         }
     }
@@ -235,6 +236,7 @@ public final class Pandu implements AutoCloseable {
                 with(clock)
                         .rules(registry, true)
                         .store(config.db())
+                        .versionsInStore()
                         .observer(metrics::evaluated)
                         .open();
         try {
@@ -381,6 +383,11 @@ public final class Pandu implements AutoCloseable {
         return require(stored().drafts(), "rules");
     }
 
+    /** The stored rule-set versions themselves, readable without loading any rules (export). */
+    public RuleVersionRepository versionStore() {
+        return stored().versionStore();
+    }
+
     private Stored stored() {
         return require(stored, "a store");
     }
@@ -497,6 +504,16 @@ public final class Pandu implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serve the store's live rule-set version rather than the folders (the folders become the
+         * first version of an empty store, and later edits to them become versions): what {@code
+         * serve} and {@code rules import} do. Needs a store and a registry this Pandu owns.
+         */
+        public Builder versionsInStore() {
+            this.versionsInStore = true;
+            return this;
+        }
+
         /** Threads of a batch re-evaluation. */
         public Builder threads(int threads) {
             this.threads = threads;
@@ -518,10 +535,10 @@ public final class Pandu implements AutoCloseable {
                 }
                 if (registry != null && ownsRegistry) {
                     owned.add(registry);
-                    // with a store the store's live version serves (the folders seed an empty
-                    // store); without one the folders do
-                    versionsInStore = dbConfig != null || db != null;
-                    if (!versionsInStore) {
+                    // with versions in the store the store's live version serves (the folders
+                    // seed an empty store); else the folders do
+                    if (!versionsInStore || (dbConfig == null && db == null)) {
+                        versionsInStore = false;
                         RuleRegistry.ReloadOutcome first = registry.reload();
                         if (!first.ok()) {
                             throw new RuleSetRejectedException(first.diagnostics());

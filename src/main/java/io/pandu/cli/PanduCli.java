@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             RunEvaluationCommand.class,
             ServeCommand.class,
             ForecastCommand.class,
+            RulesCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PanduCli {

@@ -106,6 +106,9 @@ public final class ApiVerticle extends VerticleBase {
                                             + " has no handler");
                         });
         Router router = api.createRouter();
+        // before everything (the contract matches one segment per path parameter): a draft file
+        // named with its slashes is routed as the URL-encoded path the contract declares
+        router.route().order(-1).handler(RuleVersionRoutes::encodeDraftFilePath);
         StaticRoutes.mount(router, settings.web());
         router.route().failureHandler(Problems::handle);
         for (int status : new int[] {400, 404, 405, 413, 500}) {

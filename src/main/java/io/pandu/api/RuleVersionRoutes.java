@@ -12,6 +12,10 @@ final class RuleVersionRoutes {
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String BINARY = "application/octet-stream";
 
+    /** A draft file's path given with its slashes: {@code .../files/rules/playbook/x.drl}. */
+    private static final java.util.regex.Pattern SLASHED_FILE =
+            java.util.regex.Pattern.compile("^(/api/v1/rules/drafts/[^/]+/files/)([^/].*/.*)$");
+
     private final RuleVersions versions;
     private final RuleDrafts drafts;
 
@@ -56,6 +60,21 @@ final class RuleVersionRoutes {
         api.getRoute("testRuleDraft")
                 .addHandler(rc -> Reply.ok(rc, () -> drafts.test(Params.path(rc, "id"))));
         api.getRoute("publishRuleDraft").addHandler(this::publish);
+    }
+
+    /**
+     * Reroutes {@code /api/v1/rules/drafts/{id}/files/rules/playbook/x.drl} to the declared {@code
+     * .../files/rules%2Fplaybook%2Fx.drl}, so both spellings reach the same operation with the same
+     * role check.
+     */
+    static void encodeDraftFilePath(RoutingContext rc) {
+        java.util.regex.Matcher slashed = SLASHED_FILE.matcher(rc.normalizedPath());
+        if (slashed.matches()) {
+            rc.reroute(
+                    rc.request().method(), slashed.group(1) + slashed.group(2).replace("/", "%2F"));
+            return;
+        }
+        rc.next();
     }
 
     private void diff(RoutingContext rc) {

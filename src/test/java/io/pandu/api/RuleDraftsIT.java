@@ -73,6 +73,12 @@ class RuleDraftsIT {
         assertTrue(
                 file.header("Content-Type").startsWith("text/plain"), file.header("Content-Type"));
         assertTrue(file.text().contains("rule \"Re-engage a deal with no recent activity\""));
+        Http.Response slashed = http.get("/api/v1/rules/drafts/" + id + "/files/" + STALE, ops);
+        assertEquals(200, slashed.status(), slashed.text());
+        assertEquals(file.text(), slashed.text(), "with its slashes or URL-encoded: the same file");
+        http.get("/api/v1/rules/drafts/" + id + "/files/" + STALE, server.token("rep.a"))
+                .problem(403);
+        http.get("/api/v1/rules/drafts/" + id + "/files/" + STALE, null).problem(401);
         Http.Response playbook =
                 http.get("/api/v1/rules/drafts/" + id + "/files/playbooks%2Fvelocity.yaml", ops);
         assertEquals(200, playbook.status(), playbook.text());
@@ -155,6 +161,13 @@ class RuleDraftsIT {
                         ops,
                         playbook.replace("staleAfterDays", "staleAfterDayz"))
                 .ok();
+        // a new file, named with its slashes, and then removed again: not a change any more
+        putText(base + "/files/rules/playbook/new.drl", ops, "package playbook\n").ok();
+        assertEquals(
+                "package playbook\n",
+                http.get(base + "/files/rules%2Fplaybook%2Fnew.drl", ops).text());
+        http.delete(base + "/files/rules/playbook/new.drl", ops).ok();
+        http.get(base + "/files/rules/playbook/new.drl", ops).problem(404);
         JsonNode changed = http.get("/api/v1/rules/drafts/" + id, ops).ok().get("changedFiles");
         assertEquals(2, changed.size(), changed.toString());
 

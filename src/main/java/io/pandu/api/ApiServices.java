@@ -13,6 +13,8 @@ import io.pandu.metrics.PanduMetrics;
 import io.pandu.pipeline.Pipeline;
 import io.pandu.runs.EvaluationRuns;
 import io.pandu.studio.RuleStudio;
+import io.pandu.versions.RuleDrafts;
+import io.pandu.versions.RuleVersions;
 import java.time.Clock;
 
 /**
@@ -34,4 +36,6 @@ public record ApiServices(
         RepKpis kpis,
         Uploads uploads,
         WhyNot whyNot,
-        Effectiveness effectiveness) {}
+        Effectiveness effectiveness,
+        RuleVersions versions,
+        RuleDrafts drafts) {}

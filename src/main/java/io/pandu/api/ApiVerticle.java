@@ -84,6 +84,7 @@ public final class ApiVerticle extends VerticleBase {
         new GuidanceRoutes(services.evaluate(), services.actions()).mount(api);
         new PipelineRoutes(services.pipeline(), services.importer(), services.uploads()).mount(api);
         new RuleRoutes(services.rules()).mount(api);
+        new RuleVersionRoutes(services.versions(), services.drafts()).mount(api);
         new CoachingRoutes(services.alerts()).mount(api);
         new RunRoutes(services.runs()).mount(api);
         new KpiRoutes(services.kpis()).mount(api);
@@ -107,6 +108,9 @@ public final class ApiVerticle extends VerticleBase {
                                             + " has no handler");
                         });
         Router router = api.createRouter();
+        // before everything (the contract matches one segment per path parameter): a draft file
+        // named with its slashes is routed as the URL-encoded path the contract declares
+        router.route().order(-1).handler(RuleVersionRoutes::encodeDraftFilePath);
         StaticRoutes.mount(router, settings.web());
         router.route().failureHandler(Problems::handle);
         for (int status : new int[] {400, 404, 405, 413, 500}) {

@@ -122,6 +122,22 @@ public final class Reply {
                         });
     }
 
+    /** 200 with the bytes {@code work} reads (a file's content) as {@code contentType}. */
+    public static void bytes(RoutingContext rc, String contentType, Callable<byte[]> work) {
+        blocking(rc, STORE_WORKERS, work)
+                .onComplete(
+                        done -> {
+                            if (done.failed()) {
+                                rc.fail(done.cause());
+                                return;
+                            }
+                            rc.response()
+                                    .setStatusCode(200)
+                                    .putHeader("Content-Type", contentType)
+                                    .end(Buffer.buffer(done.result()));
+                        });
+    }
+
     /** 204 once {@code work} has run. */
     public static void noContent(RoutingContext rc, Callable<?> work) {
         blocking(rc, STORE_WORKERS, work)

@@ -45,6 +45,9 @@ import io.pandu.store.DbConfig;
 import io.pandu.store.FactStore;
 import io.pandu.studio.RuleStudio;
 import io.pandu.studio.SmokeEvaluation;
+import io.pandu.versions.RuleDrafts;
+import io.pandu.versions.RuleVersionRepository;
+import io.pandu.versions.RuleVersions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -93,7 +96,10 @@ public final class Pandu implements AutoCloseable {
             RuleStudio studio,
             HealthCheck health,
             WhyNot whyNot,
-            Effectiveness effectiveness) {}
+            Effectiveness effectiveness,
+            RuleVersions versions,
+            RuleDrafts drafts,
+            RuleVersionRepository versionStore) {}
 
     private Pandu(Builder b, List<AutoCloseable> owned) {
         this.clock = b.clock;
@@ -162,6 +168,12 @@ public final class Pandu implements AutoCloseable {
                         alerts,
                         new AttentionRepository(db),
                         decisions);
+        RuleVersionRepository versionStore = new RuleVersionRepository(db, audit);
+        RuleVersions versions =
+                registry == null ? null : new RuleVersions(registry, versionStore, clock);
+        if (versions != null) {
+            owned.add(0, versions::close); // the live-version poller stops before the store
+        }
         this.stored =
                 new Stored(
                         facts,
@@ -173,7 +185,7 @@ public final class Pandu implements AutoCloseable {
                         alerts,
                         runs,
                         new RepKpis(facts, playbooks),
-                        registry == null ? null : new RuleStudio(registry, audit),
+                        registry == null ? null : new RuleStudio(registry, audit, versions),
                         registry == null
                                 ? null
                                 : new HealthCheck(registry, db, db.config().describe(), runs),
@@ -181,7 +193,19 @@ public final class Pandu implements AutoCloseable {
                         playbooks == null
                                 ? null
                                 : new Effectiveness(
-                                        decisionRecords, decisions, feedback, facts, playbooks));
+                                        decisionRecords, decisions, feedback, facts, playbooks),
+                        versions,
+                        versions == null
+                                ? null
+                                : new RuleDrafts(
+                                        versions,
+                                        evaluator != null
+                                                ? evaluator
+                                                : new Evaluator(rules, clock)),
+                        versionStore);
+        if (versions != null && b.versionsInStore && b.ownsRegistry) {
+            versions.start();
+        }
     }
 
     private static RuleSet noRules() {
@@ -240,6 +264,7 @@ public final class Pandu implements AutoCloseable {
                         .rules(registry, true)
                         .store(config.db())
                         .holdoutShare(config.holdoutShare())
+                        .versionsInStore()
                         .observer(metrics::evaluated)
                         .open();
         try {
@@ -255,6 +280,7 @@ public final class Pandu implements AutoCloseable {
                         firstAdminCommand(config.db()));
             }
             registry.watch(config.watchMillis());
+            pandu.versions().follow(RuleVersions.FOLLOW_MILLIS);
             if (config.runEvery() != null) {
                 pandu.runs().schedule(config.runEvery());
                 LOG.info(
@@ -385,6 +411,20 @@ public final class Pandu implements AutoCloseable {
         return require(stored().effectiveness(), "playbooks");
     }
 
+    /** Rule-set versions in the store: history, live pointer, rollback, export and import. */
+    public RuleVersions versions() {
+        return require(stored().versions(), "rules");
+    }
+
+    public RuleDrafts drafts() {
+        return require(stored().drafts(), "rules");
+    }
+
+    /** The stored rule-set versions themselves, readable without loading any rules (export). */
+    public RuleVersionRepository versionStore() {
+        return stored().versionStore();
+    }
+
     private Stored stored() {
         return require(stored, "a store");
     }
@@ -439,6 +479,7 @@ public final class Pandu implements AutoCloseable {
         private int threads = DEFAULT_THREADS;
         private Consumer<Evaluation> observer = e -> {};
         private double holdoutShare = Holdout.DEFAULT_SHARE;
+        private boolean versionsInStore;
 
         private Builder(Clock clock) {
             this.clock = clock;
@@ -502,6 +543,16 @@ public final class Pandu implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serve the store's live rule-set version rather than the folders (the folders become the
+         * first version of an empty store, and later edits to them become versions): what {@code
+         * serve} and {@code rules import} do. Needs a store and a registry this Pandu owns.
+         */
+        public Builder versionsInStore() {
+            this.versionsInStore = true;
+            return this;
+        }
+
         /** Threads of a batch re-evaluation. */
         public Builder threads(int threads) {
             this.threads = threads;
@@ -535,9 +586,14 @@ public final class Pandu implements AutoCloseable {
                     // every rule set this graph loads is run before it goes live
                     smoke = new SmokeEvaluation(registry::rulesDir, clock);
                     registry.addCandidateCheck(smoke);
-                    RuleRegistry.ReloadOutcome first = registry.reload();
-                    if (!first.ok()) {
-                        throw new RuleSetRejectedException(first.diagnostics());
+                    // with versions in the store the store's live version serves (the folders
+                    // seed an empty store); else the folders do
+                    if (!versionsInStore || (dbConfig == null && db == null)) {
+                        versionsInStore = false;
+                        RuleRegistry.ReloadOutcome first = registry.reload();
+                        if (!first.ok()) {
+                            throw new RuleSetRejectedException(first.diagnostics());
+                        }
                     }
                 }
                 if (playbooksOnly != null) {
@@ -552,7 +608,8 @@ public final class Pandu implements AutoCloseable {
                     db = Database.open(dbConfig);
                     owned.add(db);
                 }
-                return new Pandu(this, owned);
+                Pandu pandu = new Pandu(this, owned);
+                return pandu;
             } catch (RuntimeException e) {
                 for (int i = owned.size() - 1; i >= 0; i--) {
                     try {

@@ -215,7 +215,9 @@ public final class PanduServer {
                         pandu.kpis(),
                         uploads,
                         pandu.whyNot(),
-                        pandu.effectiveness());
+                        pandu.effectiveness(),
+                        pandu.versions(),
+                        pandu.drafts());
         List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();
         return vertx.deployVerticle(
                         () -> {

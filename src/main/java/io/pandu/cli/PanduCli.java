@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             ForecastCommand.class,
             GenerateCommand.class,
+            RulesCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PanduCli {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -51,38 +52,56 @@ public final class PlaybookLoader {
     }
 
     public Result load(Path dir) {
-        List<Diagnostic> diagnostics = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
-            diagnostics.add(
-                    Diagnostic.error(dir.toString(), 0, 0, "playbooks directory does not exist"));
-            return new Result(null, diagnostics);
+            return new Result(
+                    null,
+                    List.of(
+                            Diagnostic.error(
+                                    dir.toString(), 0, 0, "playbooks directory does not exist")));
         }
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
-            files =
-                    list.filter(
-                                    p -> {
-                                        String n =
-                                                p.getFileName().toString().toLowerCase(Locale.ROOT);
-                                        return n.endsWith(".yaml") || n.endsWith(".yml");
-                                    })
-                            .sorted()
-                            .toList();
+            files = list.filter(p -> isPlaybookFile(p.getFileName().toString())).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<Diagnostic> unreadable = new ArrayList<>();
+        Map<String, String> texts = new TreeMap<>();
+        for (Path path : files) {
+            String file = path.getFileName().toString();
+            try {
+                texts.put(file, Files.readString(path, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                unreadable.add(Diagnostic.error(file, 0, 0, "cannot read: " + e.getMessage()));
+            }
+        }
+        Result result = load(texts, dir.toString());
+        if (unreadable.isEmpty()) {
+            return result;
+        }
+        unreadable.addAll(result.diagnostics());
+        return new Result(null, unreadable);
+    }
+
+    /** Whether a file of the playbooks folder is a playbook ({@code *.yaml}, {@code *.yml}). */
+    public static boolean isPlaybookFile(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.endsWith(".yaml") || n.endsWith(".yml");
+    }
+
+    /**
+     * Loads playbooks held in memory (file name to YAML text), e.g. a stored rule-set version;
+     * {@code where} names their folder in a "no playbook found" diagnostic.
+     */
+    public Result load(Map<String, String> textsByFileName, String where) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        Map<String, String> sorted = new TreeMap<>(textsByFileName);
+        List<String> files = List.copyOf(sorted.keySet());
         List<Playbook> playbooks = new ArrayList<>();
         Map<String, String> playOwners = new HashMap<>();
         Map<String, String> playbookFiles = new HashMap<>();
-        for (Path path : files) {
-            String file = path.getFileName().toString();
-            String text;
-            try {
-                text = Files.readString(path, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                diagnostics.add(Diagnostic.error(file, 0, 0, "cannot read: " + e.getMessage()));
-                continue;
-            }
+        for (String file : files) {
+            String text = sorted.get(file);
             Playbook playbook = parse(file, text, diagnostics);
             if (playbook == null) {
                 continue;
@@ -125,7 +144,7 @@ public final class PlaybookLoader {
                             1,
                             "several playbooks and none is marked `default: true`"));
         } else if (files.isEmpty()) {
-            diagnostics.add(Diagnostic.error(dir.toString(), 0, 0, "no playbook found (*.yaml)"));
+            diagnostics.add(Diagnostic.error(where, 0, 0, "no playbook found (*.yaml)"));
         }
         boolean failed = diagnostics.stream().anyMatch(Diagnostic::isError);
         return new Result(failed ? null : new PlaybookLibrary(playbooks, defaultId), diagnostics);

@@ -86,6 +86,11 @@ public final class RuleCompiler {
      * checks against these playbooks (null: they did not load, so the checks that need them are
      * skipped) and the codes the directory's scenarios document.
      */
+    /** A scenario file ({@code scenarios/*.yaml}): documents codes, is never compiled. */
+    public static boolean isScenario(String path) {
+        return DocumentedCodes.isScenario(path);
+    }
+
     public Result compileAll(Path dir, PlaybookLibrary playbooks) {
         RuleFiles.Scan scan = RuleFiles.scan(dir);
         return compile(

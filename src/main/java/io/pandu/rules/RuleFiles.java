@@ -53,33 +53,49 @@ public final class RuleFiles {
                                 "a symbolic link: not read (rule files must be real files)"));
                 continue;
             }
-            String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
             try {
-                if (name.endsWith(".drl")) {
-                    byte[] bytes = Files.readAllBytes(path);
-                    sources.add(
-                            new RuleSource(
-                                    rel, new String(bytes, StandardCharsets.UTF_8), false, bytes));
-                } else if (name.endsWith(".drl.csv")) {
-                    sources.add(table(rel, Files.readAllBytes(path), InputType.CSV, diagnostics));
-                } else if (name.endsWith(".xlsx") || name.endsWith(".xls")) {
-                    sources.add(table(rel, Files.readAllBytes(path), InputType.XLS, diagnostics));
-                } else if (name.endsWith(".csv")) {
-                    diagnostics.add(
-                            Diagnostic.error(
-                                    rel,
-                                    0,
-                                    0,
-                                    "CSV file is not loaded: name a CSV decision table *.drl.csv, or move data files out of the rules directory"));
-                } else if (!isCompanionFile(name)) {
-                    diagnostics.add(Diagnostic.warning(rel, 0, 0, "not a rule file; ignored"));
-                }
+                classify(rel, Files.readAllBytes(path), sources, diagnostics);
             } catch (IOException e) {
                 diagnostics.add(Diagnostic.error(rel, 0, 0, "cannot read: " + e.getMessage()));
             }
         }
         sources.removeIf(s -> s == null);
         return new Scan(sources, diagnostics);
+    }
+
+    /**
+     * The rule files of a rule set held in memory (path relative to the rules folder to content),
+     * e.g. a stored version: the same reading as {@link #scan(Path)}, without the disk.
+     */
+    public static Scan scan(java.util.Map<String, byte[]> filesByRelativePath) {
+        List<RuleSource> sources = new ArrayList<>();
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        new java.util.TreeMap<>(filesByRelativePath)
+                .forEach((rel, bytes) -> classify(rel, bytes, sources, diagnostics));
+        sources.removeIf(s -> s == null);
+        return new Scan(sources, diagnostics);
+    }
+
+    private static void classify(
+            String rel, byte[] bytes, List<RuleSource> sources, List<Diagnostic> diagnostics) {
+        String name = rel.substring(rel.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        if (name.endsWith(".drl")) {
+            sources.add(
+                    new RuleSource(rel, new String(bytes, StandardCharsets.UTF_8), false, bytes));
+        } else if (name.endsWith(".drl.csv")) {
+            sources.add(table(rel, bytes, InputType.CSV, diagnostics));
+        } else if (name.endsWith(".xlsx") || name.endsWith(".xls")) {
+            sources.add(table(rel, bytes, InputType.XLS, diagnostics));
+        } else if (name.endsWith(".csv")) {
+            diagnostics.add(
+                    Diagnostic.error(
+                            rel,
+                            0,
+                            0,
+                            "CSV file is not loaded: name a CSV decision table *.drl.csv, or move data files out of the rules directory"));
+        } else if (!isCompanionFile(name)) {
+            diagnostics.add(Diagnostic.warning(rel, 0, 0, "not a rule file; ignored"));
+        }
     }
 
     /** Scenarios, parameters and notes live beside the rules they belong to. */

@@ -1,26 +1,21 @@
 package io.pandu.rules;
 
 import io.pandu.errors.Diagnostic;
-import io.pandu.playbook.PlaybookLoader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -39,12 +34,20 @@ public final class RuleRegistry implements AutoCloseable {
 
     private final Path rulesDir;
     private final Path playbooksDir;
-    private final RuleCompiler compiler;
+    private final RuleSetBuilder builder;
     private final Clock clock;
+    private final AtomicReference<Snapshot> currentSnapshot = new AtomicReference<>();
+    private final Object building = new Object();
+
+    /** Superseded rule sets still compiled, oldest first (guarded by itself). */
+    private final LinkedHashMap<String, RuleSet> warm = new LinkedHashMap<>();
+
+    private volatile int warmKept;
+    private volatile BiFunction<Snapshot, Snapshot, ReloadOutcome> folderPublisher;
+    private final AtomicReference<Snapshot> lastFolders = new AtomicReference<>();
     private final AtomicReference<RuleSet> current = new AtomicReference<>();
     private final AtomicReference<ReloadOutcome> lastOutcome = new AtomicReference<>();
     private final List<Consumer<ReloadOutcome>> listeners = new CopyOnWriteArrayList<>();
-    private final List<CandidateCheck> candidateChecks = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService watcher;
     private volatile String watchedFingerprint;
     private volatile Duration retireGrace = DEFAULT_RETIRE_GRACE;
@@ -66,7 +69,7 @@ public final class RuleRegistry implements AutoCloseable {
     public RuleRegistry(Path rulesDir, Path playbooksDir, RuleCompiler compiler, Clock clock) {
         this.rulesDir = rulesDir;
         this.playbooksDir = playbooksDir;
-        this.compiler = compiler;
+        this.builder = new RuleSetBuilder(compiler);
         this.clock = clock;
     }
 
@@ -125,87 +128,135 @@ public final class RuleRegistry implements AutoCloseable {
     }
 
     /**
-     * A check every new rule set must pass before it replaces the running one (e.g. a smoke
-     * evaluation); an error it reports refuses the set and the running version keeps serving.
+     * Rebuilds from disk: the folders are read once into a {@link Snapshot} and that snapshot is
+     * what is compiled and labelled. With a folder publisher (a store holds the versions) the
+     * snapshot goes to it instead, to become a stored version first.
      */
-    public void addCandidateCheck(CandidateCheck check) {
-        candidateChecks.add(check);
+    public ReloadOutcome reload() {
+        String fingerprint = fingerprint();
+        Snapshot snapshot = Snapshot.read(rulesDir, playbooksDir);
+        BiFunction<Snapshot, Snapshot, ReloadOutcome> publisher = folderPublisher;
+        ReloadOutcome outcome;
+        if (publisher == null) {
+            outcome = activate(snapshot);
+        } else {
+            outcome = publisher.apply(lastFolders.get(), snapshot);
+        }
+        lastFolders.set(snapshot);
+        watchedFingerprint = fingerprint;
+        return outcome;
     }
 
-    /** Rebuilds from disk. Synchronized: two reloads never race to swap. */
-    public synchronized ReloadOutcome reload() {
-        String fingerprint = fingerprint();
-        List<Diagnostic> diagnostics = new ArrayList<>();
-        PlaybookLoader.Result playbooks = new PlaybookLoader().load(playbooksDir);
-        diagnostics.addAll(playbooks.diagnostics());
-        RuleCompiler.Result compiled = compiler.compileAll(rulesDir, playbooks.library());
-        diagnostics.addAll(compiled.diagnostics());
-        RuleSet candidate = null;
-        if (playbooks.ok() && compiled.ok()) {
-            candidate =
-                    new RuleSet(
-                            combinedVersion(compiled.rules().version()),
-                            compiled.rules(),
-                            playbooks.library());
+    /**
+     * Hands folder edits (reload, the watcher) to {@code publisher} instead of putting them live
+     * directly, so that every version that serves is a stored one. It gets the folders as last seen
+     * ({@code seen} first) and as they are now, so it can apply only what was edited.
+     */
+    public void setFolderPublisher(
+            Snapshot seen, BiFunction<Snapshot, Snapshot, ReloadOutcome> publisher) {
+        this.lastFolders.set(seen);
+        this.folderPublisher = publisher;
+    }
+
+    /**
+     * Keeps this many superseded rule sets compiled (besides the one in use), so that going back to
+     * one (a rollback) swaps at once instead of compiling.
+     */
+    public void keepWarm(int kept) {
+        this.warmKept = kept;
+    }
+
+    /** Registers a check every candidate must pass before it goes live. */
+    public void addCandidateCheck(CandidateCheck check) {
+        builder.addCheck(check);
+    }
+
+    /**
+     * Builds a snapshot and puts it live if it is clean; else the running version keeps serving.
+     */
+    public ReloadOutcome activate(Snapshot snapshot) {
+        RuleSetBuilder.Candidate candidate = prepare(snapshot);
+        return candidate.ok() ? install(candidate) : refuse(candidate);
+    }
+
+    /**
+     * Builds and checks a snapshot without putting it live (through the one {@link
+     * RuleSetBuilder#build}). A snapshot that is in use or kept warm is not compiled again.
+     */
+    public RuleSetBuilder.Candidate prepare(Snapshot snapshot) {
+        synchronized (warm) {
             RuleSet running = current.get();
-            if (running == null || !running.version().equals(candidate.version())) {
-                diagnostics.addAll(checkCandidate(candidate));
+            RuleSet known =
+                    running != null && running.version().equals(snapshot.id())
+                            ? running
+                            : warm.get(snapshot.id());
+            if (known != null) {
+                return RuleSetBuilder.Candidate.reused(snapshot, known);
             }
         }
-        ReloadOutcome outcome;
-        if (!playbooks.ok()
-                || !compiled.ok()
-                || diagnostics.stream().anyMatch(Diagnostic::isError)) {
-            if (compiled.rules() != null) {
-                compiled.rules().close();
-            }
-            RuleSet running = current.get();
-            outcome =
-                    new ReloadOutcome(
-                            false,
-                            false,
-                            running == null ? null : running.version(),
-                            diagnostics,
-                            clock.instant());
-        } else {
-            String version = candidate.version();
-            RuleSet next = candidate;
+        synchronized (building) {
+            return builder.build(snapshot);
+        }
+    }
+
+    /** Puts a clean candidate live; the one it replaces is kept warm or retired. */
+    public synchronized ReloadOutcome install(RuleSetBuilder.Candidate candidate) {
+        if (!candidate.ok()) {
+            throw new IllegalArgumentException("a refused candidate cannot go live");
+        }
+        RuleSet next = candidate.ruleSet();
+        boolean changed;
+        synchronized (warm) {
             RuleSet previous = current.get();
-            boolean changed = previous == null || !previous.version().equals(version);
+            changed = previous == null || !previous.version().equals(next.version());
             if (changed) {
+                warm.remove(next.version());
                 current.set(next);
+                currentSnapshot.set(candidate.snapshot());
                 versions.add(
                         new VersionInfo(
-                                version,
+                                next.version(),
                                 clock.instant(),
                                 next.rules().rules().size(),
                                 next.rules().files()));
                 if (previous != null) {
-                    retire(previous);
+                    warm.put(previous.version(), previous);
                 }
-            } else {
-                compiled.rules().close();
+                while (warm.size() > warmKept) {
+                    String oldest = warm.keySet().iterator().next();
+                    retire(warm.remove(oldest));
+                }
+            } else if (next != previous) {
+                candidate.discard();
             }
-            outcome = new ReloadOutcome(true, changed, version, diagnostics, clock.instant());
         }
-        watchedFingerprint = fingerprint;
+        return record(
+                new ReloadOutcome(
+                        true, changed, next.version(), candidate.diagnostics(), clock.instant()));
+    }
+
+    /** Records a refused candidate as the last outcome; the running version keeps serving. */
+    public ReloadOutcome refuse(RuleSetBuilder.Candidate candidate) {
+        candidate.discard();
+        RuleSet running = current.get();
+        return record(
+                new ReloadOutcome(
+                        false,
+                        false,
+                        running == null ? null : running.version(),
+                        candidate.diagnostics(),
+                        clock.instant()));
+    }
+
+    /** The files of the version in use; null before one loaded. */
+    public Snapshot currentSnapshot() {
+        return currentSnapshot.get();
+    }
+
+    private ReloadOutcome record(ReloadOutcome outcome) {
         lastOutcome.set(outcome);
         listeners.forEach(l -> l.accept(outcome));
         return outcome;
-    }
-
-    private List<Diagnostic> checkCandidate(RuleSet candidate) {
-        List<Diagnostic> found = new ArrayList<>();
-        for (CandidateCheck check : candidateChecks) {
-            try {
-                found.addAll(check.check(candidate));
-            } catch (RuntimeException e) {
-                found.add(
-                        Diagnostic.error(
-                                rulesDir.toString(), 0, 0, "candidate check failed: " + e));
-            }
-        }
-        return found;
     }
 
     /**
@@ -227,24 +278,6 @@ public final class RuleRegistry implements AutoCloseable {
                 },
                 retireGrace.toMillis(),
                 TimeUnit.MILLISECONDS);
-    }
-
-    private String combinedVersion(String rulesVersion) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(rulesVersion.getBytes(StandardCharsets.UTF_8));
-            try (Stream<Path> files = Files.list(playbooksDir)) {
-                for (Path p : files.sorted().toList()) {
-                    sha.update(p.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-                    sha.update(Files.readAllBytes(p));
-                }
-            }
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Starts polling both directories; a change (after it settles) triggers a reload. */
@@ -326,6 +359,10 @@ public final class RuleRegistry implements AutoCloseable {
         RuleSet set = current.getAndSet(null);
         if (set != null) {
             set.rules().close();
+        }
+        synchronized (warm) {
+            warm.values().forEach(w -> w.rules().close());
+            warm.clear();
         }
     }
 }

@@ -13,15 +13,12 @@ import io.pandu.rules.RuleRegistry;
 import io.pandu.rules.RuleSet;
 import io.pandu.rules.RuleSetRejectedException;
 import io.pandu.rules.RuleSource;
-import io.pandu.scenario.ScenarioRunner;
+import io.pandu.rules.Snapshot;
 import io.pandu.store.AuditLog;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.pandu.versions.RuleVersions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -31,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The rule set as the API and the rules studio see it: packs (the top-level folders of the rule
@@ -41,11 +37,13 @@ import java.util.stream.Stream;
 public final class RuleStudio {
     private final RuleRegistry registry;
     private final AuditLog audit;
+    private final RuleVersions versions;
     private final RuleCompiler compiler = new RuleCompiler(1);
 
-    public RuleStudio(RuleRegistry registry, AuditLog audit) {
+    public RuleStudio(RuleRegistry registry, AuditLog audit, RuleVersions versions) {
         this.registry = registry;
         this.audit = audit;
+        this.versions = versions;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -114,72 +112,78 @@ public final class RuleStudio {
                 error.isEmpty() ? null : error);
     }
 
-    /** Newest first. */
-    public List<RuleRegistry.VersionInfo> versions() {
-        List<RuleRegistry.VersionInfo> versions = new ArrayList<>(registry.versions());
-        java.util.Collections.reverse(versions);
-        return versions;
+    /** The stored versions, newest first, with author, note, parent and the live flag. */
+    public List<RuleVersions.VersionView> versions() {
+        return versions.versions();
     }
 
+    /**
+     * The rule files of the version in use (not of the folder: with a store, what serves is the
+     * live version); {@code modifiedAt} is when that version was loaded here.
+     */
     public List<RuleFile> files() {
-        Path dir = registry.rulesDir();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                    .sorted()
-                    .map(
-                            p -> {
-                                String rel = relative(dir, p);
-                                try {
-                                    return new RuleFile(
-                                            rel,
-                                            pack(rel),
-                                            kind(rel),
-                                            Files.size(p),
-                                            Files.getLastModifiedTime(p).toInstant());
-                                } catch (IOException e) {
-                                    throw new UncheckedIOException(e);
-                                }
-                            })
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Snapshot serving = registry.currentSnapshot();
+        Instant loadedAt = loadedAt(registry.current().version());
+        return serving.under(Snapshot.RULES).entrySet().stream()
+                .map(
+                        e ->
+                                new RuleFile(
+                                        e.getKey(),
+                                        pack(e.getKey()),
+                                        kind(e.getKey()),
+                                        e.getValue().length,
+                                        loadedAt))
+                .toList();
     }
 
     public Source source(String path) {
-        Path file = resolve(path);
-        if (!Files.isRegularFile(file)) {
+        String rel = relative(registry.rulesDir(), resolve(path));
+        byte[] content = registry.currentSnapshot().file(Snapshot.RULES + rel);
+        if (content == null) {
             throw new NotFoundException("no rule file \"" + path + "\"");
         }
         if (kind(path).equals("spreadsheet")) {
             throw new InvalidInputException(
                     "path", "\"" + path + "\" is a spreadsheet; it has no text to show");
         }
-        try {
-            return new Source(
-                    relative(registry.rulesDir(), file),
-                    kind(path),
-                    Files.readString(file, StandardCharsets.UTF_8),
-                    registry.loaded() ? registry.current().version() : null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Source(
+                rel,
+                kind(path),
+                new String(content, StandardCharsets.UTF_8),
+                registry.current().version());
+    }
+
+    private Instant loadedAt(String version) {
+        return registry.versions().stream()
+                .filter(v -> v.version().equals(version))
+                .map(RuleRegistry.VersionInfo::loadedAt)
+                .reduce((a, b) -> b)
+                .orElse(null);
     }
 
     /**
-     * Checks rule text as part of the whole rule set: the running files with this one in place (or
-     * added), compiled with every check at once (syntax and safety policy of every file, the
+     * Checks rule text as part of the whole rule set: the version in use with this file in place
+     * (or added), compiled with every check at once (syntax and safety policy of every file, the
      * semantic checks against the playbooks in use and the scenarios' codes), so one answer lists
      * every problem the set would have.
      */
     public Validation validate(String file, String text) {
         String name = file == null || file.isBlank() ? "pasted.drl" : file;
-        RuleFiles.Scan scan = RuleFiles.scan(registry.rulesDir());
-        List<RuleSource> sources =
-                new ArrayList<>(
-                        scan.sources().stream().filter(s -> !s.file().equals(name)).toList());
-        sources.add(new RuleSource(name, text, false, text.getBytes(StandardCharsets.UTF_8)));
-        sources.addAll(scenarioSources());
+        Map<String, byte[]> files = new TreeMap<>(registry.currentSnapshot().under(Snapshot.RULES));
+        files.put(name, text.getBytes(StandardCharsets.UTF_8));
+        RuleFiles.Scan scan = RuleFiles.scan(files);
+        List<RuleSource> sources = new ArrayList<>(scan.sources());
+        files.forEach(
+                (path, bytes) -> {
+                    if (RuleCompiler.isScenario(path)) {
+                        sources.add(
+                                new RuleSource(
+                                        path,
+                                        new String(bytes, StandardCharsets.UTF_8),
+                                        false,
+                                        bytes));
+                    }
+                });
         var result = compiler.compile(sources, scan.diagnostics(), registry.current().playbooks());
         if (result.rules() != null) {
             result.rules().close();
@@ -187,31 +191,12 @@ public final class RuleStudio {
         return new Validation(result.ok(), result.diagnostics());
     }
 
-    /** The scenario files beside the rules: they say which codes are documented. */
-    private List<RuleSource> scenarioSources() {
-        Path dir = registry.rulesDir();
-        List<RuleSource> scenarios = new ArrayList<>();
-        for (Path p : ScenarioRunner.files(dir)) {
-            try {
-                byte[] bytes = Files.readAllBytes(p);
-                scenarios.add(
-                        new RuleSource(
-                                relative(dir, p),
-                                new String(bytes, StandardCharsets.UTF_8),
-                                false,
-                                bytes));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return scenarios;
-    }
-
     /**
-     * Saves a rule file and reloads. The whole rule set is built with the new text first: if it
-     * does not build, nothing is written and the diagnostics come back (422), so a save never
-     * breaks the running rules. A save is audited with who saved which file, the content hashes
-     * before and after (none before: a new file), and when.
+     * Saves a rule file: the version in use with this file changed becomes a new version ("saved in
+     * the studio", audited) and goes live. The whole rule set is built with the new text first: if
+     * it does not build, nothing changes and the diagnostics come back (422), so a save never
+     * breaks the running rules. A save is also audited with who saved which file and the content
+     * hashes before and after (none before: a new file).
      */
     public Reload save(Caller caller, String path, String text) {
         if (!path.toLowerCase(Locale.ROOT).endsWith(".drl")) {
@@ -219,49 +204,24 @@ public final class RuleStudio {
         }
         Path file = resolve(path);
         String rel = relative(registry.rulesDir(), file);
-        RuleFiles.Scan scan = RuleFiles.scan(registry.rulesDir());
-        List<RuleSource> sources =
-                new ArrayList<>(
-                        scan.sources().stream().filter(s -> !s.file().equals(rel)).toList());
-        sources.add(new RuleSource(rel, text, false, text.getBytes(StandardCharsets.UTF_8)));
-        sources.addAll(scenarioSources());
-        var candidate =
-                compiler.compile(sources, scan.diagnostics(), registry.current().playbooks());
-        if (!candidate.ok()) {
-            throw new RuleSetRejectedException(
-                    candidate.diagnostics().stream()
-                            .filter(d -> d.file().equals(rel) || d.isError())
-                            .toList());
-        }
-        candidate.rules().close();
-        String before = Files.isRegularFile(file) ? contentHash(file) : null;
+        byte[] old = registry.currentSnapshot().file(Snapshot.RULES + rel);
+        byte[] content = text.getBytes(StandardCharsets.UTF_8);
+        RuleRegistry.ReloadOutcome outcome;
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), ".pandu-", ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(
-                    tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            outcome = versions.saveFile(caller.username(), Snapshot.RULES + rel, content);
+        } catch (RuleSetRejectedException e) {
+            throw new RuleSetRejectedException(
+                    e.diagnostics().stream()
+                            .filter(d -> rel.equals(d.file()) || d.isError())
+                            .toList());
         }
         audit.record(
                 caller.username(),
                 "rule-file-saved",
                 "rule-file",
                 rel,
-                "old "
-                        + (before == null ? "(new file)" : before)
-                        + ", new "
-                        + sha256(text.getBytes(StandardCharsets.UTF_8)));
-        return reload();
-    }
-
-    private static String contentHash(Path file) {
-        try {
-            return sha256(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                "old " + (old == null ? "(new file)" : sha256(old)) + ", new " + sha256(content));
+        return Reload.of(outcome);
     }
 
     /** The SHA-256 of a file's bytes, as {@code sha256:} and 64 hex digits. */

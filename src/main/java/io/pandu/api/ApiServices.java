@@ -11,6 +11,7 @@ import io.pandu.ingest.Importer;
 import io.pandu.kpi.RepKpis;
 import io.pandu.metrics.PanduMetrics;
 import io.pandu.pipeline.Pipeline;
+import io.pandu.preview.Previews;
 import io.pandu.runs.EvaluationRuns;
 import io.pandu.studio.RuleStudio;
 import io.pandu.versions.RuleDrafts;
@@ -38,4 +39,5 @@ public record ApiServices(
         WhyNot whyNot,
         Effectiveness effectiveness,
         RuleVersions versions,
-        RuleDrafts drafts) {}
+        RuleDrafts drafts,
+        Previews previews) {}

@@ -85,6 +85,7 @@ public final class ApiVerticle extends VerticleBase {
         new PipelineRoutes(services.pipeline(), services.importer(), services.uploads()).mount(api);
         new RuleRoutes(services.rules()).mount(api);
         new RuleVersionRoutes(services.versions(), services.drafts()).mount(api);
+        new PreviewRoutes(services.previews()).mount(api);
         new CoachingRoutes(services.alerts()).mount(api);
         new RunRoutes(services.runs()).mount(api);
         new KpiRoutes(services.kpis()).mount(api);

@@ -31,6 +31,8 @@ import io.pandu.pipeline.Pipeline;
 import io.pandu.pipeline.PipelineRepository;
 import io.pandu.playbook.PlaybookLibrary;
 import io.pandu.playbook.PlaybookLoader;
+import io.pandu.preview.ImpactPreview;
+import io.pandu.preview.Previews;
 import io.pandu.rules.RuleRegistry;
 import io.pandu.rules.RuleSet;
 import io.pandu.rules.RuleSetRejectedException;
@@ -99,7 +101,8 @@ public final class Pandu implements AutoCloseable {
             Effectiveness effectiveness,
             RuleVersions versions,
             RuleDrafts drafts,
-            RuleVersionRepository versionStore) {}
+            RuleVersionRepository versionStore,
+            Previews previews) {}
 
     private Pandu(Builder b, List<AutoCloseable> owned) {
         this.clock = b.clock;
@@ -174,6 +177,8 @@ public final class Pandu implements AutoCloseable {
         if (versions != null) {
             owned.add(0, versions::close); // the live-version poller stops before the store
         }
+        Evaluator draftEvaluator = evaluator != null ? evaluator : new Evaluator(rules, clock);
+        RuleDrafts drafts = versions == null ? null : new RuleDrafts(versions, draftEvaluator);
         this.stored =
                 new Stored(
                         facts,
@@ -195,14 +200,19 @@ public final class Pandu implements AutoCloseable {
                                 : new Effectiveness(
                                         decisionRecords, decisions, feedback, facts, playbooks),
                         versions,
-                        versions == null
+                        drafts,
+                        versionStore,
+                        drafts == null
                                 ? null
-                                : new RuleDrafts(
-                                        versions,
-                                        evaluator != null
-                                                ? evaluator
-                                                : new Evaluator(rules, clock)),
-                        versionStore);
+                                : new Previews(
+                                        facts,
+                                        rules,
+                                        drafts::candidate,
+                                        new ImpactPreview(draftEvaluator, b.threads),
+                                        clock));
+        if (stored.previews() != null) {
+            owned.add(0, stored.previews()::close);
+        }
         if (versions != null && b.versionsInStore && b.ownsRegistry) {
             versions.start();
         }
@@ -414,6 +424,11 @@ public final class Pandu implements AutoCloseable {
     /** Rule-set versions in the store: history, live pointer, rollback, export and import. */
     public RuleVersions versions() {
         return require(stored().versions(), "rules");
+    }
+
+    /** Impact previews of drafts over the stored pipeline. */
+    public Previews previews() {
+        return require(stored().previews(), "rules");
     }
 
     public RuleDrafts drafts() {

@@ -217,7 +217,8 @@ public final class PanduServer {
                         pandu.whyNot(),
                         pandu.effectiveness(),
                         pandu.versions(),
-                        pandu.drafts());
+                        pandu.drafts(),
+                        pandu.previews());
         List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();
         return vertx.deployVerticle(
                         () -> {

@@ -2,6 +2,8 @@ package io.pandu.preview;
 
 import io.pandu.errors.NotFoundException;
 import io.pandu.rules.RuleSet;
+import io.pandu.rules.RuleSetBuilder;
+import io.pandu.rules.RuleSetRejectedException;
 import io.pandu.store.FactStore;
 import io.pandu.store.Team;
 import java.time.Clock;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +29,7 @@ public final class Previews implements AutoCloseable {
 
     private final FactStore facts;
     private final Supplier<RuleSet> live;
+    private final Function<String, RuleSetBuilder.Candidate> drafts;
     private final ImpactPreview preview;
     private final Clock clock;
     private final Map<String, Status> byDraft = new ConcurrentHashMap<>();
@@ -37,9 +41,16 @@ public final class Previews implements AutoCloseable {
                         return t;
                     });
 
-    public Previews(FactStore facts, Supplier<RuleSet> live, ImpactPreview preview, Clock clock) {
+    /** {@code drafts} builds a draft's rule set by its id (unknown id: not found). */
+    public Previews(
+            FactStore facts,
+            Supplier<RuleSet> live,
+            Function<String, RuleSetBuilder.Candidate> drafts,
+            ImpactPreview preview,
+            Clock clock) {
         this.facts = facts;
         this.live = live;
+        this.drafts = drafts;
         this.preview = preview;
         this.clock = clock;
     }
@@ -89,37 +100,51 @@ public final class Previews implements AutoCloseable {
     }
 
     /**
-     * Starts previewing {@code candidate} (the draft's compiled rules) against the live version; a
-     * preview of the same draft that is still running is returned instead of starting another.
+     * Starts previewing the draft's rule set against the live version. A draft that does not build
+     * is refused with its diagnostics (422); a preview of the same draft that is still running is
+     * returned instead of starting another.
      */
-    public Status start(String draft, RuleSet candidate) {
+    public Status start(String draft) {
+        Status running = byDraft.get(draft);
+        if (running != null && running.state().equals("running")) {
+            return running;
+        }
+        RuleSetBuilder.Candidate candidate = drafts.apply(draft);
+        if (!candidate.ok()) {
+            throw new RuleSetRejectedException(candidate.projectDiagnostics());
+        }
         return byDraft.compute(
                 draft,
-                (id, running) -> {
-                    if (running != null && running.state().equals("running")) {
-                        return running;
+                (id, now) -> {
+                    if (now != null && now.state().equals("running")) {
+                        candidate.discard();
+                        return now;
                     }
                     RuleSet current = live.get();
-                    LocalDate asOf = facts.asOfOrToday();
                     Status started =
                             new Status(
                                     id,
                                     "running",
                                     current.version(),
-                                    candidate.version(),
-                                    asOf,
+                                    candidate.ruleSet().version(),
+                                    facts.asOfOrToday(),
                                     0,
                                     0,
                                     clock.instant(),
                                     null,
                                     null,
                                     null);
-                    worker.execute(() -> run(started, current, candidate));
+                    try {
+                        worker.execute(() -> run(started, current, candidate));
+                    } catch (RuntimeException e) {
+                        candidate.discard();
+                        throw e;
+                    }
                     return started;
                 });
     }
 
-    private void run(Status loading, RuleSet current, RuleSet candidate) {
+    private void run(Status loading, RuleSet current, RuleSetBuilder.Candidate draft) {
         // the pipeline loads here, not in start(): a POST answers at once, whatever the size
         Status started = loading;
         try {
@@ -133,7 +158,7 @@ public final class Previews implements AutoCloseable {
                     preview.compare(
                             teams,
                             current,
-                            candidate,
+                            draft.ruleSet(),
                             done ->
                                     byDraft.computeIfPresent(
                                             loading.draft(),
@@ -145,6 +170,8 @@ public final class Previews implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Preview of draft {} failed: {}", started.draft(), e.toString(), e);
             finish(started, "failed", null, e.getMessage() == null ? e.toString() : e.getMessage());
+        } finally {
+            draft.discard();
         }
     }
 

@@ -187,6 +187,14 @@ public final class RuleDrafts {
         }
     }
 
+    /**
+     * The draft's rule set built and checked as publish would build it, for an impact preview; the
+     * caller discards it when done.
+     */
+    public RuleSetBuilder.Candidate candidate(String id) {
+        return versions.registry().prepare(snapshot(draft(id)));
+    }
+
     /** The scenario suites of the draft, run against the draft's compiled rules. */
     public TestRun test(String id) {
         Snapshot snapshot = snapshot(draft(id));

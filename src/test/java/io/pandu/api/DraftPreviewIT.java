@@ -1,0 +1,128 @@
+package io.pandu.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pandu.testing.Http;
+import io.pandu.testing.TestServer;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The impact preview of a draft over HTTP: started in the background (202), read with its progress
+ * until done, the difference counted per code; ops and admin only.
+ */
+class DraftPreviewIT {
+    private static final String VELOCITY = "playbooks%2Fvelocity.yaml";
+
+    private static TestServer server;
+    private static Http http;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.startShippedRules();
+        http = server.http;
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static String draftWithStaleAfter(String ops, int days) {
+        Http.Response created = http.post("/api/v1/rules/drafts", ops, null);
+        assertEquals(201, created.status(), created.text());
+        String id = created.json().get("id").asText();
+        String yaml = http.get("/api/v1/rules/drafts/" + id + "/files/" + VELOCITY, ops).text();
+        assertTrue(yaml.contains("staleAfterDays: 7"), yaml);
+        Http.Response put =
+                http.send(
+                        "PUT",
+                        "/api/v1/rules/drafts/" + id + "/files/" + VELOCITY,
+                        ops,
+                        "text/plain; charset=utf-8",
+                        yaml.replace("staleAfterDays: 7", "staleAfterDays: " + days)
+                                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, put.status(), put.text());
+        return id;
+    }
+
+    private static JsonNode finished(String id, String ops) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            JsonNode status = http.get("/api/v1/rules/drafts/" + id + "/preview", ops).ok();
+            if (!status.get("state").asText().equals("running")) {
+                return status;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the preview of " + id + " did not finish within 120 s");
+    }
+
+    private static JsonNode code(JsonNode result, String code) {
+        for (JsonNode c : result.get("byCode")) {
+            if (c.get("key").asText().equals(code)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void aDraftThatNeverCallsADealStaleRemovesEveryReengagementAndNothingElse() throws Exception {
+        String ops = server.token("ops");
+        String live = http.get("/api/v1/rules", ops).ok().get("version").asText();
+        String id = draftWithStaleAfter(ops, 100_000);
+
+        Http.Response started = http.post("/api/v1/rules/drafts/" + id + "/preview", ops, null);
+        assertEquals(202, started.status(), started.text());
+        assertEquals(live, started.json().get("liveVersion").asText());
+
+        JsonNode status = finished(id, ops);
+        assertEquals("done", status.get("state").asText(), status.toString());
+        assertEquals(status.get("teams").asInt(), status.get("teamsDone").asInt());
+        JsonNode result = status.get("result");
+        assertTrue(result.get("deals").asInt() > 0, result.toString());
+
+        JsonNode reengage = code(result, "REENGAGE_STALE_DEAL");
+        assertTrue(
+                reengage != null && reengage.get("before").asInt() > 0,
+                "the fixture has stale velocity deals under the live rules: " + result);
+        assertEquals(0, reengage.get("after").asInt(), reengage.toString());
+        assertEquals(reengage.get("before").asInt(), reengage.get("removed").asInt());
+        // every code: after − before = added − removed, and the totals are the codes' sums
+        int added = 0;
+        int removed = 0;
+        for (JsonNode c : result.get("byCode")) {
+            assertEquals(
+                    c.get("after").asInt() - c.get("before").asInt(),
+                    c.get("added").asInt() - c.get("removed").asInt(),
+                    c.toString());
+            added += c.get("added").asInt();
+            removed += c.get("removed").asInt();
+        }
+        assertEquals(added, result.get("added").asInt());
+        assertEquals(removed, result.get("removed").asInt());
+        assertTrue(result.get("moneyRemoved").get("deals").asInt() > 0, result.toString());
+        assertTrue(result.get("examples").size() > 0, result.toString());
+        assertEquals(
+                live,
+                http.get("/api/v1/rules", ops).ok().get("version").asText(),
+                "a preview publishes nothing");
+    }
+
+    @Test
+    void onlyOpsAndAdminPreviewAndAnUnknownDraftOrPreviewIsNotFound() {
+        String ops = server.token("ops");
+        String id = draftWithStaleAfter(ops, 10);
+        http.post("/api/v1/rules/drafts/" + id + "/preview", server.token("rep.a"), null)
+                .problem(403);
+        http.get("/api/v1/rules/drafts/" + id + "/preview", server.token("rep.a")).problem(403);
+        http.post("/api/v1/rules/drafts/" + id + "/preview", null, null).problem(401);
+        http.get("/api/v1/rules/drafts/" + id + "/preview", ops).problem(404);
+        http.post("/api/v1/rules/drafts/no-such-draft/preview", ops, null).problem(404);
+    }
+}

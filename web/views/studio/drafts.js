@@ -19,6 +19,7 @@ function filePath(id, path) {
 export function draftsPanel({ published }) {
   const state = { draft: null, path: null, saved: '' };
   const list = h('div', { id: 'drafts-list' });
+  const message = h('div', { id: 'drafts-message', 'aria-live': 'polite' });
   const newButton = h('button', { type: 'button', id: 'new-draft' }, 'New draft from the live version');
   const fileSelect = h('select', { id: 'draft-file', 'aria-label': 'Draft file' });
   const code = codeArea({ id: 'draft-text', label: 'Draft file text', describedBy: 'draft-problems' });
@@ -72,6 +73,7 @@ export function draftsPanel({ published }) {
 
   async function openDraft(id, path) {
     if (!mayLeave()) return;
+    mount(message);
     const draft = await api(`/api/v1/rules/drafts/${encodeURIComponent(id)}`);
     state.draft = draft;
     workspace.hidden = false;
@@ -157,7 +159,8 @@ export function draftsPanel({ published }) {
     try {
       const result = await api(`/api/v1/rules/drafts/${encodeURIComponent(state.draft.id)}/publish`, { method: 'POST', body: { note: note.value } });
       toast(`Published: version ${shortVersion(result.version)} is live.`);
-      mount(problems, h('p', { class: 'result ok', id: 'draft-result' },
+      mount(problems);
+      mount(message, h('p', { class: 'result ok', id: 'publish-result' },
         `✓ Version ${shortVersion(result.version)} is live (${result.message}).`));
       Object.assign(state, { draft: null, path: null, saved: '' });
       workspace.hidden = true;
@@ -213,7 +216,7 @@ export function draftsPanel({ published }) {
   action(publishButton, publish);
 
   return {
-    elements: [h('p', { class: 'muted small' }, EXPLANATION), h('div', { class: 'editor-actions' }, newButton), list, workspace],
+    elements: [h('p', { class: 'muted small' }, EXPLANATION), h('div', { class: 'editor-actions' }, newButton), message, list, workspace],
     load: loadList,
   };
 }

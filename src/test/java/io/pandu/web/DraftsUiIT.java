@@ -69,7 +69,7 @@ class DraftsUiIT extends BrowserTest {
         browser.text("#draft-result", "pass");
         browser.visible("#publish-note").sendKeys("stale deals one notch higher");
         browser.click("#publish-draft");
-        browser.text("#draft-result", "is live");
+        browser.text("#publish-result", "is live");
         String published = live();
         assertNotEquals(before, published);
         browser.wait.until(

@@ -80,6 +80,20 @@ export async function api(path, { method = 'GET', body, query, auth = true } = {
 }
 
 /**
+ * Sends or reads a file's text (text/plain), e.g. a rule draft's file: GET resolves to the text, PUT
+ * sends `text` and resolves to the JSON answer. Errors as api().
+ */
+export async function apiText(path, { method = 'GET', text } = {}) {
+  return send(path, {
+    method,
+    body: text,
+    contentType: text === undefined ? undefined : 'text/plain; charset=utf-8',
+    auth: true,
+    asText: method === 'GET',
+  });
+}
+
+/**
  * Uploads files: POSTs `form` (a FormData) as multipart/form-data, with the same session, errors and
  * messages as api(). The browser sets the Content-Type with its boundary, so none is given here.
  */
@@ -87,7 +101,7 @@ export async function upload(path, form, { query, auth = true } = {}) {
   return send(path, { method: 'POST', query, auth, body: form });
 }
 
-async function send(path, { method, body, contentType, query, auth }) {
+async function send(path, { method, body, contentType, query, auth, asText = false }) {
   const url = new URL(path, location.origin);
   if (query) {
     for (const [key, value] of Object.entries(query)) {
@@ -118,6 +132,9 @@ async function send(path, { method, body, contentType, query, auth }) {
     return null;
   }
   const type = response.headers.get('Content-Type') || '';
+  if (asText && response.ok) {
+    return response.text();
+  }
   const data = type.includes('json') ? await response.json().catch(() => null) : null;
   if (!response.ok) {
     const current = session();

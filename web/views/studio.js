@@ -4,6 +4,7 @@
 // This puts together the header and the tabs; each part is a module in studio/.
 import { api, forgetPlaybooks } from '../lib/api.js';
 import { mount, loading, errorBox } from '../lib/dom.js';
+import { draftsPanel } from './studio/drafts.js';
 import { renderEffectiveness } from './studio/effectiveness.js';
 import { ruleEditor } from './studio/editor.js';
 import { fetchFirings, firingsOf, renderFirings } from './studio/firings.js';
@@ -11,6 +12,7 @@ import { studioHeader } from './studio/header.js';
 import { renderPlaybooks } from './studio/playbooks.js';
 import { renderRules } from './studio/rules.js';
 import { initialTab, tabs } from './studio/tabs.js';
+import { versionsPanel } from './studio/versions.js';
 
 export async function render(root, { query }) {
   const state = { catalogue: null, firings: [] };
@@ -20,6 +22,10 @@ export async function render(root, { query }) {
   const header = studioHeader({ version, reloaded, afterRun, diagnostics: editor.diagnostics });
   mount(root, header.elements, tablist, Object.values(panels));
   mount(panels.editor, editor.elements);
+  const drafts = draftsPanel({ published: reloaded });
+  const versions = versionsPanel({ rolledBack: reloaded });
+  mount(panels.drafts, drafts.elements);
+  mount(panels.versions, versions.elements);
 
   async function loadCatalogue() {
     state.catalogue = await api('/api/v1/rules');
@@ -41,6 +47,7 @@ export async function render(root, { query }) {
     await Promise.all([editor.loadFiles(), loadFirings()]);
     showRules();
     await renderPlaybooks(panels.playbooks);
+    await Promise.all([drafts.load(), versions.load()]);
     await renderEffectiveness(panels.effectiveness); // shows its own error in its panel
   }
 
@@ -56,7 +63,7 @@ export async function render(root, { query }) {
   }
 
   select(initialTab(query));
-  Object.entries(panels).filter(([id]) => id !== 'editor').forEach(([, p]) => p.append(loading()));
+  Object.entries(panels).filter(([id]) => !['editor', 'drafts', 'versions'].includes(id)).forEach(([, p]) => p.append(loading()));
   try {
     await refreshAll();
   } catch (e) {

@@ -3,11 +3,11 @@
 import { h } from '../../lib/dom.js';
 
 /** @returns { element, text (the textarea), indentToggle, mark(diagnostics), goToLine(line, column) } */
-export function codeArea() {
+export function codeArea({ id = 'rule-text', label = 'Rule text', describedBy = 'diagnostics' } = {}) {
   let marked = [];
   const gutter = h('div', { class: 'gutter', 'aria-hidden': 'true' });
   const text = h('textarea', {
-    id: 'rule-text', class: 'code', spellcheck: 'false', wrap: 'off', autocapitalize: 'off', 'aria-label': 'Rule text', 'aria-describedby': 'diagnostics',
+    id, class: 'code', spellcheck: 'false', wrap: 'off', autocapitalize: 'off', 'aria-label': label, 'aria-describedby': describedBy,
     placeholder: 'Choose a rule file above to read or edit it, or “New rule file…” to write or paste a rule.',
   });
 

@@ -7,6 +7,8 @@ const TABS = [
   { id: 'editor', label: 'Editor' },
   { id: 'playbooks', label: 'Playbooks' },
   { id: 'firings', label: 'Firings' },
+  { id: 'drafts', label: 'Drafts' },
+  { id: 'versions', label: 'Versions' },
   { id: 'effectiveness', label: 'Effectiveness' },
 ];
 

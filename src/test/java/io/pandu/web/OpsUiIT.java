@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -176,8 +174,12 @@ class OpsUiIT extends BrowserTest {
         browser.text("#validation-result", "Saved and reloaded");
         assertEquals(
                 RULE,
-                Files.readString(server.rules().resolve(Path.of(FILE))),
-                "the file on disk is the fixed text");
+                server.http
+                        .get("/api/v1/rules/file?path=" + FILE, server.token("ops"))
+                        .ok()
+                        .get("text")
+                        .asText(),
+                "the version in use has the fixed text (a save makes a version in the store)");
         browser.click("#tab-rules");
         row("section.pack[data-pack='playbook'] tr", RULE_NAME);
         browser.assertNoConsoleErrors();

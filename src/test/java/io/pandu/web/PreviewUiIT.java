@@ -42,8 +42,7 @@ class PreviewUiIT extends BrowserTest {
                 .until(d -> !d.findElements(By.cssSelector("#preview-summary")).isEmpty());
         String summary = browser.find("#preview-summary").getText();
         assertTrue(summary.contains("8,800 deals"), summary);
-        WebElement reengage =
-                browser.visible("#preview-codes tr[data-key='REENGAGE_STALE_DEAL']");
+        WebElement reengage = browser.visible("#preview-codes tr[data-key='REENGAGE_STALE_DEAL']");
         var cells = reengage.findElements(By.cssSelector("td"));
         // Kind, Live, Draft, Added, Removed, Changed
         int live = Integer.parseInt(cells.get(1).getText().replace(",", ""));

@@ -41,7 +41,8 @@ final class SemanticChecks {
     static final Set<String> ENGINE_FACTS =
             Set.of("TeamStats", "RepContext", "Account", "Territory", "Product", "DealContext");
 
-    private static final Pattern PLAYBOOK_PARAM = Pattern.compile("\\bparam\\s*\\(\\s*\"(\\w+)\"");
+    private static final Pattern PLAYBOOK_PARAM =
+            Pattern.compile("\\bparam\\s*\\(\\s*\"(\\w+)\"\\s*\\)");
     private static final Pattern TEAM_PARAM_READ =
             Pattern.compile("\\bParameter\\s*\\(\\s*name\\s*==\\s*\"(\\w+)\"");
     private static final Pattern TEAM_PARAM_INSERT =

@@ -62,8 +62,9 @@ export function ruleEditor({ select, version, reloaded }) {
     setDirty();
   }
 
-  function showProblems(ok, list, okText) {
-    code.mark(list);
+  // the answer covers the whole rule set: the gutter marks only the lines of the file being edited
+  function showProblems(ok, list, okText, file) {
+    code.mark(file ? list.filter((d) => d.file === file) : list);
     problems.show(ok, list, okText);
   }
 
@@ -83,8 +84,9 @@ export function ruleEditor({ select, version, reloaded }) {
   }
 
   async function validate() {
-    const result = await api('/api/v1/rules/validate', { method: 'POST', body: { file: files.path() || 'pasted.drl', text: text.value } });
-    showProblems(result.ok, result.diagnostics, 'The rule builds.');
+    const name = files.path() || 'pasted.drl';
+    const result = await api('/api/v1/rules/validate', { method: 'POST', body: { file: name, text: text.value } });
+    showProblems(result.ok, result.diagnostics, 'The rule builds.', name);
     return result.ok;
   }
 
@@ -108,12 +110,12 @@ export function ruleEditor({ select, version, reloaded }) {
       files.choose(path);
       showProblems(true, outcome.diagnostics || [], outcome.version === before
         ? `Saved; the rule set is unchanged (version ${shortVersion(outcome.version)}).`
-        : `Saved and reloaded: version ${shortVersion(before)} → ${shortVersion(outcome.version)}.`);
+        : `Saved and reloaded: version ${shortVersion(before)} → ${shortVersion(outcome.version)}.`, path);
       setDirty();
       toast(`Saved ${path}; rule set ${shortVersion(outcome.version)} is in use.`);
     } catch (e) {
       if (e.diagnostics && e.diagnostics.length) {
-        showProblems(false, e.diagnostics);
+        showProblems(false, e.diagnostics, undefined, path);
       } else {
         problems.error(e);
       }

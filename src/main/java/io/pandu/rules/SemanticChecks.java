@@ -6,8 +6,10 @@ import io.pandu.playbook.PlaybookLibrary;
 import io.pandu.playbook.Stage;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -19,6 +21,7 @@ import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.CollectDescr;
 import org.drools.drl.ast.descr.ConditionalElementDescr;
 import org.drools.drl.ast.descr.EntryPointDescr;
+import org.drools.drl.ast.descr.ExprConstraintDescr;
 import org.drools.drl.ast.descr.ForallDescr;
 import org.drools.drl.ast.descr.NotDescr;
 import org.drools.drl.ast.descr.PackageDescr;
@@ -41,7 +44,8 @@ final class SemanticChecks {
     static final Set<String> ENGINE_FACTS =
             Set.of("TeamStats", "RepContext", "Account", "Territory", "Product", "DealContext");
 
-    private static final Pattern PLAYBOOK_PARAM = Pattern.compile("\\bparam\\s*\\(\\s*\"(\\w+)\"");
+    private static final Pattern PLAYBOOK_PARAM =
+            Pattern.compile("\\bparam\\s*\\(\\s*\"(\\w+)\"\\s*\\)");
     private static final Pattern TEAM_PARAM_READ =
             Pattern.compile("\\bParameter\\s*\\(\\s*name\\s*==\\s*\"(\\w+)\"");
     private static final Pattern TEAM_PARAM_INSERT =
@@ -87,6 +91,7 @@ final class SemanticChecks {
         }
         problems.addAll(commissionTiers(parsed));
         problems.addAll(patternsNothingInserts(parsed));
+        problems.addAll(impossibleComparisons(parsed));
         return problems;
     }
 
@@ -423,6 +428,109 @@ final class SemanticChecks {
             }
         }
         return problems;
+    }
+
+    private static final Pattern COMPARISON =
+            Pattern.compile(
+                    "^([A-Za-z_]\\w*)\\s*(==|!=|<=|>=|<|>)\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d+(?:\\.\\d+)?|true|false)$");
+
+    /**
+     * A constraint comparing a fact's field with a literal of a type the field can never equal (a
+     * number with text, a yes/no with a number or text) holds for no fact: a warning, since Drools
+     * coerces rather than refuses.
+     */
+    private static List<Diagnostic> impossibleComparisons(List<File> files) {
+        List<Diagnostic> problems = new ArrayList<>();
+        for (File file : files) {
+            Map<String, String> imports = new HashMap<>();
+            file.pkg
+                    .getImports()
+                    .forEach(i -> imports.put(simpleName(i.getTarget()), i.getTarget()));
+            for (RuleDescr rule : file.pkg.getRules()) {
+                List<PatternDescr> patterns = new ArrayList<>();
+                positivePatterns(rule.getLhs(), patterns);
+                for (PatternDescr pattern : patterns) {
+                    Class<?> type = factClass(pattern.getObjectType(), imports);
+                    if (type == null) {
+                        continue;
+                    }
+                    for (BaseDescr constraint : pattern.getDescrs()) {
+                        if (!(constraint instanceof ExprConstraintDescr expr)) {
+                            continue;
+                        }
+                        Matcher m = COMPARISON.matcher(expr.getExpression().trim());
+                        if (!m.matches()) {
+                            continue;
+                        }
+                        Class<?> field = propertyType(type, m.group(1));
+                        if (field != null && cannotEqual(field, m.group(3))) {
+                            problems.add(
+                                    file.at(
+                                            Diagnostic.Level.WARNING,
+                                            expr.getStartCharacter() >= 0 ? expr : pattern,
+                                            "rule \""
+                                                    + rule.getName()
+                                                    + "\" compares "
+                                                    + m.group(1)
+                                                    + " ("
+                                                    + field.getSimpleName()
+                                                    + ") with "
+                                                    + m.group(3)
+                                                    + ", a value of another type: the constraint"
+                                                    + " holds for no "
+                                                    + type.getSimpleName()
+                                                    + " and the rule can never fire"));
+                        }
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** A Pandu fact type rules may name, as a class; null for anything else. */
+    private static Class<?> factClass(String written, Map<String, String> imports) {
+        String simple = simpleName(written);
+        if (simple == null) {
+            return null;
+        }
+        String name = written.contains(".") ? written : imports.get(simple);
+        if (name == null || !RuleTypes.PANDU.contains(name)) {
+            return null;
+        }
+        try {
+            return Class.forName(name, false, SemanticChecks.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
+    }
+
+    /** The type of a property as DRL reads it: getX(), isX() or a record's x(). */
+    private static Class<?> propertyType(Class<?> type, String property) {
+        String capitalised = Character.toUpperCase(property.charAt(0)) + property.substring(1);
+        for (String method : List.of("get" + capitalised, "is" + capitalised, property)) {
+            try {
+                return type.getMethod(method).getReturnType();
+            } catch (NoSuchMethodException e) {
+                // try the next spelling
+            }
+        }
+        return null;
+    }
+
+    private static boolean cannotEqual(Class<?> field, String literal) {
+        boolean text = literal.startsWith("\"");
+        boolean yesNo = literal.equals("true") || literal.equals("false");
+        boolean numeric =
+                (field.isPrimitive() && field != boolean.class && field != char.class)
+                        || Number.class.isAssignableFrom(field);
+        if (numeric) {
+            return yesNo || (text && number(literal.substring(1, literal.length() - 1)) == null);
+        }
+        if (field == boolean.class || field == Boolean.class) {
+            return !yesNo && !(text && literal.matches("\"(true|false)\""));
+        }
+        return false;
     }
 
     private static void positivePatterns(BaseDescr descr, List<PatternDescr> out) {

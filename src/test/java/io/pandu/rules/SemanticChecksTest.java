@@ -248,6 +248,39 @@ class SemanticChecksTest {
     }
 
     @Test
+    void aConstraintComparingAFieldWithAValueOfAnotherTypeIsAWarning() throws IOException {
+        rules = dir.resolve("rules");
+        playbooks = RuleFixtures.PLAYBOOKS;
+        RuleFixtures.write(
+                rules,
+                "test/types.drl",
+                drl(
+                        """
+                        rule "Compares a number with text"
+                            @category("test")
+                            @priority(1)
+                        when
+                            $d : DealContext( open, daysInStage == "long" )
+                        then
+                            guidance.recommend("NEVER", $d, "never", "never");
+                        end
+                        """));
+
+        RuleCompiler.Result result = compileAll();
+
+        Diagnostic d = only(result, x -> x.message().contains("a value of another type"));
+        assertFalse(d.isError(), d::toString);
+        assertEquals("test/types.drl", d.file());
+        assertEquals(13, d.line(), d::toString);
+        assertTrue(
+                d.message()
+                        .startsWith(
+                                "rule \"Compares a number with text\" compares daysInStage (int)"
+                                        + " with \"long\""),
+                d::toString);
+    }
+
+    @Test
     void theSourcesOverloadRunsTheSemanticChecksAndReadsCodesFromScenarioSources()
             throws IOException {
         copyShipped();

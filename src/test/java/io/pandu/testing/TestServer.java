@@ -160,7 +160,24 @@ public final class TestServer implements AutoCloseable {
                         Caller.system(),
                         facts.reps().stream().map(Rep::id).toList(),
                         facts.reps().stream().map(Rep::managerId).distinct().toList());
-        services.runs().runNow(Caller.system(), Trigger.CLI);
+        // a server that runs on a schedule may have begun a run of its own already: wait for it
+        for (int attempt = 0; ; attempt++) {
+            try {
+                services.runs().runNow(Caller.system(), Trigger.CLI);
+                return;
+            } catch (io.pandu.errors.InvalidInputException running) {
+                if (attempt >= 600
+                        || !String.valueOf(running.getMessage()).contains("still running")) {
+                    throw running;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw running;
+                }
+            }
+        }
     }
 
     private static String secretFor(Path dir) {

@@ -87,7 +87,7 @@ final class BenchWhyNotCommand implements Callable<Integer> {
                                 .open()) {
             Caller ops = new Caller("ops", Role.OPS, null, null);
             ImportSummary imported =
-                    pandu.importer().importDemo(ops, demoData, ImportProgress.NONE);
+                    pandu.importer().importDemo(Caller.system(), demoData, ImportProgress.NONE);
             LocalDate asOf = pandu.facts().asOfOrToday();
             List<Team> teams = pandu.facts().pipeline(asOf);
             List<String> open = new ArrayList<>();

@@ -143,6 +143,31 @@ final class BenchWhyNotCommand implements Callable<Integer> {
                     nanos[n++] = System.nanoTime() - start;
                 }
             }
+            // the parts, each on its own over the same sample: reading the owner's team from the
+            // store, and the owner's list (a whole-team evaluation, as My day makes)
+            long[] teamRead = new long[sample.size()];
+            long[] list = new long[sample.size()];
+            for (int i = 0; i < sample.size(); i++) {
+                String id = sample.get(i);
+                String owner = pandu.facts().deals().get(id).orElseThrow().value().ownerId();
+                String manager = pandu.facts().rep(owner).orElseThrow().managerId();
+                long start = System.nanoTime();
+                pandu.facts().team(manager, asOf);
+                teamRead[i] = System.nanoTime() - start;
+                start = System.nanoTime();
+                pandu.actions().decisions(ops, id);
+                list[i] = System.nanoTime() - start;
+            }
+            Arrays.sort(teamRead);
+            Arrays.sort(list);
+            out.printf(
+                    Locale.ROOT,
+                    "parts: reading the owner's team from the store p50 %.1f ms, p95 %.1f ms;"
+                            + " the owner's list alone (NextBestActions.decisions) p50 %.1f ms, p95 %.1f ms%n",
+                    percentile(teamRead, 0.50),
+                    percentile(teamRead, 0.95),
+                    percentile(list, 0.50),
+                    percentile(list, 0.95));
             Arrays.sort(nanos);
             double p95 = percentile(nanos, 0.95);
             out.printf(

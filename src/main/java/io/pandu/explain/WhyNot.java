@@ -123,7 +123,7 @@ public final class WhyNot {
         // the list is only asked about a rule that fired (it evaluates the owner's whole team)
         NextBestActions.DealDecisions decisions =
                 probed.stream().anyMatch(WhyNotProbes.RuleAnswer::matched)
-                        ? actions.decisions(caller, dealId)
+                        ? actions.decisions(caller, dealId, team)
                         : new NextBestActions.DealDecisions(owner.id(), null, List.of());
         List<RuleWhy> answers = new ArrayList<>();
         for (WhyNotProbes.RuleAnswer rule : probed) {

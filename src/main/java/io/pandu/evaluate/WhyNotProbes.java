@@ -9,6 +9,7 @@ import io.pandu.rules.RuleInfo;
 import io.pandu.rules.RuleSafetyPolicy;
 import io.pandu.rules.RuleSource;
 import java.io.Serializable;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -112,13 +113,16 @@ public final class WhyNotProbes {
 
     private final KieBase kieBase;
     private final KieSessionsPool sessions;
-    private final CompiledRules rules;
+
+    /** Weak: the cache holds this by its rule set, which must stay free to go. */
+    private final WeakReference<CompiledRules> ruleSet;
+
     private final List<Target> targets;
     private final int probeCount;
 
     private WhyNotProbes(
             CompiledRules rules, KieBase kieBase, List<Target> targets, int probeCount) {
-        this.rules = rules;
+        this.ruleSet = new WeakReference<>(rules);
         this.kieBase = kieBase;
         this.sessions = kieBase.newKieSessionsPool(2);
         this.targets = targets;
@@ -160,6 +164,10 @@ public final class WhyNotProbes {
             String dealId,
             String code,
             EvaluationSettings settings) {
+        CompiledRules rules = ruleSet.get();
+        if (rules == null) {
+            throw new IllegalStateException("asked about a rule set that was closed");
+        }
         ContextBuilder.Contexts contexts = ContextBuilder.build(facts, playbooks, asOf);
         DealContext deal =
                 contexts.deals().stream()
@@ -198,7 +206,7 @@ public final class WhyNotProbes {
         }
         List<RuleAnswer> answers = new ArrayList<>();
         for (Target t : asked) {
-            answers.add(answer(t, probes, deal));
+            answers.add(answer(rules, t, probes, deal));
         }
         return answers;
     }
@@ -237,7 +245,8 @@ public final class WhyNotProbes {
         return n + 1;
     }
 
-    private RuleAnswer answer(Target t, ProbeRecorder probes, DealContext deal) {
+    private static RuleAnswer answer(
+            CompiledRules rules, Target t, ProbeRecorder probes, DealContext deal) {
         Map<String, Object> vars = new LinkedHashMap<>();
         Map<String, Object> upToDeal = probes.declarations(t.index(), t.dealPart());
         if (upToDeal == null && t.dealPart() > 0) {

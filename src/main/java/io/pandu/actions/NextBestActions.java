@@ -447,6 +447,14 @@ public final class NextBestActions {
      * only: nothing is marked seen). A deal the caller may not see is not found.
      */
     public DealDecisions decisions(Caller caller, String dealId) {
+        return decisions(caller, dealId, null);
+    }
+
+    /**
+     * {@link #decisions(Caller, String)} on the owner's team as the caller already read it from the
+     * store ({@code team}, as of the store's date; null reads it here).
+     */
+    public DealDecisions decisions(Caller caller, String dealId, FactSet team) {
         Deal deal =
                 facts.deals()
                         .get(dealId)
@@ -457,7 +465,7 @@ public final class NextBestActions {
         if (owner == null) {
             return new DealDecisions(null, null, List.of());
         }
-        Evaluated evaluated = allActions(owner);
+        Evaluated evaluated = allActions(owner, team);
         Map<String, Decision> byAction = new LinkedHashMap<>();
         evaluated.actions().stream()
                 .filter(a -> dealId.equals(a.dealId()))
@@ -615,7 +623,14 @@ public final class NextBestActions {
      * before feedback and caps.
      */
     private Evaluated allActions(Rep rep) {
-        FactSet team = facts.team(rep.managerId(), facts.asOfOrToday()).facts();
+        return allActions(rep, null);
+    }
+
+    private Evaluated allActions(Rep rep, FactSet teamAsRead) {
+        FactSet team =
+                teamAsRead != null
+                        ? teamAsRead
+                        : facts.team(rep.managerId(), facts.asOfOrToday()).facts();
         Evaluation evaluation = evaluator.evaluate(team);
         Guidance guidance = evaluation.guidance();
         if (decisions != null) {

@@ -9,6 +9,7 @@ import io.pandu.rules.RuleInfo;
 import io.pandu.rules.RuleSafetyPolicy;
 import io.pandu.rules.RuleSource;
 import java.io.Serializable;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -112,13 +113,16 @@ public final class WhyNotProbes {
 
     private final KieBase kieBase;
     private final KieSessionsPool sessions;
-    private final CompiledRules rules;
+
+    /** Weak: the cache holds this by its rule set, which must stay free to go. */
+    private final WeakReference<CompiledRules> ruleSet;
+
     private final List<Target> targets;
     private final int probeCount;
 
     private WhyNotProbes(
             CompiledRules rules, KieBase kieBase, List<Target> targets, int probeCount) {
-        this.rules = rules;
+        this.ruleSet = new WeakReference<>(rules);
         this.kieBase = kieBase;
         this.sessions = kieBase.newKieSessionsPool(2);
         this.targets = targets;
@@ -160,6 +164,10 @@ public final class WhyNotProbes {
             String dealId,
             String code,
             EvaluationSettings settings) {
+        CompiledRules rules = ruleSet.get();
+        if (rules == null) {
+            throw new IllegalStateException("asked about a rule set that was closed");
+        }
         ContextBuilder.Contexts contexts = ContextBuilder.build(facts, playbooks, asOf);
         DealContext deal =
                 contexts.deals().stream()
@@ -181,7 +189,8 @@ public final class WhyNotProbes {
             }
             session.addEventListener(new RealRulesOnly(new FiringRecorder(rules, ignored)));
             session.addEventListener(probes);
-            int inserted = Evaluator.insertAll(session, contexts);
+            boolean everyDeal = asked.stream().anyMatch(Target::crossDeal);
+            int inserted = insert(session, contexts, everyDeal ? null : deal);
             session.insert(new WhyNotTarget(dealId));
             int limit = settings.firingLimit(inserted) + probeCount * (inserted + 1);
             session.fireAllRules(limit);
@@ -197,12 +206,47 @@ public final class WhyNotProbes {
         }
         List<RuleAnswer> answers = new ArrayList<>();
         for (Target t : asked) {
-            answers.add(answer(t, probes, deal));
+            answers.add(answer(rules, t, probes, deal));
         }
         return answers;
     }
 
-    private RuleAnswer answer(Target t, ProbeRecorder probes, DealContext deal) {
+    /**
+     * The team's facts as the evaluation inserts them; of the deals only {@code onlyDeal} when the
+     * rules asked about read no other deal (then the other deals cannot change an answer).
+     */
+    private static int insert(
+            KieSession session, ContextBuilder.Contexts contexts, DealContext onlyDeal) {
+        if (onlyDeal == null) {
+            return Evaluator.insertAll(session, contexts);
+        }
+        int n = 0;
+        for (Object fact : contexts.teams()) {
+            session.insert(fact);
+            n++;
+        }
+        for (Object fact : contexts.reps()) {
+            session.insert(fact);
+            n++;
+        }
+        for (Object fact : contexts.accounts()) {
+            session.insert(fact);
+            n++;
+        }
+        for (Object fact : contexts.facts().territories()) {
+            session.insert(fact);
+            n++;
+        }
+        for (Object fact : contexts.facts().products()) {
+            session.insert(fact);
+            n++;
+        }
+        session.insert(onlyDeal);
+        return n + 1;
+    }
+
+    private static RuleAnswer answer(
+            CompiledRules rules, Target t, ProbeRecorder probes, DealContext deal) {
         Map<String, Object> vars = new LinkedHashMap<>();
         Map<String, Object> upToDeal = probes.declarations(t.index(), t.dealPart());
         if (upToDeal == null && t.dealPart() > 0) {
@@ -268,6 +312,7 @@ public final class WhyNotProbes {
 
     // ---- building the probes ----
 
+    /** {@code crossDeal}: its conditions read other deals too (not, accumulate …). */
     private record Target(
             int index,
             String pack,
@@ -275,7 +320,8 @@ public final class WhyNotProbes {
             String file,
             Set<String> codes,
             List<Part> parts,
-            int dealPart) {}
+            int dealPart,
+            boolean crossDeal) {}
 
     /** A top-level condition: its text as written, and a plain pattern's parts to rebuild it. */
     private record Part(
@@ -329,12 +375,16 @@ public final class WhyNotProbes {
     private static WhyNotProbes build(CompiledRules rules) {
         List<Target> targets = new ArrayList<>();
         Map<String, String> probeFiles = new LinkedHashMap<>();
+        Map<String, String> supporting = new LinkedHashMap<>();
         int probes = 0;
         for (RuleSource source : rules.sources()) {
+            String path = source.file() + (source.generated() ? ".generated.drl" : "");
             PackageDescr pkg = parse(source.drl());
             if (pkg == null) {
+                supporting.put(path, source.drl());
                 continue;
             }
+            supporting.put(path, supportingOnly(source.drl(), pkg));
             ParserContext mvel = mvelContext(pkg);
             StringBuilder drl = new StringBuilder("package ").append(pkg.getName()).append(";\n");
             for (ImportDescr i : pkg.getImports()) {
@@ -373,7 +423,43 @@ public final class WhyNotProbes {
                 probeFiles.put(source.file() + ".whynot.drl", drl.toString());
             }
         }
-        return new WhyNotProbes(rules, compile(rules, probeFiles), targets, probes);
+        KieBase base;
+        try {
+            base = compile(supporting, probeFiles);
+        } catch (IllegalStateException e) {
+            // the real rules cut down did not build on their own: probe next to all of them
+            Map<String, String> all = new LinkedHashMap<>();
+            for (RuleSource source : rules.sources()) {
+                all.put(source.file() + (source.generated() ? ".generated.drl" : ""), source.drl());
+            }
+            base = compile(all, probeFiles);
+        }
+        return new WhyNotProbes(rules, base, targets, probes);
+    }
+
+    /**
+     * A rule file with only the rules that put facts into working memory for others to match
+     * ({@code insert}: parameters, tiers, SPIFs, policies) and raise no guidance: what the probes
+     * need of the real rules. The others are blanked, lines kept, so the session does not run the
+     * whole evaluation again.
+     */
+    private static String supportingOnly(String drl, PackageDescr pkg) {
+        char[] text = drl.toCharArray();
+        for (RuleDescr rule : pkg.getRules()) {
+            String consequence = String.valueOf(rule.getConsequence());
+            boolean supports = consequence.contains("insert") && !consequence.contains("guidance");
+            int start = rule.getStartCharacter();
+            int end = rule.getEndCharacter();
+            if (supports || start < 0 || end <= start || end > text.length) {
+                continue;
+            }
+            for (int i = start; i < end; i++) {
+                if (text[i] != '\n') {
+                    text[i] = ' ';
+                }
+            }
+        }
+        return new String(text);
     }
 
     private static void probe(
@@ -447,8 +533,29 @@ public final class WhyNotProbes {
         if (dealPart < 0) {
             return null;
         }
+        int deals = 0;
+        Matcher mentions =
+                Pattern.compile("\\b" + DEAL_TYPE + "\\b").matcher(lhsText(source.drl(), rule));
+        while (mentions.find()) {
+            deals++;
+        }
         return new Target(
-                index, pkg.getName(), rule.getName(), source.file(), codes, parts, dealPart);
+                index,
+                pkg.getName(),
+                rule.getName(),
+                source.file(),
+                codes,
+                parts,
+                dealPart,
+                deals > 1);
+    }
+
+    private static String lhsText(String drl, RuleDescr rule) {
+        StringBuilder text = new StringBuilder();
+        for (BaseDescr d : rule.getLhs().getDescrs()) {
+            text.append(textOf(drl, d)).append('\n');
+        }
+        return text.toString();
     }
 
     /** A pattern rebuilt from its type and constraints alone: no {@code from}, query or OOPath. */
@@ -515,7 +622,7 @@ public final class WhyNotProbes {
      * cannot stand alone) is left out, so its condition reads as not held rather than failing the
      * whole answer.
      */
-    private static KieBase compile(CompiledRules rules, Map<String, String> probeFiles) {
+    private static KieBase compile(Map<String, String> real, Map<String, String> probeFiles) {
         Map<String, String> files = new LinkedHashMap<>(probeFiles);
         for (int attempt = 0; attempt < 3; attempt++) {
             KieServices ks = KieServices.Factory.get();
@@ -523,12 +630,11 @@ public final class WhyNotProbes {
                     ks.newReleaseId("io.pandu.whynot", "probes-" + System.nanoTime(), "1.0.0");
             KieFileSystem kfs = ks.newKieFileSystem();
             kfs.generateAndWritePomXML(id);
-            for (RuleSource source : rules.sources()) {
-                String path = source.file() + (source.generated() ? ".generated.drl" : "");
-                kfs.write(
-                        "src/main/resources/" + path,
-                        source.drl().getBytes(StandardCharsets.UTF_8));
-            }
+            real.forEach(
+                    (path, drl) ->
+                            kfs.write(
+                                    "src/main/resources/" + path,
+                                    drl.getBytes(StandardCharsets.UTF_8)));
             files.forEach(
                     (path, drl) ->
                             kfs.write(

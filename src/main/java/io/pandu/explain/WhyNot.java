@@ -5,12 +5,15 @@ import io.pandu.actions.FeedbackRecord;
 import io.pandu.actions.NextBestActions;
 import io.pandu.auth.Caller;
 import io.pandu.errors.InvalidInputException;
+import io.pandu.errors.NotFoundException;
 import io.pandu.evaluate.EvaluationSettings;
 import io.pandu.evaluate.WhyNotProbes;
+import io.pandu.facts.Deal;
 import io.pandu.facts.FactSet;
 import io.pandu.facts.Rep;
 import io.pandu.rules.RuleSet;
 import io.pandu.store.FactStore;
+import io.pandu.store.Stored;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -86,7 +89,12 @@ public final class WhyNot {
                     "code",
                     "a code is upper case letters, digits and _ (e.g. REENGAGE_STALE_DEAL)");
         }
-        NextBestActions.DealDecisions decisions = actions.decisions(caller, dealId); // 404 first
+        Deal deal =
+                facts.deals()
+                        .get(dealId)
+                        .map(Stored::value)
+                        .filter(d -> visible(caller, d))
+                        .orElseThrow(() -> new NotFoundException("no deal \"" + dealId + "\""));
         RuleSet ruleSet = rules.get();
         WhyNotProbes probes = WhyNotProbes.of(ruleSet.rules());
         if (code != null && !probes.codes().contains(code)) {
@@ -98,7 +106,8 @@ public final class WhyNot {
                             + String.join(", ", probes.codes()));
         }
         LocalDate asOf = facts.asOfOrToday();
-        if (decisions.repId() == null) {
+        Rep owner = deal.ownerId() == null ? null : facts.rep(deal.ownerId()).orElse(null);
+        if (owner == null) {
             return new Answer(
                     dealId,
                     code,
@@ -108,14 +117,30 @@ public final class WhyNot {
                     List.of(),
                     "the deal has no owner: no rep's evaluation includes it");
         }
-        Rep owner = facts.rep(decisions.repId()).orElseThrow();
         FactSet team = facts.team(owner.managerId(), asOf).facts();
+        List<WhyNotProbes.RuleAnswer> probed =
+                probes.explain(team, ruleSet.playbooks(), asOf, dealId, code, settings);
+        // the list is only asked about a rule that fired (it evaluates the owner's whole team)
+        NextBestActions.DealDecisions decisions =
+                probed.stream().anyMatch(WhyNotProbes.RuleAnswer::matched)
+                        ? actions.decisions(caller, dealId, team)
+                        : new NextBestActions.DealDecisions(owner.id(), null, List.of());
         List<RuleWhy> answers = new ArrayList<>();
-        for (WhyNotProbes.RuleAnswer rule :
-                probes.explain(team, ruleSet.playbooks(), asOf, dealId, code, settings)) {
+        for (WhyNotProbes.RuleAnswer rule : probed) {
             answers.add(why(rule, decisions, code));
         }
         return new Answer(dealId, code, owner.id(), ruleSet.version(), asOf, answers, null);
+    }
+
+    /** Who may see a deal: everyone who sees all, else the owner and the owner's manager. */
+    private boolean visible(Caller caller, Deal deal) {
+        if (caller.scope().all()) {
+            return true;
+        }
+        return deal.ownerId() != null
+                && facts.rep(deal.ownerId())
+                        .filter(r -> caller.scope().includes(r.id(), r.managerId()))
+                        .isPresent();
     }
 
     private static RuleWhy why(

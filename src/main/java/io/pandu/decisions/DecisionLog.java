@@ -140,10 +140,17 @@ public final class DecisionLog implements AutoCloseable {
     }
 
     private void write(List<Decision> decisions) {
+        long start = System.nanoTime();
         try {
             for (int from = 0; from < decisions.size(); from += BATCH) {
                 repository.upsert(
                         decisions.subList(from, Math.min(decisions.size(), from + BATCH)));
+            }
+            if (decisions.size() >= BATCH) { // a run's team: what recording costs, for ops
+                LOG.info(
+                        "{} decision records written in {} ms",
+                        decisions.size(),
+                        (System.nanoTime() - start) / 1_000_000);
             }
         } catch (RuntimeException e) {
             decisions.forEach(

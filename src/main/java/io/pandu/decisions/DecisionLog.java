@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * ({@link Holdout}) — as a {@link Decision}, and answers whether an item is held out. Both places
  * that evaluate the stored pipeline hand their guidance here: evaluation runs and the
  * next-best-actions computed on request. Writes are batched upserts on a thread of their own, so
- * neither a run nor a rep's request waits for them; a request that computed the same items on the
- * same as-of date within {@link #REWRITE_AFTER} is not written again (a run always is). A write
+ * neither a run nor a rep's request waits for them; an item computed again on the same as-of date,
+ * shown or held out as before, within {@link #REWRITE_AFTER} of its last write is not written again
+ * (its last computed time is that much late at most: runs come hourly, reps ask all day). A write
  * that fails is logged and dropped: the records are measurement, and the rep's list must not fail
  * for them.
  */
@@ -72,15 +73,12 @@ public final class DecisionLog implements AutoCloseable {
         return holdout.heldOut(dealId, repId, code);
     }
 
-    /** A run's guidance of one team ({@code facts}): every item is written. */
+    /** A run's guidance of one team ({@code facts}). */
     public void recordRun(Guidance guidance, FactSet facts) {
-        submit(decisions(guidance, facts, false));
+        submit(decisions(guidance, facts, true));
     }
 
-    /**
-     * Guidance computed on request (a rep's list, a deal's actions, feedback): only what was not
-     * written recently.
-     */
+    /** Guidance computed on request (a rep's list, a deal's actions, feedback). */
     public void recordRequest(Guidance guidance, FactSet facts) {
         submit(decisions(guidance, facts, true));
     }
@@ -142,10 +140,17 @@ public final class DecisionLog implements AutoCloseable {
     }
 
     private void write(List<Decision> decisions) {
+        long start = System.nanoTime();
         try {
             for (int from = 0; from < decisions.size(); from += BATCH) {
                 repository.upsert(
                         decisions.subList(from, Math.min(decisions.size(), from + BATCH)));
+            }
+            if (decisions.size() >= BATCH) { // a run's team: what recording costs, for ops
+                LOG.info(
+                        "{} decision records written in {} ms",
+                        decisions.size(),
+                        (System.nanoTime() - start) / 1_000_000);
             }
         } catch (RuntimeException e) {
             decisions.forEach(

@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * through the engine's bulk path ({@link Evaluator#evaluateAll}) {@code threads} teams at a time,
  * reconciles the coaching alerts, and stores the counts, the firings of every rule and a guidance
  * snapshot per team. With a {@link DecisionLog}, every recommendation the rules raised (before the
- * caps) is recorded as a decision, written in the background; the run then keeps what the caps
- * keep, as its evaluator would have given. A run that fails is recorded as failed with its message,
- * and logged with its stack trace.
+ * caps) is recorded as a decision once the run succeeded, written in the background; the run keeps
+ * what the caps keep, as its evaluator would have given. A run that fails is recorded as failed
+ * with its message, and logged with its stack trace.
  */
 public final class EvaluationRun {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluationRun.class);
@@ -129,6 +129,7 @@ public final class EvaluationRun {
         runs.loaded(runId, asOf, teams.size(), deals);
         long evalStart = System.nanoTime();
         List<Evaluation> evaluations = new ArrayList<>();
+        List<Guidance> everything = new ArrayList<>(); // what the rules raised, per team
         for (int from = 0; from < teams.size(); from += threads) {
             List<FactSet> group =
                     teams.subList(from, Math.min(teams.size(), from + threads)).stream()
@@ -139,9 +140,9 @@ public final class EvaluationRun {
             } else {
                 // everything the rules raised is recorded; the run keeps what the caps keep
                 List<Evaluation> raised = uncapped.evaluateAll(group, threads);
-                for (int i = 0; i < raised.size(); i++) {
-                    decisions.recordRun(raised.get(i).guidance(), group.get(i));
-                    evaluations.add(capped(raised.get(i)));
+                for (Evaluation e : raised) {
+                    everything.add(e.guidance());
+                    evaluations.add(capped(e));
                 }
             }
             runs.teamsDone(runId, evaluations.size());
@@ -203,5 +204,9 @@ public final class EvaluationRun {
                     tx.pruneSnapshots(EvaluationRuns.SNAPSHOT_RUNS_KEPT);
                     return null;
                 });
+        // recorded once the run is stored, so writing them takes nothing from the run's time
+        for (int i = 0; i < everything.size(); i++) {
+            decisions.recordRun(everything.get(i), teams.get(i).facts());
+        }
     }
 }

@@ -33,6 +33,23 @@ class PanduConfigTest {
     }
 
     @Test
+    void tenPercentIsHeldOutUnlessTheEnvironmentSaysOtherwise() {
+        assertEquals(0.1, PanduConfig.fromEnv(Map.of()).holdoutShare());
+        assertEquals(0.2, PanduConfig.fromEnv(Map.of("PANDU_HOLDOUT_SHARE", "0.2")).holdoutShare());
+        assertEquals(
+                0.05, PanduConfig.fromEnv(Map.of("PANDU_HOLDOUT_SHARE", " 5% ")).holdoutShare());
+        assertEquals(0.0, PanduConfig.fromEnv(Map.of("PANDU_HOLDOUT_SHARE", "0")).holdoutShare());
+        for (String bad : new String[] {"some", "0.9", "-1", "60%"}) {
+            InvalidInputException e =
+                    assertThrows(
+                            InvalidInputException.class,
+                            () -> PanduConfig.fromEnv(Map.of("PANDU_HOLDOUT_SHARE", bad)),
+                            bad);
+            assertEquals("PANDU_HOLDOUT_SHARE", e.field());
+        }
+    }
+
+    @Test
     void aLimitIsShownAsPeopleSayIt() {
         assertEquals("64 MB", HttpSettings.describe(PanduConfig.IMPORT_LIMIT));
         assertEquals("1 MB", HttpSettings.describe(PanduConfig.BODY_LIMIT));

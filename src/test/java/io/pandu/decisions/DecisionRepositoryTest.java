@@ -71,7 +71,7 @@ class DecisionRepositoryTest {
     }
 
     @OnEachDatabase
-    void theLogWritesARunInBatchesOnItsThreadAndSkipsAnUnchangedRequest(TestDatabase.Kind kind) {
+    void theLogWritesARunInBatchesOnItsThreadAndSkipsWhatItWroteMinutesAgo(TestDatabase.Kind kind) {
         try (TestDatabase t = TestDatabase.open(kind)) {
             MutableClock clock = new MutableClock(AT);
             DecisionRepository repository = new DecisionRepository(t.db());

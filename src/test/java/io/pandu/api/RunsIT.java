@@ -99,12 +99,24 @@ class RunsIT {
                         @category("test")
                         @priority(50)
                     when
-                        $d : DealContext( open )
+                        $d : DealContext( open, dealId == "D-LATE" )
                     then
-                        double threshold = $d.param("noSuchParam");
+                        double threshold = $d.param("noSuch" + "Param");
                     end
                     """));
+            // a rule failing on the stored pipeline is refused at reload (smoke evaluation), so
+            // this one fails only on a deal written after the reload
             assertTrue(own.http.post("/api/v1/rules/reload", ops, null).ok().get("ok").asBoolean());
+            assertEquals(
+                    201,
+                    own.http
+                            .put(
+                                    "/api/v1/deals/D-LATE",
+                                    ops,
+                                    "{\"name\": \"Late\", \"ownerId\": \"rep.b\", \"stage\":"
+                                            + " \"Prospecting\", \"amount\": 1000, \"createdDate\":"
+                                            + " \"2017-06-20\"}")
+                            .status());
             JsonNode failed = finished(own, own.http.post("/api/v1/runs", ops, null).json());
             assertEquals("failed", failed.get("status").asText(), failed.toString());
             assertTrue(

@@ -19,12 +19,13 @@ final class RuleRoutes {
 
     void mount(RouterBuilder api) {
         api.getRoute("listRules").addHandler(rc -> Reply.stateless(rc, rules::catalogue));
-        api.getRoute("ruleVersions").addHandler(rc -> Reply.stateless(rc, rules::versions));
+        // versions are read from the store, and a reload stores folder edits as a version
+        api.getRoute("ruleVersions").addHandler(rc -> Reply.ok(rc, rules::versions));
         api.getRoute("listRuleFiles").addHandler(rc -> Reply.stateless(rc, rules::files));
         api.getRoute("getRuleFile").addHandler(this::source);
         api.getRoute("saveRuleFile").addHandler(this::save);
         api.getRoute("validateRules").addHandler(this::validate);
-        api.getRoute("reloadRules").addHandler(rc -> Reply.stateless(rc, rules::reload));
+        api.getRoute("reloadRules").addHandler(rc -> Reply.ok(rc, rules::reload));
         api.getRoute("listPlaybooks").addHandler(rc -> Reply.stateless(rc, rules::playbooks));
         api.getRoute("getPlaybook").addHandler(this::playbook);
     }

@@ -251,4 +251,60 @@ class RuleDraftsIT {
         http.get("/api/v1/rules/versions/" + before + "/diff/000000000000", ops).problem(404);
         http.get("/api/v1/rules/drafts/" + id, ops).problem(404); // published: gone
     }
+
+    @Test
+    void aSpreadsheetIsUploadedAsBytesAndABadOneIsAnErrorOfItsFile() {
+        String ops = server.token("ops");
+        String id = newDraft(ops);
+        String path = "/api/v1/rules/drafts/" + id + "/files/rules%2Fincentives%2Frates.drl.xlsx";
+        byte[] notASpreadsheet = {0x50, 0x4b, 0x03, 0x04, 0x00, (byte) 0xff, 0x10, 0x00};
+        assertEquals(
+                200,
+                http.send("PUT", path, ops, "application/octet-stream", notASpreadsheet).status());
+        Http.Response back = http.get(path, ops);
+        assertEquals("application/octet-stream", back.header("Content-Type"));
+        JsonNode validation = http.post("/api/v1/rules/drafts/" + id + "/validate", ops, null).ok();
+        assertFalse(validation.get("ok").asBoolean());
+        assertTrue(
+                validation
+                        .get("diagnostics")
+                        .toString()
+                        .contains("rules/incentives/rates.drl.xlsx"),
+                validation.toString());
+        // the contract admits text/plain and application/octet-stream only
+        http.send("PUT", path, ops, "application/json", "{}".getBytes(StandardCharsets.UTF_8))
+                .problem(400);
+        byte[] tooLarge = new byte[2 * 1024 * 1024];
+        java.util.Arrays.fill(tooLarge, (byte) 'a');
+        assertEquals(
+                413,
+                http.send("PUT", path.replace("xlsx", "csv"), ops, "text/plain", tooLarge)
+                        .status());
+    }
+
+    @Test
+    void aDraftPublishedAfterTheLiveVersionMovedSaysSoAndTakesTheLiveOneAsParent() {
+        String ops = server.token("ops");
+        String first = newDraft(ops);
+        String second = newDraft(ops);
+        String base = live();
+        for (String[] draft :
+                new String[][] {{first, "@priority(61)"}, {second, "@priority(62)"}}) {
+            String file = "/api/v1/rules/drafts/" + draft[0] + "/files/" + STALE_URL;
+            String text = http.get(file, ops).text();
+            putText(file, ops, text.replaceFirst("@priority\\(\\d+\\)", draft[1])).ok();
+        }
+        JsonNode one =
+                http.post("/api/v1/rules/drafts/" + first + "/publish", ops, "{\"note\": \"61\"}")
+                        .ok();
+        assertFalse(one.get("liveMovedSinceBase").asBoolean(), one.toString());
+        JsonNode two =
+                http.post("/api/v1/rules/drafts/" + second + "/publish", ops, "{\"note\": \"62\"}")
+                        .ok();
+        assertTrue(two.get("liveMovedSinceBase").asBoolean(), two.toString());
+        assertEquals(base, two.get("baseVersion").asText());
+        assertEquals(one.get("version").asText(), two.get("parent").asText());
+        assertTrue(two.get("message").asText().contains("moved"), two.toString());
+        assertEquals(two.get("version").asText(), live());
+    }
 }

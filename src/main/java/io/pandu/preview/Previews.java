@@ -68,7 +68,8 @@ public final class Previews implements AutoCloseable {
             Instant finishedAt,
             ImpactPreview.Result result,
             String error) {
-        Status withTeams(int count) {
+        /** The same running preview with the team count known and {@code done} teams finished. */
+        Status running(int count, int done) {
             return new Status(
                     draft,
                     state,
@@ -76,21 +77,6 @@ public final class Previews implements AutoCloseable {
                     candidateVersion,
                     asOf,
                     count,
-                    teamsDone,
-                    startedAt,
-                    null,
-                    null,
-                    null);
-        }
-
-        Status progress(int done) {
-            return new Status(
-                    draft,
-                    state,
-                    liveVersion,
-                    candidateVersion,
-                    asOf,
-                    teams,
                     Math.max(done, teamsDone),
                     startedAt,
                     null,
@@ -149,7 +135,7 @@ public final class Previews implements AutoCloseable {
         Status started = loading;
         try {
             List<Team> teams = facts.pipeline(loading.asOf());
-            started = loading.withTeams(teams.size());
+            started = loading.running(teams.size(), 0);
             Status counted = started;
             byDraft.computeIfPresent(
                     loading.draft(),
@@ -164,7 +150,7 @@ public final class Previews implements AutoCloseable {
                                             loading.draft(),
                                             (id, s) ->
                                                     s.startedAt().equals(loading.startedAt())
-                                                            ? s.progress(done)
+                                                            ? s.running(s.teams(), done)
                                                             : s));
             finish(started, "done", result, null);
         } catch (RuntimeException e) {

@@ -120,4 +120,25 @@ public final class RuleFiles {
             return null;
         }
     }
+
+    /**
+     * The scenario files among {@code filesByRelativePath}, as sources: the compiler reads them for
+     * the codes they document and never compiles them.
+     */
+    public static List<RuleSource> scenarioSources(
+            java.util.Map<String, byte[]> filesByRelativePath) {
+        List<RuleSource> scenarios = new ArrayList<>();
+        filesByRelativePath.forEach(
+                (path, bytes) -> {
+                    if (RuleCompiler.isScenario(path)) {
+                        scenarios.add(
+                                new RuleSource(
+                                        path,
+                                        new String(bytes, java.nio.charset.StandardCharsets.UTF_8),
+                                        false,
+                                        bytes));
+                    }
+                });
+        return scenarios;
+    }
 }

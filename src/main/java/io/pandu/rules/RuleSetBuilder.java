@@ -95,18 +95,7 @@ public final class RuleSetBuilder {
         // the scenarios say which codes are documented; the compiler reads them, never compiles
         // them
         List<RuleSource> sources = new ArrayList<>(scan.sources());
-        snapshot.under(Snapshot.RULES)
-                .forEach(
-                        (path, bytes) -> {
-                            if (RuleCompiler.isScenario(path)) {
-                                sources.add(
-                                        new RuleSource(
-                                                path,
-                                                new String(bytes, StandardCharsets.UTF_8),
-                                                false,
-                                                bytes));
-                            }
-                        });
+        sources.addAll(RuleFiles.scenarioSources(snapshot.under(Snapshot.RULES)));
         RuleCompiler.Result compiled =
                 compiler.compile(sources, earlier, playbooks.ok() ? playbooks.library() : null);
         diagnostics.addAll(compiled.diagnostics());

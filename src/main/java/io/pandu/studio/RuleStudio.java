@@ -173,17 +173,7 @@ public final class RuleStudio {
         files.put(name, text.getBytes(StandardCharsets.UTF_8));
         RuleFiles.Scan scan = RuleFiles.scan(files);
         List<RuleSource> sources = new ArrayList<>(scan.sources());
-        files.forEach(
-                (path, bytes) -> {
-                    if (RuleCompiler.isScenario(path)) {
-                        sources.add(
-                                new RuleSource(
-                                        path,
-                                        new String(bytes, StandardCharsets.UTF_8),
-                                        false,
-                                        bytes));
-                    }
-                });
+        sources.addAll(RuleFiles.scenarioSources(files));
         var result = compiler.compile(sources, scan.diagnostics(), registry.current().playbooks());
         if (result.rules() != null) {
             result.rules().close();

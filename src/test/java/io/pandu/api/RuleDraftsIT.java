@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 class RuleDraftsIT {
     private static final String STALE = "rules/playbook/stale-deals.drl";
     private static final String STALE_URL = "rules%2Fplaybook%2Fstale-deals.drl";
+    private static final String DEMOS = "rules/playbook/demos.drl";
+    private static final String DEMOS_URL = "rules%2Fplaybook%2Fdemos.drl";
 
     private static TestServer server;
     private static Http http;
@@ -153,8 +155,8 @@ class RuleDraftsIT {
         String before = live();
         String id = newDraft(ops);
         String base = "/api/v1/rules/drafts/" + id;
-        String stale = http.get(base + "/files/" + STALE_URL, ops).text();
-        putText(base + "/files/" + STALE_URL, ops, stale.replace("then", "thn")).ok();
+        String demos = http.get(base + "/files/" + DEMOS_URL, ops).text();
+        putText(base + "/files/" + DEMOS_URL, ops, demos.replaceFirst("then", "thn")).ok();
         String playbook = http.get(base + "/files/playbooks%2Fvelocity.yaml", ops).text();
         putText(
                         base + "/files/playbooks%2Fvelocity.yaml",
@@ -175,7 +177,20 @@ class RuleDraftsIT {
         assertFalse(validation.get("ok").asBoolean());
         List<String> files = new ArrayList<>();
         validation.get("diagnostics").forEach(d -> files.add(d.get("file").asText()));
-        assertTrue(files.contains(STALE), validation.toString());
+        assertTrue(files.contains(DEMOS), "the syntax error: " + validation);
+        // the rule that reads the renamed parameter, at its line, in the same answer
+        boolean renamed = false;
+        for (JsonNode d : validation.get("diagnostics")) {
+            renamed |=
+                    d.get("file").asText().equals(STALE)
+                            && d.get("level").asText().equals("error")
+                            && d.get("line").asInt() > 0
+                            && d.get("message").asText().contains("\"staleAfterDays\"")
+                            && d.get("message")
+                                    .asText()
+                                    .contains("Re-engage a deal with no recent activity");
+        }
+        assertTrue(renamed, "the renamed parameter: " + validation);
 
         Http.Response refused = http.post(base + "/publish", ops, "{\"note\": \"try\"}");
         assertEquals(409, refused.status(), refused.text());

@@ -317,12 +317,7 @@ public final class NextBestActions {
      * the caller may not see is not found.
      */
     public RepActions forDeal(Caller caller, String dealId) {
-        Deal deal =
-                facts.deals()
-                        .get(dealId)
-                        .map(Stored::value)
-                        .filter(d -> ownerVisible(caller, d.ownerId()))
-                        .orElseThrow(() -> new NotFoundException("no deal \"" + dealId + "\""));
+        Deal deal = visibleDeal(caller, dealId);
         Rep owner = deal.ownerId() == null ? null : facts.rep(deal.ownerId()).orElse(null);
         if (owner == null) {
             return new RepActions(null, null, List.of()); // nobody to act on it
@@ -437,6 +432,17 @@ public final class NextBestActions {
             Double cutOff,
             Attention budget) {}
 
+    /**
+     * The deal if the caller may see it; a deal they may not see is not found, as an unknown one.
+     */
+    private Deal visibleDeal(Caller caller, String dealId) {
+        return facts.deals()
+                .get(dealId)
+                .map(Stored::value)
+                .filter(d -> ownerVisible(caller, d.ownerId()))
+                .orElseThrow(() -> new NotFoundException("no deal \"" + dealId + "\""));
+    }
+
     /** The decisions about every action the rules raised on one deal for its owner. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DealDecisions(String repId, String ruleSetVersion, List<Decision> decisions) {}
@@ -455,12 +461,7 @@ public final class NextBestActions {
      * store ({@code team}, as of the store's date; null reads it here).
      */
     public DealDecisions decisions(Caller caller, String dealId, FactSet team) {
-        Deal deal =
-                facts.deals()
-                        .get(dealId)
-                        .map(Stored::value)
-                        .filter(d -> ownerVisible(caller, d.ownerId()))
-                        .orElseThrow(() -> new NotFoundException("no deal \"" + dealId + "\""));
+        Deal deal = visibleDeal(caller, dealId);
         Rep owner = deal.ownerId() == null ? null : facts.rep(deal.ownerId()).orElse(null);
         if (owner == null) {
             return new DealDecisions(null, null, List.of());

@@ -146,6 +146,9 @@ public final class Pandu implements AutoCloseable {
                 0,
                 decisions::close); // pending decision records are written before the store closes
         FeedbackRepository feedback = new FeedbackRepository(db, audit);
+        // runs, drafts and previews evaluate with the graph's evaluator, or one of their own when
+        // the graph was opened with a supplied rule set only
+        Evaluator storeEvaluator = evaluator != null ? evaluator : new Evaluator(rules, clock);
         RunRepository runRecords = new RunRepository(db, audit);
         EvaluationRuns runs =
                 new EvaluationRuns(
@@ -154,7 +157,7 @@ public final class Pandu implements AutoCloseable {
                                 facts,
                                 alerts,
                                 rules,
-                                evaluator != null ? evaluator : new Evaluator(rules, clock),
+                                storeEvaluator,
                                 runRecords,
                                 clock,
                                 b.threads,
@@ -177,8 +180,7 @@ public final class Pandu implements AutoCloseable {
         if (versions != null) {
             owned.add(0, versions::close); // the live-version poller stops before the store
         }
-        Evaluator draftEvaluator = evaluator != null ? evaluator : new Evaluator(rules, clock);
-        RuleDrafts drafts = versions == null ? null : new RuleDrafts(versions, draftEvaluator);
+        RuleDrafts drafts = versions == null ? null : new RuleDrafts(versions, storeEvaluator);
         this.stored =
                 new Stored(
                         facts,
@@ -208,7 +210,7 @@ public final class Pandu implements AutoCloseable {
                                         facts,
                                         rules,
                                         drafts::candidate,
-                                        new ImpactPreview(draftEvaluator, b.threads),
+                                        new ImpactPreview(storeEvaluator, b.threads),
                                         clock));
         if (stored.previews() != null) {
             owned.add(0, stored.previews()::close);

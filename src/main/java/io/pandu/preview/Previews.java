@@ -99,6 +99,7 @@ public final class Previews implements AutoCloseable {
         if (!candidate.ok()) {
             throw new RuleSetRejectedException(candidate.projectDiagnostics());
         }
+        LocalDate asOf = facts.asOfOrToday(); // read from the store outside the map's lock
         return byDraft.compute(
                 draft,
                 (id, now) -> {
@@ -113,7 +114,7 @@ public final class Previews implements AutoCloseable {
                                     "running",
                                     current.version(),
                                     candidate.ruleSet().version(),
-                                    facts.asOfOrToday(),
+                                    asOf,
                                     0,
                                     0,
                                     clock.instant(),

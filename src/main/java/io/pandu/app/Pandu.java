@@ -47,6 +47,7 @@ import io.pandu.store.DbConfig;
 import io.pandu.store.FactStore;
 import io.pandu.studio.RuleStudio;
 import io.pandu.studio.SmokeEvaluation;
+import io.pandu.versions.FallbackPolicy;
 import io.pandu.versions.RuleDrafts;
 import io.pandu.versions.RuleVersionRepository;
 import io.pandu.versions.RuleVersions;
@@ -179,6 +180,9 @@ public final class Pandu implements AutoCloseable {
                 registry == null ? null : new RuleVersions(registry, versionStore, clock);
         if (versions != null) {
             owned.add(0, versions::close); // the live-version poller stops before the store
+            versions.fallBackWhen(
+                    b.fallbackPolicy,
+                    fellBack -> alerts.raiseForOps(fellBack.alert(), "version:" + fellBack.from()));
         }
         RuleDrafts drafts = versions == null ? null : new RuleDrafts(versions, storeEvaluator);
         this.stored =
@@ -276,6 +280,7 @@ public final class Pandu implements AutoCloseable {
                         .rules(registry, true)
                         .store(config.db())
                         .holdoutShare(config.holdoutShare())
+                        .fallbackPolicy(FallbackPolicy.fromEnv(System.getenv()))
                         .versionsInStore()
                         .observer(metrics::evaluated)
                         .open();
@@ -496,6 +501,7 @@ public final class Pandu implements AutoCloseable {
         private int threads = DEFAULT_THREADS;
         private Consumer<Evaluation> observer = e -> {};
         private double holdoutShare = Holdout.DEFAULT_SHARE;
+        private FallbackPolicy fallbackPolicy = FallbackPolicy.DEFAULT;
         private boolean versionsInStore;
 
         private Builder(Clock clock) {
@@ -580,6 +586,15 @@ public final class Pandu implements AutoCloseable {
          * The share of (deal, code) pairs held out from reps (default {@link
          * Holdout#DEFAULT_SHARE}; 0: none).
          */
+        /**
+         * When the live version counts as failing at run time and the last good one takes over
+         * (default {@link FallbackPolicy#DEFAULT}).
+         */
+        public Builder fallbackPolicy(FallbackPolicy policy) {
+            this.fallbackPolicy = policy;
+            return this;
+        }
+
         public Builder holdoutShare(double share) {
             this.holdoutShare = new Holdout(share).share();
             return this;

@@ -413,6 +413,21 @@ public final class AlertRepository {
                     rows);
         }
 
+        /**
+         * Stores an alert no evaluation run raised (about the rules themselves, for ops): open, and
+         * outside what runs reconcile, so only a person resolves it.
+         */
+        public long raiseOutsideRuns(String dedupKey, CoachingAlert a, Instant now)
+                throws SQLException {
+            long id = raise(dedupKey, a, 0, now);
+            Jdbc.update(
+                    c,
+                    "UPDATE coaching_alerts SET holds = FALSE, raised_run_id = NULL,"
+                            + " last_seen_run_id = NULL WHERE id = ?",
+                    id);
+            return id;
+        }
+
         /** Resolves an alert without anyone deciding it, saying why. */
         public void autoResolve(long alertId, String why, Instant now) throws SQLException {
             Jdbc.update(

@@ -252,6 +252,21 @@ public final class Alerts {
             Comparator.comparingDouble(Alert::attention).reversed().thenComparingLong(Alert::id);
 
     /**
+     * Raises an alert for ops that no run raised (the rules fell back to an earlier version): open
+     * until someone resolves it, with its event history saying why.
+     */
+    public long raiseForOps(CoachingAlert alert, String subject) {
+        return alerts.inTransaction(
+                tx -> {
+                    long id =
+                            tx.raiseOutsideRuns(
+                                    alert.code() + "|" + subject, alert, clock.instant());
+                    tx.event(id, "raised", null, alert.reason());
+                    return id;
+                });
+    }
+
+    /**
      * What identifies "the same alert" across runs: its code and its subject (the deal, else the
      * rep).
      */

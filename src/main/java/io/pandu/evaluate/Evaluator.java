@@ -100,8 +100,14 @@ public final class Evaluator {
             run(rules, session, contexts, collector, recorder, deadline, parameters);
         } catch (ThreadDeath stopped) {
             Thread.interrupted(); // a stop may have come with an interrupt: this thread goes on
-            throw timedOut(recorder);
+            EvaluationFailedException timedOut = timedOut(recorder);
+            rules.rules().health().failed(timedOut.getMessage());
+            throw timedOut;
+        } catch (EvaluationFailedException e) {
+            rules.rules().health().failed(e.getMessage());
+            throw e;
         }
+        rules.rules().health().succeeded();
         Guidance guidance =
                 Arbiter.guidance(
                         rules.version(),

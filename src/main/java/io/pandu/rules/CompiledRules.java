@@ -24,6 +24,7 @@ public final class CompiledRules implements AutoCloseable {
     private final List<String> files;
     private final List<Diagnostic> warnings;
     private final List<RuleSource> sources;
+    private final RuntimeHealth health = new RuntimeHealth();
 
     CompiledRules(
             String version,
@@ -54,6 +55,11 @@ public final class CompiledRules implements AutoCloseable {
         this.files = List.copyOf(files);
         this.warnings = List.copyOf(warnings);
         this.sources = List.copyOf(sources);
+    }
+
+    /** How evaluations with these rules have fared since they were compiled. */
+    public RuntimeHealth health() {
+        return health;
     }
 
     public String version() {

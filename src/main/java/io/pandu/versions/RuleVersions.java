@@ -6,13 +6,18 @@ import io.pandu.errors.ConflictException;
 import io.pandu.errors.Diagnostic;
 import io.pandu.errors.InvalidInputException;
 import io.pandu.errors.NotFoundException;
+import io.pandu.guidance.CoachingAlert;
+import io.pandu.guidance.RuleRef;
+import io.pandu.guidance.Severity;
 import io.pandu.rules.RuleRegistry;
 import io.pandu.rules.RuleSet;
 import io.pandu.rules.RuleSetBuilder;
 import io.pandu.rules.RuleSetRejectedException;
+import io.pandu.rules.RuntimeHealth;
 import io.pandu.rules.Snapshot;
 import io.pandu.versions.RuleVersionRepository.AuditNote;
 import io.pandu.versions.RuleVersionRepository.StoredVersion;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,9 +25,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +59,10 @@ public final class RuleVersions implements AutoCloseable {
     private final Clock clock;
     private ScheduledExecutorService poller;
     private volatile String refusedLive;
+    private volatile FallbackPolicy fallbackPolicy = FallbackPolicy.DEFAULT;
+    private volatile Consumer<FellBack> onFallback = f -> {};
+    private final Set<String> failedAtRunTime = ConcurrentHashMap.newKeySet();
+    private volatile String noEarlierFor;
 
     public RuleVersions(RuleRegistry registry, RuleVersionRepository store, Clock clock) {
         this.registry = registry;
@@ -134,6 +146,7 @@ public final class RuleVersions implements AutoCloseable {
     /** Swaps to the live version when another node moved it; a refused one is tried only once. */
     void followOnce() {
         try {
+            fallBackIfFailing();
             Optional<String> live = store.live();
             if (live.isEmpty()
                     || live.get().equals(servingVersion())
@@ -252,6 +265,7 @@ public final class RuleVersions implements AutoCloseable {
                                 + note
                                 + (detail.isEmpty() ? "" : "; " + detail)));
         refusedLive = null;
+        chosen(candidate);
         return registry.install(candidate);
     }
 
@@ -326,6 +340,7 @@ public final class RuleVersions implements AutoCloseable {
                         "rule-version-rolled-back",
                         "from " + previous + " to " + id + ": " + note + "; " + files));
         refusedLive = null;
+        chosen(candidate);
         RuleRegistry.ReloadOutcome outcome = registry.install(candidate);
         return new LiveChange(id, previous, outcome.changed(), note, files, null);
     }
@@ -355,6 +370,136 @@ public final class RuleVersions implements AutoCloseable {
         if (note.length() > 2000) {
             throw new InvalidInputException("note", "is longer than 2000 characters");
         }
+    }
+
+    /**
+     * A fall-back: {@code from} failed at run time on {@code counts}, so {@code to}, the nearest
+     * earlier version that still passes today's checks, serves again.
+     */
+    public record FellBack(
+            String from, String to, Instant at, RuntimeHealth.Counts counts, String note) {
+        public static final String CODE = "RULES_FELL_BACK";
+
+        /** The alert ops get: about no deal or rep, open until someone resolves it. */
+        public CoachingAlert alert() {
+            return new CoachingAlert(
+                    CODE,
+                    "Rules fell back to an earlier version",
+                    note
+                            + "; version "
+                            + to
+                            + " serves again. Fix the rules in a draft and"
+                            + " publish, or roll back by hand.",
+                    null,
+                    null,
+                    null,
+                    null,
+                    Severity.CRITICAL,
+                    100,
+                    new RuleRef("automatic fall-back", null, null, "rules"),
+                    List.of(
+                            "failed version " + from,
+                            counts.recentFailures() + " of " + counts.recent() + " failed",
+                            "serving " + to),
+                    BigDecimal.ZERO);
+        }
+    }
+
+    /** When the live version counts as failing, and who hears of a fall-back (ops' alert). */
+    public void fallBackWhen(FallbackPolicy policy, Consumer<FellBack> listener) {
+        this.fallbackPolicy = policy;
+        this.onFallback = listener;
+    }
+
+    /**
+     * Puts the nearest earlier version live again when the version serving here fails too often at
+     * run time (see {@link FallbackPolicy}); audited as by {@value #SYSTEM}. Another node that
+     * moved the live pointer first wins: this one then follows it.
+     */
+    public synchronized Optional<FellBack> fallBackIfFailing() {
+        if (!registry.loaded()) {
+            return Optional.empty();
+        }
+        RuleSet serving = registry.current();
+        RuntimeHealth.Counts counts = serving.rules().health().counts();
+        String from = serving.version();
+        if (!fallbackPolicy.failing(counts)
+                || from.equals(noEarlierFor)
+                || !from.equals(store.live().orElse(null))) {
+            return Optional.empty();
+        }
+        failedAtRunTime.add(from);
+        String note =
+                "automatic fall-back: version "
+                        + from
+                        + " failed "
+                        + counts.recentFailures()
+                        + " of its last "
+                        + counts.recent()
+                        + " evaluations (more than "
+                        + Math.round(fallbackPolicy.failureShare() * 100)
+                        + " %); last failure: "
+                        + counts.lastFailure();
+        for (String earlier : earlierVersions(from)) {
+            if (failedAtRunTime.contains(earlier)) {
+                continue;
+            }
+            Optional<Snapshot> snapshot = store.snapshot(earlier);
+            if (snapshot.isEmpty()) {
+                continue;
+            }
+            RuleSetBuilder.Candidate candidate = registry.prepare(snapshot.get());
+            if (!candidate.ok()) {
+                candidate.discard();
+                continue;
+            }
+            Instant at = clock.instant();
+            store.makeLive(
+                    earlier,
+                    at,
+                    new AuditNote(
+                            SYSTEM,
+                            "rule-version-fell-back",
+                            "from " + from + " to " + earlier + ": " + note));
+            refusedLive = null;
+            registry.install(candidate);
+            FellBack fellBack = new FellBack(from, earlier, at, counts, note);
+            LOG.error("Rules fell back to version {}: {}", earlier, note);
+            try {
+                onFallback.accept(fellBack);
+            } catch (RuntimeException e) {
+                LOG.error("could not raise the fall-back alert: {}", e.toString());
+            }
+            return Optional.of(fellBack);
+        }
+        noEarlierFor = from;
+        LOG.error(
+                "Version {} keeps serving: no earlier version passes today's checks ({})",
+                from,
+                note);
+        return Optional.empty();
+    }
+
+    /** The versions {@code id} was made from, nearest first. */
+    private List<String> earlierVersions(String id) {
+        List<String> chain = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>(Set.of(id));
+        String at = store.version(id).map(StoredVersion::parent).orElse(null);
+        while (at != null && seen.add(at)) {
+            chain.add(at);
+            at = store.version(at).map(StoredVersion::parent).orElse(null);
+        }
+        return chain;
+    }
+
+    /** Someone chose this version: its run-time record starts afresh. */
+    private void chosen(RuleSetBuilder.Candidate candidate) {
+        String id = candidate.snapshot().id();
+        failedAtRunTime.remove(id);
+        if (id.equals(noEarlierFor)) {
+            noEarlierFor = null;
+        }
+        candidate.ruleSet().rules().health().reset();
     }
 
     /** Why a rule set may not go live: its diagnostics and the scenarios it fails. */

@@ -183,6 +183,7 @@ public final class Pandu implements AutoCloseable {
             versions.fallBackWhen(
                     b.fallbackPolicy,
                     fellBack -> alerts.raiseForOps(fellBack.alert(), "version:" + fellBack.from()));
+            decisions.fallbacksFrom(versions::fellBackFrom);
         }
         RuleDrafts drafts = versions == null ? null : new RuleDrafts(versions, storeEvaluator);
         this.stored =

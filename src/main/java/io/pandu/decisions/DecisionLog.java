@@ -13,12 +13,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,12 +58,22 @@ public final class DecisionLog implements AutoCloseable {
                     });
     private final Map<String, Written> written = new ConcurrentHashMap<>();
 
-    private record Written(LocalDate asOf, boolean heldOut, Instant at) {}
+    private record Written(LocalDate asOf, boolean heldOut, Instant at, String fallbackFrom) {}
+
+    private volatile UnaryOperator<String> fallbackFrom = version -> null;
 
     public DecisionLog(DecisionRepository repository, Holdout holdout, Clock clock) {
         this.repository = repository;
         this.holdout = holdout;
         this.clock = clock;
+    }
+
+    /**
+     * Which version a version stands in for, when it serves because that one fell back at run time
+     * (null: it was put live); decisions record it.
+     */
+    public void fallbacksFrom(UnaryOperator<String> standsInFor) {
+        this.fallbackFrom = standsInFor;
     }
 
     public Holdout holdout() {
@@ -90,6 +102,7 @@ public final class DecisionLog implements AutoCloseable {
         }
         Instant now = clock.instant();
         LocalDate asOf = guidance.asOf();
+        String standsInFor = fallbackFrom.apply(guidance.ruleSetVersion());
         Map<String, Decision> distinct = new LinkedHashMap<>();
         for (Recommendation r : guidance.recommendations()) {
             if (r.repId() == null || r.code() == null) {
@@ -107,6 +120,7 @@ public final class DecisionLog implements AutoCloseable {
                     && before != null
                     && before.asOf().equals(asOf)
                     && before.heldOut() == out
+                    && Objects.equals(before.fallbackFrom(), standsInFor)
                     && before.at().plus(REWRITE_AFTER).isAfter(now)) {
                 continue;
             }
@@ -123,11 +137,12 @@ public final class DecisionLog implements AutoCloseable {
                             asOf,
                             asOf,
                             now,
-                            now));
+                            now,
+                            standsInFor));
             if (written.size() > REMEMBERED) {
                 written.clear();
             }
-            written.put(key, new Written(asOf, out, now));
+            written.put(key, new Written(asOf, out, now, standsInFor));
         }
         return new ArrayList<>(distinct.values());
     }

@@ -22,13 +22,13 @@ import java.util.List;
 public final class DecisionRepository {
     private static final String UPDATE =
             "UPDATE decision_records SET last_as_of = ?, last_computed_at = ?, held_out = ?,"
-                    + " rule_name = ?, playbook = ?, rep_id = ?"
+                    + " rule_name = ?, playbook = ?, rep_id = ?, fallback_from = ?"
                     + " WHERE subject_key = ? AND code = ? AND rule_set_version = ?";
     private static final String INSERT =
             "INSERT INTO decision_records (subject_key, code, rule_set_version, deal_id, rep_id,"
                     + " rule_name, playbook, held_out, first_as_of, last_as_of, first_computed_at,"
-                    + " last_computed_at) VALUES ("
-                    + Jdbc.marks(12)
+                    + " last_computed_at, fallback_from) VALUES ("
+                    + Jdbc.marks(13)
                     + ")";
 
     private final Database db;
@@ -68,6 +68,7 @@ public final class DecisionRepository {
                         d.rule(),
                         d.playbook(),
                         d.repId(),
+                        d.fallbackFrom(),
                         d.subjectKey(),
                         d.code(),
                         d.ruleSetVersion());
@@ -95,7 +96,8 @@ public final class DecisionRepository {
                         d.firstAsOf(),
                         d.lastAsOf(),
                         d.firstComputedAt(),
-                        d.lastComputedAt()
+                        d.lastComputedAt(),
+                        d.fallbackFrom()
                     });
         }
         Jdbc.batch(c, INSERT, rows);
@@ -136,6 +138,7 @@ public final class DecisionRepository {
                 Jdbc.date(rs, "first_as_of"),
                 Jdbc.date(rs, "last_as_of"),
                 Jdbc.instant(rs, "first_computed_at"),
-                Jdbc.instant(rs, "last_computed_at"));
+                Jdbc.instant(rs, "last_computed_at"),
+                rs.getString("fallback_from"));
     }
 }

@@ -63,6 +63,7 @@ public final class RuleVersions implements AutoCloseable {
     private volatile Consumer<FellBack> onFallback = f -> {};
     private final Set<String> failedAtRunTime = ConcurrentHashMap.newKeySet();
     private volatile String noEarlierFor;
+    private volatile FellBack lastFellBack;
 
     public RuleVersions(RuleRegistry registry, RuleVersionRepository store, Clock clock) {
         this.registry = registry;
@@ -464,6 +465,7 @@ public final class RuleVersions implements AutoCloseable {
             refusedLive = null;
             registry.install(candidate);
             FellBack fellBack = new FellBack(from, earlier, at, counts, note);
+            lastFellBack = fellBack;
             LOG.error("Rules fell back to version {}: {}", earlier, note);
             try {
                 onFallback.accept(fellBack);
@@ -492,8 +494,18 @@ public final class RuleVersions implements AutoCloseable {
         return chain;
     }
 
+    /**
+     * The version {@code version} stands in for when it serves here because that one fell back
+     * (null: it serves because someone put it live).
+     */
+    public String fellBackFrom(String version) {
+        FellBack last = lastFellBack;
+        return last != null && last.to().equals(version) ? last.from() : null;
+    }
+
     /** Someone chose this version: its run-time record starts afresh. */
     private void chosen(RuleSetBuilder.Candidate candidate) {
+        lastFellBack = null;
         String id = candidate.snapshot().id();
         failedAtRunTime.remove(id);
         if (id.equals(noEarlierFor)) {

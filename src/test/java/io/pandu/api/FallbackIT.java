@@ -134,6 +134,25 @@ class FallbackIT {
         assertTrue(
                 !managers.toString().contains("RULES_FELL_BACK"), "a manager's inbox stays theirs");
 
+        // the decisions the version standing in makes say which version it stands in for
+        long standingIn = 0;
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (standingIn == 0 && System.nanoTime() < until) {
+            http.get("/api/v1/me/next-best-actions", rep).ok();
+            standingIn =
+                    server.server()
+                            .pandu()
+                            .database()
+                            .jdbc()
+                            .count(
+                                    "SELECT COUNT(*) FROM decision_records"
+                                            + " WHERE rule_set_version = ? AND fallback_from = ?",
+                                    good,
+                                    fragile);
+            Thread.sleep(100);
+        }
+        assertTrue(standingIn > 0, "decision records name the version that fell back");
+
         List<AuditLog.Entry> audit =
                 server.server().pandu().audit().list("rule-version-fell-back", Page.FIRST).items();
         assertEquals(1, audit.size());

@@ -28,7 +28,18 @@ class DecisionRepositoryTest {
     private static Decision decision(
             String deal, String code, String version, LocalDate asOf, Instant at, boolean out) {
         return new Decision(
-                deal, "r1", code, "rule " + code, version, "velocity", out, asOf, asOf, at, at);
+                deal,
+                "r1",
+                code,
+                "rule " + code,
+                version,
+                "velocity",
+                out,
+                asOf,
+                asOf,
+                at,
+                at,
+                null);
     }
 
     @OnEachDatabase

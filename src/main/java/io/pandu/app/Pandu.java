@@ -219,6 +219,7 @@ public final class Pandu implements AutoCloseable {
                                         clock));
         if (stored.previews() != null) {
             owned.add(0, stored.previews()::close);
+            drafts.previewSummaries(stored.previews()::summary);
         }
         if (versions != null && b.versionsInStore && b.ownsRegistry) {
             versions.start();

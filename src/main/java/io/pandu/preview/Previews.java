@@ -192,6 +192,62 @@ public final class Previews implements AutoCloseable {
         return s;
     }
 
+    /**
+     * What a publish's audit says of the draft's preview: its totals, the codes it changes most and
+     * the money behind them, or that none was run for this content.
+     */
+    public String summary(String draft, String candidateVersion) {
+        Status s = byDraft.get(draft);
+        if (s == null) {
+            return "no impact preview was run";
+        }
+        if (!s.state().equals("done") || s.result() == null) {
+            return "the impact preview " + (s.error() == null ? "did not finish" : "failed");
+        }
+        ImpactPreview.Result r = s.result();
+        StringBuilder text =
+                new StringBuilder("impact preview against ")
+                        .append(r.liveVersion())
+                        .append(" as of ")
+                        .append(r.asOf())
+                        .append(" (")
+                        .append(r.teams())
+                        .append(" teams, ")
+                        .append(r.deals())
+                        .append(" deals): +")
+                        .append(r.added())
+                        .append(" added, -")
+                        .append(r.removed())
+                        .append(" removed, ")
+                        .append(r.changed())
+                        .append(" changed");
+        List<String> codes =
+                r.byCode().stream()
+                        .filter(c -> c.added() + c.removed() + c.changed() > 0)
+                        .sorted(
+                                java.util.Comparator.comparingInt(
+                                                (ImpactPreview.Counts c) ->
+                                                        c.added() + c.removed() + c.changed())
+                                        .reversed()
+                                        .thenComparing(ImpactPreview.Counts::key))
+                        .limit(5)
+                        .map(c -> c.key() + " +" + c.added() + "/-" + c.removed())
+                        .toList();
+        if (!codes.isEmpty()) {
+            text.append("; ").append(String.join(", ", codes));
+        }
+        text.append("; deal value added ")
+                .append(r.moneyAdded().dealValue().toPlainString())
+                .append(", removed ")
+                .append(r.moneyRemoved().dealValue().toPlainString());
+        if (!r.candidateVersion().equals(candidateVersion)) {
+            text.append(" (of an earlier state of the draft, ")
+                    .append(r.candidateVersion())
+                    .append(")");
+        }
+        return text.toString();
+    }
+
     /** A deleted draft's preview goes with it. */
     public void forget(String draft) {
         byDraft.remove(draft);

@@ -44,6 +44,8 @@ public final class RuleDrafts {
     private final RuleVersions versions;
     private final RuleVersionRepository store;
     private final Evaluator evaluator;
+    private volatile java.util.function.BinaryOperator<String> previewSummary =
+            (draft, version) -> "no impact preview was run";
 
     public RuleDrafts(RuleVersions versions, Evaluator evaluator) {
         this.versions = versions;
@@ -250,6 +252,14 @@ public final class RuleDrafts {
      * with the diagnostics and failing scenarios). It becomes a version whose parent is the version
      * live now, goes live, is audited with the note and the per-file diff, and the draft is gone.
      */
+    /**
+     * Where a publish's audit gets the summary of the draft's impact preview, given the draft and
+     * the version it publishes.
+     */
+    public void previewSummaries(java.util.function.BinaryOperator<String> summary) {
+        this.previewSummary = summary;
+    }
+
     public Published publish(Caller caller, String id, String note) {
         RuleVersions.requireNote(note);
         synchronized (versions) {
@@ -300,7 +310,14 @@ public final class RuleDrafts {
                     caller.username(),
                     note.trim(),
                     "rule-version-published",
-                    "draft " + id + " (base " + draft.baseVersion() + "); " + files);
+                    "draft "
+                            + id
+                            + " (base "
+                            + draft.baseVersion()
+                            + "); "
+                            + files
+                            + "; "
+                            + previewSummary.apply(id, snapshot.id()));
             store.deleteDraft(id);
             return new Published(
                     snapshot.id(),

@@ -115,6 +115,82 @@ class DraftPreviewIT {
     }
 
     @Test
+    void aPublishAuditsThePreviewSummaryAndSaysWhenNoneWasRun() throws Exception {
+        String ops = server.token("ops");
+        String live = http.get("/api/v1/rules", ops).ok().get("version").asText();
+        String id = draftWithPriority(ops, "@priority(70)", "@priority(40)");
+        assertEquals(202, http.post("/api/v1/rules/drafts/" + id + "/preview", ops, null).status());
+        JsonNode result = finished(id, ops).get("result");
+        String published = publish(id, ops, "stale deals rank lower");
+        String detail = audit(published);
+        assertTrue(detail.contains("impact preview against " + live), detail);
+        assertTrue(
+                detail.contains(
+                        "+"
+                                + result.get("added").asInt()
+                                + " added, -"
+                                + result.get("removed").asInt()
+                                + " removed, "
+                                + result.get("changed").asInt()
+                                + " changed"),
+                detail);
+        JsonNode reengage = code(result, "REENGAGE_STALE_DEAL");
+        assertTrue(reengage.get("changed").asInt() > 0, reengage.toString());
+        assertTrue(
+                detail.contains(
+                        "REENGAGE_STALE_DEAL +"
+                                + reengage.get("added").asInt()
+                                + "/-"
+                                + reengage.get("removed").asInt()),
+                detail);
+
+        // back, without a preview: the audit says none was run
+        String again = draftWithPriority(ops, "@priority(40)", "@priority(70)");
+        String restored = publish(again, ops, "back to 70");
+        assertEquals(live, restored, "the same content is the same version");
+        assertTrue(audit(restored).contains("no impact preview was run"), audit(restored));
+    }
+
+    private static String draftWithPriority(String ops, String from, String to) {
+        String id = http.post("/api/v1/rules/drafts", ops, null).json().get("id").asText();
+        String file = "/api/v1/rules/drafts/" + id + "/files/rules%2Fplaybook%2Fstale-deals.drl";
+        String drl = http.get(file, ops).text();
+        assertTrue(drl.contains(from), drl);
+        http.send(
+                        "PUT",
+                        file,
+                        ops,
+                        "text/plain; charset=utf-8",
+                        drl.replace(from, to).getBytes(StandardCharsets.UTF_8))
+                .ok();
+        return id;
+    }
+
+    private static String publish(String id, String ops, String note) {
+        return http.post(
+                        "/api/v1/rules/drafts/" + id + "/publish",
+                        ops,
+                        "{\"note\": \"" + note + "\"}")
+                .ok()
+                .get("version")
+                .asText();
+    }
+
+    private static String audit(String version) {
+        return server
+                .server()
+                .pandu()
+                .audit()
+                .list("rule-version-published", io.pandu.store.Page.FIRST)
+                .items()
+                .stream()
+                .filter(e -> e.subjectId().equals(version))
+                .findFirst()
+                .orElseThrow()
+                .detail();
+    }
+
+    @Test
     void onlyOpsAndAdminPreviewAndAnUnknownDraftOrPreviewIsNotFound() {
         String ops = server.token("ops");
         String id = draftWithStaleAfter(ops, 10);

@@ -126,6 +126,11 @@ public final class RuleVersionRepository {
     public void publish(StoredVersion version, Snapshot snapshot, AuditNote note) {
         db.tx(
                 c -> {
+                    // two nodes publishing at once take turns here, so each gets its own seq
+                    Jdbc.query(
+                            c,
+                            "SELECT version_id FROM rule_live WHERE singleton = 1 FOR UPDATE",
+                            rs -> rs.getString(1));
                     if (Jdbc.one(
                                     c,
                                     "SELECT id FROM rule_versions WHERE id = ?",

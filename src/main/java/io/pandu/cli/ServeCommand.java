@@ -9,11 +9,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
 @Command(
         mixinStandardHelpOptions = true,
@@ -112,43 +114,80 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * On SIGTERM (or Ctrl-C) the hook drains the server for the grace and exits 0: a stop that was
-     * asked for is a success, not the JVM's 143. A watchdog halts at grace + 4.5 s whatever hangs.
+     * On SIGTERM (or Ctrl-C) the server drains for the grace and the command returns 0: a stop that
+     * was asked for is a success, not the JVM's 143. The signals are handled here rather than in a
+     * shutdown hook because the JVM runs all its hooks at once, and H2's own hook would close the
+     * store (and the bundled rules' clean-up would delete the watched folder) under requests still
+     * in flight; the hooks run only once the drain is over. A watchdog halts at grace + 4.5 s
+     * whatever hangs. Where the signals cannot be handled (e.g. {@code -Xrs}), a shutdown hook
+     * drains instead.
      */
     private void waitForShutdown(PanduServer server, Duration grace) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runnable stop =
+                () -> {
+                    if (!stopping.compareAndSet(false, true)) {
+                        awaitQuietly(stopped);
+                        return;
+                    }
+                    PrintWriter err = spec.commandLine().getErr();
+                    err.println(
+                            "Stopping Pandu: finishing requests in flight (up to "
+                                    + grace.toSeconds()
+                                    + " s)");
+                    err.flush();
+                    Thread watchdog =
+                            new Thread(
+                                    () -> {
+                                        try {
+                                            Thread.sleep(grace.plusMillis(4500).toMillis());
+                                            Runtime.getRuntime().halt(0);
+                                        } catch (InterruptedException e) {
+                                            // stopped in time
+                                        }
+                                    },
+                                    "pandu-shutdown-watchdog");
+                    watchdog.setDaemon(true);
+                    watchdog.start();
+                    try {
+                        server.close(grace);
+                        err.println("Pandu stopped");
+                        err.flush();
+                    } finally {
+                        stopped.countDown();
+                    }
+                };
+        boolean handled = handle("TERM", stop) & handle("INT", stop);
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
                                 () -> {
-                                    PrintWriter err = spec.commandLine().getErr();
-                                    err.println(
-                                            "Stopping Pandu: finishing requests in flight (up to "
-                                                    + grace.toSeconds()
-                                                    + " s)");
-                                    err.flush();
-                                    Thread watchdog =
-                                            new Thread(
-                                                    () -> {
-                                                        try {
-                                                            Thread.sleep(
-                                                                    grace.plusMillis(4500)
-                                                                            .toMillis());
-                                                            Runtime.getRuntime().halt(0);
-                                                        } catch (InterruptedException e) {
-                                                            // stopped in time
-                                                        }
-                                                    },
-                                                    "pandu-shutdown-watchdog");
-                                    watchdog.setDaemon(true);
-                                    watchdog.start();
-                                    server.close(grace);
-                                    err.println("Pandu stopped");
-                                    err.flush();
-                                    stopped.countDown();
-                                    Runtime.getRuntime().halt(0);
+                                    boolean first = !stopping.get();
+                                    stop.run();
+                                    if (first && !handled) {
+                                        Runtime.getRuntime().halt(0);
+                                    }
                                 },
                                 "pandu-shutdown"));
         stopped.await();
+    }
+
+    /** Runs {@code stop} on a thread of its own on the signal; false where it cannot be handled. */
+    private static boolean handle(String signal, Runnable stop) {
+        try {
+            Signal.handle(new Signal(signal), s -> new Thread(stop, "pandu-stop").start());
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false; // the JVM keeps it (-Xrs) or the platform has no such signal
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.pandu.cli;
 
 import io.pandu.app.BundledKnowledge;
+import io.pandu.app.Limits;
 import io.pandu.app.PanduConfig;
 import io.pandu.app.PanduServer;
 import java.io.PrintWriter;
@@ -25,7 +26,9 @@ import sun.misc.Signal;
             "Start the Pandu service: the HTTP API under /api/v1, the web UI at /,"
                     + " API docs at /docs, /health and /metrics.",
             "Environment: PANDU_PORT, PANDU_HOST, PANDU_DB_URL (PANDU_DB_USER, PANDU_DB_PASSWORD, PANDU_DB_SCHEMA), PANDU_RULES, PANDU_PLAYBOOKS, PANDU_WEB, PANDU_JWT_SECRET,"
-                    + " PANDU_RUN_EVERY, PANDU_IMPORT_LIMIT, PANDU_SHUTDOWN_GRACE."
+                    + " PANDU_RUN_EVERY, PANDU_IMPORT_LIMIT, PANDU_SHUTDOWN_GRACE, PANDU_EVALUATION_TIME_LIMIT,"
+                    + " PANDU_TOKEN_LIFETIME, PANDU_LOGIN_FAILURES_PER_USER, PANDU_LOGIN_FAILURES_PER_ADDRESS,"
+                    + " PANDU_LOGIN_WINDOW."
         })
 public final class ServeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -64,6 +67,46 @@ public final class ServeCommand implements Callable<Integer> {
                             + " (default: PANDU_SHUTDOWN_GRACE, else 30s)")
     String shutdownGrace;
 
+    @Option(
+            names = "--evaluation-time-limit",
+            paramLabel = "PERIOD",
+            description =
+                    "Halt an evaluation (a rule that spins) after PERIOD: 500ms, 30s, 2m"
+                            + " (default: PANDU_EVALUATION_TIME_LIMIT, else 30s)")
+    String evaluationTimeLimit;
+
+    @Option(
+            names = "--token-lifetime",
+            paramLabel = "PERIOD",
+            description =
+                    "How long a sign-in's token works: 30m, 12h, 7d"
+                            + " (default: PANDU_TOKEN_LIFETIME, else 12h)")
+    String tokenLifetime;
+
+    @Option(
+            names = "--login-failures-per-user",
+            paramLabel = "N",
+            description =
+                    "Failed sign-ins for one user name before 429, within the login window"
+                            + " (default: PANDU_LOGIN_FAILURES_PER_USER, else 5)")
+    String loginFailuresPerUser;
+
+    @Option(
+            names = "--login-failures-per-address",
+            paramLabel = "N",
+            description =
+                    "Failed sign-ins from one address before 429, within the login window"
+                            + " (default: PANDU_LOGIN_FAILURES_PER_ADDRESS, else 20)")
+    String loginFailuresPerAddress;
+
+    @Option(
+            names = "--login-window",
+            paramLabel = "PERIOD",
+            description =
+                    "The window the failed sign-ins are counted in: 15m, 1h"
+                            + " (default: PANDU_LOGIN_WINDOW, else 15m)")
+    String loginWindow;
+
     @Mixin DatabaseOptions database;
 
     @Override
@@ -99,7 +142,45 @@ public final class ServeCommand implements Callable<Integer> {
         if (demo || demoData != null) {
             config = config.withDemo(true, demoData);
         }
+        Map<String, String> flags = new java.util.HashMap<>();
+        Map<String, String> given = new java.util.HashMap<>();
+        limit(
+                flags,
+                given,
+                Limits.EVALUATION_TIME_LIMIT,
+                "--evaluation-time-limit",
+                evaluationTimeLimit);
+        limit(flags, given, Limits.TOKEN_LIFETIME, "--token-lifetime", tokenLifetime);
+        limit(
+                flags,
+                given,
+                Limits.LOGIN_FAILURES_PER_USER,
+                "--login-failures-per-user",
+                loginFailuresPerUser);
+        limit(
+                flags,
+                given,
+                Limits.LOGIN_FAILURES_PER_ADDRESS,
+                "--login-failures-per-address",
+                loginFailuresPerAddress);
+        limit(flags, given, Limits.LOGIN_WINDOW, "--login-window", loginWindow);
+        if (!given.isEmpty()) {
+            config = config.withLimits(config.limits().with(given::get, flags::get));
+        }
         return config;
+    }
+
+    /** Notes an option that sets a limit, under the limit's environment variable name. */
+    private static void limit(
+            Map<String, String> flags,
+            Map<String, String> given,
+            String variable,
+            String option,
+            String value) {
+        flags.put(variable, option);
+        if (value != null) {
+            given.put(variable, value);
+        }
     }
 
     /** {@code --shutdown-grace}, else PANDU_SHUTDOWN_GRACE, else 30 s. */

@@ -86,7 +86,8 @@ class HostileRuleTest {
                 // are not Java classes; their chains are resolved on the compiled declarations
                 Arguments.of("condition-chained-stream.drl", 13, "chars"),
                 Arguments.of("condition-static-chain.drl", 12, "codePoints"),
-                Arguments.of("mvel-consequence-chained-stream.drl", 16, "chars"));
+                Arguments.of("mvel-consequence-chained-stream.drl", 16, "chars"),
+                Arguments.of("endless-stream-mvel.drl", 17, "datesUntil"));
     }
 
     @ParameterizedTest(name = "{0} is refused at line {1}: {2}")

@@ -95,6 +95,29 @@ public final class NextBestActions {
             Alerts alerts,
             AttentionRepository attention,
             DecisionLog decisions) {
+        this(
+                repository,
+                facts,
+                rules,
+                settings,
+                clock,
+                alerts,
+                attention,
+                decisions,
+                Evaluator.DEFAULT_TIME_LIMIT);
+    }
+
+    /** The same, each evaluation cut off after {@code timeLimit}. */
+    public NextBestActions(
+            FeedbackRepository repository,
+            FactStore facts,
+            Supplier<RuleSet> rules,
+            EvaluationSettings settings,
+            Clock clock,
+            Alerts alerts,
+            AttentionRepository attention,
+            DecisionLog decisions,
+            java.time.Duration timeLimit) {
         this.decisions = decisions;
         this.alerts = alerts;
         this.attention = attention;
@@ -102,7 +125,7 @@ public final class NextBestActions {
         this.facts = facts;
         this.caps = settings;
         // rank everything; the caps are applied once feedback has been taken into account
-        this.evaluator = new Evaluator(rules, settings.uncapped(), clock);
+        this.evaluator = new Evaluator(rules, settings.uncapped(), clock, timeLimit);
         this.clock = clock;
     }
 

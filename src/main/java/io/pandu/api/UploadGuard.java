@@ -28,6 +28,7 @@ final class UploadGuard {
     private long bytesSeen = -1;
     private long lastProgress;
     private long endedAt = -1;
+    private boolean cancelled;
 
     private UploadGuard(RoutingContext rc) {
         this.rc = rc;
@@ -86,10 +87,23 @@ final class UploadGuard {
         cancelUploads();
     }
 
-    /** Closes and deletes the files of parts still being written; finished ones say false. */
+    /**
+     * Closes and deletes the files of parts still being written; finished ones say false. Once: a
+     * cancelled part's pipe fails, and the body handler then cancels every part itself, so a second
+     * cancel meets a closed file (Vert.x throws); each part is cancelled on its own, so one that is
+     * already closed does not keep the others open.
+     */
     private void cancelUploads() {
+        if (cancelled) {
+            return;
+        }
+        cancelled = true;
         for (FileUpload upload : rc.fileUploads()) {
-            upload.cancel();
+            try {
+                upload.cancel();
+            } catch (IllegalStateException alreadyClosed) {
+                // closed by the body handler's own clean-up: nothing left open
+            }
         }
     }
 }

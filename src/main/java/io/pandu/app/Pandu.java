@@ -119,7 +119,11 @@ public final class Pandu implements AutoCloseable {
         this.evaluator =
                 registry == null && b.ruleSet == null
                         ? null
-                        : new Evaluator(rules, EvaluationSettings.DEFAULTS, clock);
+                        : new Evaluator(
+                                rules,
+                                EvaluationSettings.DEFAULTS,
+                                clock,
+                                b.limits.evaluationTimeLimit());
         this.evaluate = evaluator == null ? null : new EvaluateService(evaluator, b.observer);
         if (db == null) {
             this.stored = null;
@@ -136,7 +140,11 @@ public final class Pandu implements AutoCloseable {
                         facts,
                         clock,
                         b.hasher,
-                        LoginThrottle.standard(clock));
+                        new LoginThrottle(
+                                clock,
+                                b.limits.loginFailuresPerUser(),
+                                b.limits.loginFailuresPerAddress(),
+                                b.limits.loginWindow()));
         FactChecks checks = new FactChecks(playbooks);
         Alerts alerts =
                 new Alerts(new AlertRepository(db, audit, clock), clock, AlertSettings.from(rules));
@@ -149,7 +157,14 @@ public final class Pandu implements AutoCloseable {
         FeedbackRepository feedback = new FeedbackRepository(db, audit);
         // runs, drafts and previews evaluate with the graph's evaluator, or one of their own when
         // the graph was opened with a supplied rule set only
-        Evaluator storeEvaluator = evaluator != null ? evaluator : new Evaluator(rules, clock);
+        Evaluator storeEvaluator =
+                evaluator != null
+                        ? evaluator
+                        : new Evaluator(
+                                rules,
+                                EvaluationSettings.DEFAULTS,
+                                clock,
+                                b.limits.evaluationTimeLimit());
         RunRepository runRecords = new RunRepository(db, audit);
         EvaluationRuns runs =
                 new EvaluationRuns(
@@ -174,7 +189,8 @@ public final class Pandu implements AutoCloseable {
                         clock,
                         alerts,
                         new AttentionRepository(db),
-                        decisions);
+                        decisions,
+                        b.limits.evaluationTimeLimit());
         RuleVersionRepository versionStore = new RuleVersionRepository(db, audit);
         RuleVersions versions =
                 registry == null ? null : new RuleVersions(registry, versionStore, clock);
@@ -283,6 +299,7 @@ public final class Pandu implements AutoCloseable {
                         .store(config.db())
                         .holdoutShare(config.holdoutShare())
                         .fallbackPolicy(FallbackPolicy.fromEnv(System.getenv()))
+                        .limits(config.limits())
                         .versionsInStore()
                         .observer(metrics::evaluated)
                         .open();
@@ -504,6 +521,7 @@ public final class Pandu implements AutoCloseable {
         private Consumer<Evaluation> observer = e -> {};
         private double holdoutShare = Holdout.DEFAULT_SHARE;
         private FallbackPolicy fallbackPolicy = FallbackPolicy.DEFAULT;
+        private Limits limits = Limits.DEFAULTS;
         private boolean versionsInStore;
 
         private Builder(Clock clock) {
@@ -585,10 +603,6 @@ public final class Pandu implements AutoCloseable {
         }
 
         /**
-         * The share of (deal, code) pairs held out from reps (default {@link
-         * Holdout#DEFAULT_SHARE}; 0: none).
-         */
-        /**
          * When the live version counts as failing at run time and the last good one takes over
          * (default {@link FallbackPolicy#DEFAULT}).
          */
@@ -597,6 +611,16 @@ public final class Pandu implements AutoCloseable {
             return this;
         }
 
+        /** The evaluation time limit and the sign-in throttle (the token lifetime is HTTP's). */
+        public Builder limits(Limits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        /**
+         * The share of (deal, code) pairs held out from reps (default {@link
+         * Holdout#DEFAULT_SHARE}; 0: none).
+         */
         public Builder holdoutShare(double share) {
             this.holdoutShare = new Holdout(share).share();
             return this;

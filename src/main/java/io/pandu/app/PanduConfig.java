@@ -31,6 +31,9 @@ import java.util.regex.Pattern;
  * @param holdoutShare the share of (deal, code) pairs whose guidance is computed and recorded but
  *     not shown, to measure rule effectiveness against ({@code PANDU_HOLDOUT_SHARE}, default 0.1; 0
  *     turns the holdout off)
+ * @param limits the evaluation time limit, the token lifetime and the sign-in throttle ({@link
+ *     Limits}: PANDU_EVALUATION_TIME_LIMIT, PANDU_TOKEN_LIFETIME, PANDU_LOGIN_FAILURES_PER_USER,
+ *     PANDU_LOGIN_FAILURES_PER_ADDRESS, PANDU_LOGIN_WINDOW)
  */
 public record PanduConfig(
         String host,
@@ -47,7 +50,8 @@ public record PanduConfig(
         int instances,
         long watchMillis,
         Duration runEvery,
-        double holdoutShare) {
+        double holdoutShare,
+        Limits limits) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long BODY_LIMIT = HttpSettings.BODY_LIMIT;
@@ -77,6 +81,63 @@ public record PanduConfig(
                     "runEvery", "must be at least 1 second, not " + runEvery);
         }
         new Holdout(holdoutShare); // checks the range
+        limits = limits == null ? Limits.DEFAULTS : limits;
+    }
+
+    /** The configuration with the default {@link Limits}. */
+    public PanduConfig(
+            String host,
+            int port,
+            DbConfig db,
+            Path rules,
+            Path playbooks,
+            Path web,
+            String jwtSecret,
+            boolean demo,
+            Path demoData,
+            long bodyLimit,
+            long importLimit,
+            int instances,
+            long watchMillis,
+            Duration runEvery,
+            double holdoutShare) {
+        this(
+                host,
+                port,
+                db,
+                rules,
+                playbooks,
+                web,
+                jwtSecret,
+                demo,
+                demoData,
+                bodyLimit,
+                importLimit,
+                instances,
+                watchMillis,
+                runEvery,
+                holdoutShare,
+                Limits.DEFAULTS);
+    }
+
+    public PanduConfig withLimits(Limits newLimits) {
+        return new PanduConfig(
+                host,
+                port,
+                db,
+                rules,
+                playbooks,
+                web,
+                jwtSecret,
+                demo,
+                demoData,
+                bodyLimit,
+                importLimit,
+                instances,
+                watchMillis,
+                runEvery,
+                holdoutShare,
+                newLimits);
     }
 
     public static PanduConfig fromEnv(Map<String, String> env) {
@@ -97,7 +158,8 @@ public record PanduConfig(
                 runEvery(
                         "PANDU_RUN_EVERY",
                         env.getOrDefault("PANDU_RUN_EVERY", DEFAULT_RUN_EVERY.toString())),
-                holdoutShare(env));
+                holdoutShare(env),
+                Limits.fromEnv(env));
     }
 
     /**
@@ -142,7 +204,8 @@ public record PanduConfig(
                 instances,
                 watchMillis,
                 runEvery,
-                share);
+                share,
+                limits);
     }
 
     /**
@@ -196,7 +259,8 @@ public record PanduConfig(
                 instances,
                 watchMillis,
                 runEvery,
-                holdoutShare);
+                holdoutShare,
+                limits);
     }
 
     public PanduConfig withKnowledge(Path newRules, Path newPlaybooks) {
@@ -215,7 +279,8 @@ public record PanduConfig(
                 instances,
                 watchMillis,
                 runEvery,
-                holdoutShare);
+                holdoutShare,
+                limits);
     }
 
     public PanduConfig withDb(DbConfig newDb) {
@@ -234,7 +299,8 @@ public record PanduConfig(
                 instances,
                 watchMillis,
                 runEvery,
-                holdoutShare);
+                holdoutShare,
+                limits);
     }
 
     /** {@code every} null: no scheduled runs. */
@@ -254,7 +320,8 @@ public record PanduConfig(
                 instances,
                 watchMillis,
                 every,
-                holdoutShare);
+                holdoutShare,
+                limits);
     }
 
     public PanduConfig withDemo(boolean on, Path data) {
@@ -273,7 +340,8 @@ public record PanduConfig(
                 instances,
                 watchMillis,
                 runEvery,
-                holdoutShare);
+                holdoutShare,
+                limits);
     }
 
     private static int port(String value) {
@@ -318,7 +386,7 @@ public record PanduConfig(
                 bodyLimit,
                 importLimit,
                 instances,
-                HttpSettings.TOKEN_LIFETIME,
+                limits.tokenLifetime(),
                 demo);
     }
 

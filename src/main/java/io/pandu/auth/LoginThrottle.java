@@ -22,6 +22,14 @@ public final class LoginThrottle {
     /** Above this many tracked keys, entries whose failures have all expired are dropped. */
     private static final int PRUNE_ABOVE = 10_000;
 
+    /** Failed sign-ins for one user name the standard throttle allows within its window. */
+    public static final int FAILURES_PER_USER = 5;
+
+    /** ... and from one address. */
+    public static final int FAILURES_PER_ADDRESS = 20;
+
+    public static final Duration WINDOW = Duration.ofMinutes(15);
+
     private final Clock clock;
     private final int maxPerUser;
     private final int maxPerAddress;
@@ -44,7 +52,7 @@ public final class LoginThrottle {
      * minutes.
      */
     public static LoginThrottle standard(Clock clock) {
-        return new LoginThrottle(clock, 5, 20, Duration.ofMinutes(15));
+        return new LoginThrottle(clock, FAILURES_PER_USER, FAILURES_PER_ADDRESS, WINDOW);
     }
 
     /** Throws a 429 when this user name or address may not try now. */

@@ -184,8 +184,15 @@ public final class RuleCompiler {
         }
         KieContainer container = ks.newKieContainer(releaseId);
         List<Diagnostic> compiledProblems =
-                policy.checkCompiled(
-                        generatedClasses(container.getKieBase()), byPackage(buildable));
+                new ArrayList<>(
+                        policy.checkCompiled(
+                                generatedClasses(container.getKieBase()), byPackage(buildable)));
+        compiledProblems.addAll(
+                policy.checkCompiledExpressions(
+                        container.getKieBase(),
+                        container.getClassLoader(),
+                        consequences(parsed),
+                        byPackage(buildable)));
         if (!compiledProblems.isEmpty()) {
             diagnostics.addAll(compiledProblems);
             container.dispose();
@@ -214,6 +221,19 @@ public final class RuleCompiler {
     }
 
     private record RuleLocation(String file, int line) {}
+
+    /** Each parsed rule's consequence as written, by "package.rule name". */
+    private static Map<String, String> consequences(List<SemanticChecks.Parsed> parsed) {
+        Map<String, String> byRule = new java.util.HashMap<>();
+        for (SemanticChecks.Parsed p : parsed) {
+            for (org.drools.drl.ast.descr.RuleDescr rule : p.pkg().getRules()) {
+                if (rule.getConsequence() instanceof String text) {
+                    byRule.put(p.pkg().getName() + "." + rule.getName(), text);
+                }
+            }
+        }
+        return byRule;
+    }
 
     /**
      * The class files Drools generated for the Java rule code (consequences, evals, their lambdas),

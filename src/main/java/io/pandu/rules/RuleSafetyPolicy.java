@@ -23,7 +23,8 @@ import org.drools.drl.ast.descr.PackageDescr;
  * fact, context and guidance types, the playbook and a few JDK value types; no functions, only the
  * documented global, no array creation, no loops, and no reflection, process or engine methods. The
  * compiled rule code is checked against the same list afterwards ({@link #checkCompiled}), which
- * sees the types that chained calls reach and the text does not name.
+ * sees the types that chained calls reach and the text does not name, and so are the compiled
+ * rules' MVEL expressions, conditions and MVEL consequences ({@link #checkCompiledExpressions}).
  *
  * <p>Names are looked for in the code only, not in comments and strings, so a reason may quote
  * "System.exit". What counts as a comment or a string is decided the way each consumer of the text
@@ -275,6 +276,111 @@ public final class RuleSafetyPolicy {
             }
         }
         return new ArrayList<>(problems);
+    }
+
+    /**
+     * The MVEL expressions of the compiled rules against the allow-list: every pattern constraint
+     * (conditions are MVEL whatever the rule's dialect, so the class-file check never sees them)
+     * and every MVEL-dialect consequence. Each chain of members is resolved from what the compiled
+     * knowledge says its names are ({@link ExpressionTypes}), and each type it reaches must be
+     * allowed: {@code DealContext( getDeal().name().chars().count() > 0 )} reaches an IntStream the
+     * text never names.
+     *
+     * @param loader the class loader of the compiled rules (declared types live there)
+     * @param consequences each rule's consequence as written, by "package.rule name" (the compiled
+     *     MVEL consequence keeps its text to itself)
+     * @param sourcesByPackage the rule files of each DRL package
+     */
+    public List<Diagnostic> checkCompiledExpressions(
+            org.kie.api.KieBase kieBase,
+            ClassLoader loader,
+            Map<String, String> consequences,
+            Map<String, List<RuleSource>> sourcesByPackage) {
+        Map<String, Class<?>> statics = RuleTypes.bySimpleName(loader);
+        LinkedHashSet<Diagnostic> problems = new LinkedHashSet<>();
+        for (org.kie.api.definition.KiePackage pkg : kieBase.getKiePackages()) {
+            List<RuleSource> sources = sourcesByPackage.getOrDefault(pkg.getName(), List.of());
+            Map<String, Set<String>> reached = new java.util.LinkedHashMap<>();
+            for (org.kie.api.definition.rule.Rule r : pkg.getRules()) {
+                if (!(r instanceof org.drools.base.definitions.rule.impl.RuleImpl rule)) {
+                    continue;
+                }
+                Map<String, Class<?>> variables = new java.util.HashMap<>();
+                rule.getDeclarations()
+                        .forEach(
+                                (name, d) -> {
+                                    if (d.getDeclarationClass() != null) {
+                                        variables.put(name, d.getDeclarationClass());
+                                    }
+                                });
+                Class<?> guidance = load(GUIDANCE_TYPE, loader);
+                if (guidance != null) {
+                    variables.put(GUIDANCE_GLOBAL, guidance);
+                }
+                walk(
+                        rule.getLhs(),
+                        loader,
+                        variables,
+                        statics,
+                        reached,
+                        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+                String consequence = consequences.get(pkg.getName() + "." + rule.getName());
+                if ("mvel".equals(rule.getDialect()) && consequence != null) {
+                    merge(reached, ExpressionTypes.reached(consequence, null, variables, statics));
+                }
+            }
+            for (Map.Entry<String, Set<String>> type : reached.entrySet()) {
+                if (!RuleTypes.expressionAllowed(type.getKey(), sourcesByPackage.keySet())) {
+                    problems.add(compiledProblem(sources, type.getKey(), type.getValue()));
+                }
+            }
+        }
+        return new ArrayList<>(problems);
+    }
+
+    private static void walk(
+            org.drools.base.rule.RuleConditionElement element,
+            ClassLoader loader,
+            Map<String, Class<?>> variables,
+            Map<String, Class<?>> statics,
+            Map<String, Set<String>> reached,
+            Set<Object> seen) {
+        if (element == null || !seen.add(element)) {
+            return;
+        }
+        if (element instanceof org.drools.base.rule.Pattern pattern) {
+            Class<?> self =
+                    pattern.getDeclaration() != null
+                                    && pattern.getDeclaration().getDeclarationClass() != null
+                            ? pattern.getDeclaration().getDeclarationClass()
+                            : load(pattern.getObjectType().getClassName(), loader);
+            for (org.drools.base.rule.constraint.Constraint c : pattern.getConstraints()) {
+                if (c instanceof org.drools.mvel.MVELConstraint mvel) {
+                    merge(
+                            reached,
+                            ExpressionTypes.reached(
+                                    mvel.getExpression(), self, variables, statics));
+                }
+            }
+            walk(pattern.getSource(), loader, variables, statics, reached, seen);
+        }
+        for (org.drools.base.rule.RuleConditionElement nested : element.getNestedElements()) {
+            walk(nested, loader, variables, statics, reached, seen);
+        }
+    }
+
+    private static void merge(Map<String, Set<String>> into, Map<String, Set<String>> more) {
+        more.forEach(
+                (type, members) ->
+                        into.computeIfAbsent(type, t -> new LinkedHashSet<>()).addAll(members));
+    }
+
+    private static Class<?> load(String name, ClassLoader loader) {
+        try {
+            return name == null ? null : Class.forName(name, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     /** At the earliest use of a member through which the type was met (or of its name). */

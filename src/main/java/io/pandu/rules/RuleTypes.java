@@ -1,6 +1,7 @@
 package io.pandu.rules;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -189,6 +190,38 @@ final class RuleTypes {
         int dot = name.lastIndexOf('.');
         String pkg = dot < 0 ? "" : name.substring(0, dot);
         return rulePackages.contains(pkg);
+    }
+
+    /**
+     * Whether a type an MVEL expression reaches (binary name) is one rules may use: an allowed
+     * type, a type the rule files declare, or Object (what a map or list gives back). Stricter than
+     * {@link #compiledAllowed}: an expression has no generated glue, so the engine's own classes,
+     * Class and the functional interfaces are not allowed there.
+     */
+    static boolean expressionAllowed(String binary, Set<String> rulePackages) {
+        if (ALL.contains(binary) || inJdkPackage(binary) || binary.equals("java.lang.Object")) {
+            return true;
+        }
+        int dot = binary.lastIndexOf('.');
+        return rulePackages.contains(dot < 0 ? "" : binary.substring(0, dot));
+    }
+
+    /** The allowed types by simple name, as an expression names one for a static member. */
+    static Map<String, Class<?>> bySimpleName(ClassLoader loader) {
+        Map<String, Class<?>> types = new java.util.HashMap<>();
+        for (String name : ALL) {
+            if (name.contains("$")) {
+                continue;
+            }
+            try {
+                types.put(
+                        name.substring(name.lastIndexOf('.') + 1),
+                        Class.forName(name, false, loader));
+            } catch (ClassNotFoundException e) {
+                // not on this class path: nothing to resolve through it
+            }
+        }
+        return types;
     }
 
     private static boolean inJdkPackage(String name) {

@@ -30,12 +30,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The database goes away under load and comes back (PostgreSQL behind a TCP proxy the test cuts:
- * every connection dropped and new ones refused, for {@code pandu.outage.seconds}, 10 by default):
+ * the server's PostgreSQL backends terminated, every connection dropped and new ones refused, for
+ * {@code pandu.outage.seconds}, 45 by default as issue 15 asks; shorter for a quick local run):
  * /health says 503 at once, /evaluate keeps answering 200, writes answer 503 with Retry-After
  * within 3 s, and every write that was acknowledged is stored exactly once afterwards.
  */
 class DatabaseOutageIT {
-    private static final int OUTAGE_SECONDS = Integer.getInteger("pandu.outage.seconds", 10);
+    private static final int OUTAGE_SECONDS = Integer.getInteger("pandu.outage.seconds", 45);
 
     @Test
     void withTheDatabaseCutHealthIs503EvaluateAnswersWritesAre503AndNothingAcknowledgedIsLost()
@@ -131,6 +132,7 @@ class DatabaseOutageIT {
         int before = acknowledged.size();
         assertTrue(before > 0, "no write went through before the cut");
 
+        int terminated = terminateBackends(proxy.targetClientPorts());
         proxy.cut();
         cut.set(true);
         long cutAt = System.nanoTime();
@@ -175,11 +177,12 @@ class DatabaseOutageIT {
         }
 
         System.out.printf(
-                "outage %d s: /health 503 after %d ms, slowest /health %d ms; %d /evaluate 200,"
+                "outage %d s (%d backends terminated): /health 503 after %d ms, slowest /health %d ms; %d /evaluate 200,"
                         + " slowest %d ms; %d writes refused 503 (%d slower than 3 s);"
                         + " acknowledged %d before, %d by the end of the cut, %d in all;"
                         + " healthy again %d ms after the database came back%n",
                 OUTAGE_SECONDS,
+                terminated,
                 first503,
                 slowestHealth,
                 evaluations,
@@ -190,6 +193,7 @@ class DatabaseOutageIT {
                 during,
                 acknowledged.size(),
                 recoveredMillis);
+        assertTrue(terminated > 0, "no PostgreSQL backend of the server was terminated");
         assertTrue(first503 >= 0 && first503 < 1000, "/health 503 after " + first503 + " ms");
         assertTrue(slowestHealth < 1000, "slowest /health " + slowestHealth + " ms");
         assertTrue(refused.get() > 0, "no write was refused during the cut");
@@ -215,6 +219,35 @@ class DatabaseOutageIT {
         assertEquals(List.of(), missing, "acknowledged writes lost");
         assertFalse(
                 stored.values().stream().anyMatch(n -> n != 1), "a write stored more than once");
+    }
+
+    /**
+     * Terminates the PostgreSQL backends serving these client ports (the server's connections
+     * through the proxy, and no one else's: other tests share the database); how many went.
+     */
+    private static int terminateBackends(Set<Integer> clientPorts) throws Exception {
+        if (clientPorts.isEmpty()) {
+            return 0;
+        }
+        String ports =
+                clientPorts.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).get();
+        int n = 0;
+        try (Connection c =
+                        DriverManager.getConnection(TestDatabase.PG_URL, TestDatabase.PG_USER, "");
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery(
+                                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                        + " WHERE pid <> pg_backend_pid() AND client_port IN ("
+                                        + ports
+                                        + ")")) {
+            while (rs.next()) {
+                if (rs.getBoolean(1)) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     private static void sql(String statement) throws Exception {

@@ -109,4 +109,49 @@ class ServeCommandTest {
                         + " (check PANDU_RULES, or leave it out for ./rules or the copy bundled in the jar)",
                 e.getMessage());
     }
+
+    @Test
+    void theLimitOptionsWinOverTheEnvironmentAndABadOneNamesTheOption() {
+        Map<String, String> env =
+                Map.of(
+                        "PANDU_EVALUATION_TIME_LIMIT", "10s",
+                        "PANDU_TOKEN_LIFETIME", "2h",
+                        "PANDU_LOGIN_FAILURES_PER_USER", "7");
+        io.pandu.app.Limits fromEnv = config(env, "serve").limits();
+        assertEquals(java.time.Duration.ofSeconds(10), fromEnv.evaluationTimeLimit());
+        assertEquals(java.time.Duration.ofHours(2), fromEnv.tokenLifetime());
+        assertEquals(7, fromEnv.loginFailuresPerUser());
+
+        io.pandu.app.Limits given =
+                config(
+                                env,
+                                "serve",
+                                "--evaluation-time-limit",
+                                "2s",
+                                "--token-lifetime",
+                                "45m",
+                                "--login-failures-per-user",
+                                "3",
+                                "--login-failures-per-address",
+                                "9",
+                                "--login-window",
+                                "5m")
+                        .limits();
+        assertEquals(java.time.Duration.ofSeconds(2), given.evaluationTimeLimit());
+        assertEquals(java.time.Duration.ofMinutes(45), given.tokenLifetime());
+        assertEquals(3, given.loginFailuresPerUser());
+        assertEquals(9, given.loginFailuresPerAddress());
+        assertEquals(java.time.Duration.ofMinutes(5), given.loginWindow());
+
+        InvalidInputException bad =
+                assertThrows(
+                        InvalidInputException.class,
+                        () -> config(env, "serve", "--token-lifetime", "forever"));
+        assertEquals("--token-lifetime", bad.field());
+        InvalidInputException badEnv =
+                assertThrows(
+                        InvalidInputException.class,
+                        () -> config(Map.of("PANDU_LOGIN_WINDOW", "0"), "serve"));
+        assertEquals("PANDU_LOGIN_WINDOW", badEnv.field());
+    }
 }

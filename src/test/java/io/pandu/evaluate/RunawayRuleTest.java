@@ -57,7 +57,7 @@ class RunawayRuleTest {
     }
 
     @ParameterizedTest(name = "{0} is cut off at the time limit and leaves no thread spinning")
-    @ValueSource(strings = {"endless-stream-mvel.drl", "endless-computation.drl"})
+    @ValueSource(strings = {"endless-computation-mvel.drl", "endless-computation.drl"})
     void aConsequenceThatNeverReturnsIsCutOffAndItsThreadIsFreeAgain(String file) throws Exception {
         RuleFixtures.write(rules, file, resource(file));
         try (RuleRegistry registry = RuleFixtures.loaded(rules, RuleFixtures.PLAYBOOKS)) {

@@ -81,7 +81,13 @@ class HostileRuleTest {
                 Arguments.of("import-longstream.drl", 4, "java.util.stream.LongStream"),
                 Arguments.of("unlisted-jdk-type.drl", 13, "Random"),
                 // only the compiled code shows it: chars() returns an IntStream
-                Arguments.of("chained-stream.drl", 14, "chars"));
+                Arguments.of("chained-stream.drl", 14, "chars"),
+                // only the compiled rules' expressions show it: conditions and MVEL consequences
+                // are not Java classes; their chains are resolved on the compiled declarations
+                Arguments.of("condition-chained-stream.drl", 13, "chars"),
+                Arguments.of("condition-static-chain.drl", 12, "codePoints"),
+                Arguments.of("mvel-consequence-chained-stream.drl", 16, "chars"),
+                Arguments.of("endless-stream-mvel.drl", 17, "datesUntil"));
     }
 
     @ParameterizedTest(name = "{0} is refused at line {1}: {2}")

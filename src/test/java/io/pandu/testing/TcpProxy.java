@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> targets = ConcurrentHashMap.newKeySet();
     private final int port;
     private volatile ServerSocket listener;
 
@@ -32,6 +33,20 @@ public final class TcpProxy implements AutoCloseable {
         return port;
     }
 
+    /**
+     * The local ports of the proxy's open connections to the target: what the target sees as its
+     * clients' ports (PostgreSQL's {@code pg_stat_activity.client_port}).
+     */
+    public Set<Integer> targetClientPorts() {
+        Set<Integer> ports = new java.util.TreeSet<>();
+        for (Socket s : targets) {
+            if (!s.isClosed()) {
+                ports.add(s.getLocalPort());
+            }
+        }
+        return ports;
+    }
+
     /** Drops every connection and refuses new ones. */
     public synchronized void cut() throws IOException {
         listener.close();
@@ -39,6 +54,7 @@ public final class TcpProxy implements AutoCloseable {
             s.close();
         }
         open.clear();
+        targets.clear();
     }
 
     /** Accepts connections again, on the same port. */
@@ -66,6 +82,7 @@ public final class TcpProxy implements AutoCloseable {
                                                     InetAddress.getLoopbackAddress(), targetPort);
                                     open.add(client);
                                     open.add(target);
+                                    targets.add(target);
                                     pump(client, target);
                                     pump(target, client);
                                 } catch (IOException e) {
@@ -104,6 +121,7 @@ public final class TcpProxy implements AutoCloseable {
 
     private void closeQuietly(Socket s) {
         open.remove(s);
+        targets.remove(s);
         try {
             s.close();
         } catch (IOException ignored) {

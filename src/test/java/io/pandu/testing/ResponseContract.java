@@ -46,10 +46,12 @@ public final class ResponseContract {
     private static ResponseContract instance;
 
     private final OpenAPIContract contract;
+    private final JsonObject raw;
     private final Set<String> exercised = ConcurrentHashMap.newKeySet();
 
-    private ResponseContract(OpenAPIContract contract) {
+    private ResponseContract(OpenAPIContract contract, JsonObject raw) {
         this.contract = contract;
+        this.raw = raw;
     }
 
     /** The contract of target/classes (openapi.yaml on the class path), loaded once per JVM. */
@@ -59,8 +61,9 @@ public final class ResponseContract {
             try {
                 // vertx-openapi loads no application/problem+json; under a vendor name it reads
                 // the same schema (the router's copy drops it, see RouterContract)
+                JsonObject published = RouterContract.read("openapi.yaml");
                 String raw =
-                        RouterContract.read("openapi.yaml")
+                        published
                                 .encode()
                                 .replace("\"" + PROBLEM + "\"", "\"" + PROBLEM_AS_VENDOR + "\"");
                 OpenAPIContract contract =
@@ -68,7 +71,7 @@ public final class ResponseContract {
                                 .toCompletionStage()
                                 .toCompletableFuture()
                                 .get(60, TimeUnit.SECONDS);
-                instance = new ResponseContract(contract);
+                instance = new ResponseContract(contract, published);
             } catch (Exception e) {
                 throw new IllegalStateException("the contract does not load", e);
             } finally {
@@ -175,8 +178,124 @@ public final class ResponseContract {
                                 + "\nbody: "
                                 + cut(body));
             }
+            List<String> undeclared = new ArrayList<>();
+            undeclared(List.of(declaredSchema(op, status, contentType)), json, "$", undeclared);
+            if (!undeclared.isEmpty()) {
+                throw new AssertionError(
+                        where
+                                + ": the body has properties the contract does not declare: "
+                                + undeclared
+                                + "\nbody: "
+                                + cut(body));
+            }
         }
         exercised.add(op.getOperationId());
+    }
+
+    /** The raw schema object of the response, as written in openapi.yaml. */
+    private JsonObject declaredSchema(Operation op, int status, String contentType) {
+        JsonObject responses =
+                raw.getJsonObject("paths")
+                        .getJsonObject(op.getOpenAPIPath())
+                        .getJsonObject(op.getHttpMethod().name().toLowerCase(Locale.ROOT))
+                        .getJsonObject("responses");
+        JsonObject response = responses.getJsonObject(String.valueOf(status));
+        if (response == null) {
+            response = responses.getJsonObject("default");
+        }
+        response = resolve(response);
+        String media = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        for (String key : response.getJsonObject("content").fieldNames()) {
+            if (key.split(";")[0].trim().equalsIgnoreCase(media)) {
+                return response.getJsonObject("content").getJsonObject(key).getJsonObject("schema");
+            }
+        }
+        throw new AssertionError("no " + media + " in " + response);
+    }
+
+    private JsonObject resolve(JsonObject schema) {
+        while (schema != null && schema.containsKey("$ref")) {
+            JsonObject node = raw;
+            for (String part : schema.getString("$ref").replaceFirst("^#/", "").split("/")) {
+                node = node.getJsonObject(part.replace("~1", "/").replace("~0", "~"));
+            }
+            schema = node;
+        }
+        return schema;
+    }
+
+    /** The schema and every allOf/anyOf/oneOf member it is made of, references resolved. */
+    private void flatten(JsonObject schema, List<JsonObject> into) {
+        schema = resolve(schema);
+        if (schema == null) {
+            return;
+        }
+        into.add(schema);
+        for (String combinator : List.of("allOf", "anyOf", "oneOf")) {
+            if (schema.getValue(combinator) instanceof io.vertx.core.json.JsonArray members) {
+                for (Object member : members) {
+                    flatten((JsonObject) member, into);
+                }
+            }
+        }
+    }
+
+    /**
+     * Strictness the schemas leave open: every property of a response object must be declared by
+     * one of the schemas that apply to it (properties, or additionalProperties), unless none of
+     * them describes the object's properties at all (a free-form object such as Problem.current).
+     */
+    private void undeclared(List<JsonObject> schemas, Object value, String path, List<String> out) {
+        List<JsonObject> applicable = new ArrayList<>();
+        schemas.forEach(s -> flatten(s, applicable));
+        if (value instanceof JsonObject object) {
+            boolean described = false;
+            List<JsonObject> additional = new ArrayList<>();
+            boolean anyAdditional = false;
+            for (JsonObject s : applicable) {
+                if (s.getValue("properties") instanceof JsonObject) {
+                    described = true;
+                }
+                Object extra = s.getValue("additionalProperties");
+                if (extra instanceof JsonObject e) {
+                    described = true;
+                    anyAdditional = true;
+                    additional.add(e);
+                } else if (Boolean.TRUE.equals(extra)) {
+                    anyAdditional = true;
+                }
+            }
+            if (!described) {
+                return;
+            }
+            for (String key : object.fieldNames()) {
+                List<JsonObject> child = new ArrayList<>();
+                for (JsonObject s : applicable) {
+                    if (s.getValue("properties") instanceof JsonObject props
+                            && props.getValue(key) instanceof JsonObject p) {
+                        child.add(p);
+                    }
+                }
+                if (child.isEmpty() && !anyAdditional) {
+                    out.add(path + "." + key);
+                    continue;
+                }
+                if (child.isEmpty()) {
+                    child.addAll(additional);
+                }
+                undeclared(child, object.getValue(key), path + "." + key, out);
+            }
+        } else if (value instanceof io.vertx.core.json.JsonArray array) {
+            List<JsonObject> items = new ArrayList<>();
+            for (JsonObject s : applicable) {
+                if (s.getValue("items") instanceof JsonObject i) {
+                    items.add(i);
+                }
+            }
+            for (int i = 0; i < array.size() && i < 200; i++) {
+                undeclared(items, array.getValue(i), path + "[" + i + "]", out);
+            }
+        }
     }
 
     private static MediaType mediaType(Response declared, String media) {

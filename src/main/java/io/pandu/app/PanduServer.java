@@ -4,6 +4,7 @@ import io.pandu.api.ApiServices;
 import io.pandu.api.ApiVerticle;
 import io.pandu.api.CachedValidatorContract;
 import io.pandu.api.HttpSettings;
+import io.pandu.api.RouterContract;
 import io.pandu.api.Uploads;
 import io.pandu.auth.SigningKeyRepository;
 import io.pandu.auth.SigningKeys;
@@ -114,7 +115,7 @@ public final class PanduServer {
                             return pandu;
                         },
                         false)
-                .compose(pandu -> OpenAPIContract.from(vertx, CONTRACT))
+                .compose(pandu -> RouterContract.load(vertx, CONTRACT))
                 .<OpenAPIContract>map(CachedValidatorContract::new)
                 .compose(
                         contract ->

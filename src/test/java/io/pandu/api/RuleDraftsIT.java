@@ -62,6 +62,24 @@ class RuleDraftsIT {
     }
 
     @Test
+    void aFileRemovedFromADraftLeavesItsRuleSetAndCanBeReadNoMore() {
+        String ops = server.token("ops");
+        String id = newDraft(ops);
+        Http.Response removed =
+                http.delete("/api/v1/rules/drafts/" + id + "/files/" + DEMOS_URL, ops);
+        JsonNode draft = removed.ok();
+        assertEquals(id, draft.get("id").asText());
+        List<String> files = new ArrayList<>();
+        draft.get("files").forEach(f -> files.add(f.asText()));
+        assertFalse(files.contains(DEMOS), files.toString());
+        assertTrue(files.contains(STALE), files.toString());
+        List<String> changed = new ArrayList<>();
+        draft.get("changedFiles").forEach(f -> changed.add(f.asText()));
+        assertEquals(List.of(DEMOS), changed);
+        http.get("/api/v1/rules/drafts/" + id + "/files/" + DEMOS_URL, ops).problem(404);
+    }
+
+    @Test
     void aDraftStartsFromTheLiveVersionAndReadsItsFilesByProjectPath() {
         String ops = server.token("ops");
         String live = live();

@@ -22,6 +22,7 @@ import java.util.UUID;
 public final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String base;
+    private final boolean checked;
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -88,7 +89,20 @@ public final class Http {
     }
 
     public Http(String base) {
+        this(base, true);
+    }
+
+    private Http(String base, boolean checked) {
         this.base = base;
+        this.checked = checked;
+    }
+
+    /**
+     * A client whose responses are not checked against the contract: only for a test of what a
+     * client that breaks the rules gets, e.g. a body the contract forbids.
+     */
+    public static Http unchecked(String base) {
+        return new Http(base, false);
     }
 
     public String base() {
@@ -188,7 +202,18 @@ public final class Http {
 
     private Response send(HttpRequest.Builder b) {
         try {
-            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest request = b.build();
+            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+            String contentType = r.headers().firstValue("Content-Type").orElse(null);
+            if (checked) {
+                ResponseContract.get()
+                        .check(
+                                request.method(),
+                                request.uri(),
+                                r.statusCode(),
+                                contentType,
+                                r.body());
+            }
             return new Response(
                     r.statusCode(),
                     r.headers().firstValue("Content-Type").orElse(null),

@@ -34,7 +34,7 @@ final class PipelineRoutes {
 
     void mount(RouterBuilder api) {
         api.getRoute("listDeals").addHandler(this::deals);
-        api.getRoute("getDeal").addHandler(Handlers.byId(pipeline::deal));
+        api.getRoute("getDeal").addHandler(this::deal);
         api.getRoute("upsertDeal").addHandler(rc -> upsert(rc, Deal.class, pipeline::upsertDeal));
         api.getRoute("listReps").addHandler(this::reps);
         api.getRoute("getRep").addHandler(Handlers.byId(pipeline::rep));
@@ -83,7 +83,14 @@ final class PipelineRoutes {
                         Params.query(rc, "stage"),
                         Params.query(rc, "product"));
         Page page = Params.page(rc);
-        Reply.ok(rc, () -> pipeline.deals(caller, filter, page));
+        var asOf = Params.queryDate(rc, "asOf");
+        Reply.ok(rc, () -> pipeline.deals(caller, filter, page, asOf));
+    }
+
+    private void deal(RoutingContext rc) {
+        Caller caller = Access.caller(rc);
+        var asOf = Params.queryDate(rc, "asOf");
+        Reply.ok(rc, () -> pipeline.deal(caller, Params.path(rc, "id"), asOf));
     }
 
     private void reps(RoutingContext rc) {

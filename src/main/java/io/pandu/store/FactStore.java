@@ -35,10 +35,12 @@ public final class FactStore {
     private final FactTable<Product> products;
     private final FactTable<Deal> deals;
     private final FactTable<Activity> activities;
+    private final DealHistory history;
 
     public FactStore(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.history = new DealHistory(db, clock);
         managers =
                 new FactTable<>(
                         db,
@@ -101,7 +103,8 @@ public final class FactStore {
                                 new FactTable.Column<>("product", Deal::product),
                                 new FactTable.Column<>("stage", Deal::stage),
                                 new FactTable.Column<>("amount", Deal::amount),
-                                new FactTable.Column<>("close_date", Deal::closeDate)));
+                                new FactTable.Column<>("close_date", Deal::closeDate)),
+                        history);
         activities =
                 new FactTable<>(
                         db,
@@ -143,6 +146,19 @@ public final class FactStore {
 
     public FactTable<Activity> activities() {
         return activities;
+    }
+
+    /**
+     * The deals as they were on {@code asOf} (read-only), from their history; the deals themselves
+     * when {@code asOf} is absent or the store's as-of date.
+     */
+    public FactTable<Deal> deals(LocalDate asOf) {
+        return isCurrent(asOf) ? deals : deals.readingFrom(history.asOfSource(asOf));
+    }
+
+    /** Whether {@code asOf} is the present state: absent, or the store's as-of date. */
+    public boolean isCurrent(LocalDate asOf) {
+        return asOf == null || asOf.equals(asOfOrToday());
     }
 
     /** The date the stored pipeline is evaluated at (set by imports); empty means today. */
@@ -220,17 +236,20 @@ public final class FactStore {
     }
 
     /**
-     * The fact set of one manager's team (null: the reps who have no manager), as of {@code asOf}.
+     * The fact set of one manager's team (null: the reps who have no manager), as of {@code asOf}:
+     * read from the team's rows when that is the store's date, else cut from the pipeline as it was
+     * then (deals from their history, so owners of that date decide the team).
      */
     public Team team(String managerId, LocalDate asOf) {
-        if (managerId == null) {
+        if (managerId == null || !isCurrent(asOf)) {
+            String id = managerId == null ? Team.NO_MANAGER : managerId;
             return pipeline(asOf).stream()
-                    .filter(t -> t.id().equals(Team.NO_MANAGER))
+                    .filter(t -> t.id().equals(id))
                     .findFirst()
                     .orElse(
                             new Team(
-                                    Team.NO_MANAGER,
-                                    null,
+                                    id,
+                                    managerId,
                                     new FactSet(asOf, null, null, null, null, null, null)));
         }
         String teamDeals = "SELECT id FROM deals WHERE owner_id IN (" + TEAM_REPS + ")";
@@ -269,8 +288,18 @@ public final class FactStore {
      */
     public List<Team> pipeline(LocalDate asOf) {
         List<Rep> allReps = reps.all(new Where());
-        List<Deal> allDeals = deals.all(new Where());
+        List<Deal> allDeals = deals(asOf).all(new Where());
         List<Activity> allActivities = activities.all(new Where());
+        if (!isCurrent(asOf)) {
+            // what had happened by then: no activity logged later, none on a deal not there yet
+            Set<String> existed = new HashSet<>();
+            allDeals.forEach(d -> existed.add(d.id()));
+            allActivities =
+                    allActivities.stream()
+                            .filter(a -> a.date() == null || !a.date().isAfter(asOf))
+                            .filter(a -> a.dealId() == null || existed.contains(a.dealId()))
+                            .toList();
+        }
         List<Account> allAccounts = accounts.all(new Where());
         List<Territory> allTerritories = territories.all(new Where());
         List<Product> allProducts = products.all(new Where());

@@ -269,6 +269,17 @@ public final class FactStore {
                                                 + "))",
                                         managerId,
                                         managerId));
+        List<Deal> otherTeamsDeals =
+                deals.all(
+                        new Where()
+                                .and(
+                                        "account_id IN (SELECT account_id FROM deals WHERE owner_id IN ("
+                                                + TEAM_REPS
+                                                + "))",
+                                        managerId)
+                                .and(
+                                        "(owner_id IS NULL OR owner_id NOT IN (" + TEAM_REPS + "))",
+                                        managerId));
         return new Team(
                 managerId,
                 managerId,
@@ -279,12 +290,14 @@ public final class FactStore {
                         teamActivities,
                         teamAccounts,
                         territories.all(new Where()),
-                        products.all(new Where())));
+                        products.all(new Where()),
+                        otherTeamsDeals));
     }
 
     /**
      * The whole stored pipeline, one fact set per team (by manager id, then reps without a manager,
-     * then accounts no team touches), each with every product and territory.
+     * then accounts no team touches), each with every product and territory, and the other teams'
+     * deals on its accounts as context ({@link FactSet#accountDeals}).
      */
     public List<Team> pipeline(LocalDate asOf) {
         List<Rep> allReps = reps.all(new Where());
@@ -311,7 +324,11 @@ public final class FactStore {
             parts.computeIfAbsent(team, TeamParts::new).reps.add(rep);
         }
         Map<String, String> teamOfDeal = new java.util.HashMap<>();
+        Map<String, List<Deal>> dealsByAccount = new java.util.HashMap<>();
         for (Deal deal : allDeals) {
+            if (deal.accountId() != null) {
+                dealsByAccount.computeIfAbsent(deal.accountId(), k -> new ArrayList<>()).add(deal);
+            }
             String team = teamOfRep.getOrDefault(deal.ownerId(), Team.NO_MANAGER);
             teamOfDeal.put(deal.id(), team);
             TeamParts p = parts.computeIfAbsent(team, TeamParts::new);
@@ -342,6 +359,15 @@ public final class FactStore {
                                                             && p.repIds.contains(a.ownerId())))
                             .toList();
             teamAccounts.forEach(a -> placed.add(a.id()));
+            List<Deal> otherTeamsDeals = new ArrayList<>();
+            for (String accountId : p.accountIds) {
+                for (Deal d : dealsByAccount.getOrDefault(accountId, List.of())) {
+                    if (!p.id.equals(teamOfDeal.get(d.id()))) {
+                        otherTeamsDeals.add(d);
+                    }
+                }
+            }
+            otherTeamsDeals.sort(java.util.Comparator.comparing(Deal::id));
             teams.add(
                     new Team(
                             p.id,
@@ -353,7 +379,8 @@ public final class FactStore {
                                     p.activities,
                                     teamAccounts,
                                     allTerritories,
-                                    allProducts)));
+                                    allProducts,
+                                    otherTeamsDeals)));
         }
         List<Account> unplaced =
                 allAccounts.stream().filter(a -> !placed.contains(a.id())).toList();

@@ -132,11 +132,12 @@ class DealHistoryIT {
         assertEquals(now.get("ownerId"), then.get("ownerId"));
         // a deal engaged in October did not exist yet
         http.get("/api/v1/deals/" + engagedInOctober, ops).ok();
-        String gone =
-                http.get("/api/v1/deals/" + engagedInOctober + "?asOf=2017-09-30", ops)
-                        .problem(404);
-        assertTrue(gone.contains("2017-09-30"), gone);
-        http.get("/api/v1/deals/" + won + "?asOf=2017-13-01", ops).problem(400);
+        Http.Response gone =
+                http.get("/api/v1/deals/" + engagedInOctober + "?asOf=2017-09-30", ops);
+        gone.problem(404);
+        assertTrue(gone.text().contains("as of 2017-09-30"), gone.text());
+        assertEquals(
+                "asOf", http.get("/api/v1/deals/" + won + "?asOf=2017-13-01", ops).problem(400));
 
         // the lists: as many open deals as the CSV says were open then, none engaged later
         int listedOpen =

@@ -59,7 +59,9 @@ class ServedMatchesEvaluateCountsIT {
                 cli.put(m.group(1), Integer.parseInt(m.group(3)));
             }
         }
-        assertTrue(cli.containsKey("CROSS_SELL"), run.out());
+        // on the enriched demo CROSS_SELL does not fire over the whole data
+        // (docs/RULES-ON-MAVEN-CRM.md): the served run must not raise it either
+        assertTrue(cli.size() > 10, run.out());
         System.out.println("served " + served + "\ncli    " + cli);
         assertEquals(cli, served);
     }

@@ -126,17 +126,35 @@ final class PipelineRoutes {
 
     private void importFacts(RoutingContext rc) {
         Caller caller = Access.caller(rc);
+        boolean moveAsOf = moveAsOf(rc);
         Reply.ok(
                 rc,
                 () ->
                         importer.importFacts(
-                                caller, Params.body(rc, FactSet.class), ImportProgress.NONE));
+                                caller,
+                                Params.body(rc, FactSet.class),
+                                ImportProgress.NONE,
+                                moveAsOf));
+    }
+
+    /** {@code ?moveAsOf=true}: let an import move the store's as-of date back (or off config). */
+    private static boolean moveAsOf(RoutingContext rc) {
+        String value = Params.query(rc, "moveAsOf");
+        if (value == null || value.isBlank() || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new io.pandu.errors.InvalidInputException(
+                "moveAsOf", "must be true or false, not \"" + value + "\"");
     }
 
     /** Never with demo users: their password is public. */
     private void importMavenCrm(RoutingContext rc) {
         Caller caller = Access.caller(rc);
         MavenCrmUpload upload = MavenCrmUpload.of(rc);
+        boolean moveAsOf = moveAsOf(rc);
         Reply.ok(
                 rc,
                 () ->
@@ -149,7 +167,8 @@ final class PipelineRoutes {
                                                 dir,
                                                 upload.asOf(),
                                                 false,
-                                                ImportProgress.NONE)));
+                                                ImportProgress.NONE,
+                                                moveAsOf)));
     }
 
     /** One service call that stores an object for a caller. */

@@ -6,6 +6,7 @@ import io.pandu.errors.InvalidInputException;
 import io.pandu.store.DbConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +32,8 @@ import java.util.regex.Pattern;
  * @param holdoutShare the share of (deal, code) pairs whose guidance is computed and recorded but
  *     not shown, to measure rule effectiveness against ({@code PANDU_HOLDOUT_SHARE}, default 0.1; 0
  *     turns the holdout off)
+ * @param asOf the store's as-of date as configured ({@code PANDU_AS_OF}, {@code serve --as-of});
+ *     null: the latest import's
  */
 public record PanduConfig(
         String host,
@@ -47,7 +50,8 @@ public record PanduConfig(
         int instances,
         long watchMillis,
         Duration runEvery,
-        double holdoutShare) {
+        double holdoutShare,
+        LocalDate asOf) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long BODY_LIMIT = HttpSettings.BODY_LIMIT;
@@ -97,7 +101,80 @@ public record PanduConfig(
                 runEvery(
                         "PANDU_RUN_EVERY",
                         env.getOrDefault("PANDU_RUN_EVERY", DEFAULT_RUN_EVERY.toString())),
-                holdoutShare(env));
+                holdoutShare(env),
+                asOfDate("PANDU_AS_OF", env.get("PANDU_AS_OF")));
+    }
+
+    /** The configuration without a configured as-of date (the latest import's is used). */
+    public PanduConfig(
+            String host,
+            int port,
+            DbConfig db,
+            Path rules,
+            Path playbooks,
+            Path web,
+            String jwtSecret,
+            boolean demo,
+            Path demoData,
+            long bodyLimit,
+            long importLimit,
+            int instances,
+            long watchMillis,
+            Duration runEvery,
+            double holdoutShare) {
+        this(
+                host,
+                port,
+                db,
+                rules,
+                playbooks,
+                web,
+                jwtSecret,
+                demo,
+                demoData,
+                bodyLimit,
+                importLimit,
+                instances,
+                watchMillis,
+                runEvery,
+                holdoutShare,
+                null);
+    }
+
+    /** {@code PANDU_AS_OF} or {@code --as-of} ({@code field}): an ISO date, or nothing. */
+    public static LocalDate asOfDate(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            LocalDate date = LocalDate.parse(value.trim());
+            io.pandu.facts.FieldChecks.date(date, field);
+            return date;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException(
+                    field, "must be a date as YYYY-MM-DD, not \"" + value + "\"");
+        }
+    }
+
+    /** The store's as-of date pinned by configuration (null: the latest import's). */
+    public PanduConfig withAsOf(LocalDate date) {
+        return new PanduConfig(
+                host,
+                port,
+                db,
+                rules,
+                playbooks,
+                web,
+                jwtSecret,
+                demo,
+                demoData,
+                bodyLimit,
+                importLimit,
+                instances,
+                watchMillis,
+                runEvery,
+                holdoutShare,
+                date);
     }
 
     /**
@@ -196,7 +273,8 @@ public record PanduConfig(
                 instances,
                 watchMillis,
                 runEvery,
-                holdoutShare);
+                holdoutShare,
+                asOf);
     }
 
     public PanduConfig withKnowledge(Path newRules, Path newPlaybooks) {
@@ -215,7 +293,8 @@ public record PanduConfig(
                 instances,
                 watchMillis,
                 runEvery,
-                holdoutShare);
+                holdoutShare,
+                asOf);
     }
 
     public PanduConfig withDb(DbConfig newDb) {
@@ -234,7 +313,8 @@ public record PanduConfig(
                 instances,
                 watchMillis,
                 runEvery,
-                holdoutShare);
+                holdoutShare,
+                asOf);
     }
 
     /** {@code every} null: no scheduled runs. */
@@ -254,7 +334,8 @@ public record PanduConfig(
                 instances,
                 watchMillis,
                 every,
-                holdoutShare);
+                holdoutShare,
+                asOf);
     }
 
     public PanduConfig withDemo(boolean on, Path data) {
@@ -273,7 +354,8 @@ public record PanduConfig(
                 instances,
                 watchMillis,
                 runEvery,
-                holdoutShare);
+                holdoutShare,
+                asOf);
     }
 
     private static int port(String value) {

@@ -62,6 +62,14 @@ public final class ServeCommand implements Callable<Integer> {
                             + " (default: PANDU_SHUTDOWN_GRACE, else 30s)")
     String shutdownGrace;
 
+    @Option(
+            names = "--as-of",
+            paramLabel = "DATE",
+            description =
+                    "The store's as-of date (YYYY-MM-DD), kept whatever imports say"
+                            + " (default: PANDU_AS_OF, else the latest import's)")
+    String asOf;
+
     @Mixin DatabaseOptions database;
 
     @Override
@@ -96,6 +104,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (demo || demoData != null) {
             config = config.withDemo(true, demoData);
+        }
+        if (asOf != null) {
+            config = config.withAsOf(PanduConfig.asOfDate("--as-of", asOf));
         }
         return config;
     }

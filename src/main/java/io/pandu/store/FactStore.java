@@ -24,6 +24,7 @@ import java.util.TreeMap;
  */
 public final class FactStore {
     static final String AS_OF = "as_of";
+    static final String AS_OF_SOURCE = "as_of_source";
     private static final String TEAM_REPS = "SELECT id FROM reps WHERE manager_id = ?";
 
     private final Database db;
@@ -36,6 +37,7 @@ public final class FactStore {
     private final FactTable<Deal> deals;
     private final FactTable<Activity> activities;
     private final DealHistory history;
+    private volatile AsOf lastKnown;
 
     public FactStore(Database db, Clock clock) {
         this.db = db;
@@ -163,38 +165,73 @@ public final class FactStore {
 
     /** The date the stored pipeline is evaluated at (set by imports); empty means today. */
     public Optional<LocalDate> asOf() {
-        return db.jdbc()
-                .one(
-                        "SELECT setting_value FROM settings WHERE name = ?",
-                        rs -> rs.getString(1),
-                        AS_OF)
-                .map(LocalDate::parse);
+        return Optional.of(stated()).filter(a -> !a.source().equals(AsOf.CLOCK)).map(AsOf::date);
     }
 
     public LocalDate asOfOrToday() {
-        return asOf().orElseGet(() -> LocalDate.ofInstant(clock.instant(), clock.getZone()));
+        return stated().date();
     }
 
+    /** The as-of date and its source, read from the store (and remembered: {@link #lastKnown}). */
+    public AsOf stated() {
+        Map<String, String> settings = new java.util.HashMap<>();
+        db.jdbc()
+                .query(
+                        "SELECT name, setting_value FROM settings WHERE name IN (?, ?)",
+                        rs -> settings.put(rs.getString(1), rs.getString(2)),
+                        AS_OF,
+                        AS_OF_SOURCE);
+        AsOf stated =
+                settings.containsKey(AS_OF)
+                        ? new AsOf(
+                                LocalDate.parse(settings.get(AS_OF)),
+                                settings.getOrDefault(AS_OF_SOURCE, AsOf.IMPORT))
+                        : new AsOf(
+                                LocalDate.ofInstant(clock.instant(), clock.getZone()), AsOf.CLOCK);
+        lastKnown = stated;
+        return stated;
+    }
+
+    /**
+     * The as-of date as last read or set, without asking the store (for /health, which must answer
+     * while the store is down); null before the first read.
+     */
+    public AsOf lastKnown() {
+        return lastKnown;
+    }
+
+    /** Sets the as-of date as an import's. */
     public void setAsOf(LocalDate asOf) {
+        setAsOf(asOf, AsOf.IMPORT);
+    }
+
+    public void setAsOf(LocalDate asOf, String source) {
         db.tx(
                 c -> {
                     Instant now = clock.instant();
-                    if (Jdbc.update(
-                                    c,
-                                    "UPDATE settings SET setting_value = ?, updated_at = ? WHERE name = ?",
-                                    asOf.toString(),
-                                    now,
-                                    AS_OF)
-                            == 0) {
-                        Jdbc.update(
-                                c,
-                                "INSERT INTO settings (name, setting_value, updated_at) VALUES (?, ?, ?)",
-                                AS_OF,
-                                asOf.toString(),
-                                now);
-                    }
+                    setting(c, AS_OF, asOf.toString(), now);
+                    setting(c, AS_OF_SOURCE, source, now);
                     return null;
                 });
+        lastKnown = new AsOf(asOf, source);
+    }
+
+    private static void setting(java.sql.Connection c, String name, String value, Instant now)
+            throws java.sql.SQLException {
+        if (Jdbc.update(
+                        c,
+                        "UPDATE settings SET setting_value = ?, updated_at = ? WHERE name = ?",
+                        value,
+                        now,
+                        name)
+                == 0) {
+            Jdbc.update(
+                    c,
+                    "INSERT INTO settings (name, setting_value, updated_at) VALUES (?, ?, ?)",
+                    name,
+                    value,
+                    now);
+        }
     }
 
     /** A rep's record and the manager they report to, if the rep exists. */

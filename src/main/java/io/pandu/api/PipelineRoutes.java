@@ -137,9 +137,18 @@ final class PipelineRoutes {
                                 moveAsOf));
     }
 
-    /** {@code ?moveAsOf=true}: let an import move the store's as-of date back (or off config). */
+    /**
+     * {@code ?moveAsOf=true}: let an import move the store's as-of date back (or off config). Both
+     * import routes skip the contract's validation (their bodies have checkers of their own), so
+     * the raw query is read and checked here.
+     */
     private static boolean moveAsOf(RoutingContext rc) {
-        String value = Params.query(rc, "moveAsOf");
+        java.util.List<String> values = rc.queryParams().getAll("moveAsOf");
+        if (values.size() > 1) {
+            throw new io.pandu.errors.InvalidInputException(
+                    "moveAsOf", "is given " + values.size() + " times");
+        }
+        String value = values.isEmpty() ? null : values.get(0);
         if (value == null || value.isBlank() || value.equals("false")) {
             return false;
         }

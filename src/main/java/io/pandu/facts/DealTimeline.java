@@ -51,6 +51,38 @@ public final class DealTimeline {
         return of(deal).stream().filter(p -> p.holdsOn(date)).map(Period::deal).findFirst();
     }
 
+    /**
+     * The fact set as it was on {@code date}, by each deal's own dates: deals not created yet are
+     * gone, deals closed later are open, and so are the activities logged later or on a deal not
+     * there yet.
+     */
+    public static FactSet asOf(FactSet facts, LocalDate date) {
+        List<Deal> deals = new java.util.ArrayList<>();
+        java.util.Set<String> existed = new java.util.HashSet<>();
+        for (Deal d : facts.deals()) {
+            asOf(d, date)
+                    .ifPresent(
+                            then -> {
+                                deals.add(then);
+                                existed.add(then.id());
+                            });
+        }
+        List<Activity> activities =
+                facts.activities().stream()
+                        .filter(a -> a.date() == null || !a.date().isAfter(date))
+                        .filter(a -> a.dealId() == null || existed.contains(a.dealId()))
+                        .toList();
+        return new FactSet(
+                date,
+                facts.reps(),
+                deals,
+                activities,
+                facts.accounts(),
+                facts.territories(),
+                facts.products(),
+                facts.accountDeals().stream().flatMap(d -> asOf(d, date).stream()).toList());
+    }
+
     /** Won or lost by its stage name (the names Maven CRM and the shipped playbooks use). */
     public static boolean isClosed(Deal deal) {
         return deal.stage() != null && CLOSED.contains(deal.stage().toLowerCase(Locale.ROOT));

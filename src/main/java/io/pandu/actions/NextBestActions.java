@@ -209,6 +209,37 @@ public final class NextBestActions {
     }
 
     /**
+     * The actions the rules would have given the rep on {@code asOf} (null or the store's date:
+     * {@link #forRep(Caller, String)}), from the pipeline as it was then ({@code
+     * FactStore.team(managerId, asOf)}): deals that did not exist yet are not there, deals closed
+     * later are open. A replay: feedback given since, the daily budget and the decision log do not
+     * apply; the caps do.
+     */
+    public RepActions forRep(Caller caller, String repId, LocalDate asOf) {
+        if (facts.isCurrent(asOf)) {
+            return forRep(caller, repId);
+        }
+        Rep rep = visibleRep(caller, repId);
+        Evaluated evaluated = allActions(rep, facts.team(rep.managerId(), asOf).facts(), false);
+        List<Action> top =
+                Arbiter.cap(
+                        evaluated.actions(),
+                        Action::dealId,
+                        Action::repId,
+                        Action::code,
+                        Action::withMoreLikeThis,
+                        caps.withRuleParameters(evaluated.parameters()));
+        return new RepActions(
+                repId,
+                evaluated.ruleSetVersion(),
+                top,
+                evaluated.attainment(),
+                Worth.of(top),
+                null,
+                null);
+    }
+
+    /**
      * The ranked actions the rep should take now, best first, each with its why; with the rep's
      * attainment and what these actions are worth (My day's header: this week's top actions).
      */
@@ -651,13 +682,18 @@ public final class NextBestActions {
     }
 
     private Evaluated allActions(Rep rep, FactSet teamAsRead) {
+        return allActions(rep, teamAsRead, true);
+    }
+
+    /** {@code record} false for a replay of the past: no decision is logged for it. */
+    private Evaluated allActions(Rep rep, FactSet teamAsRead, boolean record) {
         FactSet team =
                 teamAsRead != null
                         ? teamAsRead
                         : facts.team(rep.managerId(), facts.asOfOrToday()).facts();
         Evaluation evaluation = evaluator.evaluate(team);
         Guidance guidance = evaluation.guidance();
-        if (decisions != null) {
+        if (decisions != null && record) {
             decisions.recordRequest(guidance, team);
         }
         List<Recommendation> mine =

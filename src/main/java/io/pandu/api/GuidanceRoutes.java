@@ -39,7 +39,14 @@ final class GuidanceRoutes {
                                         () -> evaluate.evaluate(Params.body(rc, FactSet.class))));
         api.getRoute("myNextBestActions")
                 .addHandler(Handlers.forCaller(caller -> nextBestActions(caller, caller.repId())));
-        api.getRoute("repNextBestActions").addHandler(Handlers.byId(this::nextBestActions));
+        api.getRoute("repNextBestActions")
+                .addHandler(
+                        rc -> {
+                            Caller caller = Access.caller(rc);
+                            String repId = Params.path(rc, "id");
+                            var asOf = Params.queryDate(rc, "asOf");
+                            Reply.ok(rc, () -> actions.forRep(caller, repId, asOf));
+                        });
         api.getRoute("dealNextBestActions").addHandler(Handlers.byId(actions::forDeal));
         api.getRoute("myIncentiveInsights")
                 .addHandler(Handlers.forCaller(caller -> insights(caller, caller.repId())));

@@ -34,7 +34,7 @@ final class PipelineRoutes {
 
     void mount(RouterBuilder api) {
         api.getRoute("listDeals").addHandler(this::deals);
-        api.getRoute("getDeal").addHandler(Handlers.byId(pipeline::deal));
+        api.getRoute("getDeal").addHandler(this::deal);
         api.getRoute("upsertDeal").addHandler(rc -> upsert(rc, Deal.class, pipeline::upsertDeal));
         api.getRoute("listReps").addHandler(this::reps);
         api.getRoute("getRep").addHandler(Handlers.byId(pipeline::rep));
@@ -83,7 +83,14 @@ final class PipelineRoutes {
                         Params.query(rc, "stage"),
                         Params.query(rc, "product"));
         Page page = Params.page(rc);
-        Reply.ok(rc, () -> pipeline.deals(caller, filter, page));
+        var asOf = Params.queryDate(rc, "asOf");
+        Reply.ok(rc, () -> pipeline.deals(caller, filter, page, asOf));
+    }
+
+    private void deal(RoutingContext rc) {
+        Caller caller = Access.caller(rc);
+        var asOf = Params.queryDate(rc, "asOf");
+        Reply.ok(rc, () -> pipeline.deal(caller, Params.path(rc, "id"), asOf));
     }
 
     private void reps(RoutingContext rc) {
@@ -119,17 +126,44 @@ final class PipelineRoutes {
 
     private void importFacts(RoutingContext rc) {
         Caller caller = Access.caller(rc);
+        boolean moveAsOf = moveAsOf(rc);
         Reply.ok(
                 rc,
                 () ->
                         importer.importFacts(
-                                caller, Params.body(rc, FactSet.class), ImportProgress.NONE));
+                                caller,
+                                Params.body(rc, FactSet.class),
+                                ImportProgress.NONE,
+                                moveAsOf));
+    }
+
+    /**
+     * {@code ?moveAsOf=true}: let an import move the store's as-of date back (or off config). Both
+     * import routes skip the contract's validation (their bodies have checkers of their own), so
+     * the raw query is read and checked here.
+     */
+    private static boolean moveAsOf(RoutingContext rc) {
+        java.util.List<String> values = rc.queryParams().getAll("moveAsOf");
+        if (values.size() > 1) {
+            throw new io.pandu.errors.InvalidInputException(
+                    "moveAsOf", "is given " + values.size() + " times");
+        }
+        String value = values.isEmpty() ? null : values.get(0);
+        if (value == null || value.isBlank() || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new io.pandu.errors.InvalidInputException(
+                "moveAsOf", "must be true or false, not \"" + value + "\"");
     }
 
     /** Never with demo users: their password is public. */
     private void importMavenCrm(RoutingContext rc) {
         Caller caller = Access.caller(rc);
         MavenCrmUpload upload = MavenCrmUpload.of(rc);
+        boolean moveAsOf = moveAsOf(rc);
         Reply.ok(
                 rc,
                 () ->
@@ -142,7 +176,8 @@ final class PipelineRoutes {
                                                 dir,
                                                 upload.asOf(),
                                                 false,
-                                                ImportProgress.NONE)));
+                                                ImportProgress.NONE,
+                                                moveAsOf)));
     }
 
     /** One service call that stores an object for a caller. */

@@ -216,7 +216,12 @@ public final class Pandu implements AutoCloseable {
                         registry == null ? null : new RuleStudio(registry, audit, versions),
                         registry == null
                                 ? null
-                                : new HealthCheck(registry, db, db.config().describe(), runs),
+                                : new HealthCheck(
+                                        registry,
+                                        db,
+                                        db.config().describe(),
+                                        runs,
+                                        facts::lastKnown),
                         new WhyNot(facts, rules, actions, EvaluationSettings.DEFAULTS),
                         playbooks == null
                                 ? null
@@ -306,6 +311,11 @@ public final class Pandu implements AutoCloseable {
         try {
             pandu.database().requireOwnFile(); // one server per H2 file; commands may join it
             LOG.info("Store: {}", config.db().describe());
+            if (config.asOf() != null) {
+                pandu.facts().setAsOf(config.asOf(), io.pandu.store.AsOf.CONFIG);
+            }
+            io.pandu.store.AsOf asOf = pandu.facts().stated();
+            LOG.info("As of {} ({})", asOf.date(), asOf.source());
             if (config.demo()) {
                 pandu.importDemo(config.demoData());
             }

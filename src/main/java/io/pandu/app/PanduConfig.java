@@ -6,6 +6,7 @@ import io.pandu.errors.InvalidInputException;
 import io.pandu.store.DbConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +35,8 @@ import java.util.regex.Pattern;
  * @param limits the evaluation time limit, the token lifetime and the sign-in throttle ({@link
  *     Limits}: PANDU_EVALUATION_TIME_LIMIT, PANDU_TOKEN_LIFETIME, PANDU_LOGIN_FAILURES_PER_USER,
  *     PANDU_LOGIN_FAILURES_PER_ADDRESS, PANDU_LOGIN_WINDOW)
+ * @param asOf the store's as-of date as configured ({@code PANDU_AS_OF}, {@code serve --as-of});
+ *     null: the latest import's
  */
 public record PanduConfig(
         String host,
@@ -51,7 +54,8 @@ public record PanduConfig(
         long watchMillis,
         Duration runEvery,
         double holdoutShare,
-        Limits limits) {
+        Limits limits,
+        LocalDate asOf) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long BODY_LIMIT = HttpSettings.BODY_LIMIT;
@@ -84,7 +88,7 @@ public record PanduConfig(
         limits = limits == null ? Limits.DEFAULTS : limits;
     }
 
-    /** The configuration with the default {@link Limits}. */
+    /** The configuration with the default {@link Limits} and no configured as-of date. */
     public PanduConfig(
             String host,
             int port,
@@ -117,7 +121,8 @@ public record PanduConfig(
                 watchMillis,
                 runEvery,
                 holdoutShare,
-                Limits.DEFAULTS);
+                Limits.DEFAULTS,
+                null);
     }
 
     public PanduConfig withLimits(Limits newLimits) {
@@ -137,7 +142,8 @@ public record PanduConfig(
                 watchMillis,
                 runEvery,
                 holdoutShare,
-                newLimits);
+                newLimits,
+                asOf);
     }
 
     public static PanduConfig fromEnv(Map<String, String> env) {
@@ -159,7 +165,45 @@ public record PanduConfig(
                         "PANDU_RUN_EVERY",
                         env.getOrDefault("PANDU_RUN_EVERY", DEFAULT_RUN_EVERY.toString())),
                 holdoutShare(env),
-                Limits.fromEnv(env));
+                Limits.fromEnv(env),
+                asOfDate("PANDU_AS_OF", env.get("PANDU_AS_OF")));
+    }
+
+    /** {@code PANDU_AS_OF} or {@code --as-of} ({@code field}): an ISO date, or nothing. */
+    public static LocalDate asOfDate(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            LocalDate date = LocalDate.parse(value.trim());
+            io.pandu.facts.FieldChecks.date(date, field);
+            return date;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException(
+                    field, "must be a date as YYYY-MM-DD, not \"" + value + "\"");
+        }
+    }
+
+    /** The store's as-of date pinned by configuration (null: the latest import's). */
+    public PanduConfig withAsOf(LocalDate date) {
+        return new PanduConfig(
+                host,
+                port,
+                db,
+                rules,
+                playbooks,
+                web,
+                jwtSecret,
+                demo,
+                demoData,
+                bodyLimit,
+                importLimit,
+                instances,
+                watchMillis,
+                runEvery,
+                holdoutShare,
+                limits,
+                date);
     }
 
     /**
@@ -205,7 +249,8 @@ public record PanduConfig(
                 watchMillis,
                 runEvery,
                 share,
-                limits);
+                limits,
+                asOf);
     }
 
     /**
@@ -260,7 +305,8 @@ public record PanduConfig(
                 watchMillis,
                 runEvery,
                 holdoutShare,
-                limits);
+                limits,
+                asOf);
     }
 
     public PanduConfig withKnowledge(Path newRules, Path newPlaybooks) {
@@ -280,7 +326,8 @@ public record PanduConfig(
                 watchMillis,
                 runEvery,
                 holdoutShare,
-                limits);
+                limits,
+                asOf);
     }
 
     public PanduConfig withDb(DbConfig newDb) {
@@ -300,7 +347,8 @@ public record PanduConfig(
                 watchMillis,
                 runEvery,
                 holdoutShare,
-                limits);
+                limits,
+                asOf);
     }
 
     /** {@code every} null: no scheduled runs. */
@@ -321,7 +369,8 @@ public record PanduConfig(
                 watchMillis,
                 every,
                 holdoutShare,
-                limits);
+                limits,
+                asOf);
     }
 
     public PanduConfig withDemo(boolean on, Path data) {
@@ -341,7 +390,8 @@ public record PanduConfig(
                 watchMillis,
                 runEvery,
                 holdoutShare,
-                limits);
+                limits,
+                asOf);
     }
 
     private static int port(String value) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pandu.app.Pandu;
 import io.pandu.errors.InvalidInputException;
 import io.pandu.evaluate.Evaluation;
+import io.pandu.facts.DealTimeline;
 import io.pandu.facts.FactSet;
 import io.pandu.facts.FactSetJson;
 import io.pandu.ingest.DemoEnrichment;
@@ -160,13 +161,28 @@ final class EvaluateCommand implements Callable<Integer> {
                                                 + q.handling()
                                                 + ")"));
         if (!demoEnrichment) {
-            return result.facts();
+            return DealTimeline.asOf(result.facts(), asOf);
         }
-        DemoEnrichment.Result demo = DemoEnrichment.enrich(result.facts().withAsOf(asOf));
+        // the enrichment reads each deal's whole history (as the demo's import does), then the
+        // pipeline is taken as it was on as-of, as the store's deal history gives it
+        DemoEnrichment.Result demo =
+                DemoEnrichment.enrich(result.facts().withAsOf(lastDate(result.facts(), asOf)));
         SyntheticEnrichment added = demo.summary();
         err.println(
                 "DEMO ONLY, " + added.label() + " (seed " + added.seed() + "): " + added.note());
         err.println("  added: " + added.added());
-        return demo.facts();
+        return DealTimeline.asOf(demo.facts(), asOf);
+    }
+
+    /** The last date in the data (as the demo import enriches at), or {@code fallback}. */
+    private static LocalDate lastDate(FactSet facts, LocalDate fallback) {
+        return facts.deals().stream()
+                .flatMap(
+                        d ->
+                                java.util.stream.Stream.of(
+                                        d.createdDate(), d.stageEnteredDate(), d.closeDate()))
+                .filter(java.util.Objects::nonNull)
+                .max(LocalDate::compareTo)
+                .orElse(fallback);
     }
 }

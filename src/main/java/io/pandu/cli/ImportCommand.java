@@ -24,6 +24,10 @@ import picocli.CommandLine.Spec;
         description = "Import data into the store (idempotent: importing twice changes nothing).",
         subcommands = {ImportCommand.MavenCrm.class, ImportCommand.Facts.class})
 final class ImportCommand {
+    static final String MOVE_AS_OF =
+            "Let the import's as-of date replace the store's even when it is older (or the"
+                    + " store's is set by configuration); without it the store's date stays and the"
+                    + " report says so";
 
     /**
      * What both imports share: the store, the playbooks deal stages are checked against, progress
@@ -108,6 +112,9 @@ final class ImportCommand {
                         "Also create a user per agent and manager (first.last), ops and admin, password \"demo\"")
         boolean demoUsers;
 
+        @Option(names = "--move-as-of", description = MOVE_AS_OF)
+        boolean moveAsOf;
+
         @Override
         public Integer call() {
             if (dir == null) {
@@ -116,7 +123,10 @@ final class ImportCommand {
                         s ->
                                 s.importer()
                                         .importBundledMavenCrm(
-                                                Caller.system(), demoUsers, common.progress()));
+                                                Caller.system(),
+                                                demoUsers,
+                                                common.progress(),
+                                                moveAsOf));
             }
             return common.run(
                     "Maven CRM data from " + dir,
@@ -124,10 +134,12 @@ final class ImportCommand {
                             s.importer()
                                     .importMavenCrm(
                                             Caller.system(),
+                                            "Maven CRM " + dir,
                                             dir,
                                             asOf,
                                             demoUsers,
-                                            common.progress()));
+                                            common.progress(),
+                                            moveAsOf));
         }
     }
 
@@ -142,12 +154,18 @@ final class ImportCommand {
         @Parameters(paramLabel = "FILE", description = "Fact set JSON file")
         Path file;
 
+        @Option(names = "--move-as-of", description = MOVE_AS_OF)
+        boolean moveAsOf;
+
         @Override
         public Integer call() {
             var facts = FactSetJson.read(file);
             return common.run(
                     "the fact set " + file,
-                    s -> s.importer().importFacts(Caller.system(), facts, common.progress()));
+                    s ->
+                            s.importer()
+                                    .importFacts(
+                                            Caller.system(), facts, common.progress(), moveAsOf));
         }
     }
 }

@@ -107,6 +107,14 @@ public final class ServeCommand implements Callable<Integer> {
                             + " (default: PANDU_LOGIN_WINDOW, else 15m)")
     String loginWindow;
 
+    @Option(
+            names = "--as-of",
+            paramLabel = "DATE",
+            description =
+                    "The store's as-of date (YYYY-MM-DD), kept whatever imports say"
+                            + " (default: PANDU_AS_OF, else the latest import's)")
+    String asOf;
+
     @Mixin DatabaseOptions database;
 
     @Override
@@ -166,6 +174,9 @@ public final class ServeCommand implements Callable<Integer> {
         limit(flags, given, Limits.LOGIN_WINDOW, "--login-window", loginWindow);
         if (!given.isEmpty()) {
             config = config.withLimits(config.limits().with(given::get, flags::get));
+        }
+        if (asOf != null) {
+            config = config.withAsOf(PanduConfig.asOfDate("--as-of", asOf));
         }
         return config;
     }

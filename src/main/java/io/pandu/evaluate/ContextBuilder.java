@@ -1,5 +1,6 @@
 package io.pandu.evaluate;
 
+import io.pandu.context.AccountHolding;
 import io.pandu.context.DealContext;
 import io.pandu.context.RepContext;
 import io.pandu.context.TeamStats;
@@ -41,6 +42,7 @@ public final class ContextBuilder {
             List<RepContext> reps,
             List<TeamStats> teams,
             List<Account> accounts,
+            List<AccountHolding> holdings,
             FactSet facts) {}
 
     private ContextBuilder() {}
@@ -133,7 +135,39 @@ public final class ContextBuilder {
                         .toList();
         List<Account> sortedAccounts =
                 facts.accounts().stream().sorted(Comparator.comparing(Account::id)).toList();
-        return new Contexts(asOf, deals, repContexts, teams, sortedAccounts, facts);
+        return new Contexts(
+                asOf,
+                deals,
+                repContexts,
+                teams,
+                sortedAccounts,
+                holdings(facts, deals, stages, asOf),
+                facts);
+    }
+
+    /**
+     * Every deal on an account, the fact set's own and other teams' ({@code accountDeals}), by deal
+     * id. Another team's deal whose playbook or stage this rule set cannot resolve is left out: it
+     * is context, not input to check.
+     */
+    private static List<AccountHolding> holdings(
+            FactSet facts, List<DealContext> own, StageResolver stages, LocalDate asOf) {
+        Map<String, AccountHolding> byDeal = new TreeMap<>();
+        for (DealContext d : own) {
+            if (d.getDeal().accountId() != null) {
+                byDeal.put(d.getDealId(), new AccountHolding(d.getDeal(), d.getStage(), asOf));
+            }
+        }
+        for (Deal deal : facts.accountDeals()) {
+            if (deal.accountId() == null || deal.stage() == null || byDeal.containsKey(deal.id())) {
+                continue;
+            }
+            stages.playbook(deal.playbook())
+                    .flatMap(p -> stages.stage(p, deal.stage()))
+                    .ifPresent(
+                            stage -> byDeal.put(deal.id(), new AccountHolding(deal, stage, asOf)));
+        }
+        return List.copyOf(byDeal.values());
     }
 
     private static void checkIds(FactSet facts) {

@@ -1,5 +1,6 @@
 package io.pandu.evaluate;
 
+import io.pandu.context.AccountHolding;
 import io.pandu.context.DealContext;
 import io.pandu.context.RepContext;
 import io.pandu.context.TeamStats;
@@ -255,6 +256,10 @@ public final class Evaluator {
         }
         for (DealContext deal : contexts.deals()) {
             session.insert(deal);
+            n++;
+        }
+        for (AccountHolding holding : contexts.holdings()) {
+            session.insert(holding);
             n++;
         }
         return n;

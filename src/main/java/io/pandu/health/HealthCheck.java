@@ -6,6 +6,7 @@ import io.pandu.errors.Diagnostic;
 import io.pandu.rules.RuleRegistry;
 import io.pandu.runs.EvaluationRuns;
 import io.pandu.runs.RunFailure;
+import io.pandu.store.AsOf;
 import io.pandu.store.Database;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Whether the service can do its job: rules in use, the store answering, the last reload's error if
@@ -25,6 +27,7 @@ public final class HealthCheck {
     private final Database db;
     private final String database;
     private final EvaluationRuns runs;
+    private final Supplier<AsOf> asOf;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Health(
@@ -34,12 +37,27 @@ public final class HealthCheck {
             Instant lastReloadAt,
             List<Diagnostic> lastReloadError,
             Store store,
-            RunFailure lastRunError) {}
+            RunFailure lastRunError,
+            AsOf asOf) {}
 
     public record Store(boolean reachable, String database) {}
 
     /** {@code database} describes the store as operators configured it (no password). */
     public HealthCheck(RuleRegistry registry, Database db, String database, EvaluationRuns runs) {
+        this(registry, db, database, runs, () -> null);
+    }
+
+    /**
+     * {@code asOf} tells the store's as-of date and its source as last known (never waiting for the
+     * store).
+     */
+    public HealthCheck(
+            RuleRegistry registry,
+            Database db,
+            String database,
+            EvaluationRuns runs,
+            Supplier<AsOf> asOf) {
+        this.asOf = asOf;
         this.registry = registry;
         this.db = db;
         this.database = database;
@@ -63,7 +81,8 @@ public final class HealthCheck {
                 last == null ? null : last.at(),
                 error.isEmpty() ? null : error,
                 new Store(reachable, database),
-                reachable ? lastRunFailure() : null);
+                reachable ? lastRunFailure() : null,
+                asOf.get());
     }
 
     /**

@@ -22,7 +22,15 @@ public record ImportSummary(
         List<ImportReport.Quirk> quirks,
         UpsertCounts users,
         SyntheticEnrichment enrichment,
-        long millis) {
+        long millis,
+        StoreAsOf storeAsOf) {
+
+    /**
+     * The store's as-of date after the import, where it comes from, whether the import moved it,
+     * and why not when it did not (an older date, or a date the configuration pins).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StoreAsOf(LocalDate date, String source, boolean moved, String note) {}
 
     /** What happened to the records of one kind (reps, deals, ...). */
     public record Counts(int read, int created, int updated, int unchanged, int rejected) {
@@ -59,6 +67,9 @@ public record ImportSummary(
                 .append(" in ")
                 .append(millis)
                 .append(" ms\n");
+        if (storeAsOf != null && storeAsOf.note() != null) {
+            sb.append("As of: ").append(storeAsOf.note()).append('\n');
+        }
         sb.append(
                 String.format(
                         "%-12s %8s %8s %8s %9s %8s%n",

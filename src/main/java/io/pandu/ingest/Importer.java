@@ -6,6 +6,7 @@ import io.pandu.auth.Users;
 import io.pandu.facts.FactSet;
 import io.pandu.facts.Rep;
 import io.pandu.pipeline.FactChecks;
+import io.pandu.store.AsOf;
 import io.pandu.store.AuditLog;
 import io.pandu.store.FactStore;
 import io.pandu.store.FactTable;
@@ -57,8 +58,23 @@ public final class Importer {
      * becomes the pipeline's.
      */
     public ImportSummary importFacts(Caller caller, FactSet facts, ImportProgress progress) {
+        return importFacts(caller, facts, progress, false);
+    }
+
+    /** The same; {@code moveAsOf} moves the store's as-of date back to an older one. */
+    public ImportSummary importFacts(
+            Caller caller, FactSet facts, ImportProgress progress, boolean moveAsOf) {
         caller.require(Role.OPS, Role.ADMIN);
-        return run(caller, "fact set", facts, Map.of(), new ImportReport(), progress, false, null);
+        return run(
+                caller,
+                "fact set",
+                facts,
+                Map.of(),
+                new ImportReport(),
+                progress,
+                false,
+                null,
+                moveAsOf);
     }
 
     /**
@@ -83,12 +99,32 @@ public final class Importer {
             LocalDate asOf,
             boolean demoUsers,
             ImportProgress progress) {
+        return importMavenCrm(caller, source, dir, asOf, demoUsers, progress, false);
+    }
+
+    /** The same; {@code moveAsOf} moves the store's as-of date back to an older one. */
+    public ImportSummary importMavenCrm(
+            Caller caller,
+            String source,
+            Path dir,
+            LocalDate asOf,
+            boolean demoUsers,
+            ImportProgress progress,
+            boolean moveAsOf) {
         caller.require(Role.OPS, Role.ADMIN);
         MavenCrmReader.Result read =
                 new MavenCrmReader().read(dir, asOf == null ? LocalDate.MIN : asOf);
         FactSet facts = asOf != null ? read.facts() : read.facts().withAsOf(lastDate(read.facts()));
         return run(
-                caller, source, facts, read.managers(), read.report(), progress, demoUsers, null);
+                caller,
+                source,
+                facts,
+                read.managers(),
+                read.report(),
+                progress,
+                demoUsers,
+                null,
+                moveAsOf);
     }
 
     /**
@@ -97,6 +133,12 @@ public final class Importer {
      */
     public ImportSummary importBundledMavenCrm(
             Caller caller, boolean demoUsers, ImportProgress progress) {
+        return importBundledMavenCrm(caller, demoUsers, progress, false);
+    }
+
+    /** The same; {@code moveAsOf} moves the store's as-of date back to an older one. */
+    public ImportSummary importBundledMavenCrm(
+            Caller caller, boolean demoUsers, ImportProgress progress, boolean moveAsOf) {
         return withBundledCopy(
                 dir ->
                         importMavenCrm(
@@ -105,7 +147,8 @@ public final class Importer {
                                 dir,
                                 null,
                                 demoUsers,
-                                progress));
+                                progress,
+                                moveAsOf));
     }
 
     /**
@@ -140,7 +183,8 @@ public final class Importer {
                 read.report(),
                 progress,
                 true,
-                demo.summary());
+                demo.summary(),
+                false);
     }
 
     private static ImportSummary withBundledCopy(Function<Path, ImportSummary> use) {
@@ -191,7 +235,8 @@ public final class Importer {
             ImportReport report,
             ImportProgress progress,
             boolean demoUsers,
-            SyntheticEnrichment enrichment) {
+            SyntheticEnrichment enrichment,
+            boolean moveAsOf) {
         long start = System.nanoTime();
         Batch batch = new Batch(progress);
         List<Manager> managers = managers(facts.reps(), managerNames);
@@ -235,9 +280,8 @@ public final class Importer {
                 facts.activities(),
                 a -> checks.activity(a, knownDeal, knownRep),
                 List.of());
-        if (facts.asOf() != null) {
-            store.setAsOf(facts.asOf());
-        }
+        ImportSummary.StoreAsOf storeAsOf =
+                facts.asOf() == null ? null : moveAsOf(facts.asOf(), moveAsOf);
         UpsertCounts demo = null;
         if (demoUsers) {
             demo =
@@ -256,7 +300,8 @@ public final class Importer {
                         report.quirks(),
                         demo,
                         enrichment,
-                        (System.nanoTime() - start) / 1_000_000);
+                        (System.nanoTime() - start) / 1_000_000,
+                        storeAsOf);
         latest.set(summary);
         audit.record(
                 caller.username(),
@@ -270,6 +315,55 @@ public final class Importer {
                         + ", rejected "
                         + summary.rejected().size());
         return summary;
+    }
+
+    /**
+     * The import's as-of date becomes the store's, unless that would move it silently: back to an
+     * older date, or off a date the configuration pins; {@code move} asks for it anyway. The
+     * summary says which.
+     */
+    private ImportSummary.StoreAsOf moveAsOf(LocalDate imported, boolean move) {
+        AsOf before = store.stated();
+        boolean set = !before.source().equals(AsOf.CLOCK);
+        String kept = null;
+        if (set && !move && imported.isBefore(before.date())) {
+            kept =
+                    "the import's as-of date "
+                            + imported
+                            + " is older than the store's "
+                            + before.date()
+                            + ": the store stays as of "
+                            + before.date()
+                            + " (--move-as-of, or moveAsOf=true, moves it back)";
+        } else if (set
+                && !move
+                && before.source().equals(AsOf.CONFIG)
+                && !imported.equals(before.date())) {
+            kept =
+                    "the store's as-of date "
+                            + before.date()
+                            + " is set by configuration (PANDU_AS_OF or --as-of): the import's "
+                            + imported
+                            + " does not move it (--move-as-of, or moveAsOf=true, does)";
+        }
+        if (kept != null) {
+            return new ImportSummary.StoreAsOf(before.date(), before.source(), false, kept);
+        }
+        boolean moved = !imported.equals(before.date()) || !before.source().equals(AsOf.IMPORT);
+        store.setAsOf(imported, AsOf.IMPORT);
+        return new ImportSummary.StoreAsOf(
+                imported,
+                AsOf.IMPORT,
+                moved,
+                moved
+                        ? "the store is now as of " + imported + " (was " + describe(before) + ")"
+                        : null);
+    }
+
+    private static String describe(AsOf asOf) {
+        return asOf.source().equals(AsOf.CLOCK)
+                ? "today, " + asOf.date() + ", with no as-of date set"
+                : asOf.date() + ", from " + asOf.source();
     }
 
     /**

@@ -144,7 +144,7 @@ public final class KpiRollups {
             throw new InvalidInputException("to", "must not be before from (" + from + ")");
         }
         LocalDate at = asOf != null ? asOf : facts.asOfOrToday();
-        Visible visible = visible(caller);
+        Visible visible = visible(caller, at);
         Map<String, Rep> reps = visible.reps();
         Map<String, String> managerNames = visible.managerNames();
         List<Deal> deals = visible.deals();
@@ -223,7 +223,7 @@ public final class KpiRollups {
                     "groupBy", "must be company, region, team or rep for a forecast");
         }
         LocalDate at = asOf != null ? asOf : facts.asOfOrToday();
-        Visible visible = visible(caller);
+        Visible visible = visible(caller, at);
         Map<String, Rep> reps = visible.reps();
         Map<String, String> managerNames = visible.managerNames();
         List<Deal> deals = visible.deals();
@@ -256,11 +256,14 @@ public final class KpiRollups {
         return new ForecastTable(quarter.name(), at, groupBy, rows);
     }
 
-    /** What a caller may count: their reps (by id), every manager's name, their reps' deals. */
+    /**
+     * What a caller may count: their reps (by id), every manager's name, their reps' deals as they
+     * were on {@code at} (from the store's deal history when that is not the store's date).
+     */
     private record Visible(
             Map<String, Rep> reps, Map<String, String> managerNames, List<Deal> deals) {}
 
-    private Visible visible(Caller caller) {
+    private Visible visible(Caller caller, LocalDate at) {
         Map<String, Rep> reps = new HashMap<>();
         facts.reps()
                 .all(FactStore.scoped(new Where(), caller.scope(), "id"))
@@ -270,7 +273,7 @@ public final class KpiRollups {
         return new Visible(
                 reps,
                 managerNames,
-                facts.deals().all(FactStore.scoped(new Where(), caller.scope(), "owner_id")));
+                facts.deals(at).all(FactStore.scoped(new Where(), caller.scope(), "owner_id")));
     }
 
     /** The table as CSV, one row per group, the columns named as the JSON fields. */

@@ -17,6 +17,7 @@ import io.pandu.store.Page;
 import io.pandu.store.PageResult;
 import io.pandu.store.Scope;
 import io.pandu.store.Stored;
+import java.time.LocalDate;
 import java.util.Optional;
 
 /**
@@ -42,11 +43,36 @@ public final class Pipeline {
     // ---- deals
 
     public PageResult<Stored<Deal>> deals(Caller caller, Filters.DealFilter filter, Page page) {
-        return lists.deals(caller.scope(), filter, page);
+        return deals(caller, filter, page, null);
+    }
+
+    /**
+     * The deals as they were on {@code asOf} (null: now): which existed, their stage, amount,
+     * owner.
+     */
+    public PageResult<Stored<Deal>> deals(
+            Caller caller, Filters.DealFilter filter, Page page, LocalDate asOf) {
+        return lists.deals(caller.scope(), filter, page, asOf);
     }
 
     public Stored<Deal> deal(Caller caller, String dealId) {
-        return visibleDeal(caller, dealId).orElseThrow(() -> notFound("deal", dealId));
+        return deal(caller, dealId, null);
+    }
+
+    /**
+     * The deal as it was on {@code asOf} (null: now); not found if it did not exist yet, or if its
+     * owner of that date is outside the caller's view.
+     */
+    public Stored<Deal> deal(Caller caller, String dealId, LocalDate asOf) {
+        return facts.deals(asOf)
+                .get(dealId)
+                .filter(d -> ownerVisible(caller, d.value().ownerId()))
+                .orElseThrow(
+                        () ->
+                                asOf == null || facts.isCurrent(asOf)
+                                        ? notFound("deal", dealId)
+                                        : new NotFoundException(
+                                                "no deal \"" + dealId + "\" as of " + asOf));
     }
 
     /** Creates or replaces a deal. A rep may only write their own deals, a manager their team's. */

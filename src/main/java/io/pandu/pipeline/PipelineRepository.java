@@ -23,8 +23,17 @@ public final class PipelineRepository {
         this.facts = facts;
     }
 
-    /** Deals owned by a rep in scope that match the filter. */
+    /** Deals owned by a rep in scope that match the filter, now. */
     public PageResult<Stored<Deal>> deals(Scope scope, Filters.DealFilter filter, Page page) {
+        return deals(scope, filter, page, null);
+    }
+
+    /**
+     * Deals as they were on {@code asOf} (null: now) owned then by a rep in scope, matching the
+     * filter on that date's owner, stage and amount.
+     */
+    public PageResult<Stored<Deal>> deals(
+            Scope scope, Filters.DealFilter filter, Page page, java.time.LocalDate asOf) {
         Where where =
                 FactStore.scoped(new Where(), scope, "owner_id")
                         .eq("owner_id", filter.ownerId())
@@ -34,7 +43,7 @@ public final class PipelineRepository {
         if (filter.managerId() != null) {
             where.and("owner_id IN (SELECT id FROM reps WHERE manager_id = ?)", filter.managerId());
         }
-        return facts.deals().list(where, page);
+        return facts.deals(asOf).list(where, page);
     }
 
     /** Reps in scope that match the filter. */

@@ -34,6 +34,7 @@ final class RuleTypes {
                     "io.pandu.facts.Spif",
                     "io.pandu.facts.Territory",
                     "io.pandu.facts.TerritoryPolicy",
+                    "io.pandu.context.AccountHolding",
                     "io.pandu.context.DealContext",
                     "io.pandu.context.RepContext",
                     "io.pandu.context.TeamStats",

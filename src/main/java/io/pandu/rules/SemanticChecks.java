@@ -42,7 +42,14 @@ final class SemanticChecks {
      * insertAll); rules may insert more.
      */
     static final Set<String> ENGINE_FACTS =
-            Set.of("TeamStats", "RepContext", "Account", "Territory", "Product", "DealContext");
+            Set.of(
+                    "TeamStats",
+                    "RepContext",
+                    "Account",
+                    "Territory",
+                    "Product",
+                    "DealContext",
+                    "AccountHolding");
 
     private static final Pattern PLAYBOOK_PARAM =
             Pattern.compile("\\bparam\\s*\\(\\s*\"(\\w+)\"\\s*\\)");

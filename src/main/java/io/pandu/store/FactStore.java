@@ -24,6 +24,7 @@ import java.util.TreeMap;
  */
 public final class FactStore {
     static final String AS_OF = "as_of";
+    static final String AS_OF_SOURCE = "as_of_source";
     private static final String TEAM_REPS = "SELECT id FROM reps WHERE manager_id = ?";
 
     private final Database db;
@@ -35,10 +36,13 @@ public final class FactStore {
     private final FactTable<Product> products;
     private final FactTable<Deal> deals;
     private final FactTable<Activity> activities;
+    private final DealHistory history;
+    private volatile AsOf lastKnown;
 
     public FactStore(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.history = new DealHistory(db, clock);
         managers =
                 new FactTable<>(
                         db,
@@ -101,7 +105,8 @@ public final class FactStore {
                                 new FactTable.Column<>("product", Deal::product),
                                 new FactTable.Column<>("stage", Deal::stage),
                                 new FactTable.Column<>("amount", Deal::amount),
-                                new FactTable.Column<>("close_date", Deal::closeDate)));
+                                new FactTable.Column<>("close_date", Deal::closeDate)),
+                        history);
         activities =
                 new FactTable<>(
                         db,
@@ -145,40 +150,88 @@ public final class FactStore {
         return activities;
     }
 
+    /**
+     * The deals as they were on {@code asOf} (read-only), from their history; the deals themselves
+     * when {@code asOf} is absent or the store's as-of date.
+     */
+    public FactTable<Deal> deals(LocalDate asOf) {
+        return isCurrent(asOf) ? deals : deals.readingFrom(history.asOfSource(asOf));
+    }
+
+    /** Whether {@code asOf} is the present state: absent, or the store's as-of date. */
+    public boolean isCurrent(LocalDate asOf) {
+        return asOf == null || asOf.equals(asOfOrToday());
+    }
+
     /** The date the stored pipeline is evaluated at (set by imports); empty means today. */
     public Optional<LocalDate> asOf() {
-        return db.jdbc()
-                .one(
-                        "SELECT setting_value FROM settings WHERE name = ?",
-                        rs -> rs.getString(1),
-                        AS_OF)
-                .map(LocalDate::parse);
+        return Optional.of(stated()).filter(a -> !a.source().equals(AsOf.CLOCK)).map(AsOf::date);
     }
 
     public LocalDate asOfOrToday() {
-        return asOf().orElseGet(() -> LocalDate.ofInstant(clock.instant(), clock.getZone()));
+        return stated().date();
     }
 
+    /** The as-of date and its source, read from the store (and remembered: {@link #lastKnown}). */
+    public AsOf stated() {
+        Map<String, String> settings = new java.util.HashMap<>();
+        db.jdbc()
+                .query(
+                        "SELECT name, setting_value FROM settings WHERE name IN (?, ?)",
+                        rs -> settings.put(rs.getString(1), rs.getString(2)),
+                        AS_OF,
+                        AS_OF_SOURCE);
+        AsOf stated =
+                settings.containsKey(AS_OF)
+                        ? new AsOf(
+                                LocalDate.parse(settings.get(AS_OF)),
+                                settings.getOrDefault(AS_OF_SOURCE, AsOf.IMPORT))
+                        : new AsOf(
+                                LocalDate.ofInstant(clock.instant(), clock.getZone()), AsOf.CLOCK);
+        lastKnown = stated;
+        return stated;
+    }
+
+    /**
+     * The as-of date as last read or set, without asking the store (for /health, which must answer
+     * while the store is down); null before the first read.
+     */
+    public AsOf lastKnown() {
+        return lastKnown;
+    }
+
+    /** Sets the as-of date as an import's. */
     public void setAsOf(LocalDate asOf) {
+        setAsOf(asOf, AsOf.IMPORT);
+    }
+
+    public void setAsOf(LocalDate asOf, String source) {
         db.tx(
                 c -> {
                     Instant now = clock.instant();
-                    if (Jdbc.update(
-                                    c,
-                                    "UPDATE settings SET setting_value = ?, updated_at = ? WHERE name = ?",
-                                    asOf.toString(),
-                                    now,
-                                    AS_OF)
-                            == 0) {
-                        Jdbc.update(
-                                c,
-                                "INSERT INTO settings (name, setting_value, updated_at) VALUES (?, ?, ?)",
-                                AS_OF,
-                                asOf.toString(),
-                                now);
-                    }
+                    setting(c, AS_OF, asOf.toString(), now);
+                    setting(c, AS_OF_SOURCE, source, now);
                     return null;
                 });
+        lastKnown = new AsOf(asOf, source);
+    }
+
+    private static void setting(java.sql.Connection c, String name, String value, Instant now)
+            throws java.sql.SQLException {
+        if (Jdbc.update(
+                        c,
+                        "UPDATE settings SET setting_value = ?, updated_at = ? WHERE name = ?",
+                        value,
+                        now,
+                        name)
+                == 0) {
+            Jdbc.update(
+                    c,
+                    "INSERT INTO settings (name, setting_value, updated_at) VALUES (?, ?, ?)",
+                    name,
+                    value,
+                    now);
+        }
     }
 
     /** A rep's record and the manager they report to, if the rep exists. */
@@ -220,17 +273,20 @@ public final class FactStore {
     }
 
     /**
-     * The fact set of one manager's team (null: the reps who have no manager), as of {@code asOf}.
+     * The fact set of one manager's team (null: the reps who have no manager), as of {@code asOf}:
+     * read from the team's rows when that is the store's date, else cut from the pipeline as it was
+     * then (deals from their history, so owners of that date decide the team).
      */
     public Team team(String managerId, LocalDate asOf) {
-        if (managerId == null) {
+        if (managerId == null || !isCurrent(asOf)) {
+            String id = managerId == null ? Team.NO_MANAGER : managerId;
             return pipeline(asOf).stream()
-                    .filter(t -> t.id().equals(Team.NO_MANAGER))
+                    .filter(t -> t.id().equals(id))
                     .findFirst()
                     .orElse(
                             new Team(
-                                    Team.NO_MANAGER,
-                                    null,
+                                    id,
+                                    managerId,
                                     new FactSet(asOf, null, null, null, null, null, null)));
         }
         String teamDeals = "SELECT id FROM deals WHERE owner_id IN (" + TEAM_REPS + ")";
@@ -250,6 +306,17 @@ public final class FactStore {
                                                 + "))",
                                         managerId,
                                         managerId));
+        List<Deal> otherTeamsDeals =
+                deals.all(
+                        new Where()
+                                .and(
+                                        "account_id IN (SELECT account_id FROM deals WHERE owner_id IN ("
+                                                + TEAM_REPS
+                                                + "))",
+                                        managerId)
+                                .and(
+                                        "(owner_id IS NULL OR owner_id NOT IN (" + TEAM_REPS + "))",
+                                        managerId));
         return new Team(
                 managerId,
                 managerId,
@@ -260,17 +327,29 @@ public final class FactStore {
                         teamActivities,
                         teamAccounts,
                         territories.all(new Where()),
-                        products.all(new Where())));
+                        products.all(new Where()),
+                        otherTeamsDeals));
     }
 
     /**
      * The whole stored pipeline, one fact set per team (by manager id, then reps without a manager,
-     * then accounts no team touches), each with every product and territory.
+     * then accounts no team touches), each with every product and territory, and the other teams'
+     * deals on its accounts as context ({@link FactSet#accountDeals}).
      */
     public List<Team> pipeline(LocalDate asOf) {
         List<Rep> allReps = reps.all(new Where());
-        List<Deal> allDeals = deals.all(new Where());
+        List<Deal> allDeals = deals(asOf).all(new Where());
         List<Activity> allActivities = activities.all(new Where());
+        if (!isCurrent(asOf)) {
+            // what had happened by then: no activity logged later, none on a deal not there yet
+            Set<String> existed = new HashSet<>();
+            allDeals.forEach(d -> existed.add(d.id()));
+            allActivities =
+                    allActivities.stream()
+                            .filter(a -> a.date() == null || !a.date().isAfter(asOf))
+                            .filter(a -> a.dealId() == null || existed.contains(a.dealId()))
+                            .toList();
+        }
         List<Account> allAccounts = accounts.all(new Where());
         List<Territory> allTerritories = territories.all(new Where());
         List<Product> allProducts = products.all(new Where());
@@ -282,7 +361,11 @@ public final class FactStore {
             parts.computeIfAbsent(team, TeamParts::new).reps.add(rep);
         }
         Map<String, String> teamOfDeal = new java.util.HashMap<>();
+        Map<String, List<Deal>> dealsByAccount = new java.util.HashMap<>();
         for (Deal deal : allDeals) {
+            if (deal.accountId() != null) {
+                dealsByAccount.computeIfAbsent(deal.accountId(), k -> new ArrayList<>()).add(deal);
+            }
             String team = teamOfRep.getOrDefault(deal.ownerId(), Team.NO_MANAGER);
             teamOfDeal.put(deal.id(), team);
             TeamParts p = parts.computeIfAbsent(team, TeamParts::new);
@@ -313,6 +396,15 @@ public final class FactStore {
                                                             && p.repIds.contains(a.ownerId())))
                             .toList();
             teamAccounts.forEach(a -> placed.add(a.id()));
+            List<Deal> otherTeamsDeals = new ArrayList<>();
+            for (String accountId : p.accountIds) {
+                for (Deal d : dealsByAccount.getOrDefault(accountId, List.of())) {
+                    if (!p.id.equals(teamOfDeal.get(d.id()))) {
+                        otherTeamsDeals.add(d);
+                    }
+                }
+            }
+            otherTeamsDeals.sort(java.util.Comparator.comparing(Deal::id));
             teams.add(
                     new Team(
                             p.id,
@@ -324,7 +416,8 @@ public final class FactStore {
                                     p.activities,
                                     teamAccounts,
                                     allTerritories,
-                                    allProducts)));
+                                    allProducts,
+                                    otherTeamsDeals)));
         }
         List<Account> unplaced =
                 allAccounts.stream().filter(a -> !placed.contains(a.id())).toList();

@@ -29,6 +29,15 @@ public final class FactTable<T> {
     /** A filter column and how to read it off a record. */
     public record Column<T>(String name, Function<T, Object> value) {}
 
+    /** One record written: {@code before} is null for a new one; {@code version} is the new one. */
+    public record Change<T>(T before, T after, int version) {}
+
+    /** Told of the records a chunk created or changed, in the transaction that writes them. */
+    @FunctionalInterface
+    public interface Changes<T> {
+        void written(Connection c, List<Change<T>> changes, Instant now) throws SQLException;
+    }
+
     private final Database db;
     private final Clock clock;
     private final String table;
@@ -37,6 +46,8 @@ public final class FactTable<T> {
     private final List<Column<T>> columns;
     private final String insertSql;
     private final String updateSql;
+    private final Changes<T> changes;
+    private final boolean readOnly;
 
     public FactTable(
             Database db,
@@ -45,6 +56,32 @@ public final class FactTable<T> {
             Class<T> type,
             Function<T, String> id,
             List<Column<T>> columns) {
+        this(db, clock, table, type, id, columns, null, false);
+    }
+
+    /** A table whose writes are also told to {@code changes} (e.g. a history). */
+    FactTable(
+            Database db,
+            Clock clock,
+            String table,
+            Class<T> type,
+            Function<T, String> id,
+            List<Column<T>> columns,
+            Changes<T> changes) {
+        this(db, clock, table, type, id, columns, changes, false);
+    }
+
+    private FactTable(
+            Database db,
+            Clock clock,
+            String table,
+            Class<T> type,
+            Function<T, String> id,
+            List<Column<T>> columns,
+            Changes<T> changes,
+            boolean readOnly) {
+        this.changes = changes;
+        this.readOnly = readOnly;
         this.db = db;
         this.clock = clock;
         this.table = table;
@@ -74,6 +111,14 @@ public final class FactTable<T> {
 
     public String table() {
         return table;
+    }
+
+    /**
+     * The same records read from another source with this table's columns (e.g. a past state of the
+     * table as a subquery); it cannot be written.
+     */
+    FactTable<T> readingFrom(String source) {
+        return new FactTable<>(db, clock, source, type, id, columns, null, true);
     }
 
     public String idOf(T record) {
@@ -150,6 +195,10 @@ public final class FactTable<T> {
      * id wins.
      */
     public UpsertCounts upsertAll(List<T> records, IntConsumer progress) {
+        if (readOnly) {
+            throw new IllegalStateException(
+                    "a past state of " + type.getSimpleName() + " is read-only");
+        }
         UpsertCounts total = UpsertCounts.NONE;
         int analyzedAt = ANALYZE_FIRST_AT;
         for (int from = 0; from < records.size(); from += CHUNK) {
@@ -206,12 +255,21 @@ public final class FactTable<T> {
             byId.put(id.apply(record), record);
         }
         Map<String, String> existing = new HashMap<>();
+        Map<String, Integer> existingVersions = new HashMap<>();
         List<String> ids = new ArrayList<>(docs.keySet());
         Jdbc.query(
                 c,
-                "SELECT id, doc FROM " + table + " WHERE id IN (" + Jdbc.marks(ids.size()) + ")",
-                rs -> existing.put(rs.getString("id"), rs.getString("doc")),
+                "SELECT id, doc, version FROM "
+                        + table
+                        + " WHERE id IN ("
+                        + Jdbc.marks(ids.size())
+                        + ")",
+                rs -> {
+                    existingVersions.put(rs.getString("id"), rs.getInt("version"));
+                    return existing.put(rs.getString("id"), rs.getString("doc"));
+                },
                 ids.toArray());
+        List<Change<T>> changed = new ArrayList<>();
         Instant now = clock.instant();
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
@@ -221,14 +279,23 @@ public final class FactTable<T> {
             String old = existing.get(e.getKey());
             if (old == null) {
                 inserts.add(row(byId.get(e.getKey()), e.getValue(), 1, now));
+                changed.add(new Change<>(null, byId.get(e.getKey()), 1));
             } else if (!old.equals(e.getValue())) {
                 updates.add(row(byId.get(e.getKey()), e.getValue(), null, now));
+                changed.add(
+                        new Change<>(
+                                read(old),
+                                byId.get(e.getKey()),
+                                existingVersions.get(e.getKey()) + 1));
             } else {
                 unchanged++;
             }
         }
         Jdbc.batch(c, insertSql, inserts);
         Jdbc.batch(c, updateSql, updates);
+        if (changes != null && !changed.isEmpty()) {
+            changes.written(c, changed, now);
+        }
         return new UpsertCounts(inserts.size(), updates.size(), unchanged);
     }
 

@@ -60,7 +60,7 @@ class GeneratedClientIT {
         assertEquals("rep.a", signedIn.getRepId());
         ApiClient rep = client(server, signedIn.getToken());
 
-        DealPage deals = new PipelineApi(rep).listDeals(null, null, null, null, null, 0, 50);
+        DealPage deals = new PipelineApi(rep).listDeals(null, null, null, null, null, null, 0, 50);
         assertFalse(deals.getItems().isEmpty(), "rep.a owns deals in the fixture");
         assertEquals(deals.getTotal().intValue(), deals.getItems().size());
         for (StoredDeal stored : deals.getItems()) {
@@ -102,7 +102,9 @@ class GeneratedClientIT {
         ApiException e =
                 assertThrows(
                         ApiException.class,
-                        () -> new PipelineApi(rep).listDeals(null, null, null, null, null, 0, 0));
+                        () ->
+                                new PipelineApi(rep)
+                                        .listDeals(null, null, null, null, null, null, 0, 0));
         assertEquals(400, e.getCode());
         Problem problem = rep.getObjectMapper().readValue(e.getResponseBody(), Problem.class);
         assertEquals(400, problem.getStatus());

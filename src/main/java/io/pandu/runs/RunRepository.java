@@ -131,6 +131,20 @@ public final class RunRepository {
                         teamId);
     }
 
+    /** The guidance of every team in a run, by team id, if the run's snapshots are still kept. */
+    public Map<String, Guidance> snapshots(long runId) {
+        Map<String, Guidance> teams = new java.util.TreeMap<>();
+        db.jdbc()
+                .query(
+                        "SELECT team_id, guidance FROM guidance_snapshots WHERE run_id = ? ORDER BY team_id",
+                        rs ->
+                                teams.put(
+                                        rs.getString(1),
+                                        Json.read(rs.getString(2), Guidance.class)),
+                        runId);
+        return teams;
+    }
+
     /** The pipeline is loaded: the run evaluates it now. */
     public void loaded(long runId, LocalDate asOf, int teams, int deals) {
         db.jdbc()

@@ -82,14 +82,18 @@ public final class Teams {
     /** Deals won in one calendar month and their value. */
     public record MonthRow(String month, int won, BigDecimal wonValue) {}
 
-    /** A quarter's forecast for the team, its parts and the rule-based categories. */
+    /**
+     * A quarter's forecast for the team, its parts and the rule-based categories; {@code note} says
+     * when a part cannot be known yet.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record QuarterForecast(
             String period,
             double forecast,
             Map<String, Double> parts,
             Map<String, KpiRollups.Category> categories,
-            String categoriesNote) {}
+            String categoriesNote,
+            String note) {}
 
     /** The manager's home. {@code from}–{@code asOf} is the period of the roster's figures. */
     public record TeamHome(
@@ -174,9 +178,23 @@ public final class Teams {
             KpiRollups.ForecastTable f =
                     rollups.forecast(visible, q, at, KpiRollups.GroupBy.COMPANY);
             KpiRollups.ForecastGroup g = f.groups().get(f.groups().size() - 1);
+            // the not-yet-created part is the previous quarter's in-period won value: unknown
+            // while that quarter lies after as-of
+            String note =
+                    q.previous().end().isAfter(at)
+                            ? "deals not yet created count as 0: the model takes them from "
+                                    + q.previous().name()
+                                    + ", which is not over on "
+                                    + at
+                            : null;
             forecasts.add(
                     new QuarterForecast(
-                            q.name(), g.forecast(), g.parts(), g.categories(), f.categoriesNote()));
+                            q.name(),
+                            g.forecast(),
+                            g.parts(),
+                            g.categories(),
+                            f.categoriesNote(),
+                            note));
         }
         KpiRollups.Row team =
                 byTeam.rows().stream()

@@ -183,6 +183,8 @@ class TeamViewsIT {
         JsonNode forecasts = home.get("forecasts");
         assertEquals("2018-Q1", forecasts.get(0).get("period").asText());
         assertEquals("2018-Q2", forecasts.get(1).get("period").asText());
+        assertTrue(forecasts.get(0).path("note").isMissingNode(), forecasts.toString());
+        assertTrue(forecasts.get(1).get("note").asText().contains("2018-Q1"), forecasts.toString());
         for (JsonNode f : forecasts) {
             assertEquals(
                     f.get("forecast").asDouble(),

@@ -301,8 +301,8 @@ public final class KpiRollups {
         List<ForecastGroup> rows = new ArrayList<>();
         java.util.Set<String> shown = new java.util.HashSet<>();
         for (Forecast.Group g : groups) {
-            if (groupBy == GroupBy.COMPANY && !g.key().equals("company")) {
-                continue; // the company row sums the one group
+            if (groupBy == GroupBy.COMPANY && g != groups.get(groups.size() - 1)) {
+                continue; // the company row (last) sums the one group, also keyed "company"
             }
             shown.add(g.key());
             rows.add(

@@ -284,6 +284,31 @@ class TeamViewsIT {
         assertTrue(past.get("groups").get(0).get("categories").isNull(), past.toString());
         assertTrue(past.get("categoriesNote").asText().contains("2017-12-31"), past.toString());
 
+        // by company: one row, the company's
+        JsonNode company1 = server.http.get("/api/v1/forecast?period=2018-Q1", ops).ok();
+        assertEquals(1, company1.get("groups").size(), company1.toString());
+        assertEquals(
+                all,
+                company1.get("groups").get(0).get("categories").get("Commit").get("deals").asInt()
+                        + company1.get("groups")
+                                .get(0)
+                                .get("categories")
+                                .get("Best case")
+                                .get("deals")
+                                .asInt()
+                        + company1.get("groups")
+                                .get(0)
+                                .get("categories")
+                                .get("Pipeline")
+                                .get("deals")
+                                .asInt()
+                        + company1.get("groups")
+                                .get(0)
+                                .get("categories")
+                                .get("Omitted")
+                                .get("deals")
+                                .asInt());
+
         // a rep sees their own deals only
         JsonNode mine = server.http.get("/api/v1/forecast?period=2018-Q1&groupBy=rep", rep).ok();
         assertEquals(2, mine.get("groups").size(), mine.toString());

@@ -132,6 +132,19 @@ class TeamViewsUiIT extends BrowserTest {
         // read-only: the rep's alerts have no acknowledge or resolve buttons
         browser.visible("#main li.alert");
         assertTrue(browser.all("#main li.alert button.acknowledge").isEmpty());
+
+        // and a deal of one of the alerts: its actions without feedback buttons, the way back
+        browser.click("#main li.alert a.deal-link");
+        browser.wait.until(
+                d -> "deal".equals(d.findElement(By.id("main")).getDomAttribute("data-view")));
+        browser.wait.until(
+                d ->
+                        d.findElements(
+                                        By.cssSelector(
+                                                "section[aria-labelledby='deal-actions-title'] .loading"))
+                                .isEmpty());
+        assertTrue(browser.all("li.card.action .actions-row button").isEmpty());
+        browser.visible(".crumbs a[href='#/director']");
         browser.assertNoConsoleErrors();
     }
 

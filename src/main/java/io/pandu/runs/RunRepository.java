@@ -86,15 +86,13 @@ public final class RunRepository {
                 page.limit());
     }
 
-    /** The id of the newest run that succeeded. */
+    /** The id of the newest run that succeeded; empty before the first. */
     public Optional<Long> lastSucceeded() {
+        // no MAX(id): its one row holds NULL before the first success, which Optional.of refuses
         return db.jdbc()
                 .one(
-                        "SELECT MAX(id) FROM evaluation_runs WHERE status = ?",
-                        rs -> {
-                            long id = rs.getLong(1);
-                            return rs.wasNull() ? null : id;
-                        },
+                        "SELECT id FROM evaluation_runs WHERE status = ? ORDER BY id DESC LIMIT 1",
+                        rs -> rs.getLong(1),
                         RunStatus.SUCCEEDED);
     }
 

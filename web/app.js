@@ -9,20 +9,30 @@ import * as inbox from './views/inbox.js';
 import * as repView from './views/rep.js';
 import * as studio from './views/studio.js';
 import * as importView from './views/import.js';
+import * as teamView from './views/team.js';
+import * as director from './views/director.js';
+import * as territories from './views/territories.js';
 
 const ROUTES = [
   { pattern: /^\/signin$/, view: signin, roles: null, title: 'Sign in' },
   { pattern: /^\/my-day$/, view: myDay, roles: ['rep'], title: 'My day' },
-  { pattern: /^\/deals\/([^/]+)$/, view: deal, roles: ['rep', 'manager', 'ops', 'admin'], title: 'Deal', keys: ['id'] },
+  { pattern: /^\/deals\/([^/]+)$/, view: deal, roles: ['rep', 'manager', 'ops', 'admin', 'director'], title: 'Deal', keys: ['id'] },
   { pattern: /^\/inbox$/, view: inbox, roles: ['manager', 'ops', 'admin'], title: 'Coaching inbox' },
-  { pattern: /^\/team\/([^/]+)$/, view: repView, roles: ['manager', 'ops', 'admin'], title: 'Rep', keys: ['repId'] },
+  { pattern: /^\/team\/([^/]+)$/, view: repView, roles: ['manager', 'ops', 'admin', 'director'], title: 'Rep', keys: ['repId'] },
+  { pattern: /^\/team$/, view: teamView, roles: ['manager'], title: 'My team' },
+  { pattern: /^\/teams\/([^/]+)$/, view: teamView, roles: ['manager', 'ops', 'admin', 'director'], title: 'Team', keys: ['managerId'] },
+  { pattern: /^\/director$/, view: director, roles: ['director', 'ops', 'admin'], title: 'Director' },
+  { pattern: /^\/territories$/, view: territories, roles: ['ops', 'admin', 'director'], title: 'Territories' },
   { pattern: /^\/studio$/, view: studio, roles: ['ops', 'admin'], title: 'Rules studio' },
   { pattern: /^\/import$/, view: importView, roles: ['ops', 'admin'], title: 'Import' },
 ];
 
 const NAV = [
   { href: '#/my-day', label: 'My day', roles: ['rep'] },
+  { href: '#/team', label: 'My team', roles: ['manager'] },
+  { href: '#/director', label: 'Teams', roles: ['director', 'ops', 'admin'] },
   { href: '#/inbox', label: 'Coaching inbox', roles: ['manager', 'ops', 'admin'] },
+  { href: '#/territories', label: 'Territories', roles: ['ops', 'admin', 'director'] },
   { href: '#/studio', label: 'Rules studio', roles: ['ops', 'admin'] },
   { href: '#/import', label: 'Import', roles: ['ops', 'admin'] },
 ];

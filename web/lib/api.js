@@ -101,7 +101,7 @@ export async function upload(path, form, { query, auth = true } = {}) {
   return send(path, { method: 'POST', query, auth, body: form });
 }
 
-async function send(path, { method, body, contentType, query, auth, asText = false }) {
+async function send(path, { method, body, contentType, query, auth, asText = false, accept = 'application/json' }) {
   const url = new URL(path, location.origin);
   if (query) {
     for (const [key, value] of Object.entries(query)) {
@@ -110,7 +110,7 @@ async function send(path, { method, body, contentType, query, auth, asText = fal
       }
     }
   }
-  const headers = { Accept: 'application/json' };
+  const headers = { Accept: accept };
   const s = session();
   if (auth && !s) {
     // signed out meanwhile (another tab, or the sign-out button): nothing to ask the server
@@ -145,6 +145,20 @@ async function send(path, { method, body, contentType, query, auth, asText = fal
     throw new ApiError(humanMessage(response.status, data), response.status, data);
   }
   return data;
+}
+
+/** Asks for a table as CSV (Accept: text/csv) and saves it as `fileName`. */
+export async function downloadCsv(path, query, fileName) {
+  const text = await send(path, { method: 'GET', query, auth: true, asText: true, accept: 'text/csv' });
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  return text;
 }
 
 /** Signs in; on success the session is kept for this browser tab. */

@@ -19,9 +19,10 @@ export function playIndex(playbooks) {
 
 /**
  * @param action   an action from the next-best-actions API
- * @param options  { rank, version, plays (Map), showDeal, repId (whose action, for a manager), onGone(action, kind) }
+ * @param options  { rank, version, plays (Map), showDeal, repId (whose action, for a manager), onGone(action, kind),
+ *                   readOnly (no feedback buttons: a director) }
  */
-export function actionCard(action, { rank, version, plays, showDeal = true, repId, onGone }) {
+export function actionCard(action, { rank, version, plays, showDeal = true, repId, onGone, readOnly = false }) {
   const play = action.playId ? plays.get(action.playId) : null;
   const feedbackArea = h('div', { class: 'feedback-form', hidden: true });
   const status = h('p', { class: 'form-error', role: 'alert' });
@@ -43,7 +44,7 @@ export function actionCard(action, { rank, version, plays, showDeal = true, repI
       badge('Play', 'play'), ' ', h('strong', {}, play.title),
       play.steps.length ? h('ol', { class: 'steps' }, play.steps.map((step) => h('li', {}, step))) : null) : null,
     whyPanel(action, version, [h('dt', {}, 'Score'), h('dd', { class: 'score-factors' }, scoreText(action))]),
-    buttons, feedbackArea, status);
+    readOnly ? null : [buttons, feedbackArea, status]);
 
   async function send(kind, extra, label) {
     status.textContent = '';

@@ -15,7 +15,7 @@ const EVENT_LABEL = {
 };
 
 /** @param options { version, onChange(alert) } */
-export function alertCard(alert, { version, onChange }) {
+export function alertCard(alert, { version, onChange, readOnly = false }) {
   const card = h('li', { class: `card alert sev-${alert.severity}`, dataset: { alertId: String(alert.id), status: alert.status, code: alert.code } });
   const error = h('p', { class: 'form-error', role: 'alert' });
   const formArea = h('div', { class: 'feedback-form', hidden: true });
@@ -128,7 +128,7 @@ export function alertCard(alert, { version, onChange }) {
     alert.resolution ? h('p', { class: 'resolution' }, h('strong', {}, 'Resolution: '), alert.resolution) : null,
     whyPanel(alert, version),
     history,
-    buttons, formArea, error);
+    readOnly ? null : [buttons, formArea, error]);
   return card;
 }
 

@@ -71,6 +71,7 @@ export async function render(root, { params, session }) {
       mount(actionsBox, h('h2', { id: 'deal-actions-title' }, 'Next best actions on this deal'),
         h('ol', { class: 'action-list' }, mine.map((action) => actionCard(action, {
           version: result.ruleSetVersion, plays, showDeal: false, repId: ownActions ? null : deal.ownerId, onGone: loadActions,
+          readOnly: session.role === 'director',
         }))));
     } catch (e) {
       mount(actionsBox, h('h2', { id: 'deal-actions-title' }, 'Next best actions on this deal'), errorBox(e, loadActions));
@@ -110,7 +111,8 @@ function backLink(session, deal) {
   if (session.role === 'rep') {
     return h('p', { class: 'crumbs' }, h('a', { href: '#/my-day' }, '← My day'));
   }
-  return h('p', { class: 'crumbs' }, h('a', { href: '#/inbox' }, '← Coaching inbox'),
+  const home = session.role === 'director' ? h('a', { href: '#/director' }, '← All teams') : h('a', { href: '#/inbox' }, '← Coaching inbox');
+  return h('p', { class: 'crumbs' }, home,
     deal ? [' · ', h('a', { href: `#/team/${encodeURIComponent(deal.ownerId)}` }, nameFromId(deal.ownerId))] : null);
 }
 

@@ -9,14 +9,17 @@ import { chart, COLORS } from '../charts.js';
 import { alertCard, nameDeals } from './alerts.js';
 import { loadAlerts } from './inbox.js';
 
-export async function render(root, { params }) {
+export async function render(root, { params, session }) {
   const repId = params.repId;
+  const back = session && session.role === 'director'
+    ? h('a', { href: '#/director' }, '← All teams')
+    : h('a', { href: '#/inbox' }, '← Coaching inbox');
   mount(root, loading('Loading the rep’s KPIs…'));
   let kpis;
   try {
     kpis = await api(`/api/v1/reps/${encodeURIComponent(repId)}/kpis`);
   } catch (e) {
-    mount(root, h('p', { class: 'crumbs' }, h('a', { href: '#/inbox' }, '← Coaching inbox')), errorBox(e, () => render(root, { params })));
+    mount(root, h('p', { class: 'crumbs' }, back), errorBox(e, () => render(root, { params, session })));
     return undefined;
   }
   const charts = [];
@@ -27,7 +30,7 @@ export async function render(root, { params }) {
   const monthLabels = kpis.months.map((m) => formatMonth(m.month));
 
   mount(root,
-    h('p', { class: 'crumbs' }, h('a', { href: '#/inbox' }, '← Coaching inbox')),
+    h('p', { class: 'crumbs' }, back),
     pageHeader(kpis.name || repId, `KPIs as of ${formatDate(kpis.asOf)}${team ? ', next to the team' : ''}`),
     h('div', { class: 'kpi-grid', id: 'kpis' },
       tile('Win rate', 'win-rate', formatPercent(rep.winRate), team ? `team ${formatPercent(team.winRate)}` : null,
@@ -70,7 +73,7 @@ export async function render(root, { params }) {
       const [alerts, version] = await Promise.all([loadAlerts({ status: 'all', repId }), rulesVersion()]);
       const title = h('h2', { id: 'rep-alerts-title' }, `Coaching alerts (${alerts.length})`);
       mount(alertsBox, title, alerts.length
-        ? h('ul', { class: 'alert-list' }, alerts.map((a) => alertCard(a, { version })))
+        ? h('ul', { class: 'alert-list' }, alerts.map((a) => alertCard(a, { version, readOnly: session && session.role === 'director' })))
         : empty('No coaching alerts for this rep.'));
       nameDeals(alertsBox);
     } catch (e) {

@@ -62,5 +62,6 @@ async function showDemoHint(form) {
     h('ul', {},
       h('li', {}, h('code', {}, 'moses.frase'), ' — a sales rep'),
       h('li', {}, h('code', {}, 'dustin.brinkmann'), ' — a sales manager'),
-      h('li', {}, h('code', {}, 'ops'), ' — sales operations'))));
+      h('li', {}, h('code', {}, 'ops'), ' — sales operations'),
+      h('li', {}, h('code', {}, 'director'), ' — a sales director (every team, read-only)'))));
 }

@@ -14,6 +14,7 @@ import io.pandu.pipeline.Pipeline;
 import io.pandu.preview.Previews;
 import io.pandu.runs.EvaluationRuns;
 import io.pandu.studio.RuleStudio;
+import io.pandu.territory.Territories;
 import io.pandu.versions.RuleDrafts;
 import io.pandu.versions.RuleVersions;
 import java.time.Clock;
@@ -40,4 +41,5 @@ public record ApiServices(
         Effectiveness effectiveness,
         RuleVersions versions,
         RuleDrafts drafts,
-        Previews previews) {}
+        Previews previews,
+        Territories territories) {}

@@ -89,6 +89,7 @@ public final class ApiVerticle extends VerticleBase {
         new CoachingRoutes(services.alerts()).mount(api);
         new RunRoutes(services.runs()).mount(api);
         new KpiRoutes(services.kpis()).mount(api);
+        new TerritoryRoutes(services.territories()).mount(api);
         new WhyNotRoutes(services.whyNot()).mount(api);
         new EffectivenessRoutes(services.effectiveness()).mount(api);
         api.getRoutes()

@@ -38,6 +38,7 @@ import io.pandu.rules.RuleSet;
 import io.pandu.rules.RuleSetRejectedException;
 import io.pandu.runs.EvaluationRun;
 import io.pandu.runs.EvaluationRuns;
+import io.pandu.runs.LatestGuidance;
 import io.pandu.runs.RunRepository;
 import io.pandu.runs.RunStatus;
 import io.pandu.runs.Trigger;
@@ -47,6 +48,7 @@ import io.pandu.store.DbConfig;
 import io.pandu.store.FactStore;
 import io.pandu.studio.RuleStudio;
 import io.pandu.studio.SmokeEvaluation;
+import io.pandu.territory.Territories;
 import io.pandu.versions.FallbackPolicy;
 import io.pandu.versions.RuleDrafts;
 import io.pandu.versions.RuleVersionRepository;
@@ -212,7 +214,7 @@ public final class Pandu implements AutoCloseable {
                         actions,
                         alerts,
                         runs,
-                        new RepKpis(facts, playbooks),
+                        new RepKpis(facts, playbooks, alerts, new LatestGuidance(runRecords)),
                         registry == null ? null : new RuleStudio(registry, audit, versions),
                         registry == null
                                 ? null
@@ -363,7 +365,7 @@ public final class Pandu implements AutoCloseable {
                 importer().importDemo(Caller.system(), demoData, ImportProgress.NONE);
         LOG.info(
                 "Demo data imported from {} in {} ms: {} records created, {} updated; {} demo users created"
-                        + " (password \"{}\": every agent and manager as first.last, ops, admin); {}: {}",
+                        + " (password \"{}\": every agent and manager as first.last, ops, admin, director); {}: {}",
                 summary.source(),
                 summary.millis(),
                 summary.created(),
@@ -441,6 +443,12 @@ public final class Pandu implements AutoCloseable {
 
     public RepKpis kpis() {
         return stored().kpis();
+    }
+
+    /** The territories and the territory rules' findings of the newest succeeded run. */
+    public Territories territories() {
+        return new Territories(
+                stored().facts(), new LatestGuidance(new RunRepository(db, stored().audit())));
     }
 
     /** The rules studio's service; needs rules and a store (saves are audited). */

@@ -219,7 +219,8 @@ public final class PanduServer {
                         pandu.effectiveness(),
                         pandu.versions(),
                         pandu.drafts(),
-                        pandu.previews());
+                        pandu.previews(),
+                        pandu.territories());
         List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();
         return vertx.deployVerticle(
                         () -> {

@@ -7,7 +7,7 @@ import java.util.Arrays;
 /**
  * Who is asking, as every service sees it: the user name, the role and the rep or manager record
  * the user is linked to. Visibility follows from it: a rep sees their own records, a manager their
- * team's, ops and admin everything ({@link #scope()}).
+ * team's, ops, admin and a director everything ({@link #scope()}).
  */
 public record Caller(String username, Role role, String repId, String managerId) {
 
@@ -25,7 +25,7 @@ public record Caller(String username, Role role, String repId, String managerId)
     }
 
     public boolean seesAll() {
-        return role == Role.OPS || role == Role.ADMIN;
+        return role == Role.OPS || role == Role.ADMIN || role == Role.DIRECTOR;
     }
 
     /** Whose records this caller may see; a rep or manager with no linked record sees nothing. */
@@ -33,7 +33,7 @@ public record Caller(String username, Role role, String repId, String managerId)
         return switch (role) {
             case REP -> Scope.rep(repId == null ? "" : repId);
             case MANAGER -> Scope.team(managerId == null ? "" : managerId);
-            case OPS, ADMIN -> Scope.ALL;
+            case OPS, ADMIN, DIRECTOR -> Scope.ALL;
         };
     }
 

@@ -326,8 +326,8 @@ public final class Users {
 
     /**
      * Demo mode: a user {@code first.last} for every rep and manager (ids as
-     * MavenCrmReader.personId makes them), plus {@code ops} and {@code admin}, all with the
-     * password "demo". Users that exist already are left as they are.
+     * MavenCrmReader.personId makes them), plus {@code ops}, {@code admin} and {@code director},
+     * all with the password "demo". Users that exist already are left as they are.
      */
     public UpsertCounts createDemoUsers(
             Caller caller, Collection<String> repIds, Collection<String> managerIds) {
@@ -341,6 +341,7 @@ public final class Users {
                 id -> wanted.add(new NewUser(id, DEMO_PASSWORD, Role.MANAGER, null, id)));
         wanted.add(new NewUser("ops", DEMO_PASSWORD, Role.OPS, null, null));
         wanted.add(new NewUser("admin", DEMO_PASSWORD, Role.ADMIN, null, null));
+        wanted.add(new NewUser("director", DEMO_PASSWORD, Role.DIRECTOR, null, null));
         for (NewUser user : wanted) {
             if (find(user.username()).isPresent()) {
                 counts = counts.count(UpsertCounts.Outcome.UNCHANGED);

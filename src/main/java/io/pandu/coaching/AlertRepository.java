@@ -101,6 +101,23 @@ public final class AlertRepository {
         return where;
     }
 
+    /** How many open alerts in scope each rep has, per code (alerts about no rep are left out). */
+    public Map<String, Map<String, Integer>> openByRep(Scope scope) {
+        Where where = scoped(scope).eq("status", AlertStatus.OPEN.json()).and("rep_id IS NOT NULL");
+        Map<String, Map<String, Integer>> counts = new java.util.TreeMap<>();
+        db.jdbc()
+                .query(
+                        "SELECT rep_id, code, COUNT(*) FROM coaching_alerts"
+                                + where.sql()
+                                + " GROUP BY rep_id, code",
+                        rs ->
+                                counts.computeIfAbsent(
+                                                rs.getString(1), k -> new java.util.TreeMap<>())
+                                        .put(rs.getString(2), rs.getInt(3)),
+                        where.params());
+        return counts;
+    }
+
     /** The alert, if it is in scope. */
     public Optional<Alert> find(Scope scope, long alertId) {
         Where where = scoped(scope).eq("id", alertId);

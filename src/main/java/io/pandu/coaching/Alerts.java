@@ -62,7 +62,7 @@ public final class Alerts {
     }
 
     public PageResult<Alert> list(Caller caller, AlertFilter filter, Page page) {
-        caller.require(Role.MANAGER, Role.OPS, Role.ADMIN);
+        caller.require(Role.MANAGER, Role.OPS, Role.ADMIN, Role.DIRECTOR);
         return alerts.list(caller.scope(), filter, page);
     }
 
@@ -72,7 +72,7 @@ public final class Alerts {
      */
     public AlertPage list(
             Caller caller, AlertFilter filter, AlertOrder order, String cursor, Page page) {
-        caller.require(Role.MANAGER, Role.OPS, Role.ADMIN);
+        caller.require(Role.MANAGER, Role.OPS, Role.ADMIN, Role.DIRECTOR);
         return alerts.list(caller.scope(), filter, order, AlertCursor.parse(cursor, order), page);
     }
 
@@ -104,6 +104,15 @@ public final class Alerts {
                         AlertCursor.parse(null, AlertOrder.SEVERITY),
                         new Page(0, limit))
                 .items();
+    }
+
+    /**
+     * How many open alerts each rep in the caller's view has, per code (a manager's team, everyone
+     * for ops, admin and a director).
+     */
+    public Map<String, Map<String, Integer>> openByRep(Caller caller) {
+        caller.require(Role.MANAGER, Role.OPS, Role.ADMIN, Role.DIRECTOR);
+        return alerts.openByRep(caller.scope());
     }
 
     public Alert get(Caller caller, long alertId) {

@@ -63,7 +63,7 @@ public final class Effectiveness {
 
     /** The figures of [{@code from}, {@code to}] (pipeline as-of dates; null: open). */
     public Report report(Caller caller, LocalDate from, LocalDate to) {
-        caller.require(Role.MANAGER, Role.OPS, Role.ADMIN);
+        caller.require(Role.MANAGER, Role.OPS, Role.ADMIN, Role.DIRECTOR);
         if (from != null && to != null && to.isBefore(from)) {
             throw new InvalidInputException("to", "must not be before from (" + from + ")");
         }

@@ -9,6 +9,7 @@ import io.pandu.facts.Deal;
 import io.pandu.facts.Rep;
 import io.pandu.playbook.PlaybookLibrary;
 import io.pandu.playbook.Stage;
+import io.pandu.runs.LatestGuidance;
 import io.pandu.store.FactStore;
 import io.pandu.store.Manager;
 import io.pandu.store.Where;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -127,10 +129,17 @@ public final class KpiRollups {
 
     private final FactStore facts;
     private final Supplier<PlaybookLibrary> playbooks;
+    private final LatestGuidance latest;
 
     public KpiRollups(FactStore facts, Supplier<PlaybookLibrary> playbooks) {
+        this(facts, playbooks, null);
+    }
+
+    /** With {@code latest} (null: none), forecasts carry the rule-based categories of its run. */
+    public KpiRollups(FactStore facts, Supplier<PlaybookLibrary> playbooks, LatestGuidance latest) {
         this.facts = facts;
         this.playbooks = playbooks;
+        this.latest = latest;
     }
 
     /**
@@ -144,7 +153,11 @@ public final class KpiRollups {
             throw new InvalidInputException("to", "must not be before from (" + from + ")");
         }
         LocalDate at = asOf != null ? asOf : facts.asOfOrToday();
-        Visible visible = visible(caller, at);
+        return rollUp(visible(caller, at), groupBy, from, to, at);
+    }
+
+    /** The roll-up over what a caller may see (loaded once by the caller). */
+    Table rollUp(Visible visible, GroupBy groupBy, LocalDate from, LocalDate to, LocalDate at) {
         Map<String, Rep> reps = visible.reps();
         Map<String, String> managerNames = visible.managerNames();
         List<Deal> deals = visible.deals();
@@ -203,15 +216,47 @@ public final class KpiRollups {
         return new Table(groupBy, from, to, at, staleAfter, rows);
     }
 
-    /** A forecast per group: the expected won value of the period and its two parts. */
-    public record ForecastGroup(String key, double forecast, Map<String, Double> parts) {}
+    /**
+     * A forecast per group: the expected won value of the period and its two parts, and beside them
+     * the group's open deals by their rule-based forecast category (null when the categories are
+     * not known for the forecast's as-of date, see {@link ForecastTable#categoriesNote}).
+     */
+    public record ForecastGroup(
+            String key,
+            double forecast,
+            Map<String, Double> parts,
+            Map<String, Category> categories) {}
 
+    /** The open deals of one forecast category: how many and their amount. */
+    public record Category(int deals, BigDecimal value) {}
+
+    /**
+     * @param categoriesAsOf the as-of date of the evaluation run the categories come from
+     * @param categoriesNote why the groups carry no categories, when they do not
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ForecastTable(
-            String period, LocalDate asOf, GroupBy groupBy, List<ForecastGroup> groups) {}
+            String period,
+            LocalDate asOf,
+            GroupBy groupBy,
+            LocalDate categoriesAsOf,
+            String categoriesNote,
+            List<ForecastGroup> groups) {}
+
+    /**
+     * The code of the insight the forecast-category rules raise per open deal; its title is the
+     * category.
+     */
+    public static final String FORECAST_CATEGORY = "FORECAST_CATEGORY";
+
+    /** The categories the shipped rules use, in this order; any other a rule names follows them. */
+    static final List<String> CATEGORIES = List.of("Commit", "Best case", "Pipeline", "Omitted");
 
     /**
      * The period's won value forecast from what the store knew on as-of (see {@link Forecast}), per
-     * company, region, team or rep, over the caller's deals.
+     * company, region, team or rep, over the caller's deals, with the rule-based forecast
+     * categories of the open deals beside it: those the newest succeeded evaluation run raised
+     * (code {@code FORECAST_CATEGORY}), when that run was as of the same date.
      */
     public ForecastTable forecast(Caller caller, String period, LocalDate asOf, GroupBy groupBy) {
         if (period == null || period.isBlank()) {
@@ -224,46 +269,191 @@ public final class KpiRollups {
         }
         LocalDate at = asOf != null ? asOf : facts.asOfOrToday();
         Visible visible = visible(caller, at);
+        return forecast(visible, quarter, at, groupBy);
+    }
+
+    /** The forecast of one quarter over what a caller may see (loaded once by the caller). */
+    ForecastTable forecast(
+            Visible visible, Forecast.Period quarter, LocalDate at, GroupBy groupBy) {
         Map<String, Rep> reps = visible.reps();
         Map<String, String> managerNames = visible.managerNames();
         List<Deal> deals = visible.deals();
+        Function<String, String> groupOfRep =
+                repId -> keyOf(groupBy, repId, null, reps.get(repId), managerNames, null).key();
         List<Forecast.Group> groups =
                 new Forecast(playbooks.get())
-                        .forecast(
-                                deals,
-                                reps,
-                                d ->
-                                        keyOf(
-                                                        groupBy,
-                                                        d.ownerId(),
-                                                        d.product(),
-                                                        reps.get(d.ownerId()),
-                                                        managerNames,
-                                                        null)
-                                                .key(),
-                                quarter,
-                                at);
-        List<ForecastGroup> rows = new ArrayList<>();
-        for (Forecast.Group g : groups) {
-            if (groupBy == GroupBy.COMPANY && !g.key().equals("company")) {
-                continue; // the company row sums the one group
-            }
-            Map<String, Double> parts = new java.util.LinkedHashMap<>();
-            parts.put("openDeals", g.openDeals());
-            parts.put("notYetCreated", g.notYetCreated());
-            rows.add(new ForecastGroup(g.key(), g.forecast(), parts));
+                        .forecast(deals, reps, d -> groupOfRep.apply(d.ownerId()), quarter, at);
+        Optional<LatestGuidance.Snapshot> run = latest == null ? Optional.empty() : latest.latest();
+        Map<String, Map<String, Category>> categories = null;
+        String note;
+        if (run.isEmpty()) {
+            note = "no evaluation run has succeeded yet, so no deal has a forecast category";
+        } else if (!at.equals(run.get().asOf())) {
+            note =
+                    "the forecast categories come from the latest evaluation run, as of "
+                            + run.get().asOf()
+                            + "; there are none for "
+                            + at;
+        } else {
+            note = null;
+            categories = categories(run.get(), visible, groupOfRep, groupBy);
         }
-        return new ForecastTable(quarter.name(), at, groupBy, rows);
+        List<ForecastGroup> rows = new ArrayList<>();
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        for (Forecast.Group g : groups) {
+            if (groupBy == GroupBy.COMPANY && g != groups.get(groups.size() - 1)) {
+                continue; // the company row (last) sums the one group, also keyed "company"
+            }
+            shown.add(g.key());
+            rows.add(
+                    new ForecastGroup(
+                            g.key(),
+                            g.forecast(),
+                            parts(g.openDeals(), g.notYetCreated()),
+                            categories == null ? null : categoriesOf(categories, g.key())));
+        }
+        if (categories != null) {
+            // a group whose open deals all have no engagement date has categories but no forecast
+            for (String key : categories.keySet()) {
+                if (!shown.contains(key)) {
+                    rows.add(
+                            rows.size() - 1,
+                            new ForecastGroup(key, 0, parts(0, 0), categoriesOf(categories, key)));
+                }
+            }
+        }
+        return new ForecastTable(
+                quarter.name(),
+                at,
+                groupBy,
+                run.map(LatestGuidance.Snapshot::asOf).orElse(null),
+                note,
+                rows);
+    }
+
+    private static Map<String, Double> parts(double openDeals, double notYetCreated) {
+        Map<String, Double> parts = new java.util.LinkedHashMap<>();
+        parts.put("openDeals", openDeals);
+        parts.put("notYetCreated", notYetCreated);
+        return parts;
+    }
+
+    /** Every category (the shipped ones with zeros) of a group, in {@link #CATEGORIES} order. */
+    private static Map<String, Category> categoriesOf(
+            Map<String, Map<String, Category>> categories, String key) {
+        Map<String, Category> of = new java.util.LinkedHashMap<>();
+        CATEGORIES.forEach(c -> of.put(c, new Category(0, BigDecimal.ZERO)));
+        of.putAll(categories.getOrDefault(key, Map.of()));
+        return of;
     }
 
     /**
-     * What a caller may count: their reps (by id), every manager's name, their reps' deals as they
-     * were on {@code at} (from the store's deal history when that is not the store's date).
+     * The open deals of the caller's reps by group and category, from the run's {@code
+     * FORECAST_CATEGORY} insights (one per open deal); the company row counts them all.
      */
-    private record Visible(
-            Map<String, Rep> reps, Map<String, String> managerNames, List<Deal> deals) {}
+    private static Map<String, Map<String, Category>> categories(
+            LatestGuidance.Snapshot run,
+            Visible visible,
+            Function<String, String> groupOfRep,
+            GroupBy groupBy) {
+        java.util.Set<String> dealIds = new java.util.HashSet<>();
+        visible.deals().forEach(d -> dealIds.add(d.id()));
+        Map<String, Map<String, Category>> byGroup = new TreeMap<>();
+        java.util.Set<String> counted = new java.util.HashSet<>();
+        for (io.pandu.guidance.Guidance team : run.all()) {
+            for (io.pandu.guidance.IncentiveInsight i : team.incentiveInsights()) {
+                if (!FORECAST_CATEGORY.equals(i.code())
+                        || i.dealId() == null
+                        || !dealIds.contains(i.dealId())
+                        || !counted.add(i.dealId())) {
+                    continue;
+                }
+                BigDecimal amount = i.amount() == null ? BigDecimal.ZERO : i.amount();
+                List<String> keys =
+                        groupBy == GroupBy.COMPANY
+                                ? List.of("company")
+                                : List.of(groupOfRep.apply(i.repId()), "company");
+                for (String key : keys) {
+                    byGroup.computeIfAbsent(key, k -> new java.util.LinkedHashMap<>())
+                            .merge(
+                                    i.title(),
+                                    new Category(1, amount),
+                                    (a, b) ->
+                                            new Category(
+                                                    a.deals() + b.deals(),
+                                                    a.value().add(b.value())));
+                }
+            }
+        }
+        return byGroup;
+    }
 
-    private Visible visible(Caller caller, LocalDate at) {
+    /**
+     * The forecast as CSV, one row per group: forecast, its parts and each category's deals and
+     * value.
+     */
+    public static String csv(ForecastTable table) {
+        List<String> header =
+                new ArrayList<>(List.of("key", "forecast", "openDeals", "notYetCreated"));
+        for (String c : CATEGORIES) {
+            header.add(c + " deals");
+            header.add(c + " value");
+        }
+        StringWriter out = new StringWriter();
+        try (CSVPrinter csv =
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader(header.toArray(String[]::new))
+                        .get()
+                        .print(out)) {
+            for (ForecastGroup g : table.groups()) {
+                List<Object> row = new ArrayList<>();
+                row.add(g.key());
+                row.add(g.forecast());
+                row.add(g.parts().get("openDeals"));
+                row.add(g.parts().get("notYetCreated"));
+                for (String c : CATEGORIES) {
+                    Category cat = g.categories() == null ? null : g.categories().get(c);
+                    row.add(cat == null ? null : cat.deals());
+                    row.add(cat == null ? null : cat.value());
+                }
+                csv.printRecord(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** What a caller may count: their reps (by id), every manager's name, their reps' deals. */
+    record Visible(Map<String, Rep> reps, Map<String, String> managerNames, List<Deal> deals) {
+        /** Only the reps of one manager's team and their deals. */
+        Visible team(String managerId) {
+            Map<String, Rep> team = new HashMap<>();
+            reps.forEach(
+                    (id, r) -> {
+                        if (managerId.equals(r.managerId())) {
+                            team.put(id, r);
+                        }
+                    });
+            return new Visible(
+                    team,
+                    managerNames,
+                    deals.stream().filter(d -> team.containsKey(d.ownerId())).toList());
+        }
+    }
+
+    /** The store's as-of date (today when none is set). */
+    LocalDate asOf() {
+        return facts.asOfOrToday();
+    }
+
+    PlaybookLibrary library() {
+        return playbooks.get();
+    }
+
+    /** What the caller may see, the deals as they were on {@code at}. */
+    Visible visible(Caller caller, LocalDate at) {
         Map<String, Rep> reps = new HashMap<>();
         facts.reps()
                 .all(FactStore.scoped(new Where(), caller.scope(), "id"))
@@ -344,7 +534,7 @@ public final class KpiRollups {
      * Open on {@code asOf}: engaged by then and not closed by then; an undated deal (Maven CRM's
      * prospects) is open while its stage is. A deal engaged after as-of did not exist yet.
      */
-    private static boolean openAsOf(Deal deal, Stage.Outcome outcome, LocalDate asOf) {
+    static boolean openAsOf(Deal deal, Stage.Outcome outcome, LocalDate asOf) {
         if (deal.createdDate() == null) {
             return outcome == Stage.Outcome.OPEN;
         }

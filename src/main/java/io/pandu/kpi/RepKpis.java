@@ -37,10 +37,83 @@ public final class RepKpis {
     private final Supplier<PlaybookLibrary> playbooks;
     private final KpiRollups rollups;
 
+    private final Teams teams;
+
     public RepKpis(FactStore facts, Supplier<PlaybookLibrary> playbooks) {
+        this(facts, playbooks, null, null);
+    }
+
+    /**
+     * With {@code alerts} (the roster's open alerts; null: no team views) and {@code latest} (the
+     * forecast categories of the newest run; null: none).
+     */
+    public RepKpis(
+            FactStore facts,
+            Supplier<PlaybookLibrary> playbooks,
+            io.pandu.coaching.Alerts alerts,
+            io.pandu.runs.LatestGuidance latest) {
         this.facts = facts;
         this.playbooks = playbooks;
-        this.rollups = new KpiRollups(facts, playbooks);
+        this.rollups = new KpiRollups(facts, playbooks, latest);
+        this.teams = alerts == null ? null : new Teams(rollups, alerts);
+    }
+
+    /** The manager's home and the director's view over the same figures. */
+    public Teams teams() {
+        if (teams == null) {
+            throw new IllegalStateException("these KPIs were made without alerts");
+        }
+        return teams;
+    }
+
+    /**
+     * A rep's KPIs as CSV: the rep, the team, then each peer, one row each, with the figures as the
+     * JSON's {@code rep} names them.
+     */
+    public static String csv(Kpis kpis) {
+        String[] header = {
+            "row",
+            "repId",
+            "name",
+            "winRate",
+            "closedLast180",
+            "wonLast180",
+            "cycleDays",
+            "pipelineCoverage",
+            "openPipeline",
+            "openDeals",
+            "activitiesLast7Days",
+            "quota",
+            "attainment",
+            "quotaMet"
+        };
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(figures("rep", kpis.repId(), kpis.name(), kpis.rep()));
+        if (kpis.team() != null) {
+            rows.add(figures("team", kpis.managerId(), null, kpis.team()));
+        }
+        for (Peer p : kpis.peers()) {
+            rows.add(figures("peer", p.repId(), p.name(), p.figures()));
+        }
+        return Teams.csv(header, rows);
+    }
+
+    private static List<Object> figures(String row, String id, String name, Figures f) {
+        return java.util.Arrays.asList(
+                row,
+                id,
+                name,
+                f.winRate(),
+                f.closedLast180(),
+                f.wonLast180(),
+                f.cycleDays(),
+                f.pipelineCoverage(),
+                f.openPipeline(),
+                f.openDeals(),
+                f.activitiesLast7Days(),
+                f.quota(),
+                f.attainment(),
+                f.quotaMet());
     }
 
     /** The same store's figures rolled up by company, region, team, rep, product or period. */

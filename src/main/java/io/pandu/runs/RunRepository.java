@@ -86,15 +86,13 @@ public final class RunRepository {
                 page.limit());
     }
 
-    /** The id of the newest run that succeeded. */
+    /** The id of the newest run that succeeded; empty before the first. */
     public Optional<Long> lastSucceeded() {
+        // no MAX(id): its one row holds NULL before the first success, which Optional.of refuses
         return db.jdbc()
                 .one(
-                        "SELECT MAX(id) FROM evaluation_runs WHERE status = ?",
-                        rs -> {
-                            long id = rs.getLong(1);
-                            return rs.wasNull() ? null : id;
-                        },
+                        "SELECT id FROM evaluation_runs WHERE status = ? ORDER BY id DESC LIMIT 1",
+                        rs -> rs.getLong(1),
                         RunStatus.SUCCEEDED);
     }
 
@@ -129,6 +127,20 @@ public final class RunRepository {
                         rs -> Json.read(rs.getString(1), Guidance.class),
                         runId,
                         teamId);
+    }
+
+    /** The guidance of every team in a run, by team id, if the run's snapshots are still kept. */
+    public Map<String, Guidance> snapshots(long runId) {
+        Map<String, Guidance> teams = new java.util.TreeMap<>();
+        db.jdbc()
+                .query(
+                        "SELECT team_id, guidance FROM guidance_snapshots WHERE run_id = ? ORDER BY team_id",
+                        rs ->
+                                teams.put(
+                                        rs.getString(1),
+                                        Json.read(rs.getString(2), Guidance.class)),
+                        runId);
+        return teams;
     }
 
     /** The pipeline is loaded: the run evaluates it now. */

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * roles.
  */
 class ContractTest {
-    private static final Set<String> ROLES = Set.of("rep", "manager", "ops", "admin");
+    private static final Set<String> ROLES = Set.of("rep", "manager", "ops", "admin", "director");
     private static final Set<String> OPEN = Set.of("login", "signInOptions", "health", "metrics");
 
     private static JsonNode contract() throws Exception {
@@ -183,5 +183,43 @@ class ContractTest {
                                                                                     + r));
                                                 }));
         assertEquals(OPEN, Set.copyOf(open));
+    }
+
+    /**
+     * A director reads what a manager reads, for every team, and changes nothing: the only non-GET
+     * operations admitting a director are their own password change and {@code evaluate} (a
+     * computation over the posted facts that stores nothing); the only manager GET a director may
+     * not call is the inbox, which records what it surfaced.
+     */
+    @Test
+    void aDirectorReadsWhatAManagerReadsAndWritesNothing() throws Exception {
+        Set<String> writes = new TreeSet<>();
+        Set<String> managerReadsNotDirector = new TreeSet<>();
+        contract()
+                .get("paths")
+                .fields()
+                .forEachRemaining(
+                        path ->
+                                path.getValue()
+                                        .fields()
+                                        .forEachRemaining(
+                                                method -> {
+                                                    JsonNode op = method.getValue();
+                                                    Set<String> roles = new TreeSet<>();
+                                                    op.path(Access.ROLES_EXTENSION)
+                                                            .forEach(r -> roles.add(r.asText()));
+                                                    String id = op.get("operationId").asText();
+                                                    boolean get = method.getKey().equals("get");
+                                                    if (roles.contains("director") && !get) {
+                                                        writes.add(id);
+                                                    }
+                                                    if (get
+                                                            && roles.contains("manager")
+                                                            && !roles.contains("director")) {
+                                                        managerReadsNotDirector.add(id);
+                                                    }
+                                                }));
+        assertEquals(Set.of("changeMyPassword", "evaluate"), writes);
+        assertEquals(Set.of("alertInbox"), managerReadsNotDirector);
     }
 }

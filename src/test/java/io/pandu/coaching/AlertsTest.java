@@ -222,4 +222,41 @@ class AlertsTest {
                 d.closeDatePushes(),
                 d.qualification());
     }
+
+    /**
+     * The roster's open alerts per rep: what the list shows, counted by rep and code, in the
+     * caller's view (a director sees every team, a rep none).
+     */
+    @OnEachDatabase
+    void openAlertsAreCountedPerRepAndCodeInTheCallersView(TestDatabase.Kind kind) {
+        try (Fixture.Loaded f = Fixture.open(kind)) {
+            Pandu s = f.services();
+            run(s);
+            Caller director = new Caller("director", io.pandu.auth.Role.DIRECTOR, null, null);
+            java.util.Map<String, java.util.Map<String, Integer>> expected =
+                    new java.util.TreeMap<>();
+            for (Alert a :
+                    s.alerts()
+                            .list(
+                                    Fixture.OPS,
+                                    new AlertFilter(null, null, AlertStatus.OPEN, null, null),
+                                    new Page(0, 500))
+                            .items()) {
+                if (a.repId() != null) {
+                    expected.computeIfAbsent(a.repId(), k -> new java.util.TreeMap<>())
+                            .merge(a.code(), 1, Integer::sum);
+                }
+            }
+            assertTrue(!expected.isEmpty(), "the fixture raises alerts about reps");
+            assertEquals(expected, s.alerts().openByRep(director));
+            assertEquals(expected, s.alerts().openByRep(Fixture.OPS));
+            java.util.Map<String, java.util.Map<String, Integer>> team =
+                    s.alerts().openByRep(Fixture.M2);
+            assertTrue(
+                    expected.keySet().containsAll(team.keySet()) && team.size() < expected.size(),
+                    "a manager sees their team's only: " + team + " of " + expected);
+            assertThrows(
+                    ForbiddenException.class, () -> s.alerts().openByRep(Caller.rep("r1", "r1")));
+        }
+    }
 }

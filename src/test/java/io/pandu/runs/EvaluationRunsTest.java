@@ -233,4 +233,30 @@ class EvaluationRunsTest {
             assertEquals(RunStatus.SUCCEEDED, later.status(), later.error());
         }
     }
+
+    /**
+     * The newest succeeded run's guidance, every team's, as the run kept it; read again only when a
+     * newer run succeeded.
+     */
+    @OnEachDatabase
+    void theLatestGuidanceIsTheNewestSucceededRunsSnapshots(TestDatabase.Kind kind) {
+        try (Fixture.Loaded f = Fixture.open(kind)) {
+            Pandu s = f.services();
+            RunRepository records = new RunRepository(s.database(), s.audit());
+            LatestGuidance latest = new LatestGuidance(records);
+            assertTrue(latest.latest().isEmpty(), "no run yet");
+            RunStatus first = s.runs().runNow(Caller.system(), Trigger.ON_DEMAND);
+            LatestGuidance.Snapshot one = latest.latest().orElseThrow();
+            assertEquals(first.id(), one.runId());
+            assertEquals(first.asOf(), one.asOf());
+            assertEquals(first.teams(), one.teams().size());
+            for (var team : one.teams().entrySet()) {
+                assertEquals(
+                        records.snapshot(first.id(), team.getKey()).orElseThrow(), team.getValue());
+            }
+            assertTrue(one == latest.latest().orElseThrow(), "kept while no newer run succeeded");
+            RunStatus second = s.runs().runNow(Caller.system(), Trigger.ON_DEMAND);
+            assertEquals(second.id(), latest.latest().orElseThrow().runId());
+        }
+    }
 }

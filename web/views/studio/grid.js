@@ -13,7 +13,7 @@ export function columnName(n) {
 
 /** @param options { onChange() after every edit } */
 export function decisionTableGrid({ onChange }) {
-  const model = { rows: [], lengths: [], format: {} };
+  const model = { rows: [], raw: [], lengths: [], format: {} };
   let focused = { row: 0, column: 0 };
   let marked = [];
   const table = h('table', { class: 'dt-grid', id: 'dt-grid', 'aria-label': 'Decision table cells' });
@@ -64,6 +64,7 @@ export function decisionTableGrid({ onChange }) {
     const at = Math.min(focused.row + 1, model.rows.length);
     model.rows.splice(at, 0, Array.from({ length: width() }, () => ''));
     model.lengths.splice(at, 0, width());
+    model.raw.splice(at, 0, []);
     marked = [];
     render();
     onChange();
@@ -74,6 +75,7 @@ export function decisionTableGrid({ onChange }) {
     const at = Math.min(focused.row, model.rows.length - 1);
     model.rows.splice(at, 1);
     model.lengths.splice(at, 1);
+    model.raw.splice(at, 1);
     marked = [];
     render();
     onChange();
@@ -84,8 +86,8 @@ export function decisionTableGrid({ onChange }) {
     element,
     /** Shows a CSV file's cells. */
     setValue(text) {
-      const { rows, ...format } = parseCsv(text);
-      Object.assign(model, { rows, lengths: rows.map((r) => r.length), format });
+      const { rows, raw, ...format } = parseCsv(text);
+      Object.assign(model, { rows, raw, lengths: rows.map((r) => r.length), format });
       focused = { row: 0, column: 0 };
       marked = [];
       where.textContent = '';
@@ -98,7 +100,7 @@ export function decisionTableGrid({ onChange }) {
         while (end > model.lengths[i] && !r[end - 1]) end -= 1;
         return r.slice(0, end);
       });
-      return writeCsv(rows, model.format);
+      return writeCsv(rows, { ...model.format, raw: model.raw });
     },
     /** Marks the cells of problems placed at a CSV row (line) and column. */
     mark(diagnostics) {

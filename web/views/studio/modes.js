@@ -121,15 +121,7 @@ const csv = {
 
 const LANGUAGES = { drl: StreamLanguage.define(drl), yaml: StreamLanguage.define(yaml), csv: StreamLanguage.define(csv) };
 
-/** The mode of a project file by its name: drl, yaml, csv, or null for plain text. */
-export function modeOf(path) {
-  if (/\.drl$/i.test(path || '')) return 'drl';
-  if (/\.ya?ml$/i.test(path || '')) return 'yaml';
-  if (/\.csv$/i.test(path || '')) return 'csv';
-  return null;
-}
-
-/** The CodeMirror language of a mode (see modeOf), or null. */
+/** The CodeMirror language of a mode (see source-editor.js's modeOf), or null. */
 export function languageOf(mode) {
   return LANGUAGES[mode] || null;
 }

@@ -3,7 +3,17 @@
 // cannot be had. Which one is showing is on the element: data-editor="codemirror" or "textarea".
 import { h } from '../../lib/dom.js';
 import { codeArea } from './code.js';
-import { modeOf } from './modes.js';
+
+/**
+ * The syntax mode of a project file by its name: drl, yaml, csv, or null for plain text. (Here, not in
+ * modes.js: this module must load even when CodeMirror's cannot.)
+ */
+export function modeOf(path) {
+  if (/\.drl$/i.test(path || '')) return 'drl';
+  if (/\.ya?ml$/i.test(path || '')) return 'yaml';
+  if (/\.csv$/i.test(path || '')) return 'csv';
+  return null;
+}
 
 /**
  * @param options { id, label, describedBy, onChange() after every edit }

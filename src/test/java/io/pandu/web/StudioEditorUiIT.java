@@ -76,20 +76,21 @@ class StudioEditorUiIT extends BrowserTest {
         String original = editor.text();
         assertEquals(draftFile(id, STALE), original);
 
-        // type, as a user does: to the end of the condition line, then break its pattern
-        WebElement content = editor.inside().findElement(By.cssSelector(".cm-content"));
-        content.click();
-        new Actions(browser.driver())
-                .keyDown(Keys.CONTROL)
-                .sendKeys(Keys.HOME)
-                .keyUp(Keys.CONTROL)
-                .perform();
+        // type, as a user does: to the end of the condition line, then break its pattern (keys go
+        // to
+        // the focused editor; WebElement.sendKeys would put the caret at the end first)
+        editor.inside().findElement(By.cssSelector(".cm-content")).click();
+        Actions keys =
+                new Actions(browser.driver())
+                        .keyDown(Keys.CONTROL)
+                        .sendKeys(Keys.HOME)
+                        .keyUp(Keys.CONTROL);
         for (int i = 1; i < CONDITION_LINE; i++) {
-            content.sendKeys(Keys.ARROW_DOWN);
+            keys.sendKeys(Keys.ARROW_DOWN);
         }
-        content.sendKeys(Keys.END, " garbage(");
+        keys.sendKeys(Keys.END, " )").perform(); // a parenthesis too many, at column 79
         browser.text("#draft-status", "Unsaved changes.");
-        assertTrue(editor.text().contains("param(\"staleAfterDays\") ) garbage("), editor.text());
+        assertTrue(editor.text().contains("param(\"staleAfterDays\") ) )\n"), editor.text());
 
         browser.click("#save-draft-file");
         browser.text("#draft-status", "as in the draft");
@@ -100,10 +101,11 @@ class StudioEditorUiIT extends BrowserTest {
                 browser.visible(
                         "#draft-problems li.error[data-line='" + CONDITION_LINE + "'] button");
         WebElement line = editor.markedLine(CONDITION_LINE, "error");
-        assertTrue(line.getText().contains("garbage("), line.getText());
-        assertFalse(
-                editor.inside().findElements(By.cssSelector(".cm-lintRange-error")).isEmpty(),
-                "a squiggle under the error");
+        assertTrue(line.getText().endsWith(") ) )"), line.getText());
+        List<WebElement> squiggles =
+                editor.inside().findElements(By.cssSelector(".cm-lintRange-error"));
+        assertEquals(1, squiggles.size(), "a squiggle under the error");
+        assertEquals(")", squiggles.get(0).getText(), "at its column");
         assertFalse(
                 editor.inside().findElements(By.cssSelector(".cm-lint-marker-error")).isEmpty(),
                 "a mark in the gutter");
@@ -200,7 +202,7 @@ class StudioEditorUiIT extends BrowserTest {
         added.sendKeys("Say \"hi\", then 9%");
         target = browser.find("#dt-grid input[data-row='11'][data-column='5']");
         target.click();
-        target.sendKeys(Keys.BACK_SPACE); // the action is whole again
+        target.sendKeys(Keys.END, Keys.BACK_SPACE); // the action is whole again
         browser.click("#save-draft-file");
         browser.text("#draft-status", "as in the draft");
         String[] lines = draftFile(id, TIERS).split("\n", -1);
@@ -305,6 +307,8 @@ class StudioEditorUiIT extends BrowserTest {
     void withoutTheEditorsModulesTheTextareaStillEditsTheFile() {
         browser.driver().executeCdpCommand("Network.enable", Map.of());
         browser.driver()
+                .executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
+        browser.driver()
                 .executeCdpCommand(
                         "Network.setBlockedURLs", Map.of("urls", List.of("*codemirror__view*")));
         try {
@@ -319,6 +323,8 @@ class StudioEditorUiIT extends BrowserTest {
             assertTrue(draftFile(id, STALE).contains("// fallback edit"));
         } finally {
             browser.driver().executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+            browser.driver()
+                    .executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", false));
             browser.consoleErrors(); // the blocked module's load error, on purpose
         }
     }

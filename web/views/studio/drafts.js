@@ -2,7 +2,7 @@
 // the live version; its files (rules, decision tables as CSV, playbook YAML) are edited here, checked
 // all at once (every problem at its line and column), its scenarios run, and it is published with a
 // note, which makes it the live version.
-import { api, apiText } from '../../lib/api.js';
+import { api, apiBytes, apiText } from '../../lib/api.js';
 import { h, mount, toast, errorBox, empty } from '../../lib/dom.js';
 import { formatDateTime, plural, shortVersion } from '../../lib/format.js';
 import { diagnosticsList } from './diagnostics.js';
@@ -19,6 +19,8 @@ function filePath(id, path) {
 
 /** A decision table written as CSV: edited as a grid (or, when asked, as text). */
 const isDecisionTable = (path) => /\.csv$/i.test(path || '');
+/** A spreadsheet decision table: uploaded whole, not edited here. */
+const isSpreadsheet = (path) => /\.xlsx?$/i.test(path || '');
 
 /** @param options { published() after a publish (the studio reloads what serves) } */
 export function draftsPanel({ published }) {
@@ -39,6 +41,9 @@ export function draftsPanel({ published }) {
   const preview = h('div', { id: 'draft-preview', 'aria-live': 'polite' });
   const note = h('input', { type: 'text', id: 'publish-note', placeholder: 'What changes and why', 'aria-label': 'Publish note', maxlength: '2000' });
   const publishButton = h('button', { type: 'button', id: 'publish-draft' }, 'Publish');
+  const sheetFile = h('input', { type: 'file', id: 'sheet-file', accept: '.xlsx,.xls', 'aria-label': 'Spreadsheet decision table' });
+  const sheetPath = h('input', { type: 'text', id: 'sheet-path', placeholder: 'rules/pack/table.drl.xlsx', 'aria-label': 'Path of the spreadsheet in the draft' });
+  const sheetButton = h('button', { type: 'button', id: 'upload-sheet', class: 'secondary' }, 'Upload spreadsheet');
   const title = h('h2', { class: 'small-heading', id: 'draft-title' });
   const workspace = h('div', { id: 'draft-workspace', hidden: true },
     title,
@@ -46,6 +51,8 @@ export function draftsPanel({ published }) {
     code.element, grid.element,
     h('div', { class: 'editor-actions' }, saveButton, validateButton, testButton, previewButton, status),
     h('div', { class: 'editor-actions' }, note, publishButton),
+    h('div', { class: 'editor-actions' }, h('span', { class: 'muted small' }, 'Spreadsheet (XLSX) decision tables are uploaded whole:'),
+      sheetFile, sheetPath, sheetButton),
     h('h2', { class: 'small-heading' }, 'Problems'), problems,
     h('h2', { class: 'small-heading' }, 'Impact preview'), preview);
 
@@ -89,7 +96,7 @@ export function draftsPanel({ published }) {
     state.draft = draft;
     workspace.hidden = false;
     title.textContent = `Draft ${draft.id} (from ${shortVersion(draft.baseVersion)})`;
-    const editable = draft.files.filter((f) => !/\.xlsx?$/i.test(f));
+    const editable = draft.files.filter((f) => !isSpreadsheet(f));
     fileSelect.replaceChildren(...editable.map((f) => h('option', { value: f }, f)));
     mount(problems);
     mount(preview);
@@ -146,7 +153,7 @@ export function draftsPanel({ published }) {
         ok ? `✓ ${okText}` : `✗ ${errors} ${plural(errors, 'error')}: the draft does not build.`),
       diagnostics.length ? diagnosticsList(diagnostics, {
         goTo: async (d) => {
-          if (d.file && d.file !== state.path && state.draft.files.includes(d.file)) {
+          if (d.file && d.file !== state.path && state.draft.files.includes(d.file) && !isSpreadsheet(d.file)) {
             if (!mayLeave()) return;
             await openFile(d.file);
             (state.grid ? grid : code).mark(diagnostics.filter((x) => x.file === d.file));
@@ -247,6 +254,26 @@ export function draftsPanel({ published }) {
     await showPreview(preview, state.draft.id);
   });
   action(publishButton, publish);
+  sheetFile.addEventListener('change', () => {
+    const file = sheetFile.files[0];
+    if (file && !sheetPath.value.trim()) {
+      sheetPath.value = state.draft.files.find((f) => f.endsWith(`/${file.name}`)) || `rules/${file.name}`;
+    }
+  });
+  action(sheetButton, async () => {
+    const file = sheetFile.files[0];
+    const path = sheetPath.value.trim();
+    if (!file || !isSpreadsheet(path)) {
+      mount(problems, errorBox(new Error('Choose a spreadsheet and give its path in the draft, ending in .xlsx.')));
+      return;
+    }
+    await apiBytes(filePath(state.draft.id, path), file);
+    state.draft = await api(`/api/v1/rules/drafts/${encodeURIComponent(state.draft.id)}`);
+    mount(problems, h('p', { class: 'result ok', id: 'draft-result' }, `✓ Uploaded ${path} to the draft; validate to check it.`));
+    sheetFile.value = '';
+    sheetPath.value = '';
+    await loadList();
+  });
 
   return {
     elements: [h('p', { class: 'muted small' }, EXPLANATION), h('div', { class: 'editor-actions' }, newButton), message, list, workspace],

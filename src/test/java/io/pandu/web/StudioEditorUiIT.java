@@ -4,12 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pandu.testing.Http;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -110,6 +116,7 @@ class StudioEditorUiIT extends BrowserTest {
                 editor.inside().findElements(By.cssSelector(".cm-lint-marker-error")).isEmpty(),
                 "a mark in the gutter");
 
+        editor.inside().findElement(By.cssSelector(".cm-content")).click(); // the caret elsewhere
         new Actions(browser.driver())
                 .keyDown(Keys.CONTROL)
                 .sendKeys(Keys.HOME)
@@ -327,5 +334,61 @@ class StudioEditorUiIT extends BrowserTest {
                     .executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", false));
             browser.consoleErrors(); // the blocked module's load error, on purpose
         }
+    }
+
+    @Test
+    void aSpreadsheetDecisionTableIsUploadedToTheDraftAndItsErrorNamesSheetRowAndColumn()
+            throws IOException {
+        Path sheet = Files.createTempDirectory("pandu-xlsx-").resolve("large-deals.drl.xlsx");
+        String[][] rows = {
+            {"RuleSet", "spreadsheet"},
+            {"Import", "io.pandu.context.DealContext"},
+            {"Variables", "io.pandu.guidance.GuidanceCollector guidance"},
+            {},
+            {"RuleTable Large deals"},
+            {"NAME", "METADATA", "METADATA", "CONDITION", "ACTION"},
+            {"", "", "", "$d : DealContext", ""},
+            {
+                "",
+                "category($param)",
+                "priority($param)",
+                "open, amountValu >= $param",
+                "guidance.recommend(\"$1\", $d, \"Review the deal\", \"at least $2\");"
+            },
+            {"Rule", "Category", "Priority", "Minimum amount", "Code, threshold"},
+            {"Review a large deal", "\"coaching\"", "60", "1000", "REVIEW_LARGE_DEAL, 1000"},
+        };
+        try (Workbook workbook = new XSSFWorkbook();
+                OutputStream out = Files.newOutputStream(sheet)) {
+            Sheet rules = workbook.createSheet("Rules");
+            for (int r = 0; r < rows.length; r++) {
+                Row row = rules.createRow(r);
+                for (int c = 0; c < rows[r].length; c++) {
+                    row.createCell(c).setCellValue(rows[r][c]);
+                }
+            }
+            workbook.write(out);
+        }
+        String id = openDraftFile(STALE);
+        browser.find("#sheet-file").sendKeys(sheet.toString());
+        assertEquals(
+                "rules/large-deals.drl.xlsx",
+                browser.find("#sheet-path").getDomProperty("value"),
+                "a new spreadsheet goes to the rules folder");
+        browser.click("#upload-sheet");
+        browser.text("#draft-result", "Uploaded rules/large-deals.drl.xlsx");
+        Http.Response back =
+                server.http.get(
+                        "/api/v1/rules/drafts/" + id + "/files/rules%2Flarge-deals.drl.xlsx",
+                        server.token("ops"));
+        assertEquals(200, back.status());
+        assertEquals("application/octet-stream", back.header("Content-Type"));
+
+        browser.click("#validate-draft");
+        browser.visible("#draft-result.bad");
+        String problems = browser.find("#draft-problems").getText();
+        assertTrue(problems.contains("sheet \"Rules\", row 10, column D"), problems);
+        assertTrue(problems.contains("rules/large-deals.drl.xlsx"), problems);
+        browser.assertNoConsoleErrors();
     }
 }

@@ -73,7 +73,7 @@ const yaml = {
     if (stream.match(/^#.*/)) return 'comment';
     if (stream.sol() && stream.match(/^(---|\.\.\.)\s*$/)) return 'meta';
     if (stream.match(/^-(?=\s|$)/)) return 'punctuation';
-    if (stream.match(/^[^\s#:'"[\]{},][^#:]*?(?=\s*:(\s|$))/)) return 'propertyName';
+    if (stream.match(/^[^\s#:'"[\]{},][^#:]*?(?=\s*:(\s|$))/)) return 'propertyName.definition';
     if (stream.match(/^:(?=\s|$)/)) {
       const rest = stream.string.slice(stream.pos).trim();
       if (/^[>|][+-]?\d*\s*(#.*)?$/.test(rest)) state.block = stream.indentation();

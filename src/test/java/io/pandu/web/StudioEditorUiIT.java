@@ -197,9 +197,20 @@ class StudioEditorUiIT extends BrowserTest {
         WebElement badInput = bad.findElement(By.cssSelector("input"));
         assertEquals("11", badInput.getDomAttribute("data-row"));
         assertEquals("5", badInput.getDomAttribute("data-column"));
-        assertTrue(
-                browser.find("#draft-problems li.error").getText().contains("row 11, column E"),
-                browser.find("#draft-problems").getText());
+        String listed = browser.find("#draft-problems li.error").getText();
+        assertTrue(listed.startsWith("Row 11, column E"), listed);
+        assertTrue(listed.contains("(decision table row 11, column E)"), listed);
+        browser.find("#dt-grid input[data-row='1'][data-column='1']").click();
+        browser.press(browser.find("#draft-problems li.error button"));
+        browser.wait.until( // the list goes to the cell
+                d ->
+                        "11".equals(d.switchTo().activeElement().getDomAttribute("data-row"))
+                                && "5"
+                                        .equals(
+                                                d.switchTo()
+                                                        .activeElement()
+                                                        .getDomAttribute("data-column")));
+        browser.screenshot("rules-studio-decision-table");
 
         // a row added below row 12, with a cell that needs quoting; then removed again
         WebElement lastTier = browser.find("#dt-grid input[data-row='12'][data-column='1']");
@@ -220,7 +231,6 @@ class StudioEditorUiIT extends BrowserTest {
         assertEquals(before[12], lines[13]);
         browser.click("#validate-draft");
         browser.visible("#draft-result");
-        browser.screenshot("rules-studio-decision-table");
 
         browser.find("#dt-grid input[data-row='13'][data-column='2']").click();
         browser.click("#dt-remove-row");
@@ -306,6 +316,8 @@ class StudioEditorUiIT extends BrowserTest {
         assertTrue(problem.getText().contains("maxDays must be positive"), problem.getText());
         WebElement line = editor.markedLine(maxDays, "error");
         assertTrue(line.getText().contains("maxDays: -14"), line.getText());
+        browser.press(problem.findElement(By.cssSelector("button")));
+        browser.wait.until(d -> lineOfCursor() == maxDays); // the list goes to the line
         browser.screenshot("rules-studio-playbook");
         browser.assertNoConsoleErrors();
     }

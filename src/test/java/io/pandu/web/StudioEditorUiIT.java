@@ -318,6 +318,16 @@ class StudioEditorUiIT extends BrowserTest {
         assertTrue(line.getText().contains("maxDays: -14"), line.getText());
         browser.press(problem.findElement(By.cssSelector("button")));
         browser.wait.until(d -> lineOfCursor() == maxDays); // the list goes to the line
+        browser.wait.until( // and scrolls it into the editor's view
+                d ->
+                        (Boolean)
+                                browser.js(
+                                        "const [line, scroller] = arguments;"
+                                                + " const l = line.getBoundingClientRect(), s = scroller.getBoundingClientRect();"
+                                                + " return l.top >= s.top && l.bottom <= s.bottom;",
+                                        editor.markedLine(maxDays, "error"),
+                                        editor.inside()
+                                                .findElement(By.cssSelector(".cm-scroller"))));
         browser.screenshot("rules-studio-playbook");
         browser.assertNoConsoleErrors();
     }

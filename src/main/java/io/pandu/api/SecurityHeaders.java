@@ -40,6 +40,11 @@ final class SecurityHeaders implements Handler<RoutingContext> {
                                 "script-src 'self';", "script-src 'self' " + importMap + ";");
     }
 
+    /** The policy of the web UI's responses. */
+    String uiPolicy() {
+        return uiPolicy;
+    }
+
     @Override
     public void handle(RoutingContext rc) {
         String path = rc.normalizedPath();

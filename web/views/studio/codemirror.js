@@ -81,8 +81,9 @@ export function createCodeMirror(host, { text = '', mode = null, label = 'File t
     mark(diagnostics) {
       const doc = view.state.doc;
       const placed = diagnostics.filter((d) => d.line > 0).map((d) => {
-        const from = position(doc, d.line, d.column);
+        let from = position(doc, d.line, d.column);
         const line = doc.lineAt(from);
+        if ((d.column || 1) <= 1) from += /^\s*/.exec(line.text)[0].length; // a whole line: from its text
         const word = /^[\w$.]+/.exec(doc.sliceString(from, line.to));
         const to = word ? from + word[0].length : line.to;
         return { from, to: Math.max(to, Math.min(from + 1, line.to)), severity: d.level === 'error' ? 'error' : 'warning', message: d.message, line: line.number };

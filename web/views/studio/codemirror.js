@@ -53,6 +53,8 @@ export function createCodeMirror(host, { text = '', mode = null, label = 'File t
   const parent = document.createElement('div');
   root.append(parent);
   const language = new Compartment();
+  const readOnly = new Compartment();
+  let locked = false;
   const languageExtension = (m) => languageOf(m) || [];
   const stateOf = (doc, m) => EditorState.create({
     doc,
@@ -61,7 +63,7 @@ export function createCodeMirror(host, { text = '', mode = null, label = 'File t
       bracketMatching(), highlightActiveLine(), highlightSelectionMatches(), lintGutter(), problemLines,
       syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
       keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap]),
-      language.of(languageExtension(m)), theme,
+      language.of(languageExtension(m)), readOnly.of(EditorState.readOnly.of(locked)), theme,
       EditorView.contentAttributes.of({ 'aria-label': label, spellcheck: 'false', autocapitalize: 'off', 'data-mode': m || 'text' }),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) onChange(); // setValue replaces the state and is not an edit
@@ -104,6 +106,11 @@ export function createCodeMirror(host, { text = '', mode = null, label = 'File t
       view.focus();
     },
     focus: () => view.focus(),
+    /** Shows the text without letting it be changed (a file the studio cannot save). */
+    setReadOnly(flag) {
+      locked = flag;
+      view.dispatch({ effects: readOnly.reconfigure(EditorState.readOnly.of(flag)) });
+    },
     setMode(m) {
       view.dispatch({ effects: language.reconfigure(languageExtension(m)) });
     },

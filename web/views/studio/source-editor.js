@@ -26,12 +26,15 @@ export function sourceEditor({ id, label, describedBy, onChange }) {
   let editor = null;
   let marked = [];
   let path = null;
+  let readOnly = false;
   fallback.text.addEventListener('input', () => onChange());
 
   const ready = import('./codemirror.js').then(({ createCodeMirror }) => {
     const host = h('div', { class: 'cm-host', id: `${id}-editor` });
     editor = createCodeMirror(host, { text: fallback.text.value, mode: modeOf(path), label, onChange });
     editor.mark(marked);
+    editor.setReadOnly(readOnly);
+    fallback.indentToggle.hidden = true; // the code editor leaves Tab to move focus
     fallback.element.replaceWith(host);
     element.dataset.editor = 'codemirror';
     return 'codemirror';
@@ -62,6 +65,14 @@ export function sourceEditor({ id, label, describedBy, onChange }) {
       (editor || fallback).mark(diagnostics);
     },
     goToLine: (line, column) => (editor || fallback).goToLine(line, column),
+    /** Shows the text read-only (or editable again). */
+    setReadOnly(flag) {
+      readOnly = flag;
+      fallback.text.readOnly = flag;
+      if (editor) editor.setReadOnly(flag);
+    },
+    /** The textarea's "Tab key indents" choice (hidden once the code editor is in use). */
+    indentToggle: fallback.indentToggle,
     focus: () => (editor ? editor.focus() : fallback.text.focus()),
   };
 }

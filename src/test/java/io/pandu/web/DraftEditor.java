@@ -5,30 +5,38 @@ import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.WebElement;
 
 /**
- * The draft file's code editor as a test meets it: waits until CodeMirror has replaced the fallback
- * textarea, reads and replaces its whole text through CodeMirror's own view (as a paste would), and
- * finds what it draws inside its shadow root (marked lines, squiggles, gutter marks).
+ * A studio code editor as a test meets it (the draft file's by default, or the Editor tab's): waits
+ * until CodeMirror has replaced the fallback textarea, reads and replaces its whole text through
+ * CodeMirror's own view (as a paste would), tells the caret's line, and finds what it draws inside
+ * its shadow root (marked lines, squiggles, gutter marks).
  */
 final class DraftEditor {
-    private static final String HOST = "draft-text-editor";
-    private static final String VIEW =
-            "const done = arguments[arguments.length - 1];"
-                    + "import('/webjars/codemirror__view/dist/index.js').then(({ EditorView }) => {"
-                    + "  const host = document.getElementById('"
-                    + HOST
-                    + "');"
-                    + "  const view = EditorView.findFromDOM(host.shadowRoot.querySelector('.cm-editor'));";
-
     private final Browser browser;
+    private final String host;
+    private final String view;
 
     DraftEditor(Browser browser) {
+        this(browser, "draft-text");
+    }
+
+    /**
+     * @param id the id of the editor's text (its textarea fallback's)
+     */
+    DraftEditor(Browser browser, String id) {
         this.browser = browser;
+        this.host = id + "-editor";
+        this.view =
+                "const done = arguments[arguments.length - 1];"
+                        + "import('/webjars/codemirror__view/dist/index.js').then(({ EditorView }) => {"
+                        + "  const host = document.getElementById('"
+                        + host
+                        + "');"
+                        + "  const view = EditorView.findFromDOM(host.shadowRoot.querySelector('.cm-editor'));";
     }
 
     /** Waits for the code editor (not the textarea fallback) and returns its host element. */
     WebElement loaded() {
-        browser.find(".source-editor[data-editor='codemirror']");
-        return browser.find("#" + HOST);
+        return browser.find("#" + host);
     }
 
     String text() {
@@ -36,7 +44,7 @@ final class DraftEditor {
         return (String)
                 browser.driver()
                         .executeAsyncScript(
-                                VIEW
+                                view
                                         + " done(view.state.doc.toString()); }).catch((e) => done('' + e));");
     }
 
@@ -46,7 +54,7 @@ final class DraftEditor {
         Object outcome =
                 browser.driver()
                         .executeAsyncScript(
-                                VIEW
+                                view
                                         + " view.dispatch({ changes: { from: 0, to: view.state.doc.length,"
                                         + " insert: arguments[0] }, userEvent: 'input.paste' }); done('ok');"
                                         + " }).catch((e) => done('' + e));",
@@ -54,6 +62,17 @@ final class DraftEditor {
         if (!"ok".equals(outcome)) {
             throw new IllegalStateException("could not set the editor's text: " + outcome);
         }
+    }
+
+    /** The line the caret is on. */
+    int lineOfCursor() {
+        loaded();
+        return ((Number)
+                        browser.driver()
+                                .executeAsyncScript(
+                                        view
+                                                + " done(view.state.doc.lineAt(view.state.selection.main.head).number); });"))
+                .intValue();
     }
 
     /** The inside of the editor (its shadow root), to find what it draws. */

@@ -58,21 +58,14 @@ class StudioEditorUiIT extends BrowserTest {
     }
 
     private int lineOfCursor() {
-        return ((Number)
-                        browser.driver()
-                                .executeAsyncScript(
-                                        "const done = arguments[arguments.length - 1];"
-                                                + "import('/webjars/codemirror__view/dist/index.js').then(({ EditorView }) => {"
-                                                + " const v = EditorView.findFromDOM(document.getElementById('draft-text-editor')"
-                                                + ".shadowRoot.querySelector('.cm-editor'));"
-                                                + " done(v.state.doc.lineAt(v.state.selection.main.head).number); });"))
-                .intValue();
+        return editor.lineOfCursor();
     }
 
     @Test
     void aSyntaxErrorTypedIntoARuleIsMarkedAtItsLineAndTheProblemListGoesThere() {
         String id = openDraftFile(STALE);
         WebElement host = editor.loaded();
+        browser.find("#draft-workspace .source-editor[data-editor='codemirror']");
         assertTrue(browser.all("textarea#draft-text").isEmpty(), "the fallback textarea is gone");
         assertEquals(
                 "drl",

@@ -93,6 +93,11 @@ export async function apiText(path, { method = 'GET', text } = {}) {
   });
 }
 
+/** Sends a file's bytes (a spreadsheet) as application/octet-stream, with the same session and errors as api(). */
+export async function apiBytes(path, blob, { method = 'PUT' } = {}) {
+  return send(path, { method, body: blob, contentType: 'application/octet-stream', auth: true });
+}
+
 /**
  * Uploads files: POSTs `form` (a FormData) as multipart/form-data, with the same session, errors and
  * messages as api(). The browser sets the Content-Type with its boundary, so none is given here.

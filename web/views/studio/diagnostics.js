@@ -2,6 +2,15 @@
 // problem with its level and a button that goes to its line.
 import { h, mount, badge, errorBox } from '../../lib/dom.js';
 import { plural } from '../../lib/format.js';
+import { columnName } from './grid.js';
+
+/** Where a problem is: a decision table's row and lettered column, or a text's line and column. */
+function place(d) {
+  if (/\.(csv|xlsx?)$/i.test(d.file || '')) {
+    return `Row ${d.line}${d.column ? `, column ${columnName(d.column)}` : ''}`;
+  }
+  return `Line ${d.line}${d.column ? `, column ${d.column}` : ''}`;
+}
 
 /**
  * @param list     diagnostics: { level, message, file, line, column }
@@ -10,7 +19,7 @@ import { plural } from '../../lib/format.js';
 export function diagnosticsList(list, { goTo, currentFile }) {
   return h('ul', { class: 'diagnostics' }, list.map((d) => h('li', { class: d.level, dataset: { line: String(d.line || 0) } },
     h('button', { type: 'button', class: 'link', on: { click: () => goTo(d) } },
-      d.line ? `Line ${d.line}${d.column ? `, column ${d.column}` : ''}` : (d.file || 'File')),
+      d.line ? place(d) : (d.file || 'File')),
     ' ', badge(d.level, d.level), ' ', h('span', { class: 'message' }, d.message),
     d.file && d.file !== currentFile ? h('span', { class: 'muted small' }, ` (${d.file})`) : null)));
 }

@@ -2,12 +2,13 @@
 // the live version; its files (rules, decision tables as CSV, playbook YAML) are edited here, checked
 // all at once (every problem at its line and column), its scenarios run, and it is published with a
 // note, which makes it the live version.
-import { api, apiText } from '../../lib/api.js';
+import { api, apiBytes, apiText } from '../../lib/api.js';
 import { h, mount, toast, errorBox, empty } from '../../lib/dom.js';
 import { formatDateTime, plural, shortVersion } from '../../lib/format.js';
-import { codeArea } from './code.js';
 import { diagnosticsList } from './diagnostics.js';
+import { decisionTableGrid } from './grid.js';
 import { showPreview } from './preview.js';
+import { sourceEditor } from './source-editor.js';
 
 const EXPLANATION = 'A draft changes nothing that serves until it is published. Publish needs a note, no error and every scenario passing.';
 
@@ -16,15 +17,21 @@ function filePath(id, path) {
   return `/api/v1/rules/drafts/${encodeURIComponent(id)}/files/${encodeURIComponent(path)}`;
 }
 
+/** A decision table written as CSV: edited as a grid (or, when asked, as text). */
+const isDecisionTable = (path) => /\.csv$/i.test(path || '');
+/** A spreadsheet decision table: uploaded whole, not edited here. */
+const isSpreadsheet = (path) => /\.xlsx?$/i.test(path || '');
+
 /** @param options { published() after a publish (the studio reloads what serves) } */
 export function draftsPanel({ published }) {
-  const state = { draft: null, path: null, saved: '' };
+  const state = { draft: null, path: null, saved: '', grid: false };
   const list = h('div', { id: 'drafts-list' });
   const message = h('div', { id: 'drafts-message', 'aria-live': 'polite' });
   const newButton = h('button', { type: 'button', id: 'new-draft' }, 'New draft from the live version');
   const fileSelect = h('select', { id: 'draft-file', 'aria-label': 'Draft file' });
-  const code = codeArea({ id: 'draft-text', label: 'Draft file text', describedBy: 'draft-problems' });
-  const { text } = code;
+  const code = sourceEditor({ id: 'draft-text', label: 'Draft file text', describedBy: 'draft-problems', onChange: () => setStatus() });
+  const grid = decisionTableGrid({ onChange: () => setStatus() });
+  const gridToggle = h('button', { type: 'button', class: 'secondary small', id: 'toggle-grid', hidden: true });
   const status = h('p', { class: 'muted small', id: 'draft-status', role: 'status' });
   const problems = h('div', { id: 'draft-problems', 'aria-live': 'polite' });
   const saveButton = h('button', { type: 'button', id: 'save-draft-file' }, 'Save to draft');
@@ -34,17 +41,24 @@ export function draftsPanel({ published }) {
   const preview = h('div', { id: 'draft-preview', 'aria-live': 'polite' });
   const note = h('input', { type: 'text', id: 'publish-note', placeholder: 'What changes and why', 'aria-label': 'Publish note', maxlength: '2000' });
   const publishButton = h('button', { type: 'button', id: 'publish-draft' }, 'Publish');
+  const sheetFile = h('input', { type: 'file', id: 'sheet-file', accept: '.xlsx,.xls', 'aria-label': 'Spreadsheet decision table' });
+  const sheetPath = h('input', { type: 'text', id: 'sheet-path', placeholder: 'rules/pack/table.drl.xlsx', 'aria-label': 'Path of the spreadsheet in the draft' });
+  const sheetButton = h('button', { type: 'button', id: 'upload-sheet', class: 'secondary' }, 'Upload spreadsheet');
   const title = h('h2', { class: 'small-heading', id: 'draft-title' });
   const workspace = h('div', { id: 'draft-workspace', hidden: true },
     title,
-    h('div', { class: 'editor-actions' }, h('label', {}, 'File ', fileSelect)),
-    code.element,
+    h('div', { class: 'editor-actions' }, h('label', {}, 'File ', fileSelect), gridToggle),
+    code.element, grid.element,
     h('div', { class: 'editor-actions' }, saveButton, validateButton, testButton, previewButton, status),
     h('div', { class: 'editor-actions' }, note, publishButton),
+    h('div', { class: 'editor-actions' }, h('span', { class: 'muted small' }, 'Spreadsheet (XLSX) decision tables are uploaded whole:'),
+      sheetFile, sheetPath, sheetButton),
     h('h2', { class: 'small-heading' }, 'Problems'), problems,
     h('h2', { class: 'small-heading' }, 'Impact preview'), preview);
 
-  const dirty = () => state.path !== null && text.value !== state.saved;
+  /** The text of the file as edited: the grid's cells as CSV, or the editor's text. */
+  const current = () => (state.grid ? grid.value() : code.value());
+  const dirty = () => state.path !== null && current() !== state.saved;
   function setStatus() {
     status.textContent = dirty() ? 'Unsaved changes.' : (state.path ? `${state.path} as in the draft.` : '');
   }
@@ -82,7 +96,7 @@ export function draftsPanel({ published }) {
     state.draft = draft;
     workspace.hidden = false;
     title.textContent = `Draft ${draft.id} (from ${shortVersion(draft.baseVersion)})`;
-    const editable = draft.files.filter((f) => !/\.xlsx?$/i.test(f));
+    const editable = draft.files.filter((f) => !isSpreadsheet(f));
     fileSelect.replaceChildren(...editable.map((f) => h('option', { value: f }, f)));
     mount(problems);
     mount(preview);
@@ -94,9 +108,21 @@ export function draftsPanel({ published }) {
     fileSelect.value = path;
     const content = await apiText(filePath(state.draft.id, path));
     Object.assign(state, { path, saved: content });
-    text.value = content;
-    code.mark([]);
-    text.dispatchEvent(new Event('input'));
+    gridToggle.hidden = !isDecisionTable(path);
+    show(content, isDecisionTable(path));
+  }
+
+  /** Shows a text in the grid (a decision table) or in the code editor. */
+  function show(content, asGrid) {
+    state.grid = asGrid;
+    if (asGrid) {
+      grid.setValue(content);
+    } else {
+      code.setValue(content, state.path);
+    }
+    grid.element.hidden = !asGrid;
+    code.element.hidden = asGrid;
+    gridToggle.textContent = asGrid ? 'Edit as text' : 'Edit as grid';
     setStatus();
   }
 
@@ -111,27 +137,29 @@ export function draftsPanel({ published }) {
   }
 
   async function saveFile() {
-    await apiText(filePath(state.draft.id, state.path), { method: 'PUT', text: text.value });
-    state.saved = text.value;
+    const content = current();
+    await apiText(filePath(state.draft.id, state.path), { method: 'PUT', text: content });
+    state.saved = content;
     setStatus();
     await loadList();
   }
 
   function showDiagnostics(ok, diagnostics, okText) {
     const mine = diagnostics.filter((d) => d.file === state.path);
-    code.mark(mine);
+    (state.grid ? grid : code).mark(mine);
     const errors = diagnostics.filter((d) => d.level === 'error').length;
     mount(problems,
       h('p', { class: ok ? 'result ok' : 'result bad', id: 'draft-result' },
         ok ? `✓ ${okText}` : `✗ ${errors} ${plural(errors, 'error')}: the draft does not build.`),
       diagnostics.length ? diagnosticsList(diagnostics, {
         goTo: async (d) => {
-          if (d.file && d.file !== state.path && state.draft.files.includes(d.file)) {
+          if (d.file && d.file !== state.path && state.draft.files.includes(d.file) && !isSpreadsheet(d.file)) {
             if (!mayLeave()) return;
             await openFile(d.file);
-            code.mark(diagnostics.filter((x) => x.file === d.file));
+            (state.grid ? grid : code).mark(diagnostics.filter((x) => x.file === d.file));
           }
-          if (d.line) code.goToLine(d.line, d.column);
+          if (d.line && state.grid) grid.goTo(d.line, d.column);
+          else if (d.line) code.goToLine(d.line, d.column);
         },
         currentFile: state.path,
       }) : null);
@@ -211,10 +239,10 @@ export function draftsPanel({ published }) {
       fileSelect.value = state.path;
       return;
     }
-    state.saved = text.value; // discarded on purpose
+    state.saved = current(); // discarded on purpose
     await openFile(next);
   });
-  text.addEventListener('input', setStatus);
+  gridToggle.addEventListener('click', () => show(current(), !state.grid)); // the edits go along
   action(saveButton, saveFile);
   action(validateButton, validate);
   action(testButton, test);
@@ -226,6 +254,26 @@ export function draftsPanel({ published }) {
     await showPreview(preview, state.draft.id);
   });
   action(publishButton, publish);
+  sheetFile.addEventListener('change', () => {
+    const file = sheetFile.files[0];
+    if (file && !sheetPath.value.trim()) {
+      sheetPath.value = state.draft.files.find((f) => f.endsWith(`/${file.name}`)) || `rules/${file.name}`;
+    }
+  });
+  action(sheetButton, async () => {
+    const file = sheetFile.files[0];
+    const path = sheetPath.value.trim();
+    if (!file || !isSpreadsheet(path)) {
+      mount(problems, errorBox(new Error('Choose a spreadsheet and give its path in the draft, ending in .xlsx.')));
+      return;
+    }
+    await apiBytes(filePath(state.draft.id, path), file);
+    state.draft = await api(`/api/v1/rules/drafts/${encodeURIComponent(state.draft.id)}`);
+    mount(problems, h('p', { class: 'result ok', id: 'draft-result' }, `✓ Uploaded ${path} to the draft; validate to check it.`));
+    sheetFile.value = '';
+    sheetPath.value = '';
+    await loadList();
+  });
 
   return {
     elements: [h('p', { class: 'muted small' }, EXPLANATION), h('div', { class: 'editor-actions' }, newButton), message, list, workspace],

@@ -4,7 +4,7 @@
 import { api } from '../../lib/api.js';
 import { h, toast } from '../../lib/dom.js';
 import { shortVersion } from '../../lib/format.js';
-import { codeArea } from './code.js';
+import { sourceEditor } from './source-editor.js';
 import { problemsPanel } from './diagnostics.js';
 import { fileChooser } from './files.js';
 
@@ -35,8 +35,7 @@ const EXPLANATION = 'Validate checks the syntax, the safety policy and the play 
 export function ruleEditor({ select, version, reloaded }) {
   const file = { path: null, kind: 'drl', saved: '' };
   const files = fileChooser({ onNew: () => showText(null, 'drl', '', NEW_RULE), onOpen: (path) => openFile(path) });
-  const code = codeArea();
-  const { text } = code;
+  const code = sourceEditor({ id: 'rule-text', label: 'Rule text', describedBy: 'diagnostics', onChange: () => setDirty() });
   const problems = problemsPanel({
     goTo: (d) => { select('editor'); if (d.line) code.goToLine(d.line, d.column); },
     currentFile: () => file.path || files.path(),
@@ -46,15 +45,15 @@ export function ruleEditor({ select, version, reloaded }) {
   const status = h('p', { class: 'muted small', id: 'editor-status', role: 'status' });
 
   function setDirty() {
-    const dirty = text.value !== file.saved;
+    const dirty = code.value() !== file.saved;
     status.textContent = dirty ? 'Unsaved changes.' : (file.path ? `Showing ${file.path} as on disk.` : '');
   }
 
   /** Shows a text to edit (a file as on disk, or a new one); only rule files (drl) can be edited. */
   function showText(path, kind, saved, value, note = null) {
     Object.assign(file, { path, kind, saved });
-    text.value = value;
-    text.readOnly = kind !== 'drl';
+    code.setValue(value, path || 'new.drl');
+    code.setReadOnly(kind !== 'drl');
     saveButton.disabled = kind !== 'drl';
     validateButton.disabled = kind !== 'drl';
     problems.note(note);
@@ -85,7 +84,7 @@ export function ruleEditor({ select, version, reloaded }) {
 
   async function validate() {
     const name = files.path() || 'pasted.drl';
-    const result = await api('/api/v1/rules/validate', { method: 'POST', body: { file: name, text: text.value } });
+    const result = await api('/api/v1/rules/validate', { method: 'POST', body: { file: name, text: code.value() } });
     showProblems(result.ok, result.diagnostics, 'The rule builds.', name);
     return result.ok;
   }
@@ -104,8 +103,9 @@ export function ruleEditor({ select, version, reloaded }) {
         return;
       }
       const before = version();
-      const outcome = await api('/api/v1/rules/file', { method: 'PUT', query: { path }, body: { text: text.value } });
-      Object.assign(file, { path, saved: text.value });
+      const text = code.value();
+      const outcome = await api('/api/v1/rules/file', { method: 'PUT', query: { path }, body: { text } });
+      Object.assign(file, { path, saved: text });
       await reloaded();
       files.choose(path);
       showProblems(true, outcome.diagnostics || [], outcome.version === before
@@ -124,7 +124,6 @@ export function ruleEditor({ select, version, reloaded }) {
     }
   }
 
-  text.addEventListener('input', setDirty);
   validateButton.addEventListener('click', async () => {
     validateButton.disabled = true;
     try {

@@ -65,7 +65,8 @@ public final class ApiVerticle extends VerticleBase {
         RouterBuilder api =
                 RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
                         // first of all: every response, even a 401 or a 404, gets them
-                        .rootHandler(new SecurityHeaders())
+                        .rootHandler(
+                                new SecurityHeaders(ImportMap.cspSource(vertx, settings.web())))
                         .rootHandler(Reply.workers(storeWorkers, rulesWorkers))
                         .rootHandler(new AccessLog())
                         .rootHandler(

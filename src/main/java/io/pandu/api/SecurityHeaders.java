@@ -14,10 +14,11 @@ import io.vertx.ext.web.RoutingContext;
  * <p>The web UI's policy admits only its own origin: ES modules, style sheets, images and API calls
  * from 'self', no inline script or style attribute. {@code /docs} (Swagger UI) sets inline styles,
  * so its policy also allows 'unsafe-inline' styles and data: images; its scripts are still 'self'
- * only.
+ * only. The one inline script of the web UI, its import map, is admitted by its hash ({@link
+ * ImportMap}).
  */
 final class SecurityHeaders implements Handler<RoutingContext> {
-    static final String UI_POLICY =
+    private static final String UI_POLICY =
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
                     + " font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none';"
                     + " form-action 'self'; frame-ancestors 'none'";
@@ -25,6 +26,24 @@ final class SecurityHeaders implements Handler<RoutingContext> {
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
                     + " img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none';"
                     + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private final String uiPolicy;
+
+    /**
+     * @param importMap the CSP source of the web UI's import map, or null when it has none
+     */
+    SecurityHeaders(String importMap) {
+        this.uiPolicy =
+                importMap == null
+                        ? UI_POLICY
+                        : UI_POLICY.replace(
+                                "script-src 'self';", "script-src 'self' " + importMap + ";");
+    }
+
+    /** The policy of the web UI's responses. */
+    String uiPolicy() {
+        return uiPolicy;
+    }
 
     @Override
     public void handle(RoutingContext rc) {
@@ -36,7 +55,7 @@ final class SecurityHeaders implements Handler<RoutingContext> {
                             "Content-Security-Policy",
                             path.equals("/docs") || path.startsWith("/docs/")
                                     ? DOCS_POLICY
-                                    : UI_POLICY);
+                                    : uiPolicy);
                     headers.set("X-Frame-Options", "DENY");
                     headers.set("X-Content-Type-Options", "nosniff");
                     headers.set("Referrer-Policy", "no-referrer");

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -18,6 +19,22 @@ import java.util.Properties;
 final class StaticRoutes {
     private static final String WEBJARS = "META-INF/resources/webjars/";
     private static final String SWAGGER = WEBJARS + "swagger-ui/";
+
+    /** The CodeMirror 6 packages and what they import, as their WebJars name them. */
+    static final List<String> EDITOR_WEBJARS =
+            List.of(
+                    "codemirror__state",
+                    "codemirror__view",
+                    "codemirror__language",
+                    "codemirror__commands",
+                    "codemirror__lint",
+                    "codemirror__search",
+                    "lezer__common",
+                    "lezer__highlight",
+                    "style-mod",
+                    "w3c-keyname",
+                    "crelt",
+                    "marijn__find-cluster-break");
 
     private StaticRoutes() {}
 
@@ -61,6 +78,18 @@ final class StaticRoutes {
                                                 + "uplot/"
                                                 + webjarVersion("org.webjars.npm", "uplot"))
                                 .setCachingEnabled(true));
+        // the studio's code editor (CodeMirror 6), one route per package, named by web/index.html's
+        // import map: /webjars/codemirror__view/dist/index.js
+        for (String artifact : EDITOR_WEBJARS) {
+            router.get("/webjars/" + artifact + "/*")
+                    .handler(
+                            StaticHandler.create(
+                                            WEBJARS
+                                                    + artifact
+                                                    + "/"
+                                                    + webjarVersion("org.webjars.npm", artifact))
+                                    .setCachingEnabled(true));
+        }
         StaticHandler files =
                 web.isAbsolute()
                         ? StaticHandler.create(FileSystemAccess.ROOT, web.toString())

@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pandu.testing.Http;
 import io.pandu.testing.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /** Every response carries the security headers; API responses are never cached. */
@@ -71,9 +76,35 @@ class SecurityHeadersIT {
         assertTrue(csp != null && csp.contains("frame-ancestors 'none'"), String.valueOf(csp));
     }
 
+    @Test
+    void theWebUisImportMapIsItsOnlyInlineScriptAdmittedByItsHashAndEveryModuleItNamesIsServed()
+            throws Exception {
+        String index = http.get("/", null).text();
+        String open = "<script type=\"importmap\">";
+        int start = index.indexOf(open) + open.length();
+        String map = index.substring(start, index.indexOf("</script>", start));
+        String hash =
+                Base64.getEncoder()
+                        .encodeToString(
+                                MessageDigest.getInstance("SHA-256")
+                                        .digest(map.getBytes(StandardCharsets.UTF_8)));
+        String csp = http.get("/", null).header("Content-Security-Policy");
+        assertTrue(csp.contains("script-src 'self' 'sha256-" + hash + "';"), csp);
+        assertEquals(
+                2, index.split("<script", -1).length - 1, "the import map and the app module only");
+        JsonNode imports = new ObjectMapper().readTree(map).get("imports");
+        assertTrue(imports.size() >= 10, map);
+        for (JsonNode url : (Iterable<JsonNode>) imports::elements) {
+            Http.Response module = http.get(url.asText(), null);
+            assertEquals(200, module.status(), url.asText());
+            assertTrue(module.header("Content-Type").contains("javascript"), url.asText());
+            assertTrue(module.text().contains("export"), url.asText());
+        }
+    }
+
     private static void assertUiPolicy(Http.Response r) {
         String csp = r.header("Content-Security-Policy");
-        assertTrue(csp.contains("script-src 'self';"), csp);
+        assertTrue(csp.matches(".*script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')?;.*"), csp);
         assertTrue(csp.contains("style-src 'self';"), csp);
         assertFalse(csp.contains("unsafe"), csp);
     }

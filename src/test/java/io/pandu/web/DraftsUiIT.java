@@ -20,14 +20,11 @@ class DraftsUiIT extends BrowserTest {
     private static final int CONDITION_LINE = 13;
 
     private void setDraftText(String text) {
-        browser.js(
-                "const t = arguments[0]; t.value = arguments[1]; t.dispatchEvent(new Event('input', { bubbles: true }));",
-                browser.find("#draft-text"),
-                text);
+        new DraftEditor(browser).replaceText(text);
     }
 
     private String draftText() {
-        return (String) browser.js("return arguments[0].value;", browser.find("#draft-text"));
+        return new DraftEditor(browser).text();
     }
 
     private static String live() {
@@ -56,7 +53,7 @@ class DraftsUiIT extends BrowserTest {
         WebElement error =
                 browser.visible("#draft-problems li.error[data-line='" + CONDITION_LINE + "']");
         assertTrue(error.getText().contains("Line " + CONDITION_LINE), error.getText());
-        browser.visible(".gutter .ln.error[data-line='" + CONDITION_LINE + "']");
+        new DraftEditor(browser).markedLine(CONDITION_LINE, "error");
         browser.screenshot("rules-studio-draft");
 
         String fixed = original.replace("@priority(70)", "@priority(71)");

@@ -54,11 +54,10 @@ class OpsUiIT extends BrowserTest {
                                 .orElse(null));
     }
 
+    private final DraftEditor editor = new DraftEditor(browser, "rule-text");
+
     private void setRuleText(String text) {
-        browser.js(
-                "const t = arguments[0]; t.value = arguments[1]; t.dispatchEvent(new Event('input', { bubbles: true }));",
-                browser.find("#rule-text"),
-                text);
+        editor.replaceText(text);
     }
 
     @Test
@@ -136,7 +135,7 @@ class OpsUiIT extends BrowserTest {
         browser.visible("#new-rule-path").sendKeys(FILE);
 
         // a typo in the condition: validation shows the error at that line, in the list and in the
-        // gutter
+        // editor
         setRuleText(RULE.replace("DealContext(", "DealContxt("));
         browser.click("#validate-rule");
         browser.visible("#validation-result.bad");
@@ -144,24 +143,19 @@ class OpsUiIT extends BrowserTest {
                 browser.visible("#diagnostics li.error[data-line='" + CONDITION_LINE + "']");
         assertTrue(error.getText().contains("Line " + CONDITION_LINE), error.getText());
         assertTrue(error.getText().contains("DealContxt"), error.getText());
-        browser.visible(".gutter .ln.error[data-line='" + CONDITION_LINE + "']");
+        editor.markedLine(CONDITION_LINE, "error");
         browser.screenshot("rules-studio-editor");
         error.findElement(By.cssSelector("button")).click();
         assertEquals(
                 CONDITION_LINE,
-                ((Number)
-                                browser.js(
-                                        "const t = arguments[0];"
-                                                + "return t.value.slice(0, t.selectionStart).split('\\n').length;",
-                                        browser.find("#rule-text")))
-                        .intValue(),
+                editor.lineOfCursor(),
                 "the error's button puts the cursor on its line");
 
         // fixed: it validates, saves, the rules reload, the new version and the new rule are shown
         setRuleText(RULE);
         browser.click("#validate-rule");
         browser.visible("#validation-result.ok");
-        assertTrue(browser.all(".gutter .ln.error").isEmpty());
+        assertTrue(editor.inside().findElements(By.cssSelector(".cm-problem-error")).isEmpty());
         browser.click("#save-rule");
         browser.wait.until(
                 d ->

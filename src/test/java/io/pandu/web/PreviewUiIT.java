@@ -18,7 +18,7 @@ class PreviewUiIT extends BrowserTest {
     private static final String VELOCITY = "playbooks/velocity.yaml";
 
     private String draftText() {
-        return (String) browser.js("return arguments[0].value;", browser.find("#draft-text"));
+        return new DraftEditor(browser).text();
     }
 
     @Test
@@ -30,10 +30,8 @@ class PreviewUiIT extends BrowserTest {
         browser.visible("#draft-workspace");
         new Select(browser.visible("#draft-file")).selectByValue(VELOCITY);
         browser.wait.until(d -> draftText().contains("staleAfterDays: 7"));
-        browser.js(
-                "const t = arguments[0]; t.value = arguments[1]; t.dispatchEvent(new Event('input', { bubbles: true }));",
-                browser.find("#draft-text"),
-                draftText().replace("staleAfterDays: 7", "staleAfterDays: 100000"));
+        new DraftEditor(browser)
+                .replaceText(draftText().replace("staleAfterDays: 7", "staleAfterDays: 100000"));
         browser.click("#save-draft-file");
         browser.text("#draft-status", "as in the draft");
 

@@ -107,6 +107,23 @@ class TeamViewsIT {
     }
 
     @Test
+    void anAdminMakesADirectorWhoSignsInAndReadsEveryTeam() {
+        String admin = server.token("admin");
+        JsonNode made =
+                server.http
+                        .post(
+                                "/api/v1/users",
+                                admin,
+                                "{\"username\":\"nora.director\",\"password\":\"long enough\",\"role\":\"director\"}")
+                        .json();
+        assertEquals("director", made.get("role").asText(), made.toString());
+        String token = server.http.login("nora.director", "long enough");
+        JsonNode teams = server.http.get("/api/v1/teams", token).ok();
+        assertEquals(3, teams.get("regions").size(), teams.toString());
+        assertEquals("director", server.http.get("/api/v1/me", token).ok().get("role").asText());
+    }
+
+    @Test
     void aRepMayNotSeeTeamsOrTerritoriesAndAManagerOnlyTheirOwnTeam() {
         for (String path :
                 List.of(

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * roles.
  */
 class ContractTest {
-    private static final Set<String> ROLES = Set.of("rep", "manager", "ops", "admin", "director");
+    private static final Set<String> ROLES = Set.of("rep", "manager", "ops", "admin");
     private static final Set<String> OPEN = Set.of("login", "signInOptions", "health", "metrics");
 
     private static JsonNode contract() throws Exception {
@@ -183,6 +183,123 @@ class ContractTest {
                                                                                     + r));
                                                 }));
         assertEquals(OPEN, Set.copyOf(open));
+    }
+
+    private static JsonNode resolve(JsonNode contract, JsonNode node) {
+        while (node.has("$ref")) {
+            node = contract.at(node.get("$ref").asText().substring(1));
+        }
+        return node;
+    }
+
+    /** What a client generator needs: every operation summarised, every answer typed. */
+    @Test
+    void everyOperationHasASummaryAndEveryAnswerNamesItsSchema() throws Exception {
+        JsonNode contract = contract();
+        assertFalse(contract.path("servers").isEmpty(), "no servers entry");
+        List<String> problems = new ArrayList<>();
+        contract.get("paths")
+                .fields()
+                .forEachRemaining(
+                        path ->
+                                path.getValue()
+                                        .fields()
+                                        .forEachRemaining(
+                                                method -> {
+                                                    JsonNode op = method.getValue();
+                                                    String id = op.get("operationId").asText();
+                                                    if (op.path("summary").asText().isBlank()) {
+                                                        problems.add(id + ": no summary");
+                                                    }
+                                                    op.get("responses")
+                                                            .fields()
+                                                            .forEachRemaining(
+                                                                    r ->
+                                                                            checkResponse(
+                                                                                    contract,
+                                                                                    id,
+                                                                                    r.getKey(),
+                                                                                    resolve(
+                                                                                            contract,
+                                                                                            r
+                                                                                                    .getValue()),
+                                                                                    problems));
+                                                }));
+        assertEquals(List.of(), problems);
+    }
+
+    private static void checkResponse(
+            JsonNode contract, String id, String status, JsonNode response, List<String> problems) {
+        JsonNode content = response.path("content");
+        if (status.startsWith("4") || status.startsWith("5")) {
+            if (id.equals("health")) {
+                return; // the 503 of /health is the Health report itself
+            }
+            if (!"#/components/schemas/Problem"
+                            .equals(content.at("/application~1problem+json/schema/$ref").asText())
+                    || content.size() != 1) {
+                problems.add(id + " " + status + ": not application/problem+json with Problem");
+            }
+            return;
+        }
+        if (status.equals("204")) {
+            return;
+        }
+        if (content.isEmpty()) {
+            problems.add(id + " " + status + ": no body declared");
+        }
+        content.fields()
+                .forEachRemaining(
+                        media -> {
+                            JsonNode schema = media.getValue().path("schema");
+                            boolean named =
+                                    schema.has("$ref")
+                                            || schema.path("items").has("$ref")
+                                            || (!media.getKey().contains("json")
+                                                    && schema.path("type")
+                                                            .asText()
+                                                            .equals("string"));
+                            if (!named) {
+                                problems.add(
+                                        id
+                                                + " "
+                                                + status
+                                                + " "
+                                                + media.getKey()
+                                                + ": an unnamed schema");
+                            }
+                        });
+    }
+
+    /** 401 and 403 on every operation that needs a token, and 503 (the store) too. */
+    @Test
+    void everyProtectedOperationDeclaresItsAuthProblems() throws Exception {
+        JsonNode contract = contract();
+        List<String> missing = new ArrayList<>();
+        contract.get("paths")
+                .fields()
+                .forEachRemaining(
+                        path ->
+                                path.getValue()
+                                        .fields()
+                                        .forEachRemaining(
+                                                method -> {
+                                                    JsonNode op = method.getValue();
+                                                    if (op.has("security")
+                                                            && op.get("security").isEmpty()) {
+                                                        return;
+                                                    }
+                                                    for (String status :
+                                                            List.of("401", "403", "503")) {
+                                                        if (!op.get("responses").has(status)) {
+                                                            missing.add(
+                                                                    op.get("operationId").asText()
+                                                                            + " "
+                                                                            + status);
+                                                        }
+                                                    }
+                                                }));
+        assertEquals(List.of(), missing);
     }
 
     /**

@@ -27,6 +27,8 @@ class RuleDraftsIT {
     private static final String STALE_URL = "rules%2Fplaybook%2Fstale-deals.drl";
     private static final String DEMOS = "rules/playbook/demos.drl";
     private static final String DEMOS_URL = "rules%2Fplaybook%2Fdemos.drl";
+    private static final String DISCOUNTS = "rules/coaching/discounts.drl";
+    private static final String DISCOUNTS_URL = "rules%2Fcoaching%2Fdiscounts.drl";
 
     private static TestServer server;
     private static Http http;
@@ -66,17 +68,17 @@ class RuleDraftsIT {
         String ops = server.token("ops");
         String id = newDraft(ops);
         Http.Response removed =
-                http.delete("/api/v1/rules/drafts/" + id + "/files/" + DEMOS_URL, ops);
+                http.delete("/api/v1/rules/drafts/" + id + "/files/" + DISCOUNTS_URL, ops);
         JsonNode draft = removed.ok();
         assertEquals(id, draft.get("id").asText());
         List<String> files = new ArrayList<>();
         draft.get("files").forEach(f -> files.add(f.asText()));
-        assertFalse(files.contains(DEMOS), files.toString());
+        assertFalse(files.contains(DISCOUNTS), files.toString());
         assertTrue(files.contains(STALE), files.toString());
         List<String> changed = new ArrayList<>();
         draft.get("changedFiles").forEach(f -> changed.add(f.asText()));
-        assertEquals(List.of(DEMOS), changed);
-        http.get("/api/v1/rules/drafts/" + id + "/files/" + DEMOS_URL, ops).problem(404);
+        assertEquals(List.of(DISCOUNTS), changed);
+        http.get("/api/v1/rules/drafts/" + id + "/files/" + DISCOUNTS_URL, ops).problem(404);
     }
 
     @Test

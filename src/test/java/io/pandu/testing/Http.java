@@ -18,11 +18,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-/** A plain HTTP client (java.net.http) for the API tests: JSON in, status + headers + JSON out. */
+/**
+ * A plain HTTP client (java.net.http) for the API tests: JSON in, status + headers + JSON out.
+ * Every response is checked against the contract ({@link ResponseContract}).
+ */
 public final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String base;
-    private final boolean checked;
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -89,20 +91,7 @@ public final class Http {
     }
 
     public Http(String base) {
-        this(base, true);
-    }
-
-    private Http(String base, boolean checked) {
         this.base = base;
-        this.checked = checked;
-    }
-
-    /**
-     * A client whose responses are not checked against the contract: only for a test of what a
-     * client that breaks the rules gets, e.g. a body the contract forbids.
-     */
-    public static Http unchecked(String base) {
-        return new Http(base, false);
     }
 
     public String base() {
@@ -205,20 +194,10 @@ public final class Http {
             HttpRequest request = b.build();
             HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
             String contentType = r.headers().firstValue("Content-Type").orElse(null);
-            if (checked) {
-                ResponseContract.get()
-                        .check(
-                                request.method(),
-                                request.uri(),
-                                r.statusCode(),
-                                contentType,
-                                r.body());
-            }
-            return new Response(
-                    r.statusCode(),
-                    r.headers().firstValue("Content-Type").orElse(null),
-                    r.body(),
-                    r.headers());
+            // every response an API test receives must be one the contract declares
+            ResponseContract.get()
+                    .check(request.method(), request.uri(), r.statusCode(), contentType, r.body());
+            return new Response(r.statusCode(), contentType, r.body(), r.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

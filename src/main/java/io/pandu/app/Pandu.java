@@ -19,6 +19,7 @@ import io.pandu.evaluate.EvaluateService;
 import io.pandu.evaluate.Evaluation;
 import io.pandu.evaluate.EvaluationSettings;
 import io.pandu.evaluate.Evaluator;
+import io.pandu.evaluate.WhyNotProbes;
 import io.pandu.explain.WhyNot;
 import io.pandu.health.HealthCheck;
 import io.pandu.ingest.ImportProgress;
@@ -54,6 +55,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -215,9 +218,52 @@ public final class Pandu implements AutoCloseable {
         if (stored.previews() != null) {
             owned.add(0, stored.previews()::close);
         }
+        if (b.warmWhyNot && registry != null) {
+            owned.add(0, warmWhyNot(registry)::shutdownNow);
+        }
         if (versions != null && b.versionsInStore && b.ownsRegistry) {
             versions.start();
         }
+    }
+
+    /**
+     * Compiles the why-not probes of every version that goes live (and of the one live now) on one
+     * low-priority background thread, off the request path.
+     */
+    private static ExecutorService warmWhyNot(RuleRegistry registry) {
+        ExecutorService warmer =
+                Executors.newSingleThreadExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "pandu-why-not-probes");
+                            t.setDaemon(true);
+                            t.setPriority(Thread.MIN_PRIORITY);
+                            return t;
+                        });
+        Runnable warm =
+                () -> {
+                    try {
+                        long start = System.nanoTime();
+                        RuleSet live = registry.current();
+                        int probes = WhyNotProbes.of(live.rules()).probeCount();
+                        LOG.info(
+                                "Why-not probes of version {} compiled: {} probe rules in {} ms",
+                                live.version(),
+                                probes,
+                                (System.nanoTime() - start) / 1_000_000);
+                    } catch (RuntimeException e) {
+                        LOG.warn("Why-not probes not compiled ahead: {}", e.toString());
+                    }
+                };
+        registry.onReload(
+                o -> {
+                    if (o.ok() && o.changed() && !warmer.isShutdown()) {
+                        warmer.execute(warm);
+                    }
+                });
+        if (registry.loaded()) {
+            warmer.execute(warm);
+        }
+        return warmer;
     }
 
     private static RuleSet noRules() {
@@ -277,6 +323,7 @@ public final class Pandu implements AutoCloseable {
                         .store(config.db())
                         .holdoutShare(config.holdoutShare())
                         .versionsInStore()
+                        .warmWhyNot()
                         .observer(metrics::evaluated)
                         .open();
         try {
@@ -497,6 +544,7 @@ public final class Pandu implements AutoCloseable {
         private Consumer<Evaluation> observer = e -> {};
         private double holdoutShare = Holdout.DEFAULT_SHARE;
         private boolean versionsInStore;
+        private boolean warmWhyNot;
 
         private Builder(Clock clock) {
             this.clock = clock;
@@ -567,6 +615,15 @@ public final class Pandu implements AutoCloseable {
          */
         public Builder versionsInStore() {
             this.versionsInStore = true;
+            return this;
+        }
+
+        /**
+         * Compile each rule-set version's why-not probes in the background as it goes live, so the
+         * first "why not" question about a version does not wait for them ({@code serve}).
+         */
+        public Builder warmWhyNot() {
+            this.warmWhyNot = true;
             return this;
         }
 

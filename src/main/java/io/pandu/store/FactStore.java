@@ -1,5 +1,6 @@
 package io.pandu.store;
 
+import io.pandu.evaluate.RecentCache;
 import io.pandu.facts.Account;
 import io.pandu.facts.Activity;
 import io.pandu.facts.Deal;
@@ -7,6 +8,8 @@ import io.pandu.facts.FactSet;
 import io.pandu.facts.Product;
 import io.pandu.facts.Rep;
 import io.pandu.facts.Territory;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,6 +29,9 @@ public final class FactStore {
     static final String AS_OF = "as_of";
     private static final String TEAM_REPS = "SELECT id FROM reps WHERE manager_id = ?";
 
+    /** Team fact sets kept: the demo has 6 teams, a 100,000-deal pipeline 70. */
+    private static final int TEAMS_KEPT = 16;
+
     private final Database db;
     private final Clock clock;
     private final FactTable<Manager> managers;
@@ -35,6 +41,17 @@ public final class FactStore {
     private final FactTable<Product> products;
     private final FactTable<Deal> deals;
     private final FactTable<Activity> activities;
+    private final RecentCache<TeamKey, Team> teams = new RecentCache<>(TEAMS_KEPT);
+
+    /** A team as read at one state of the store. */
+    private record TeamKey(String managerId, LocalDate asOf, long changes) {}
+
+    /**
+     * What the stored facts are at: {@code changes} counts every write that changed a fact record
+     * (in this process or any other on the same store), {@code asOf} the pipeline's date (today
+     * when none is set). Anything computed from the facts is current while both are the same.
+     */
+    public record State(long changes, LocalDate asOf) {}
 
     public FactStore(Database db, Clock clock) {
         this.db = db;
@@ -156,7 +173,32 @@ public final class FactStore {
     }
 
     public LocalDate asOfOrToday() {
-        return asOf().orElseGet(() -> LocalDate.ofInstant(clock.instant(), clock.getZone()));
+        return asOf().orElseGet(this::today);
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), clock.getZone());
+    }
+
+    /** The store's change counter and as-of date, read together in one statement. */
+    public State state() {
+        return db.jdbc()
+                .one(
+                        "SELECT counter, (SELECT setting_value FROM settings WHERE name = ?)"
+                                + " FROM fact_changes WHERE id = 1",
+                        rs ->
+                                new State(
+                                        rs.getLong(1),
+                                        rs.getString(2) == null
+                                                ? today()
+                                                : LocalDate.parse(rs.getString(2))),
+                        AS_OF)
+                .orElseThrow(() -> new IllegalStateException("the store has no change counter"));
+    }
+
+    /** Counts one change of the stored facts, in the transaction that makes it. */
+    static void changed(Connection c) throws SQLException {
+        Jdbc.update(c, "UPDATE fact_changes SET counter = counter + 1 WHERE id = 1");
     }
 
     public void setAsOf(LocalDate asOf) {
@@ -177,6 +219,7 @@ public final class FactStore {
                                 asOf.toString(),
                                 now);
                     }
+                    changed(c);
                     return null;
                 });
     }
@@ -221,8 +264,24 @@ public final class FactStore {
 
     /**
      * The fact set of one manager's team (null: the reps who have no manager), as of {@code asOf}.
+     * The last few teams read are kept while the store does not change ({@link #state()}), so the
+     * questions about one team (My day, why-not, KPIs) read it once.
      */
     public Team team(String managerId, LocalDate asOf) {
+        return team(managerId, new State(state().changes(), asOf));
+    }
+
+    /**
+     * {@link #team(String, LocalDate)} as of {@code at.asOf()}, at a state of the store the caller
+     * read before (so that what it computes from the team can be kept under the same state).
+     */
+    public Team team(String managerId, State at) {
+        return teams.get(
+                new TeamKey(managerId, at.asOf(), at.changes()),
+                k -> readTeam(k.managerId(), k.asOf()));
+    }
+
+    private Team readTeam(String managerId, LocalDate asOf) {
         if (managerId == null) {
             return pipeline(asOf).stream()
                     .filter(t -> t.id().equals(Team.NO_MANAGER))

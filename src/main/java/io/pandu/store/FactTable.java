@@ -229,6 +229,9 @@ public final class FactTable<T> {
         }
         Jdbc.batch(c, insertSql, inserts);
         Jdbc.batch(c, updateSql, updates);
+        if (!inserts.isEmpty() || !updates.isEmpty()) {
+            FactStore.changed(c);
+        }
         return new UpsertCounts(inserts.size(), updates.size(), unchanged);
     }
 

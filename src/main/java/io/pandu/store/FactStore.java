@@ -8,6 +8,7 @@ import io.pandu.facts.FactSet;
 import io.pandu.facts.Product;
 import io.pandu.facts.Rep;
 import io.pandu.facts.Territory;
+import java.lang.ref.SoftReference;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -42,6 +43,10 @@ public final class FactStore {
     private final FactTable<Deal> deals;
     private final FactTable<Activity> activities;
     private final RecentCache<TeamKey, Team> teams = new RecentCache<>(TEAMS_KEPT);
+
+    private final Object pipelineLock = new Object();
+    private State pipelineAt;
+    private SoftReference<List<Team>> pipelineKept = new SoftReference<>(null);
 
     /** A team as read at one state of the store. */
     private record TeamKey(String managerId, LocalDate asOf, long changes) {}
@@ -324,9 +329,30 @@ public final class FactStore {
 
     /**
      * The whole stored pipeline, one fact set per team (by manager id, then reps without a manager,
-     * then accounts no team touches), each with every product and territory.
+     * then accounts no team touches), each with every product and territory. The last one read is
+     * kept (softly: the collector may take it back) while the store does not change.
      */
     public List<Team> pipeline(LocalDate asOf) {
+        return pipeline(new State(state().changes(), asOf));
+    }
+
+    /** {@link #pipeline(LocalDate)} as of {@code at.asOf()}, at a state the caller read before. */
+    public List<Team> pipeline(State at) {
+        synchronized (pipelineLock) {
+            List<Team> kept = pipelineKept.get();
+            if (at.equals(pipelineAt) && kept != null) {
+                return kept;
+            }
+        }
+        List<Team> read = List.copyOf(readPipeline(at.asOf()));
+        synchronized (pipelineLock) {
+            pipelineAt = at;
+            pipelineKept = new SoftReference<>(read);
+        }
+        return read;
+    }
+
+    private List<Team> readPipeline(LocalDate asOf) {
         List<Rep> allReps = reps.all(new Where());
         List<Deal> allDeals = deals.all(new Where());
         List<Activity> allActivities = activities.all(new Where());

@@ -53,10 +53,13 @@ import io.pandu.versions.RuleVersionRepository;
 import io.pandu.versions.RuleVersions;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -227,12 +230,19 @@ public final class Pandu implements AutoCloseable {
     }
 
     /**
-     * Compiles the why-not probes of every version that goes live (and of the one live now) on one
-     * low-priority background thread, off the request path.
+     * How long a version serves before its why-not probes compile: start-up (the smoke evaluation,
+     * a demo import, the first run) goes first, and a server that stops at once compiles nothing.
      */
-    private static ExecutorService warmWhyNot(RuleRegistry registry) {
-        ExecutorService warmer =
-                Executors.newSingleThreadExecutor(
+    private static final Duration WHY_NOT_WARM_DELAY = Duration.ofSeconds(5);
+
+    /**
+     * Compiles the why-not probes of every version that goes live (and of the one live now) on one
+     * low-priority background thread, off the request path, {@link #WHY_NOT_WARM_DELAY} after it
+     * went live.
+     */
+    private static ScheduledExecutorService warmWhyNot(RuleRegistry registry) {
+        ScheduledExecutorService warmer =
+                Executors.newSingleThreadScheduledExecutor(
                         r -> {
                             Thread t = new Thread(r, "pandu-why-not-probes");
                             t.setDaemon(true);
@@ -246,7 +256,7 @@ public final class Pandu implements AutoCloseable {
                         RuleSet live = registry.current();
                         int probes = WhyNotProbes.of(live.rules()).probeCount();
                         LOG.info(
-                                "Why-not probes of version {} compiled: {} probe rules in {} ms",
+                                "Why-not probes of version {} ready: {} probe rules in {} ms",
                                 live.version(),
                                 probes,
                                 (System.nanoTime() - start) / 1_000_000);
@@ -254,14 +264,22 @@ public final class Pandu implements AutoCloseable {
                         LOG.warn("Why-not probes not compiled ahead: {}", e.toString());
                     }
                 };
+        Runnable later =
+                () -> {
+                    try {
+                        warmer.schedule(warm, WHY_NOT_WARM_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (RejectedExecutionException closed) {
+                        // the server is stopping: nothing to warm
+                    }
+                };
         registry.onReload(
                 o -> {
-                    if (o.ok() && o.changed() && !warmer.isShutdown()) {
-                        warmer.execute(warm);
+                    if (o.ok() && o.changed()) {
+                        later.run();
                     }
                 });
         if (registry.loaded()) {
-            warmer.execute(warm);
+            later.run();
         }
         return warmer;
     }

@@ -220,6 +220,7 @@ public final class Pandu implements AutoCloseable {
                                         clock));
         if (stored.previews() != null) {
             owned.add(0, stored.previews()::close);
+            drafts.onCreate(stored.previews()::prepare);
         }
         if (b.warmWhyNot && registry != null) {
             owned.add(0, warmWhyNot(registry)::shutdownNow);

@@ -114,6 +114,25 @@ public final class ImpactPreview {
     }
 
     /**
+     * Evaluates the live side of every team {@code known} does not hold yet, and keeps it there.
+     */
+    public void evaluateLive(List<Team> teams, RuleSet live, LiveSide known) {
+        if (!known.version.equals(live.version())) {
+            throw new IllegalArgumentException(
+                    "the live side kept is of version "
+                            + known.version
+                            + ", not "
+                            + live.version());
+        }
+        Parallel.map(
+                teams.stream().filter(t -> !known.byTeam.containsKey(t.id())).toList(),
+                threads,
+                team ->
+                        known.byTeam.putIfAbsent(
+                                team.id(), TeamSide.of(evaluator.evaluate(team.facts(), live))));
+    }
+
+    /**
      * Evaluates {@code teams} with both rule sets. {@code teamsDone} hears each finished team (both
      * sides), for a progress bar.
      */

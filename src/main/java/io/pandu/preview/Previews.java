@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -209,6 +210,42 @@ public final class Previews implements AutoCloseable {
                                         clock.instant(),
                                         result,
                                         error));
+    }
+
+    /**
+     * Evaluates the live version's side of the stored pipeline ahead, on the preview thread, when
+     * it is not kept for the current version and store state: called when a draft is created, so
+     * that its first preview (minutes later, after the edits) evaluates only the draft. A preview
+     * started meanwhile waits for it and reuses it.
+     */
+    public void prepare() {
+        FactStore.State at = facts.state();
+        RuleSet current = live.get();
+        try {
+            worker.execute(
+                    () -> {
+                        try {
+                            long start = System.nanoTime();
+                            ImpactPreview.LiveSide kept = liveSide(current.version(), at);
+                            int before = kept.teams();
+                            preview.evaluateLive(facts.pipeline(at), current, kept);
+                            if (kept.teams() > before) {
+                                LOG.info(
+                                        "Live side of the preview evaluated ahead: {} teams of"
+                                                + " version {} in {} ms",
+                                        kept.teams() - before,
+                                        current.version(),
+                                        (System.nanoTime() - start) / 1_000_000);
+                            }
+                        } catch (RuntimeException e) {
+                            LOG.warn(
+                                    "Live side of the preview not evaluated ahead: {}",
+                                    e.toString());
+                        }
+                    });
+        } catch (RejectedExecutionException closed) {
+            // closing: nothing to prepare
+        }
     }
 
     /** The draft's latest preview; 404 when none was started. */

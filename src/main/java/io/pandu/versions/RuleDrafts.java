@@ -45,6 +45,8 @@ public final class RuleDrafts {
     private final RuleVersionRepository store;
     private final Evaluator evaluator;
 
+    private final List<Runnable> created = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public RuleDrafts(RuleVersions versions, Evaluator evaluator) {
         this.versions = versions;
         this.store = versions.store();
@@ -98,7 +100,13 @@ public final class RuleDrafts {
         }
         String id = "d" + HexFormat.of().formatHex(randomBytes());
         store.createDraft(id, base, caller.username(), versions.clock().instant());
+        created.forEach(Runnable::run);
         return new Created(id, base);
+    }
+
+    /** Runs {@code listener} after each draft is created (the preview prepares the live side). */
+    public void onCreate(Runnable listener) {
+        created.add(listener);
     }
 
     private static byte[] randomBytes() {

@@ -166,6 +166,11 @@ public final class WhyNotProbes {
         }
     }
 
+    /** Whether the probes of this rule set are compiled already (a question would not wait). */
+    public static boolean compiled(CompiledRules rules) {
+        return CACHE.containsKey(rules);
+    }
+
     /** Every code some deal rule can raise, sorted. */
     public Set<String> codes() {
         Set<String> codes = new TreeSet<>();

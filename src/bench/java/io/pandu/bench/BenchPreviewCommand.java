@@ -121,24 +121,44 @@ final class BenchPreviewCommand implements Callable<Integer> {
                     pipeline.deals(),
                     stored.size(),
                     threads);
+            // each round previews twice: with nothing kept (both sides evaluated: the first preview
+            // after the pipeline or the live version changed), then with the live side the first
+            // left (what Previews keeps while neither changed: only the candidate is evaluated)
             for (int round = 1; round <= warmup + iterations; round++) {
-                System.gc();
-                ImpactPreview.Result r =
-                        preview.compare(stored, live.current(), candidate.current(), done -> {});
-                out.printf(
-                        "%-8s %6d ms  %8.0f deals/s  added %d, removed %d, changed %d, unchanged %d%n",
-                        round <= warmup ? "warm-up" : "round " + (round - warmup),
-                        r.millis(),
-                        r.deals() * 1000.0 / Math.max(1, r.millis()),
-                        r.added(),
-                        r.removed(),
-                        r.changed(),
-                        r.unchanged());
+                String label = round <= warmup ? "warm-up" : "round " + (round - warmup);
+                ImpactPreview.LiveSide kept = new ImpactPreview.LiveSide(live.current().version());
+                for (String kind : List.of("both sides", "live kept")) {
+                    System.gc();
+                    long cpuStart = processCpuNanos();
+                    ImpactPreview.Result r =
+                            preview.compare(
+                                    stored, live.current(), candidate.current(), kept, done -> {});
+                    long cpuMs = (processCpuNanos() - cpuStart) / 1_000_000;
+                    out.printf(
+                            "%-8s %-10s %6d ms  %8.0f deals/s  process CPU %6d ms  added %d,"
+                                    + " removed %d, changed %d, unchanged %d%n",
+                            label,
+                            kind,
+                            r.millis(),
+                            r.deals() * 1000.0 / Math.max(1, r.millis()),
+                            cpuMs,
+                            r.added(),
+                            r.removed(),
+                            r.changed(),
+                            r.unchanged());
+                }
             }
             return 0;
         } finally {
             deleteTree(candidateDir);
         }
+    }
+
+    /** CPU time of the whole process (every thread, GC included). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** The live rules and playbooks copied, with the one parameter changed. */

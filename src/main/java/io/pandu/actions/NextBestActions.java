@@ -11,6 +11,7 @@ import io.pandu.evaluate.Arbiter;
 import io.pandu.evaluate.Evaluation;
 import io.pandu.evaluate.EvaluationSettings;
 import io.pandu.evaluate.Evaluator;
+import io.pandu.evaluate.RecentCache;
 import io.pandu.facts.Deal;
 import io.pandu.facts.FactSet;
 import io.pandu.facts.Rep;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,6 +73,26 @@ public final class NextBestActions {
     private final Alerts alerts;
     private final AttentionRepository attention;
     private final DecisionLog decisions;
+    private final Supplier<RuleSet> rules;
+
+    /**
+     * The last few teams' evaluations, by rule-set version and store state: My day, the deal page
+     * and why-not ask about the same team many times between two changes of the store.
+     */
+    private final RecentCache<EvaluationKey, TeamEvaluation> evaluations =
+            new RecentCache<>(EVALUATIONS_KEPT);
+
+    /** And each rep's part of them, the actions with the versions of their deals. */
+    private final RecentCache<RepKey, Evaluated> evaluatedByRep = new RecentCache<>(REPS_KEPT);
+
+    private static final int EVALUATIONS_KEPT = 16;
+    private static final int REPS_KEPT = 256;
+
+    /** One team's evaluation: which rules, which team, which state of the store. */
+    private record EvaluationKey(String ruleSetVersion, String managerId, FactStore.State at) {}
+
+    /** One rep's actions: which rules, which rep, which state of the store. */
+    private record RepKey(String ruleSetVersion, String repId, FactStore.State at) {}
 
     public NextBestActions(
             FeedbackRepository repository,
@@ -123,6 +145,7 @@ public final class NextBestActions {
         this.attention = attention;
         this.repository = repository;
         this.facts = facts;
+        this.rules = rules;
         this.caps = settings;
         // rank everything; the caps are applied once feedback has been taken into account
         this.evaluator = new Evaluator(rules, settings.uncapped(), clock, timeLimit);
@@ -220,7 +243,7 @@ public final class NextBestActions {
             return forRep(caller, repId);
         }
         Rep rep = visibleRep(caller, repId);
-        Evaluated evaluated = allActions(rep, facts.team(rep.managerId(), asOf).facts(), false);
+        Evaluated evaluated = replay(rep, facts.team(rep.managerId(), asOf).facts());
         List<Action> top =
                 Arbiter.cap(
                         evaluated.actions(),
@@ -462,11 +485,7 @@ public final class NextBestActions {
      */
     public List<IncentiveInsight> insights(Caller caller, String repId) {
         Rep rep = visibleRep(caller, repId);
-        return evaluator
-                .evaluate(facts.team(rep.managerId(), facts.asOfOrToday()).facts())
-                .guidance()
-                .incentiveInsights()
-                .stream()
+        return evaluation(rep.managerId()).guidance().incentiveInsights().stream()
                 .filter(i -> repId.equals(i.repId()))
                 .toList();
     }
@@ -507,20 +526,12 @@ public final class NextBestActions {
      * only: nothing is marked seen). A deal the caller may not see is not found.
      */
     public DealDecisions decisions(Caller caller, String dealId) {
-        return decisions(caller, dealId, null);
-    }
-
-    /**
-     * {@link #decisions(Caller, String)} on the owner's team as the caller already read it from the
-     * store ({@code team}, as of the store's date; null reads it here).
-     */
-    public DealDecisions decisions(Caller caller, String dealId, FactSet team) {
         Deal deal = visibleDeal(caller, dealId);
         Rep owner = deal.ownerId() == null ? null : facts.rep(deal.ownerId()).orElse(null);
         if (owner == null) {
             return new DealDecisions(null, null, List.of());
         }
-        Evaluated evaluated = allActions(owner, team);
+        Evaluated evaluated = allActions(owner);
         Map<String, Decision> byAction = new LinkedHashMap<>();
         evaluated.actions().stream()
                 .filter(a -> dealId.equals(a.dealId()))
@@ -678,24 +689,28 @@ public final class NextBestActions {
      * before feedback and caps.
      */
     private Evaluated allActions(Rep rep) {
-        return allActions(rep, null);
-    }
-
-    private Evaluated allActions(Rep rep, FactSet teamAsRead) {
-        return allActions(rep, teamAsRead, true);
-    }
-
-    /** {@code record} false for a replay of the past: no decision is logged for it. */
-    private Evaluated allActions(Rep rep, FactSet teamAsRead, boolean record) {
-        FactSet team =
-                teamAsRead != null
-                        ? teamAsRead
-                        : facts.team(rep.managerId(), facts.asOfOrToday()).facts();
-        Evaluation evaluation = evaluator.evaluate(team);
-        Guidance guidance = evaluation.guidance();
-        if (decisions != null && record) {
-            decisions.recordRequest(guidance, team);
+        FactStore.State at = facts.state();
+        RuleSet ruleSet = rules.get();
+        TeamEvaluation team = teamEvaluation(rep.managerId(), at, ruleSet);
+        if (decisions != null && team.recordDue(clock.instant())) {
+            decisions.recordRequest(team.evaluation().guidance(), team.facts());
         }
+        return evaluatedByRep.get(
+                new RepKey(ruleSet.version(), rep.id(), at), k -> evaluated(rep, team));
+    }
+
+    /**
+     * A replay of the past: the team as it was on an earlier date, evaluated with the rules of now;
+     * nothing is kept or logged for it.
+     */
+    private Evaluated replay(Rep rep, FactSet teamAsOf) {
+        return evaluated(rep, new TeamEvaluation(teamAsOf, evaluator.evaluate(teamAsOf)));
+    }
+
+    /** The rep's part of the team's evaluation, with the versions of the deals it is about. */
+    private Evaluated evaluated(Rep rep, TeamEvaluation team) {
+        Evaluation evaluation = team.evaluation();
+        Guidance guidance = evaluation.guidance();
         List<Recommendation> mine =
                 guidance.recommendations().stream()
                         .filter(r -> rep.id().equals(r.repId()))
@@ -709,7 +724,7 @@ public final class NextBestActions {
                         .toList();
         Map<String, Integer> versions = facts.deals().versions(dealIds);
         Map<String, String> names = new HashMap<>();
-        team.deals().forEach(d -> names.put(d.id(), d.name()));
+        team.facts().deals().forEach(d -> names.put(d.id(), d.name()));
         int repVersion = facts.reps().get(rep.id()).map(Stored::version).orElse(0);
         return new Evaluated(
                 guidance.ruleSetVersion(),
@@ -745,6 +760,52 @@ public final class NextBestActions {
                         .toList(),
                 evaluation.parameters(),
                 evaluation.attainment().get(rep.id()));
+    }
+
+    /** The evaluation of the manager's team with the current rules, at the store's state. */
+    private Evaluation evaluation(String managerId) {
+        return teamEvaluation(managerId, facts.state(), rules.get()).evaluation();
+    }
+
+    private TeamEvaluation teamEvaluation(String managerId, FactStore.State at, RuleSet ruleSet) {
+        return evaluations.get(
+                new EvaluationKey(ruleSet.version(), managerId, at),
+                k -> {
+                    FactSet team = facts.team(managerId, at).facts();
+                    return new TeamEvaluation(team, evaluator.evaluate(team, ruleSet));
+                });
+    }
+
+    /**
+     * A team's evaluation as kept, and when its recommendations last went to the decision log: a
+     * log skips what it wrote within {@link DecisionLog#REWRITE_AFTER} anyway, so the same kept
+     * evaluation is handed to it at most that often.
+     */
+    private static final class TeamEvaluation {
+        private final FactSet facts;
+        private final Evaluation evaluation;
+        private Instant recorded;
+
+        TeamEvaluation(FactSet facts, Evaluation evaluation) {
+            this.facts = facts;
+            this.evaluation = evaluation;
+        }
+
+        FactSet facts() {
+            return facts;
+        }
+
+        Evaluation evaluation() {
+            return evaluation;
+        }
+
+        synchronized boolean recordDue(Instant now) {
+            if (recorded != null && now.isBefore(recorded.plus(DecisionLog.REWRITE_AFTER))) {
+                return false;
+            }
+            recorded = now;
+            return true;
+        }
     }
 
     private boolean heldOut(Recommendation r) {

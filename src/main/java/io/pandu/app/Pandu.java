@@ -19,6 +19,7 @@ import io.pandu.evaluate.EvaluateService;
 import io.pandu.evaluate.Evaluation;
 import io.pandu.evaluate.EvaluationSettings;
 import io.pandu.evaluate.Evaluator;
+import io.pandu.evaluate.WhyNotProbes;
 import io.pandu.explain.WhyNot;
 import io.pandu.health.HealthCheck;
 import io.pandu.ingest.ImportProgress;
@@ -55,8 +56,13 @@ import io.pandu.versions.RuleVersionRepository;
 import io.pandu.versions.RuleVersions;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -243,10 +249,69 @@ public final class Pandu implements AutoCloseable {
         if (stored.previews() != null) {
             owned.add(0, stored.previews()::close);
             drafts.previewSummaries(stored.previews()::summary);
+            drafts.onCreate(stored.previews()::prepare);
+        }
+        if (b.warmWhyNot && registry != null) {
+            owned.add(0, warmWhyNot(registry)::shutdownNow);
         }
         if (versions != null && b.versionsInStore && b.ownsRegistry) {
             versions.start();
         }
+    }
+
+    /**
+     * How long a version serves before its why-not probes compile: start-up (the smoke evaluation,
+     * a demo import, the first run) goes first, and a server that stops at once compiles nothing.
+     */
+    private static final Duration WHY_NOT_WARM_DELAY = Duration.ofSeconds(5);
+
+    /**
+     * Compiles the why-not probes of every version that goes live (and of the one live now) on one
+     * low-priority background thread, off the request path, {@link #WHY_NOT_WARM_DELAY} after it
+     * went live.
+     */
+    private static ScheduledExecutorService warmWhyNot(RuleRegistry registry) {
+        ScheduledExecutorService warmer =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "pandu-why-not-probes");
+                            t.setDaemon(true);
+                            t.setPriority(Thread.MIN_PRIORITY);
+                            return t;
+                        });
+        Runnable warm =
+                () -> {
+                    try {
+                        long start = System.nanoTime();
+                        RuleSet live = registry.current();
+                        int probes = WhyNotProbes.of(live.rules()).probeCount();
+                        LOG.info(
+                                "Why-not probes of version {} ready: {} probe rules in {} ms",
+                                live.version(),
+                                probes,
+                                (System.nanoTime() - start) / 1_000_000);
+                    } catch (RuntimeException e) {
+                        LOG.warn("Why-not probes not compiled ahead: {}", e.toString());
+                    }
+                };
+        Runnable later =
+                () -> {
+                    try {
+                        warmer.schedule(warm, WHY_NOT_WARM_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (RejectedExecutionException closed) {
+                        // the server is stopping: nothing to warm
+                    }
+                };
+        registry.onReload(
+                o -> {
+                    if (o.ok() && o.changed()) {
+                        later.run();
+                    }
+                });
+        if (registry.loaded()) {
+            later.run();
+        }
+        return warmer;
     }
 
     private static RuleSet noRules() {
@@ -308,6 +373,7 @@ public final class Pandu implements AutoCloseable {
                         .fallbackPolicy(FallbackPolicy.fromEnv(System.getenv()))
                         .limits(config.limits())
                         .versionsInStore()
+                        .warmWhyNot()
                         .observer(metrics::evaluated)
                         .open();
         try {
@@ -541,6 +607,7 @@ public final class Pandu implements AutoCloseable {
         private FallbackPolicy fallbackPolicy = FallbackPolicy.DEFAULT;
         private Limits limits = Limits.DEFAULTS;
         private boolean versionsInStore;
+        private boolean warmWhyNot;
 
         private Builder(Clock clock) {
             this.clock = clock;
@@ -611,6 +678,15 @@ public final class Pandu implements AutoCloseable {
          */
         public Builder versionsInStore() {
             this.versionsInStore = true;
+            return this;
+        }
+
+        /**
+         * Compile each rule-set version's why-not probes in the background as it goes live, so the
+         * first "why not" question about a version does not wait for them ({@code serve}).
+         */
+        public Builder warmWhyNot() {
+            this.warmWhyNot = true;
             return this;
         }
 

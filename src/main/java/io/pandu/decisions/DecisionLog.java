@@ -42,7 +42,7 @@ public final class DecisionLog implements AutoCloseable {
     static final int BATCH = 2_000;
 
     /** How long an unchanged item computed on request is not written again. */
-    static final Duration REWRITE_AFTER = Duration.ofMinutes(5);
+    public static final Duration REWRITE_AFTER = Duration.ofMinutes(5);
 
     private static final int REMEMBERED = 200_000;
 

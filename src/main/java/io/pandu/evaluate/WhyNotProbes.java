@@ -120,6 +120,32 @@ public final class WhyNotProbes {
     private final List<Target> targets;
     private final int probeCount;
 
+    /**
+     * The contexts of the last few fact sets asked about, by identity: a store keeps handing out
+     * the same team fact set while it does not change, and questions come deal by deal.
+     */
+    private final RecentCache<ContextsKey, ContextBuilder.Contexts> contexts =
+            new RecentCache<>(CONTEXTS_KEPT);
+
+    private static final int CONTEXTS_KEPT = 8;
+
+    /** The fact set and playbooks by identity (a fact set's equals would compare every deal). */
+    private record ContextsKey(FactSet facts, PlaybookLibrary playbooks, LocalDate asOf) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ContextsKey k
+                    && k.facts == facts
+                    && k.playbooks == playbooks
+                    && k.asOf.equals(asOf);
+        }
+
+        @Override
+        public int hashCode() {
+            return (System.identityHashCode(facts) * 31 + System.identityHashCode(playbooks)) * 31
+                    + asOf.hashCode();
+        }
+    }
+
     private WhyNotProbes(
             CompiledRules rules, KieBase kieBase, List<Target> targets, int probeCount) {
         this.ruleSet = new WeakReference<>(rules);
@@ -138,6 +164,11 @@ public final class WhyNotProbes {
         synchronized (WhyNotProbes.class) {
             return CACHE.computeIfAbsent(rules, WhyNotProbes::build);
         }
+    }
+
+    /** Whether the probes of this rule set are compiled already (a question would not wait). */
+    public static boolean compiled(CompiledRules rules) {
+        return CACHE.containsKey(rules);
     }
 
     /** Every code some deal rule can raise, sorted. */
@@ -168,7 +199,10 @@ public final class WhyNotProbes {
         if (rules == null) {
             throw new IllegalStateException("asked about a rule set that was closed");
         }
-        ContextBuilder.Contexts contexts = ContextBuilder.build(facts, playbooks, asOf);
+        ContextBuilder.Contexts contexts =
+                this.contexts.get(
+                        new ContextsKey(facts, playbooks, asOf),
+                        k -> ContextBuilder.build(facts, playbooks, asOf));
         DealContext deal =
                 contexts.deals().stream()
                         .filter(d -> dealId.equals(d.getDealId()))

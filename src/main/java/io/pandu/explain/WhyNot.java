@@ -105,7 +105,8 @@ public final class WhyNot {
                             + "\" about a deal; the codes are "
                             + String.join(", ", probes.codes()));
         }
-        LocalDate asOf = facts.asOfOrToday();
+        FactStore.State at = facts.state();
+        LocalDate asOf = at.asOf();
         Rep owner = deal.ownerId() == null ? null : facts.rep(deal.ownerId()).orElse(null);
         if (owner == null) {
             return new Answer(
@@ -117,13 +118,13 @@ public final class WhyNot {
                     List.of(),
                     "the deal has no owner: no rep's evaluation includes it");
         }
-        FactSet team = facts.team(owner.managerId(), asOf).facts();
+        FactSet team = facts.team(owner.managerId(), at).facts();
         List<WhyNotProbes.RuleAnswer> probed =
                 probes.explain(team, ruleSet.playbooks(), asOf, dealId, code, settings);
         // the list is only asked about a rule that fired (it evaluates the owner's whole team)
         NextBestActions.DealDecisions decisions =
                 probed.stream().anyMatch(WhyNotProbes.RuleAnswer::matched)
-                        ? actions.decisions(caller, dealId, team)
+                        ? actions.decisions(caller, dealId)
                         : new NextBestActions.DealDecisions(owner.id(), null, List.of());
         List<RuleWhy> answers = new ArrayList<>();
         for (WhyNotProbes.RuleAnswer rule : probed) {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
@@ -87,11 +88,77 @@ public final class ImpactPreview {
             long millis) {}
 
     /**
+     * The live version's side of a pipeline, team by team, as earlier previews evaluated it. Valid
+     * for one live version and one state of the pipeline: whoever keeps it keys it by both (see
+     * {@link Previews}), and a preview of another draft then evaluates only the draft's side.
+     */
+    public static final class LiveSide {
+        private final String version;
+        private final Map<String, TeamSide> byTeam = new ConcurrentHashMap<>();
+
+        public LiveSide(String version) {
+            this.version = version;
+        }
+
+        /** How many teams it holds. */
+        public int teams() {
+            return byTeam.size();
+        }
+    }
+
+    /** What one rule set gave one team: its deal count and items, flattened for comparison. */
+    private record TeamSide(int deals, List<Item> items) {
+        static TeamSide of(Evaluation e) {
+            return new TeamSide(e.deals(), ImpactPreview.items(e.guidance()));
+        }
+    }
+
+    /**
+     * Evaluates the live side of every team {@code known} does not hold yet, and keeps it there.
+     */
+    public void evaluateLive(List<Team> teams, RuleSet live, LiveSide known) {
+        if (!known.version.equals(live.version())) {
+            throw new IllegalArgumentException(
+                    "the live side kept is of version "
+                            + known.version
+                            + ", not "
+                            + live.version());
+        }
+        Parallel.map(
+                teams.stream().filter(t -> !known.byTeam.containsKey(t.id())).toList(),
+                threads,
+                team ->
+                        known.byTeam.putIfAbsent(
+                                team.id(), TeamSide.of(evaluator.evaluate(team.facts(), live))));
+    }
+
+    /**
      * Evaluates {@code teams} with both rule sets. {@code teamsDone} hears each finished team (both
      * sides), for a progress bar.
      */
     public Result compare(
             List<Team> teams, RuleSet live, RuleSet candidate, IntConsumer teamsDone) {
+        return compare(teams, live, candidate, new LiveSide(live.version()), teamsDone);
+    }
+
+    /**
+     * {@link #compare(List, RuleSet, RuleSet, IntConsumer)} taking the live side of each team from
+     * {@code known} when it holds it, and leaving there what it evaluated. {@code known} must come
+     * from the same teams' facts (the caller's key); its version must be {@code live}'s.
+     */
+    public Result compare(
+            List<Team> teams,
+            RuleSet live,
+            RuleSet candidate,
+            LiveSide known,
+            IntConsumer teamsDone) {
+        if (!known.version.equals(live.version())) {
+            throw new IllegalArgumentException(
+                    "the live side kept is of version "
+                            + known.version
+                            + ", not "
+                            + live.version());
+        }
         long start = System.nanoTime();
         AtomicInteger done = new AtomicInteger();
         List<TeamDiff> diffs =
@@ -99,13 +166,19 @@ public final class ImpactPreview {
                         teams,
                         threads,
                         team -> {
-                            Evaluation before = evaluator.evaluate(team.facts(), live);
+                            // not computeIfAbsent: that would hold a bin of the map for
+                            // the whole evaluation, and the other thread with it
+                            TeamSide before = known.byTeam.get(team.id());
+                            if (before == null) {
+                                before = TeamSide.of(evaluator.evaluate(team.facts(), live));
+                                known.byTeam.putIfAbsent(team.id(), before);
+                            }
                             Evaluation after = evaluator.evaluate(team.facts(), candidate);
                             TeamDiff diff =
                                     new TeamDiff(
                                             team.id(),
                                             before.deals(),
-                                            items(before.guidance()),
+                                            before.items(),
                                             items(after.guidance()));
                             teamsDone.accept(done.incrementAndGet());
                             return diff;

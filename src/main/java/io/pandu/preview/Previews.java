@@ -6,6 +6,7 @@ import io.pandu.rules.RuleSetBuilder;
 import io.pandu.rules.RuleSetRejectedException;
 import io.pandu.store.FactStore;
 import io.pandu.store.Team;
+import java.lang.ref.SoftReference;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -33,6 +35,18 @@ public final class Previews implements AutoCloseable {
     private final ImpactPreview preview;
     private final Clock clock;
     private final Map<String, Status> byDraft = new ConcurrentHashMap<>();
+
+    /**
+     * The live version's side of the last preview, for its version and the store's state: the next
+     * preview of any draft, while neither changed, evaluates only the draft. Kept softly (a
+     * 100,000-deal pipeline's side is tens of MB). Only the single worker thread touches it.
+     */
+    private LiveKey liveKey;
+
+    private SoftReference<ImpactPreview.LiveSide> liveSide = new SoftReference<>(null);
+
+    private record LiveKey(String version, FactStore.State at) {}
+
     private final ExecutorService worker =
             Executors.newSingleThreadExecutor(
                     r -> {
@@ -99,7 +113,8 @@ public final class Previews implements AutoCloseable {
         if (!candidate.ok()) {
             throw new RuleSetRejectedException(candidate.projectDiagnostics());
         }
-        LocalDate asOf = facts.asOfOrToday(); // read from the store outside the map's lock
+        FactStore.State at = facts.state(); // read from the store outside the map's lock
+        LocalDate asOf = at.asOf();
         return byDraft.compute(
                 draft,
                 (id, now) -> {
@@ -122,7 +137,7 @@ public final class Previews implements AutoCloseable {
                                     null,
                                     null);
                     try {
-                        worker.execute(() -> run(started, current, candidate));
+                        worker.execute(() -> run(started, at, current, candidate));
                     } catch (RuntimeException e) {
                         candidate.discard();
                         throw e;
@@ -131,11 +146,13 @@ public final class Previews implements AutoCloseable {
                 });
     }
 
-    private void run(Status loading, RuleSet current, RuleSetBuilder.Candidate draft) {
+    private void run(
+            Status loading, FactStore.State at, RuleSet current, RuleSetBuilder.Candidate draft) {
         // the pipeline loads here, not in start(): a POST answers at once, whatever the size
         Status started = loading;
         try {
-            List<Team> teams = facts.pipeline(loading.asOf());
+            List<Team> teams = facts.pipeline(at);
+            ImpactPreview.LiveSide known = liveSide(current.version(), at);
             started = loading.running(teams.size(), 0);
             Status counted = started;
             byDraft.computeIfPresent(
@@ -146,6 +163,7 @@ public final class Previews implements AutoCloseable {
                             teams,
                             current,
                             draft.ruleSet(),
+                            known,
                             done ->
                                     byDraft.computeIfPresent(
                                             loading.draft(),
@@ -160,6 +178,18 @@ public final class Previews implements AutoCloseable {
         } finally {
             draft.discard();
         }
+    }
+
+    /** The live side kept for this version and state, or a new one kept from now on. */
+    private ImpactPreview.LiveSide liveSide(String version, FactStore.State at) {
+        LiveKey key = new LiveKey(version, at);
+        ImpactPreview.LiveSide kept = liveSide.get();
+        if (!key.equals(liveKey) || kept == null) {
+            kept = new ImpactPreview.LiveSide(version);
+            liveKey = key;
+            liveSide = new SoftReference<>(kept);
+        }
+        return kept;
     }
 
     private void finish(Status started, String state, ImpactPreview.Result result, String error) {
@@ -180,6 +210,42 @@ public final class Previews implements AutoCloseable {
                                         clock.instant(),
                                         result,
                                         error));
+    }
+
+    /**
+     * Evaluates the live version's side of the stored pipeline ahead, on the preview thread, when
+     * it is not kept for the current version and store state: called when a draft is created, so
+     * that its first preview (minutes later, after the edits) evaluates only the draft. A preview
+     * started meanwhile waits for it and reuses it.
+     */
+    public void prepare() {
+        FactStore.State at = facts.state();
+        RuleSet current = live.get();
+        try {
+            worker.execute(
+                    () -> {
+                        try {
+                            long start = System.nanoTime();
+                            ImpactPreview.LiveSide kept = liveSide(current.version(), at);
+                            int before = kept.teams();
+                            preview.evaluateLive(facts.pipeline(at), current, kept);
+                            if (kept.teams() > before) {
+                                LOG.info(
+                                        "Live side of the preview evaluated ahead: {} teams of"
+                                                + " version {} in {} ms",
+                                        kept.teams() - before,
+                                        current.version(),
+                                        (System.nanoTime() - start) / 1_000_000);
+                            }
+                        } catch (RuntimeException e) {
+                            LOG.warn(
+                                    "Live side of the preview not evaluated ahead: {}",
+                                    e.toString());
+                        }
+                    });
+        } catch (RejectedExecutionException closed) {
+            // closing: nothing to prepare
+        }
     }
 
     /** The draft's latest preview; 404 when none was started. */

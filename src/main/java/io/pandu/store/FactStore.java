@@ -1,5 +1,6 @@
 package io.pandu.store;
 
+import io.pandu.evaluate.RecentCache;
 import io.pandu.facts.Account;
 import io.pandu.facts.Activity;
 import io.pandu.facts.Deal;
@@ -7,6 +8,9 @@ import io.pandu.facts.FactSet;
 import io.pandu.facts.Product;
 import io.pandu.facts.Rep;
 import io.pandu.facts.Territory;
+import java.lang.ref.SoftReference;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,6 +31,9 @@ public final class FactStore {
     static final String AS_OF_SOURCE = "as_of_source";
     private static final String TEAM_REPS = "SELECT id FROM reps WHERE manager_id = ?";
 
+    /** Team fact sets kept: the demo has 6 teams, a 100,000-deal pipeline 70. */
+    private static final int TEAMS_KEPT = 16;
+
     private final Database db;
     private final Clock clock;
     private final FactTable<Manager> managers;
@@ -38,6 +45,21 @@ public final class FactStore {
     private final FactTable<Activity> activities;
     private final DealHistory history;
     private volatile AsOf lastKnown;
+    private final RecentCache<TeamKey, Team> teams = new RecentCache<>(TEAMS_KEPT);
+
+    private final Object pipelineLock = new Object();
+    private State pipelineAt;
+    private SoftReference<List<Team>> pipelineKept = new SoftReference<>(null);
+
+    /** A team as read at one state of the store. */
+    private record TeamKey(String managerId, LocalDate asOf, long changes) {}
+
+    /**
+     * What the stored facts are at: {@code changes} counts every write that changed a fact record
+     * (in this process or any other on the same store), {@code asOf} the pipeline's date (today
+     * when none is set). Anything computed from the facts is current while both are the same.
+     */
+    public record State(long changes, LocalDate asOf) {}
 
     public FactStore(Database db, Clock clock) {
         this.db = db;
@@ -172,6 +194,31 @@ public final class FactStore {
         return stated().date();
     }
 
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), clock.getZone());
+    }
+
+    /** The store's change counter and as-of date, read together in one statement. */
+    public State state() {
+        return db.jdbc()
+                .one(
+                        "SELECT counter, (SELECT setting_value FROM settings WHERE name = ?)"
+                                + " FROM fact_changes WHERE id = 1",
+                        rs ->
+                                new State(
+                                        rs.getLong(1),
+                                        rs.getString(2) == null
+                                                ? today()
+                                                : LocalDate.parse(rs.getString(2))),
+                        AS_OF)
+                .orElseThrow(() -> new IllegalStateException("the store has no change counter"));
+    }
+
+    /** Counts one change of the stored facts, in the transaction that makes it. */
+    static void changed(Connection c) throws SQLException {
+        Jdbc.update(c, "UPDATE fact_changes SET counter = counter + 1 WHERE id = 1");
+    }
+
     /** The as-of date and its source, read from the store (and remembered: {@link #lastKnown}). */
     public AsOf stated() {
         Map<String, String> settings = new java.util.HashMap<>();
@@ -211,6 +258,7 @@ public final class FactStore {
                     Instant now = clock.instant();
                     setting(c, AS_OF, asOf.toString(), now);
                     setting(c, AS_OF_SOURCE, source, now);
+                    changed(c);
                     return null;
                 });
         lastKnown = new AsOf(asOf, source);
@@ -273,11 +321,29 @@ public final class FactStore {
     }
 
     /**
-     * The fact set of one manager's team (null: the reps who have no manager), as of {@code asOf}:
-     * read from the team's rows when that is the store's date, else cut from the pipeline as it was
-     * then (deals from their history, so owners of that date decide the team).
+     * The fact set of one manager's team (null: the reps who have no manager), as of {@code asOf}.
+     * The last few teams read are kept while the store does not change ({@link #state()}), so the
+     * questions about one team (My day, why-not, KPIs) read it once.
      */
     public Team team(String managerId, LocalDate asOf) {
+        return team(managerId, new State(state().changes(), asOf));
+    }
+
+    /**
+     * {@link #team(String, LocalDate)} as of {@code at.asOf()}, at a state of the store the caller
+     * read before (so that what it computes from the team can be kept under the same state).
+     */
+    public Team team(String managerId, State at) {
+        return teams.get(
+                new TeamKey(managerId, at.asOf(), at.changes()),
+                k -> readTeam(k.managerId(), k.asOf()));
+    }
+
+    /**
+     * The team read from its rows when {@code asOf} is the store's date, else cut from the pipeline
+     * as it was then (deals from their history, so owners of that date decide the team).
+     */
+    private Team readTeam(String managerId, LocalDate asOf) {
         if (managerId == null || !isCurrent(asOf)) {
             String id = managerId == null ? Team.NO_MANAGER : managerId;
             return pipeline(asOf).stream()
@@ -334,9 +400,30 @@ public final class FactStore {
     /**
      * The whole stored pipeline, one fact set per team (by manager id, then reps without a manager,
      * then accounts no team touches), each with every product and territory, and the other teams'
-     * deals on its accounts as context ({@link FactSet#accountDeals}).
+     * deals on its accounts as context ({@link FactSet#accountDeals}). The last one read is kept
+     * (softly: the collector may take it back) while the store does not change.
      */
     public List<Team> pipeline(LocalDate asOf) {
+        return pipeline(new State(state().changes(), asOf));
+    }
+
+    /** {@link #pipeline(LocalDate)} as of {@code at.asOf()}, at a state the caller read before. */
+    public List<Team> pipeline(State at) {
+        synchronized (pipelineLock) {
+            List<Team> kept = pipelineKept.get();
+            if (at.equals(pipelineAt) && kept != null) {
+                return kept;
+            }
+        }
+        List<Team> read = List.copyOf(readPipeline(at.asOf()));
+        synchronized (pipelineLock) {
+            pipelineAt = at;
+            pipelineKept = new SoftReference<>(read);
+        }
+        return read;
+    }
+
+    private List<Team> readPipeline(LocalDate asOf) {
         List<Rep> allReps = reps.all(new Where());
         List<Deal> allDeals = deals(asOf).all(new Where());
         List<Activity> allActivities = activities.all(new Where());

@@ -296,6 +296,9 @@ public final class FactTable<T> {
         if (changes != null && !changed.isEmpty()) {
             changes.written(c, changed, now);
         }
+        if (!inserts.isEmpty() || !updates.isEmpty()) {
+            FactStore.changed(c);
+        }
         return new UpsertCounts(inserts.size(), updates.size(), unchanged);
     }
 

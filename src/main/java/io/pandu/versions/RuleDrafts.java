@@ -47,6 +47,8 @@ public final class RuleDrafts {
     private volatile java.util.function.BinaryOperator<String> previewSummary =
             (draft, version) -> "no impact preview was run";
 
+    private final List<Runnable> created = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public RuleDrafts(RuleVersions versions, Evaluator evaluator) {
         this.versions = versions;
         this.store = versions.store();
@@ -100,7 +102,13 @@ public final class RuleDrafts {
         }
         String id = "d" + HexFormat.of().formatHex(randomBytes());
         store.createDraft(id, base, caller.username(), versions.clock().instant());
+        created.forEach(Runnable::run);
         return new Created(id, base);
+    }
+
+    /** Runs {@code listener} after each draft is created (the preview prepares the live side). */
+    public void onCreate(Runnable listener) {
+        created.add(listener);
     }
 
     private static byte[] randomBytes() {

@@ -152,6 +152,51 @@ class NextBestActionsTest {
         }
     }
 
+    /**
+     * The team's evaluation behind a rep's list is kept between requests, and a new as-of date or a
+     * change written by another process on the same store (another node, a command) gives the fresh
+     * list on the next request.
+     */
+    @OnEachDatabase
+    void theListFollowsANewAsOfDateAndAChangeWrittenByAnotherProcess(TestDatabase.Kind kind) {
+        try (Fixture.Loaded f = Fixture.open(kind)) {
+            Pandu s = f.services();
+            assertTrue(reengage(s).contains("No activity for 29 days"), reengage(s));
+            assertEquals(reengage(s), reengage(s));
+
+            s.facts().setAsOf(LocalDate.of(2017, 7, 10));
+            assertTrue(reengage(s).contains("No activity for 39 days"), reengage(s));
+
+            // another process on the same database logs a call on d2 on the as-of date
+            new io.pandu.store.FactStore(f.db().db(), new MutableClock(Fixture.NOW))
+                    .activities()
+                    .upsert(
+                            new io.pandu.facts.Activity(
+                                    "a-call-today",
+                                    "d2",
+                                    "r1",
+                                    io.pandu.facts.ActivityType.CALL,
+                                    LocalDate.of(2017, 7, 10)));
+            assertEquals(
+                    List.of(),
+                    s.actions().forRep(Fixture.R1, "r1").actions().stream()
+                            .filter(a -> a.code().equals("REENGAGE_STALE_DEAL"))
+                            .filter(a -> "d2".equals(a.dealId()))
+                            .toList(),
+                    "d2 had a call today: nothing to re-engage");
+        }
+    }
+
+    /** The reason of r1's re-engage action on d2 (the quiet deal). */
+    private static String reengage(Pandu s) {
+        return s.actions().forRep(Fixture.R1, "r1").actions().stream()
+                .filter(a -> a.code().equals("REENGAGE_STALE_DEAL"))
+                .filter(a -> "d2".equals(a.dealId()))
+                .findFirst()
+                .orElseThrow()
+                .reason();
+    }
+
     private static Deal renamed(Deal d, String name) {
         return new Deal(
                 d.id(),

@@ -114,6 +114,49 @@ class DraftPreviewIT {
                 "a preview publishes nothing");
     }
 
+    /**
+     * A second preview reuses the live version's side of the first while the store is unchanged,
+     * and a change to the store gives fresh figures: a deal whose re-engagement the draft removes
+     * is worth 1,000,000 more, and so is the money behind what the draft removes.
+     */
+    @Test
+    void aChangeToTheStoreBetweenTwoPreviewsShowsInTheSecond() throws Exception {
+        String ops = server.token("ops");
+        String id = draftWithStaleAfter(ops, 100_000);
+        assertEquals(202, http.post("/api/v1/rules/drafts/" + id + "/preview", ops, null).status());
+        JsonNode first = finished(id, ops).get("result");
+        String deal = null;
+        for (JsonNode e : first.get("examples")) {
+            if (e.get("change").asText().equals("removed")
+                    && e.get("code").asText().equals("REENGAGE_STALE_DEAL")) {
+                deal = e.get("dealId").asText();
+            }
+        }
+        assertTrue(deal != null, "a removed re-engagement: " + first);
+        assertEquals(202, http.post("/api/v1/rules/drafts/" + id + "/preview", ops, null).status());
+        JsonNode again = finished(id, ops).get("result");
+        assertEquals(first.get("byCode"), again.get("byCode"));
+        assertEquals(first.get("moneyRemoved"), again.get("moneyRemoved"));
+
+        com.fasterxml.jackson.databind.node.ObjectNode value =
+                (com.fasterxml.jackson.databind.node.ObjectNode)
+                        http.get("/api/v1/deals/" + deal, ops).ok().get("value");
+        java.math.BigDecimal amount = value.get("amount").decimalValue();
+        value.put("amount", amount.add(java.math.BigDecimal.valueOf(1_000_000)));
+        assertEquals(200, http.put("/api/v1/deals/" + deal, ops, value.toString()).status());
+
+        assertEquals(202, http.post("/api/v1/rules/drafts/" + id + "/preview", ops, null).status());
+        JsonNode changed = finished(id, ops).get("result");
+        assertEquals(
+                0,
+                first.get("moneyRemoved")
+                        .get("dealValue")
+                        .decimalValue()
+                        .add(java.math.BigDecimal.valueOf(1_000_000))
+                        .compareTo(changed.get("moneyRemoved").get("dealValue").decimalValue()),
+                first.get("moneyRemoved") + " then " + changed.get("moneyRemoved"));
+    }
+
     @Test
     void aPublishAuditsThePreviewSummaryAndSaysWhenNoneWasRun() throws Exception {
         String ops = server.token("ops");

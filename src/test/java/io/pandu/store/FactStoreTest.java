@@ -1,6 +1,7 @@
 package io.pandu.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pandu.facts.Account;
@@ -211,6 +212,52 @@ class FactStoreTest {
             assertEquals(
                     4,
                     store.deals().all(FactStore.scoped(new Where(), Scope.ALL, "owner_id")).size());
+        }
+    }
+
+    /**
+     * A team (and the whole pipeline) is read once and kept while the store is at the same state: a
+     * change made through another FactStore on the same database (another node, a command) or a new
+     * as-of date gives a fresh read; writing a record again unchanged does not.
+     */
+    @OnEachDatabase
+    void aTeamIsKeptUntilAnyWriterChangesTheStoreOrItsAsOfDate(TestDatabase.Kind kind) {
+        try (TestDatabase t = TestDatabase.open(kind)) {
+            FactStore node = new FactStore(t.db(), java.time.Clock.systemUTC());
+            FactStore other = new FactStore(t.db(), java.time.Clock.systemUTC());
+            other.reps().upsertAll(List.of(rep("r1", "m1"), rep("r2", "m2")), d -> {});
+            other.deals().upsertAll(List.of(deal("d1", "r1", "Engaging", 10)), d -> {});
+            other.setAsOf(LocalDate.of(2017, 12, 31));
+            FactStore.State at = node.state();
+            assertEquals(LocalDate.of(2017, 12, 31), at.asOf());
+
+            Team first = node.team("m1", at.asOf());
+            assertSame(first, node.team("m1", at.asOf()), "unchanged store: the team is kept");
+            List<Team> pipeline = node.pipeline(at.asOf());
+            assertSame(pipeline, node.pipeline(at.asOf()), "and so is the pipeline");
+
+            other.deals().upsert(deal("d1", "r1", "Engaging", 10));
+            assertEquals(at, node.state(), "a record written again unchanged changes nothing");
+            assertSame(first, node.team("m1", at.asOf()));
+
+            other.deals().upsert(deal("d2", "r1", "Engaging", 20));
+            FactStore.State changed = node.state();
+            assertTrue(changed.changes() > at.changes(), changed + " after " + at);
+            assertEquals(List.of("d1", "d2"), ids(node.team("m1", at.asOf()).facts().deals()));
+            assertEquals(
+                    List.of("d1", "d2"),
+                    ids(
+                            node.pipeline(at.asOf()).stream()
+                                    .filter(team -> team.id().equals("m1"))
+                                    .findFirst()
+                                    .orElseThrow()
+                                    .facts()
+                                    .deals()));
+
+            other.setAsOf(LocalDate.of(2018, 1, 31));
+            FactStore.State later = node.state();
+            assertEquals(LocalDate.of(2018, 1, 31), later.asOf());
+            assertEquals(LocalDate.of(2018, 1, 31), node.team("m1", later).facts().asOf());
         }
     }
 

@@ -39,9 +39,17 @@ SOURCES
   rm -rf "$rootfs"
 fi
 
+# The build context: standin/ plus the host's locally added CA certificates (public certificates in
+# /usr/local/share/ca-certificates, e.g. of a TLS-intercepting egress proxy), which only the Maven
+# stand-in trusts, so that Maven in the build stage reaches Maven Central the way the host does.
+context="$(mktemp -d /tmp/pandu-standin-context.XXXXXX)"
+trap 'rm -rf "$context"' EXIT
+cp "$here"/standin/* "$context"/
+mkdir -p "$context/local-ca"
+cp /usr/local/share/ca-certificates/*.crt "$context/local-ca/" 2> /dev/null || true
 # builds use the host's network: apt and Maven Central are reachable from the host
-docker build --network=host -t maven:3.9-eclipse-temurin-17 -f "$here/standin/maven.Dockerfile" "$here/standin"
-docker build --network=host -t eclipse-temurin:17-jre -f "$here/standin/jre.Dockerfile" "$here/standin"
-docker build --network=host -t pandu-standin/postgres:15 -f "$here/standin/postgres.Dockerfile" "$here/standin"
+docker build --network=host -t maven:3.9-eclipse-temurin-17 -f "$context/maven.Dockerfile" "$context"
+docker build --network=host -t eclipse-temurin:17-jre -f "$context/jre.Dockerfile" "$context"
+docker build --network=host -t pandu-standin/postgres:15 -f "$context/postgres.Dockerfile" "$context"
 docker image ls --format '{{.Repository}}:{{.Tag}}\t{{.Size}}' \
   | grep -E '^(debian-local|maven|eclipse-temurin|pandu-standin/postgres):'

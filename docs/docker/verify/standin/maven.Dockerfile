@@ -2,10 +2,13 @@
 # version, same paths (JAVA_HOME=/opt/java/openjdk, MAVEN_HOME=/usr/share/maven), but Debian's OpenJDK.
 FROM debian-local:bookworm
 ARG MAVEN_VERSION=3.9.9
+# the host's locally added CAs (may be none), trusted by curl and by Java's cacerts (ca-certificates-java)
+COPY local-ca/ /usr/local/share/ca-certificates/
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-         openjdk-17-jdk-headless ca-certificates curl \
+         openjdk-17-jdk-headless ca-certificates ca-certificates-java curl \
     && rm -rf /var/lib/apt/lists/* \
+    && update-ca-certificates \
     && mkdir -p /opt/java \
     && ln -s /usr/lib/jvm/java-17-openjdk-amd64 /opt/java/openjdk \
     && base=https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/${MAVEN_VERSION} \

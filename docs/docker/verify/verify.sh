@@ -8,12 +8,12 @@
 # Without Docker Hub, run make-standin-images.sh first: then this checks the Dockerfile's own steps on
 # stand-in base images, not the upstream images.
 # Usage: docs/docker/verify/verify.sh [image|compose|all]   (default all; needs docker, curl, jq, git)
-# SRC_REPO (default: this repository) and SRC_REF (default HEAD) choose what is cloned and built.
+# SRC_REPO (default: this repository) and SRC_REF (default: its checked-out commit) choose what is cloned and built.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 what="${1:-all}"
 repo="${SRC_REPO:-$(git -C "$here" rev-parse --show-toplevel)}"
-ref="${SRC_REF:-HEAD}"
+ref="${SRC_REF:-$(git -C "$here" rev-parse HEAD)}"
 port="${VERIFY_PORT:-18080}"
 image=pandu-verify
 secret="$(openssl rand -hex 32)"

@@ -69,17 +69,22 @@ if [ "$what" = image ] || [ "$what" = all ]; then
   [ "$n" -gt 0 ] || fail "the demo gave moses.frase no next-best-actions"
   docker exec -i pandu-verify-1 java -jar /opt/pandu/pandu.jar user create --username verify.admin --role admin \
     <<< 'verify-password-1' 2>&1 | grep -v '^Picked up JAVA_TOOL_OPTIONS'
-  login verify.admin verify-password-1 > /dev/null && echo "verify.admin (made with docker exec ... user create) signs in"
+  login verify.admin verify-password-1 > /dev/null || fail "verify.admin cannot sign in"
+  echo "verify.admin (made with docker exec ... user create) signs in"
   docker exec pandu-verify-1 ls -la /var/lib/pandu/data
 
   say "a new container on the same volume (no --demo) keeps the store"
-  docker rm -f pandu-verify-1 > /dev/null
+  start=$SECONDS
+  docker stop pandu-verify-1 > /dev/null
+  echo "docker stop took $((SECONDS - start)) s, exit code $(docker inspect -f '{{.State.ExitCode}}' pandu-verify-1)"
+  docker rm pandu-verify-1 > /dev/null
   docker run -d --name pandu-verify-2 -p "127.0.0.1:$port:8080" -v pandu-verify-data:/var/lib/pandu \
     -e PANDU_JWT_SECRET="$secret" "$image" > /dev/null
   echo "healthy after $(wait_healthy pandu-verify-2) s"
   n2="$(actions "$(login moses.frase demo)")"
   echo "moses.frase still signs in and has $n2 next-best-actions"
-  login verify.admin verify-password-1 > /dev/null && echo "verify.admin still signs in"
+  login verify.admin verify-password-1 > /dev/null || fail "verify.admin cannot sign in after the restart"
+  echo "verify.admin still signs in"
   [ "$n2" = "$n" ] || fail "next-best-actions changed across the restart: $n -> $n2"
   docker restart pandu-verify-2 > /dev/null
   echo "after docker restart: healthy after $(wait_healthy pandu-verify-2) s"
@@ -109,7 +114,8 @@ if [ "$what" = compose ] || [ "$what" = all ]; then
   echo "$health" | grep -qi postgres || fail "/health does not name PostgreSQL"
   "${compose[@]}" exec -T pandu java -jar /opt/pandu/pandu.jar user create --username admin --role admin \
     <<< 'compose-password-1' 2>&1 | grep -v '^Picked up JAVA_TOOL_OPTIONS'
-  login admin compose-password-1 > /dev/null && echo "admin (made with compose exec ... user create) signs in"
+  login admin compose-password-1 > /dev/null || fail "admin cannot sign in"
+  echo "admin (made with compose exec ... user create) signs in"
   "${compose[@]}" exec -T postgres psql -U pandu -d pandu -Atc 'select version()'
   "${compose[@]}" exec -T postgres psql -U pandu -d pandu -Atc 'select username, role from users' || true
   "${compose[@]}" down -v

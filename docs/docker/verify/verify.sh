@@ -18,7 +18,16 @@ port="${VERIFY_PORT:-18080}"
 image=pandu-verify
 secret="$(openssl rand -hex 32)"
 src="$(mktemp -d /tmp/pandu-docker-src.XXXXXX)"
-trap 'docker rm -f pandu-verify-1 pandu-verify-2 > /dev/null 2>&1 || true; rm -rf "$src"' EXIT
+logs="${VERIFY_LOGS:-/tmp/pandu-verify-logs}"
+mkdir -p "$logs"
+cleanup() { # keeps each container's log in $logs, then removes the containers
+  local name
+  for name in pandu-verify-1 pandu-verify-2; do
+    docker logs "$name" > "$logs/$name.log" 2>&1 && docker rm -f "$name" > /dev/null 2>&1 || true
+  done
+  rm -rf "$src"
+}
+trap cleanup EXIT
 
 say() { printf '\n== %s\n' "$*"; }
 fail() { printf 'FAILED: %s\n' "$*" >&2; exit 1; }
@@ -77,6 +86,7 @@ if [ "$what" = image ] || [ "$what" = all ]; then
   start=$SECONDS
   docker stop pandu-verify-1 > /dev/null
   echo "docker stop took $((SECONDS - start)) s, exit code $(docker inspect -f '{{.State.ExitCode}}' pandu-verify-1)"
+  docker logs pandu-verify-1 > "$logs/pandu-verify-1.log" 2>&1
   docker rm pandu-verify-1 > /dev/null
   docker run -d --name pandu-verify-2 -p "127.0.0.1:$port:8080" -v pandu-verify-data:/var/lib/pandu \
     -e PANDU_JWT_SECRET="$secret" "$image" > /dev/null
@@ -88,6 +98,7 @@ if [ "$what" = image ] || [ "$what" = all ]; then
   [ "$n2" = "$n" ] || fail "next-best-actions changed across the restart: $n -> $n2"
   docker restart pandu-verify-2 > /dev/null
   echo "after docker restart: healthy after $(wait_healthy pandu-verify-2) s"
+  docker logs pandu-verify-2 > "$logs/pandu-verify-2.log" 2>&1
   docker rm -f pandu-verify-2 > /dev/null
   docker volume rm pandu-verify-data > /dev/null
 fi

@@ -23,7 +23,9 @@ mkdir -p "$logs"
 cleanup() { # keeps each container's log in $logs, then removes the containers
   local name
   for name in pandu-verify-1 pandu-verify-2; do
-    docker logs "$name" > "$logs/$name.log" 2>&1 && docker rm -f "$name" > /dev/null 2>&1 || true
+    docker inspect "$name" > /dev/null 2>&1 || continue
+    docker logs "$name" > "$logs/$name.log" 2>&1 || true
+    docker rm -f "$name" > /dev/null 2>&1 || true
   done
   rm -rf "$src"
 }

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * roles.
  */
 class ContractTest {
-    private static final Set<String> ROLES = Set.of("rep", "manager", "ops", "admin");
+    private static final Set<String> ROLES = Set.of("rep", "manager", "ops", "admin", "director");
     private static final Set<String> OPEN = Set.of("login", "signInOptions", "health", "metrics");
 
     private static JsonNode contract() throws Exception {
